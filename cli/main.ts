@@ -1,0 +1,17 @@
+/**
+ * scsim — the thin command line that wires sim/, models/, scenarios/, reports/ and dashboards/.
+ * Exit codes (DESIGN.md): 0 ok, 1 internal failure, 2 invalid input, 3 a threshold breached.
+ */
+import { UsageError, runCli } from './commands.ts';
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`scsim: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`scsim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CalendarQueue } from './calendar-queue.ts';
+import type { EventQueue } from './event-queue.ts';
+import { EventStore, STATE_PENDING } from './event-store.ts';
+import { HeapQueue } from './heap-queue.ts';
+
+/** One scripted step: push an event `delay` ticks after the last popped tick, or pop one. */
+type Op = { kind: 'push'; delay: number; prio: number; src: number } | { kind: 'pop' };
+
+function write(queue: EventQueue, store: EventStore, tick: number, prio: number, src: number, seq: number): number {
+  const slot = queue.reserve(tick);
+  store.f64[slot * 6] = tick;
+  store.f64[slot * 6 + 1] = seq;
+  store.u32[slot * 12 + 6] = src;
+  store.u32[slot * 12 + 10] = prio | STATE_PENDING;
+  queue.commit(slot);
+  return slot;
+}
+
+/** Replays ops on a queue and returns the popped keys as strings. */
+function replay(makeQueue: (s: EventStore) => EventQueue, ops: Op[]): string[] {
+  const store = new EventStore(16);
+  const queue = makeQueue(store);
+  const seqOf = new Map<number, number>();
+  const out: string[] = [];
+  let now = 0;
+  const popOne = () => {
+    const slot = queue.pop();
+    if (slot < 0) return false;
+    const f = slot * 6, u = slot * 12;
+    const tick = store.f64[f];
+    if (tick < now) throw new Error(`time went backwards: ${tick} < ${now}`);
+    now = tick;
+    out.push(`${tick}/${store.u32[u + 10] & 7}/${store.u32[u + 6]}/${store.f64[f + 1]}`);
+    store.free(slot);
+    return true;
+  };
+  for (const op of ops) {
+    if (op.kind === 'pop') popOne();
+    else {
+      const seq = seqOf.get(op.src) ?? 0;
+      seqOf.set(op.src, seq + 1);
+      write(queue, store, now + op.delay, op.prio, op.src, seq);
+    }
+  }
+  while (popOne());
+  return out;
+}
+
+const delayArb = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 0, max: 40 }),
+  fc.integer({ min: 0, max: 5_000 }),
+  fc.integer({ min: 0, max: 10_000_000_000 }), // far beyond the window, and beyond 2^31
+);
+const srcArb = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('push' as const), delay: delayArb, prio: fc.integer({ min: 0, max: 7 }), src: srcArb }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'pop' as const }) },
+);
+
+describe('CalendarQueue', () => {
+  it('pops exactly the order of the reference binary heap, for any schedule', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 400 }), fc.constantFrom(32, 64, 1 << 16), (ops, buckets) => {
+        const expected = replay((s) => new HeapQueue(s), ops);
+        const actual = replay((s) => new CalendarQueue(s, buckets), ops);
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sorts large same-tick batches (radix path) like the heap, including ties broken by sequence', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ prio: fc.integer({ min: 0, max: 7 }), src: fc.integer({ min: 0, max: 3000 }) }), { minLength: 33, maxLength: 3000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (batch, tick) => {
+          const ops: Op[] = batch.map((b) => ({ kind: 'push', delay: tick, ...b }));
+          expect(replay((s) => new CalendarQueue(s), ops)).toEqual(replay((s) => new HeapQueue(s), ops));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reports size and next tick, and Infinity when empty', () => {
+    const store = new EventStore();
+    const q = new CalendarQueue(store, 32);
+    expect(q.peekTick()).toBe(Infinity);
+    write(q, store, 100, 0, 1, 0);
+    write(q, store, 7, 0, 1, 1);
+    expect(q.size).toBe(2);
+    expect(q.peekTick()).toBe(7);
+    expect(store.tickOf(q.pop())).toBe(7);
+    expect(q.peekTick()).toBe(100);
+    expect(store.tickOf(q.pop())).toBe(100);
+    expect(q.pop()).toBe(-1);
+  });
+
+  it('refuses an event before the current tick', () => {
+    const store = new EventStore();
+    const q = new CalendarQueue(store, 32);
+    write(q, store, 50, 0, 1, 0);
+    q.pop();
+    expect(() => write(q, store, 49, 0, 1, 1)).toThrow(/before the queue.s current tick/);
+  });
+});

@@ -1,0 +1,261 @@
+import type { ActorKind, KindRange } from './actor-kind.ts';
+import { CalendarQueue } from './calendar-queue.ts';
+import type { EventQueue } from './event-queue.ts';
+import { EventStore, HAS_DATA, STATE_CANCELLED, STATE_PENDING } from './event-store.ts';
+import { HeapQueue } from './heap-queue.ts';
+import { RandomStream } from './random/stream.ts';
+
+/** Priorities 0 (first) … 7 (last) order events that fall on the same tick. */
+export const PRIORITY_FIRST = 0;
+export const PRIORITY_DEFAULT = 4;
+export const PRIORITY_LAST = 7;
+
+export interface SimulatorOptions {
+  /** Root of every random stream; any integer 0 … 2^53-1. */
+  seed?: number;
+  /** 'calendar' (default) or 'heap': the same order, different speed. */
+  queue?: 'calendar' | 'heap';
+  /** Calendar window in ticks (power of two). */
+  buckets?: number;
+}
+
+export interface RunLimits {
+  /** Deliver every event with tick ≤ until, then set the clock to until. */
+  until?: number;
+  /** Checked after each event; the run stops when it returns true. */
+  stopWhen?: (sim: Simulator) => boolean;
+  maxEvents?: number;
+}
+
+export interface RunResult {
+  events: number;
+  stoppedBy: 'empty' | 'until' | 'condition' | 'maxEvents';
+}
+
+/** Called before each delivery: the hook for traces and metric recorders. */
+export type EventObserver = (sim: Simulator, type: number, payload: number) => void;
+
+/**
+ * The engine: a virtual clock in integer milliseconds, a pending-event set ordered by
+ * (tick, priority, source actor id, source sequence) — never by insertion order, so the same model
+ * gives the same run however its actors were created or its work partitioned — and actor kinds.
+ */
+export class Simulator {
+  /** Current virtual time in ms. */
+  now = 0;
+  /** The actor whose event is being delivered (or being spawned); -1 outside. */
+  self = -1;
+  /** The actor that scheduled the event being delivered. */
+  sender = -1;
+  readonly seed: number;
+  /** Events delivered so far, over all runs. */
+  delivered = 0;
+  observer: EventObserver | null = null;
+
+  private readonly store = new EventStore();
+  private readonly queue: EventQueue;
+  private readonly kinds: ActorKind[] = [];
+  private readonly ranges: KindRange[] = [];
+  private kindFirst: number[] = [];
+  /** Id ranges sorted by first id, for finding an actor's kind by binary search (no per-actor table). */
+  private rangeStart: number[] = [];
+  private rangeEnd: number[] = [];
+  private rangeKind: number[] = [];
+  /**
+   * The source sequence: one counter for all sources. Sequence numbers are only ever compared between
+   * events of the same source, and any counter that grows with each send orders a source's events as
+   * its own counter would, so this needs no per-actor memory and stays partition-independent.
+   */
+  private sequence = 0;
+  private actorLimit = 0;
+
+  constructor(options: SimulatorOptions = {}) {
+    const seed = options.seed ?? 1;
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`seed must be an integer 0 … 2^53-1, got ${seed}`);
+    this.seed = seed;
+    this.queue = options.queue === 'heap' ? new HeapQueue(this.store) : new CalendarQueue(this.store, options.buckets);
+  }
+
+  /** Declares `count` actors of one kind on ids first … first+count-1 (default: after the last range). */
+  addKind(kind: ActorKind, count: number, first = this.actorLimit): KindRange {
+    if (this.kinds.length === 255) throw new Error('at most 255 actor kinds');
+    if (!Number.isInteger(count) || count < 0) throw new Error(`${kind.name}: count must be a whole number`);
+    for (const r of this.ranges) {
+      if (first < r.first + r.count && r.first < first + count) throw new Error(`${kind.name}: ids ${first}…${first + count - 1} overlap ${r.name}`);
+    }
+    const k = this.kinds.length;
+    this.kinds.push(kind);
+    this.kindFirst.push(first);
+    const range: KindRange = { kind: k, name: kind.name, first, count };
+    this.ranges.push(range);
+    const sorted = [...this.ranges].sort((a, b) => a.first - b.first).filter((r) => r.count > 0);
+    this.rangeStart = sorted.map((r) => r.first);
+    this.rangeEnd = sorted.map((r) => r.first + r.count);
+    this.rangeKind = sorted.map((r) => r.kind);
+    this.actorLimit = Math.max(this.actorLimit, first + count);
+    return range;
+  }
+
+  get kindRanges(): readonly KindRange[] {
+    return this.ranges;
+  }
+
+  /** Runs the actor's init handler; spawn order does not change the run (keys carry the source id). */
+  spawn(id: number): void {
+    const k = this.kindAt(id);
+    const kind = this.kinds[k];
+    if (!kind.init) return;
+    const self = this.self;
+    this.self = id;
+    kind.init(this, id, id - this.kindFirst[k]);
+    this.self = self;
+  }
+
+  spawnAll(): void {
+    for (const r of this.ranges) for (let id = r.first; id < r.first + r.count; id++) this.spawn(id);
+  }
+
+  /** Schedules an event from the current actor to `dst` after `delay` ms; returns a handle for cancel(). */
+  send(dst: number, delay: number, type: number, payload = 0, data?: unknown, priority = PRIORITY_DEFAULT): number {
+    if (this.self < 0) throw new Error('send() outside an actor: use at() to seed events from outside');
+    if (!(delay >= 0) || Math.floor(delay) !== delay) throw new Error(`delay must be a whole number of ms ≥ 0, got ${delay}`);
+    return this.enqueue(this.now + delay, this.self, dst, type, payload, data, priority);
+  }
+
+  /** A timer is a message to oneself. */
+  timer(delay: number, type: number, payload = 0, data?: unknown, priority = PRIORITY_DEFAULT): number {
+    return this.send(this.self, delay, type, payload, data, priority);
+  }
+
+  /** Seeds an event from outside the model; it counts as scheduled by `dst` itself. */
+  at(tick: number, dst: number, type: number, payload = 0, data?: unknown, priority = PRIORITY_DEFAULT): number {
+    if (!(tick >= this.now) || Math.floor(tick) !== tick) throw new Error(`tick must be a whole number ≥ now (${this.now}), got ${tick}`);
+    return this.enqueue(tick, dst, dst, type, payload, data, priority);
+  }
+
+  /** The random stream `stream` of actor `actorId` under this run's seed (Philox4x32-10, counter-based). */
+  random(actorId: number, stream = 0): RandomStream {
+    return new RandomStream(this.seed, actorId, stream);
+  }
+
+  /** Cancels a pending event; false when it was already delivered or cancelled. */
+  cancel(handle: number): boolean {
+    const slot = this.store.slotOf(handle);
+    if (slot < 0) return false;
+    this.store.cancel(slot);
+    return true;
+  }
+
+  /** Events pending, cancelled ones included until their tick. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Tick of the next pending event (Infinity when none). */
+  nextTick(): number {
+    return this.queue.peekTick();
+  }
+
+  run(limits: RunLimits = {}): RunResult {
+    const until = limits.until ?? Infinity;
+    const stopWhen = limits.stopWhen;
+    const maxEvents = limits.maxEvents ?? Infinity;
+    const queue = this.queue, store = this.store, kinds = this.kinds, kindFirst = this.kindFirst;
+    let events = 0;
+    let stoppedBy: RunResult['stoppedBy'] = 'empty';
+    for (;;) {
+      if (events >= maxEvents) {
+        stoppedBy = 'maxEvents';
+        break;
+      }
+      const tick = queue.peekTick();
+      if (tick > until) {
+        stoppedBy = tick === Infinity ? 'empty' : 'until';
+        break;
+      }
+      if (tick === Infinity) break;
+      const slot = queue.pop();
+      const u = slot * 12;
+      const u32 = store.u32;
+      const flags = u32[u + 10];
+      if ((flags & STATE_CANCELLED) !== 0) {
+        store.free(slot);
+        continue;
+      }
+      const dst = u32[u + 7];
+      const type = store.i32[u + 8];
+      const payload = store.f64[slot * 6 + 2];
+      const data = (flags & HAS_DATA) !== 0 ? store.data[slot] : undefined;
+      this.now = tick;
+      this.self = dst;
+      this.sender = u32[u + 6];
+      store.free(slot);
+      if (this.observer !== null) this.observer(this, type, payload);
+      const k = this.kindOf(dst);
+      kinds[k].event(this, dst, dst - kindFirst[k], type, payload, data);
+      events++;
+      if (stopWhen !== undefined && stopWhen(this)) {
+        stoppedBy = 'condition';
+        break;
+      }
+    }
+    this.self = -1;
+    this.sender = -1;
+    if (stoppedBy === 'until' || (stoppedBy === 'empty' && until !== Infinity)) this.now = Math.max(this.now, until);
+    this.delivered += events;
+    return { events, stoppedBy };
+  }
+
+  /** Calls every kind's final handler in id order. */
+  finish(): void {
+    for (const r of this.ranges) {
+      const kind = this.kinds[r.kind];
+      if (!kind.final) continue;
+      for (let id = r.first; id < r.first + r.count; id++) {
+        this.self = id;
+        kind.final(this, id, id - r.first);
+      }
+    }
+    this.self = -1;
+  }
+
+  private kindAt(id: number): number {
+    const k = Number.isInteger(id) ? this.kindOf(id) : -1;
+    if (k < 0) throw new Error(`no actor with id ${id}`);
+    return k;
+  }
+
+  /** The kind of actor `id`, or -1 when no kind covers it. */
+  private kindOf(id: number): number {
+    const start = this.rangeStart;
+    let lo = 0, hi = start.length - 1;
+    if (hi < 0 || id < start[0]) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (start[mid] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return id < this.rangeEnd[lo] ? this.rangeKind[lo] : -1;
+  }
+
+  private enqueue(tick: number, src: number, dst: number, type: number, payload: number, data: unknown, priority: number): number {
+    if ((priority & 7) !== priority) throw new Error(`priority must be 0 … 7, got ${priority}`);
+    if (!(dst >= 0 && dst < this.actorLimit) || this.kindOf(dst) < 0) throw new Error(`no actor with id ${dst}`);
+    const store = this.store;
+    const slot = this.queue.reserve(tick);
+    const f = slot * 6, u = slot * 12;
+    const f64 = store.f64, u32 = store.u32;
+    f64[f] = tick;
+    f64[f + 1] = this.sequence++;
+    f64[f + 2] = payload;
+    u32[u + 6] = src;
+    u32[u + 7] = dst;
+    store.i32[u + 8] = type;
+    if (data !== undefined) {
+      store.data[slot] = data;
+      u32[u + 10] = priority | STATE_PENDING | HAS_DATA;
+    } else u32[u + 10] = priority | STATE_PENDING;
+    this.queue.commit(slot);
+    return store.handle(slot);
+  }
+}
