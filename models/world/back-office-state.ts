@@ -1,0 +1,37 @@
+/**
+ * What the back-office systems know about each device: CSS's registration records (claimed id and
+ * type, program, status), NMS's commissioning state, CDCS's program and configuration records.
+ * Kept separate from the device's own state: the conformance suite compares the two.
+ */
+export const Css = { NONE: 0, VERIFYING: 1, OFFERED: 2, COMMISSIONING: 3, REGISTERED: 4, REJECTED: 5, DELETED: 6 } as const;
+export const Nms = { NONE: 0, BIND_SENT: 1, AUTH_SENT: 2, AUTHENTICATED: 3 } as const;
+
+export class BackOffice {
+  readonly cssStatus: Uint8Array;
+  readonly claimedId: Float64Array;
+  readonly claimedType: Uint8Array;
+  readonly cssProgram: Int16Array;
+  /** FR-10: hardware id → device index of every registered device. */
+  readonly registeredIds = new Map<number, number>();
+  readonly nmsState: Uint8Array;
+  readonly cdcsProgram: Int16Array;
+  readonly cdcsConfigured: Uint8Array;
+  /** Language the customer chose, as CDCS recorded it at S1-04 (FR-19). */
+  readonly cdcsLanguage: Uint8Array;
+  /** Overrides CDCS and CSS have on record, per device (FR-34, FR-35). */
+  readonly overridesAtCdcs: Uint16Array;
+  readonly overridesAtCss: Uint16Array;
+
+  constructor(n: number) {
+    this.cssStatus = new Uint8Array(n);
+    this.claimedId = new Float64Array(n);
+    this.claimedType = new Uint8Array(n);
+    this.cssProgram = new Int16Array(n).fill(-1);
+    this.nmsState = new Uint8Array(n);
+    this.cdcsProgram = new Int16Array(n).fill(-1);
+    this.cdcsConfigured = new Uint8Array(n);
+    this.cdcsLanguage = new Uint8Array(n);
+    this.overridesAtCdcs = new Uint16Array(n);
+    this.overridesAtCss = new Uint16Array(n);
+  }
+}

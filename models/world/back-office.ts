@@ -1,0 +1,260 @@
+/**
+ * The utility's systems: the web site and CSRs (FR-01) in front of CSS, which verifies customers and
+ * approved types (S1-02, FR-05, FR-06) and drives commissioning (S1-06); NMS, which binds and
+ * authenticates devices through the meter (S1-07…S1-13) and relays all HAN traffic (BR-08); CDCS,
+ * which configures devices (S1-14…S1-17), sends the messages of the timeline (S2-01) and passes
+ * overrides on to CSS and MDMS (S2-07); MDMS, which receives meter reads and overrides.
+ */
+import type { ActorKind } from '../../sim/actor-kind.ts';
+import { decodeEnvelope, RejectReason, type EnvelopeObject } from '../wire/codec.ts';
+import * as B from './bodies.ts';
+import { Css, Nms } from './back-office-state.ts';
+import { Cls, Ev } from './events.ts';
+import { CDCS, CSR, CSS, MDMS, NMS, WEB } from './ids.ts';
+import { deviceTypeName, DEVICE_TYPES } from './population.ts';
+import { sendTimelineAction } from './timeline.ts';
+import { LAN_MS, type World } from './world.ts';
+
+/** CSS and NMS take a moment to process a request (database work, key generation). */
+const CSS_PROCESSING_MS = 2_000;
+
+/** Decodes an arriving frame; a bad frame is counted by error class and dropped, never thrown. */
+export function receive(w: World, m: number): EnvelopeObject | null {
+  const frame = w.msgs.frames[m];
+  const r = frame ? decodeEnvelope(frame) : ({ ok: false, error: 'not-bytes' } as const);
+  if (!r.ok) {
+    w.rec.decodeError(r.error);
+    w.drop(m);
+    return null;
+  }
+  w.arrived(m);
+  return r.value;
+}
+
+/** Device index named by an appliance actor id carried in a body. */
+const deviceOfActor = (w: World, actorId: number) => actorId - w.ids.device0;
+
+export function webKind(w: World, self: typeof WEB | typeof CSR): ActorKind {
+  return {
+    name: self === WEB ? 'web' : 'csr',
+    event(sim, _id, _l, type, m) {
+      if (type !== Ev.ARRIVE) return;
+      const env = receive(w, m);
+      if (!env) return;
+      const d = w.msgs.device[m] >= 0 ? w.msgs.device[m] : registrationDevice(w, env);
+      if (env.registrationRequest) w.lan(self, CSS, 'registrationRequest', env.registrationRequest, Cls.MEDIUM, 0, d);
+      else if (env.programSelection) w.lan(self, CSS, 'programSelection', env.programSelection, Cls.MEDIUM, 0, d);
+      else if (env.programOffer || env.registrationResult) {
+        const customer = w.customerActor(w.p.owner[d]);
+        // S1-02: the CSR or web site has CSS's verification: an offer, or a refusal of the type.
+        const verdict = env.programOffer !== undefined || env.registrationResult?.reason === RejectReason.REJECT_UNAPPROVED_TYPE;
+        if (verdict) w.rec.step('S1-02');
+        if (env.programOffer) {
+          w.rec.step('S1-03');
+          w.toCustomer(self, customer, 'programOffer', env.programOffer, d);
+        } else w.toCustomer(self, customer, 'registrationResult', env.registrationResult, d);
+      }
+      void sim;
+    },
+  };
+}
+
+/** The registration id carried by registration messages is the device index + 1. */
+function registrationDevice(w: World, env: EnvelopeObject): number {
+  const id = env.programSelection?.registrationId ?? env.programOffer?.registrationId ?? env.registrationResult?.registrationId ?? 0;
+  return id - 1;
+}
+
+export function cssKind(w: World): ActorKind {
+  const o = w.office;
+  const p = w.p;
+  const approved = new Set<string>(w.s.population.approved_types);
+  return {
+    name: 'css',
+    event(sim, _id, _l, type, m) {
+      if (type === Ev.PROCESSED) return startCommissioning(w, m);
+      if (type !== Ev.ARRIVE) return;
+      const via = w.msgs.src[m];
+      const env = receive(w, m);
+      if (!env) return;
+      const d = w.msgs.device[m];
+      if (env.registrationRequest) {
+        const claimedType = DEVICE_TYPES[B_TYPE_INDEX.get(env.registrationRequest.appliance?.type ?? 0) ?? 0];
+        o.claimedId[d] = B.hardwareIdOf(env.registrationRequest.appliance?.eui64);
+        o.claimedType[d] = DEVICE_TYPES.indexOf(claimedType);
+        const isHanDisplay = claimedType === 'ihd' || claimedType === 'ems';
+        if (!isHanDisplay && !approved.has(claimedType) && !w.has('skip-approved-type-check')) {
+          o.cssStatus[d] = Css.REJECTED;
+          w.rec.reject('unapproved_type');
+          w.lan(CSS, via, 'registrationResult', B.registrationResult(d + 1, false, RejectReason.REJECT_UNAPPROVED_TYPE, 'appliance type not on the approved list'), Cls.MEDIUM, m + 1, d);
+          return;
+        }
+        o.cssStatus[d] = Css.OFFERED;
+        const programs = w.s.programs
+          .map((prog, i) => ({ id: i, kind: prog.kind, name: prog.id, types: prog.appliance_types }))
+          .filter((prog) => isHanDisplay || prog.types.includes(claimedType as never));
+        w.lan(CSS, via, 'programOffer', B.programOffer(d + 1, programs), Cls.MEDIUM, m + 1, d);
+      } else if (env.programSelection) {
+        // S1-04: CSS records the selection and passes it to CDCS; registration alone is fine (BR-03).
+        const choice = env.programSelection.choice;
+        o.cssProgram[d] = env.programSelection.enroll && choice ? (choice.programId ?? 0) - 1 : -1;
+        o.cssStatus[d] = Css.COMMISSIONING;
+        w.rec.step('S1-04');
+        w.lan(CSS, CDCS, 'programSelection', env.programSelection, Cls.MEDIUM, m + 1, d);
+        sim.timer(CSS_PROCESSING_MS, Ev.PROCESSED, d);
+      } else if (env.connectionAuthenticated) {
+        if (env.connectionAuthenticated.authenticated) {
+          o.cssStatus[d] = Css.REGISTERED;
+          w.rec.step('S1-14');
+          const groups = groupsOf(w, p.owner[d]);
+          w.lan(CSS, CDCS, 'configurationRequest', B.configurationRequest(d + 1, w.deviceActor(d), p.hardwareId[d], w.p.languages[o.cdcsLanguage[d]], groups), Cls.MEDIUM, m + 1, d);
+        } else {
+          o.cssStatus[d] = Css.REJECTED;
+          const reason = w.nmsRejections.get(d) ?? 0;
+          w.lan(CSS, p.viaCsr[d] ? CSR : WEB, 'registrationResult', B.registrationResult(d + 1, false, reason, 'device authentication failed'), Cls.MEDIUM, m + 1, d);
+        }
+      } else if (env.configurationForward) {
+        w.lan(CSS, p.viaCsr[d] ? CSR : WEB, 'registrationResult', B.registrationResult(d + 1, true), Cls.MEDIUM, m + 1, d);
+      } else if (env.overrideForward) {
+        o.overridesAtCss[d]++;
+        w.rec.overridesAtCss++;
+      }
+    },
+  };
+}
+
+const B_TYPE_INDEX = new Map<number, number>(DEVICE_TYPES.map((t, i) => [B.WIRE_TYPE[t], i]));
+
+/** S1-06: CSS asks NMS to commission the device at the customer's meter. */
+function startCommissioning(w: World, d: number): void {
+  const o = w.office;
+  w.rec.step('S1-06');
+  const meterId = w.p.owner[d] + 1;
+  w.lan(CSS, NMS, 'commissioningRequest', B.commissioningRequest(d + 1, meterId, o.claimedId[d], DEVICE_TYPES[o.claimedType[d]]), Cls.MEDIUM, 0, d);
+}
+
+export function groupsOf(w: World, c: number): number[] {
+  const out: number[] = [];
+  for (let g = 0; g < w.p.groups.length; g++) if (w.p.groupBits[c] & (1 << g)) out.push(g + 1);
+  return out;
+}
+
+export function nmsKind(w: World): ActorKind {
+  const o = w.office;
+  const p = w.p;
+  const n = w.s.network;
+  return {
+    name: 'nms',
+    event(sim, _id, _l, type, m) {
+      if (type !== Ev.ARRIVE) return;
+      const msgs = w.msgs;
+      // BR-08: every HAN message passes here; downstream ones go on to the collector's WAN link.
+      if (msgs.dst[m] !== NMS) {
+        if (msgs.up[m]) sim.send(msgs.dst[m], LAN_MS, Ev.ARRIVE, m);
+        else sim.send(w.collectorActor(p.collector[customerOf(w, m)]), n.nms_processing_ms, Ev.WAN_ENQ, m);
+        return;
+      }
+      const env = receive(w, m);
+      if (!env) return;
+      const d = msgs.device[m];
+      if (env.commissioningRequest) {
+        o.nmsState[d] = Nms.BIND_SENT;
+        w.rec.step('S1-07');
+        w.down(NMS, d, 'bindRequest', B.bindRequest(p.owner[d] + 1, o.claimedId[d]), Cls.MEDIUM);
+      } else if (env.deviceIdentification) {
+        if (o.nmsState[d] !== Nms.BIND_SENT) return; // never commissioned: ignore (S1-09)
+        const reason = authenticate(w, d, env);
+        if (reason) {
+          o.nmsState[d] = Nms.NONE;
+          w.nmsRejections.set(d, reason === 'id_mismatch' ? RejectReason.REJECT_ID_MISMATCH : reason === 'type_mismatch' ? RejectReason.REJECT_TYPE_MISMATCH : RejectReason.REJECT_DUPLICATE_ID);
+          w.rec.reject(reason);
+          w.lan(NMS, CSS, 'connectionAuthenticated', { ...B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), authenticated: false }, Cls.MEDIUM, m + 1, d);
+          return;
+        }
+        w.rec.step('S1-09');
+        o.registeredIds.set(p.hardwareId[d], d);
+        o.nmsState[d] = Nms.AUTH_SENT;
+        w.rec.step('S1-10');
+        w.down(NMS, d, 'authenticationParameters', B.authenticationParameters(), Cls.MEDIUM, undefined, m + 1);
+      } else if (env.authenticationAck) {
+        if (o.nmsState[d] !== Nms.AUTH_SENT) return;
+        o.nmsState[d] = Nms.AUTHENTICATED;
+        w.rec.step('S1-13');
+        w.lan(NMS, CSS, 'connectionAuthenticated', B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), Cls.MEDIUM, m + 1, d);
+      }
+    },
+  };
+}
+
+function customerOf(w: World, m: number): number {
+  const d = w.msgs.device[m];
+  return d >= 0 ? w.p.owner[d] : w.msgs.dst[m] - w.ids.meter0;
+}
+
+/** S1-09: the device must be the one the customer named, at the customer's meter, with an id nobody else holds (FR-10). */
+function authenticate(w: World, d: number, env: EnvelopeObject): 'id_mismatch' | 'type_mismatch' | 'duplicate_id' | null {
+  if (w.has('skip-id-check')) return null;
+  const o = w.office;
+  const ident = env.deviceIdentification!;
+  const reportedId = B.hardwareIdOf(ident.appliance?.eui64);
+  const reportedType = B_TYPE_INDEX.get(ident.appliance?.type ?? 0) ?? -1;
+  if (ident.meterId !== w.p.owner[d] + 1) return 'id_mismatch';
+  if (reportedId !== o.claimedId[d]) return 'id_mismatch';
+  if (reportedType !== o.claimedType[d]) return 'type_mismatch';
+  const holder = o.registeredIds.get(reportedId);
+  if (holder !== undefined && holder !== d) return 'duplicate_id';
+  return null;
+}
+
+export function cdcsKind(w: World): ActorKind {
+  const o = w.office;
+  const p = w.p;
+  let configId = 0;
+  return {
+    name: 'cdcs',
+    event(sim, _id, _l, type, m) {
+      if (type === Ev.ACTION) return sendTimelineAction(w, m);
+      if (type !== Ev.ARRIVE) return;
+      const env = receive(w, m);
+      if (!env) return;
+      const d = w.msgs.device[m];
+      if (env.programSelection) {
+        const choice = env.programSelection.choice;
+        o.cdcsProgram[d] = env.programSelection.enroll && choice ? (choice.programId ?? 0) - 1 : -1;
+        o.cdcsLanguage[d] = Math.max(0, p.languages.indexOf(env.programSelection.preferences?.language ?? ''));
+      } else if (env.configurationRequest) {
+        w.rec.step('S1-15');
+        const prog = o.cdcsProgram[d];
+        const lang = p.languages[o.cdcsLanguage[d]];
+        const body = B.configurationMessage(++configId, prog, w.s.programs[prog]?.kind, lang, groupsOf(w, p.owner[d]));
+        w.down(CDCS, d, 'configurationMessage', body, Cls.MEDIUM, lang, m + 1);
+      } else if (env.configurationConfirmation) {
+        o.cdcsConfigured[d] = 1;
+        w.rec.step('S1-17');
+        w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m + 1, d);
+      } else if (env.overrideNotice) {
+        o.overridesAtCdcs[d]++;
+        w.rec.overridesAtCdcs++;
+        if (w.has('drop-override-forwarding')) return;
+        w.rec.step('S2-07');
+        const fwd = { accountNumber: `${p.owner[d] + 1}`, premiseId: `P-${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), notice: env.overrideNotice, receivedAtS: w.nowS() };
+        w.lan(CDCS, CSS, 'overrideForward', fwd, Cls.HIGH, m + 1, d);
+        w.lan(CDCS, MDMS, 'overrideToMdms', { accountNumber: fwd.accountNumber, premiseId: fwd.premiseId, applianceActorId: fwd.applianceActorId, notice: env.overrideNotice }, Cls.MEDIUM, m + 1, d);
+      }
+      void sim;
+    },
+  };
+}
+
+export function mdmsKind(w: World): ActorKind {
+  return {
+    name: 'mdms',
+    event(_sim, _id, _l, type, m) {
+      if (type !== Ev.ARRIVE) return;
+      const env = receive(w, m);
+      if (env?.overrideToMdms) w.rec.overridesAtMdms++;
+    },
+  };
+}
+
+export { deviceTypeName };

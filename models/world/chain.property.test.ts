@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chainStudy, makeScenario } from '../../test/support/scenario.ts';
+import { Css } from './back-office-state.ts';
+import { DeviceState, RETENTION_MS } from './device-state.ts';
+import { State } from './messages.ts';
+import { DEVICE_TYPES } from './population.ts';
+import { buildWorld } from './run-scenario.ts';
+import { priceFromWire } from './timeline.ts';
+import { decodeEnvelope } from '../wire/codec.ts';
+
+/** Small random studies: population, seed, loss, override propensity and a random message plan. */
+const TARGETS = [{ all: true }, { region: 'north' }, { region: 'south' }, { group: 'seniors' }, { appliance_type: 'thermostat' }, { appliance_type: 'water_heater' }, { program: 'cpp' }, { program: 'dlc' }, { device: 5 }];
+// Plan minutes are distinct and after the base timeline (which ends at 3 h), so each message belongs to one action.
+const planArb = fc.uniqueArray(
+  fc.record({
+    minute: fc.integer({ min: 181, max: 330 }),
+    target: fc.constantFrom(...TARGETS),
+    priority: fc.constantFrom('low', 'medium', 'high'),
+    kind: fc.constantFrom('text_message', 'current_price', 'billing_cycle_start', 'power_system_condition'),
+    price: fc.integer({ min: 5, max: 90 }),
+  }),
+  { minLength: 1, maxLength: 6, selector: (a) => a.minute },
+);
+const studyArb = fc.record({
+  customers: fc.integer({ min: 40, max: 250 }),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  loss: fc.constantFrom(0, 0.01, 0.05),
+  override: fc.constantFrom(0.2, 0.6, 1),
+  plan: planArb,
+});
+
+interface Study {
+  customers: number;
+  seed: number;
+  loss: number;
+  override: number;
+  plan: { minute: number; target: object; priority: string; kind: string; price: number }[];
+}
+
+function studyOf(x: Study) {
+  const base = chainStudy(x.customers) as { timeline: unknown[]; population: Record<string, unknown> };
+  const plan = x.plan.map((a) => {
+    const common = { at: `${a.minute}m`, priority: a.priority, target: a.target };
+    if (a.kind === 'text_message') return { ...common, action: 'text_message', text: { en: 'a', es: 'b', zh: 'c' } };
+    if (a.kind === 'current_price') return { ...common, action: 'current_price', program: 'cpp', price: a.price / 100, next_price: a.price / 200, tier: 2 };
+    if (a.kind === 'power_system_condition') return { ...common, action: 'power_system_condition', frequency_hz: 59.9 };
+    return { ...common, action: 'billing_cycle_start' };
+  });
+  return makeScenario({
+    ...chainStudy(x.customers),
+    seed: x.seed,
+    timeline: [...base.timeline, ...plan],
+    behaviour: { override_probability: x.override },
+    network: { rf_mesh: { loss: x.loss }, han: { loss: x.loss } },
+  });
+}
+
+/** Runs a study, keeping a copy of every price frame (frames are released after delivery). */
+function run(x: Study) {
+  const s = studyOf(x);
+  const { sim, world } = buildWorld(s, { recordDeliveries: true });
+  const priceFrames = new Map<number, Uint8Array>();
+  const create = world.create.bind(world);
+  world.create = (...args: Parameters<typeof world.create>) => {
+    const m = create(...args);
+    if (args[0] === 'priceSignal') priceFrames.set(m, world.msgs.frames[m]!.slice());
+    return m;
+  };
+  sim.run({ until: s.duration });
+  return { s, w: world, priceFrames };
+}
+
+describe('chain properties (random populations and message plans)', () => {
+  it('targeting is exact: a private message is sent to every registered device the target names, and only to those', () => {
+    fc.assert(
+      fc.property(studyArb, (x) => {
+        const { s, w } = run(x);
+        const p = w.p;
+        for (const a of s.timeline) {
+          if (a.visibility !== 'private' || a.action === 'diagnostic_test') continue;
+          const t = a.target as Record<string, unknown>;
+          const expected: number[] = [];
+          for (let d = 0; d < p.devices; d++) {
+            if (w.office.cssStatus[d] !== Css.REGISTERED) continue;
+            const c = p.owner[d];
+            if ('device' in t && d !== t.device) continue;
+            if ('region' in t && p.regions[p.region[c]] !== t.region) continue;
+            if ('group' in t && !(p.groupBits[c] & 1)) continue;
+            if ('appliance_type' in t && DEVICE_TYPES[p.type[d]] !== t.appliance_type) continue;
+            if ('program' in t && s.programs[p.program[d]]?.id !== t.program) continue;
+            expected.push(d);
+          }
+          const sent: number[] = [];
+          for (let m = 0; m < w.msgs.count; m++) if (w.msgs.created[m] === a.at && w.msgs.src[m] === 2 && w.msgs.device[m] >= 0 && !w.msgs.up[m]) sent.push(w.msgs.device[m]);
+          expect([...new Set(sent)].sort((u, v) => u - v)).toEqual(expected);
+        }
+        for (const { m, d } of w.accepted!) if (!w.msgs.pub[m]) expect(w.msgs.device[m]).toBe(d);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('every override reaches CDCS and CSS (and MDMS), less only notices the network lost after every retry', () => {
+    fc.assert(
+      fc.property(studyArb, (x) => {
+        const { w } = run(x);
+        let lostNotices = 0;
+        for (let m = 0; m < w.msgs.count; m++) if (w.msgs.kindName(m) === 'overrideNotice' && w.msgs.state[m] === State.DROPPED) lostNotices++;
+        const inFlight = [...Array(w.msgs.count).keys()].filter((m) => w.msgs.kindName(m) === 'overrideNotice' && w.msgs.state[m] === State.IN_FLIGHT).length;
+        expect(w.rec.overridesAtCdcs).toBe(w.rec.overrides - lostNotices - inFlight);
+        expect(w.rec.overridesAtCss).toBe(w.rec.overridesAtCdcs);
+        expect(w.rec.overridesAtMdms).toBe(w.rec.overridesAtCdcs);
+        if (x.loss === 0) expect(w.rec.overridesAtCss).toBe(w.rec.overrides - inFlight);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('every device holds the current and next price of the last price message it accepted (FR-27)', () => {
+    fc.assert(
+      fc.property(studyArb, (x) => {
+        const { w, priceFrames } = run(x);
+        // The last price message a device accepted decides its prices, unless a TOU schedule came after it.
+        const last = new Map<number, number>();
+        for (const { m, d } of w.accepted!) {
+          const k = w.msgs.kindName(m);
+          if (k === 'priceSignal') last.set(d, m);
+          else if (k === 'touSchedule') last.delete(d);
+        }
+        expect(last.size).toBeGreaterThan(0);
+        for (const [d, m] of last) {
+          const env = decodeEnvelope(priceFrames.get(m)!);
+          if (!env.ok) throw new Error(env.detail);
+          expect(w.dev.price[d]).toBe(priceFromWire(env.value.priceSignal!.current!.price!));
+          expect(w.dev.nextPrice[d]).toBe(priceFromWire(env.value.priceSignal!.next!.price!));
+        }
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('a stored message stays readable for 24 simulated hours (NFR-01), for any arrival pattern', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 6 * 3600_000 })), { minLength: 1, maxLength: 200 }), (arrivals) => {
+        const store = new DeviceState(4);
+        let t = 0;
+        const kept: { d: number; m: number; at: number }[] = [];
+        arrivals.forEach(([d, gap], m) => {
+          t += gap;
+          store.store(d, m, t);
+          kept.push({ d, m, at: t });
+          // Every message received in the last 24 h is readable now.
+          for (const k of kept) if (t - k.at <= RETENTION_MS) expect(store.readable(k.d, t)).toContain(k.m);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('prices on the device', () => {
+  it('equal the current and next price of the last price signal, decoded independently', () => {
+    const s = makeScenario(chainStudy(150));
+    const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+    const frames = new Map<number, Uint8Array>();
+    const create = w.create.bind(w);
+    w.create = (...args: Parameters<typeof w.create>) => {
+      const m = create(...args);
+      if (args[0] === 'priceSignal') frames.set(m, w.msgs.frames[m]!.slice());
+      return m;
+    };
+    sim.run({ until: s.duration });
+    const last = new Map<number, number>();
+    for (const { m, d } of w.accepted!) if (w.msgs.kindName(m) === 'priceSignal') last.set(d, m);
+    expect(last.size).toBeGreaterThan(0);
+    for (const [d, m] of last) {
+      const env = decodeEnvelope(frames.get(m)!);
+      if (!env.ok) throw new Error(env.detail);
+      expect(w.dev.price[d]).toBe(priceFromWire(env.value.priceSignal!.current!.price!));
+      expect(w.dev.nextPrice[d]).toBe(priceFromWire(env.value.priceSignal!.next!.price!));
+    }
+  });
+});

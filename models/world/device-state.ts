@@ -1,0 +1,114 @@
+/**
+ * Per-device state as struct-of-arrays: commissioning progress, program, language, the current and
+ * next price (FR-27), alert limit (FR-30), the DR response in force, and the message store that keeps
+ * every received message readable for at least 24 hours (NFR-01, superseding FR-24's 12 hours).
+ */
+export const RETENTION_MS = 24 * 3600 * 1000;
+
+export class DeviceState {
+  /** Connected by the customer and joined to the HAN (S1-05, FR-07). */
+  readonly joined: Uint8Array;
+  readonly authenticated: Uint8Array;
+  readonly configured: Uint8Array;
+  readonly program: Int16Array;
+  readonly language: Uint8Array;
+  readonly price: Float64Array;
+  readonly nextPrice: Float64Array;
+  readonly priceKnown: Uint8Array;
+  readonly alertLimit: Float64Array;
+  /** Issuer id of the DR event being executed (S2-04), 0 when none. */
+  readonly activeEvent: Float64Array;
+  readonly eventEnd: Float64Array;
+  readonly overridden: Uint8Array;
+  /** A bind request waiting at the meter for the device to join. */
+  readonly heldBind: Int32Array;
+  readonly alerts: Uint32Array;
+  readonly views: Uint32Array;
+  // Message store: per-device singly linked list over a shared pool, oldest first.
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  private poolMsg = new Int32Array(1024);
+  private poolAt = new Float64Array(1024);
+  private poolNext = new Int32Array(1024);
+  private freeHead = -1;
+  private used = 0;
+
+  constructor(n: number) {
+    this.joined = new Uint8Array(n);
+    this.authenticated = new Uint8Array(n);
+    this.configured = new Uint8Array(n);
+    this.program = new Int16Array(n).fill(-1);
+    this.language = new Uint8Array(n);
+    this.price = new Float64Array(n).fill(NaN);
+    this.nextPrice = new Float64Array(n).fill(NaN);
+    this.priceKnown = new Uint8Array(n);
+    this.alertLimit = new Float64Array(n).fill(NaN);
+    this.activeEvent = new Float64Array(n);
+    this.eventEnd = new Float64Array(n);
+    this.overridden = new Uint8Array(n);
+    this.heldBind = new Int32Array(n).fill(-1);
+    this.alerts = new Uint32Array(n);
+    this.views = new Uint32Array(n);
+    this.head = new Int32Array(n).fill(-1);
+    this.tail = new Int32Array(n).fill(-1);
+  }
+
+  /** Stores message m received at `at`, first dropping entries older than the retention. */
+  store(d: number, m: number, at: number): void {
+    this.expire(d, at);
+    const e = this.alloc();
+    this.poolMsg[e] = m;
+    this.poolAt[e] = at;
+    this.poolNext[e] = -1;
+    if (this.tail[d] < 0) this.head[d] = e;
+    else this.poolNext[this.tail[d]] = e;
+    this.tail[d] = e;
+  }
+
+  /** Message ids the device can show at time `now` (received within the retention). */
+  readable(d: number, now: number): number[] {
+    const out: number[] = [];
+    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (now - this.poolAt[e] <= RETENTION_MS) out.push(this.poolMsg[e]);
+    return out;
+  }
+
+  /** When the device received message m, or NaN if it does not hold it. */
+  receivedAt(d: number, m: number): number {
+    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (this.poolMsg[e] === m) return this.poolAt[e];
+    return NaN;
+  }
+
+  private expire(d: number, now: number): void {
+    let e = this.head[d];
+    while (e >= 0 && now - this.poolAt[e] > RETENTION_MS) {
+      const next = this.poolNext[e];
+      this.poolNext[e] = this.freeHead;
+      this.freeHead = e;
+      e = next;
+    }
+    this.head[d] = e;
+    if (e < 0) this.tail[d] = -1;
+  }
+
+  private alloc(): number {
+    if (this.freeHead >= 0) {
+      const e = this.freeHead;
+      this.freeHead = this.poolNext[e];
+      return e;
+    }
+    if (this.used === this.poolMsg.length) {
+      const n = this.used * 2;
+      const i32 = (a: Int32Array) => {
+        const b = new Int32Array(n);
+        b.set(a);
+        return b;
+      };
+      const f = new Float64Array(n);
+      f.set(this.poolAt);
+      this.poolAt = f;
+      this.poolMsg = i32(this.poolMsg);
+      this.poolNext = i32(this.poolNext);
+    }
+    return this.used++;
+  }
+}

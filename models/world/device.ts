@@ -1,0 +1,244 @@
+/**
+ * HAN devices — appliances, IHDs and EMSs: they join the HAN when connected (S1-05), identify
+ * themselves (S1-08), take authentication parameters (S1-11, S1-12) and configuration (S1-16); then
+ * store every message they receive (NFR-01) and the current and next price (FR-27), acknowledge
+ * (S2-02), let the customer view (S2-03), execute programmed responses (S2-04), report overrides
+ * (S2-05, S2-06) and report back periodically (S2-08). Appliances never ask for status (BR-06).
+ */
+import type { ActorKind } from '../../sim/actor-kind.ts';
+import { ConfirmationAnswer, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { EXAMPLES } from '../wire/examples.ts';
+import * as B from './bodies.ts';
+import { receive } from './back-office.ts';
+import { Cls, Ev } from './events.ts';
+import { CDCS, CSS, NMS } from './ids.ts';
+import { deviceTypeName, EMS, IHD } from './population.ts';
+import { priceFromWire } from './timeline.ts';
+import type { World } from './world.ts';
+
+/** Customers look at a stored message within this mean delay. */
+const VIEW_DELAY_MEAN_MS = 10 * 60_000;
+
+export function deviceKind(w: World): ActorKind {
+  const p = w.p, dev = w.dev, beh = w.s.behaviour;
+  const isAppliance = (d: number) => p.type[d] !== IHD && p.type[d] !== EMS;
+  return {
+    name: 'device',
+    init(_sim, _id, d) {
+      dev.language[d] = p.language[p.owner[d]];
+      // Customers who set alert limits (FR-30) pick a price limit between 0.20 and 0.60 per kWh.
+      if (w.uniform(w.customerActor(p.owner[d])) < beh.alert_limit_share) dev.alertLimit[d] = 0.2 + 0.4 * w.uniform(w.customerActor(p.owner[d]));
+    },
+    event(sim, id, d, type, payload) {
+      switch (type) {
+        case Ev.CONNECT:
+          dev.joined[d] = 1;
+          w.rec.step('S1-05');
+          if (dev.heldBind[d] >= 0) {
+            dev.heldBind[d] = -1;
+            identify(w, d);
+          }
+          return;
+        case Ev.ARRIVE:
+          return arrive(w, d, payload);
+        case Ev.VIEW:
+          dev.views[d]++;
+          w.rec.step('S2-03');
+          return;
+        case Ev.RESPONSE_START:
+          return startResponse(w, d, payload);
+        case Ev.RESPONSE_END:
+          if (dev.activeEvent[d] !== payload) return;
+          dev.activeEvent[d] = 0;
+          return report(w, d);
+        case Ev.OVERRIDE: {
+          if (dev.activeEvent[d] !== payload || dev.overridden[d]) return;
+          dev.overridden[d] = 1;
+          const settings = w.uniform(id) < beh.settings_change_share;
+          w.rec.step('S2-05');
+          w.rec.override(p.regions[p.region[p.owner[d]]], settings);
+          w.rec.step('S2-06');
+          const notice = { ...EXAMPLES.overrideNotice.overrideNotice, issuerEventId: payload, overrideAtS: w.nowS(), kind: settings ? 2 : 1, remainingEventMinutes: Math.max(0, Math.round((dev.eventEnd[d] - sim.now) / 60_000)) };
+          w.up(d, CDCS, 'overrideNotice', notice, Cls.HIGH);
+          return;
+        }
+        case Ev.REPORT_TIMER:
+          if (!dev.configured[d]) return;
+          report(w, d);
+          sim.timer(beh.report_interval, Ev.REPORT_TIMER);
+          return;
+      }
+      void isAppliance;
+    },
+  };
+}
+
+function arrive(w: World, d: number, m: number): void {
+  const msgs = w.msgs, dev = w.dev;
+  let env: EnvelopeObject | null;
+  if (msgs.pub[m]) {
+    // A broadcast: every device in the region hears it; it keeps the variant in its own language.
+    env = w.decodedBroadcasts.get(m) ?? null;
+    if (!env || msgs.lang[m] !== dev.language[d]) return;
+    w.arrived(m, true);
+  } else {
+    if (w.corruptProbability > 0 && w.uniform(w.deviceActor(d)) < w.corruptProbability) corrupt(msgs.frames[m]);
+    env = receive(w, m);
+    if (!env) return;
+    // A private message is only for the device it names (FR-23); anything else is discarded.
+    const dest = env.header.destination;
+    if (dest?.id !== d + 1) return void w.rec.decodeError('misaddressed');
+  }
+  w.accepted?.push({ m, d, at: w.sim.now });
+  if (env.bindRequest) {
+    if (dev.joined[d]) identify(w, d);
+    else dev.heldBind[d] = m;
+    return;
+  }
+  if (env.authenticationParameters) {
+    dev.authenticated[d] = 1;
+    w.rec.step('S1-11');
+    w.rec.step('S1-12');
+    w.up(d, NMS, 'authenticationAck', B.authenticationAck(), Cls.MEDIUM, m + 1);
+    return;
+  }
+  if (env.configurationMessage) {
+    const cfg = env.configurationMessage;
+    dev.program[d] = (cfg.utilityEnrollmentGroup ?? 0) - 1;
+    const lang = w.p.languages.indexOf(cfg.language ?? '');
+    if (lang >= 0) dev.language[d] = lang;
+    const first = !dev.configured[d];
+    dev.configured[d] = 1;
+    w.rec.step('S1-16');
+    w.up(d, CDCS, 'configurationConfirmation', B.configurationConfirmation(cfg.configId ?? 0, w.nowS()), Cls.MEDIUM, m + 1);
+    if (first) w.sim.timer(Math.floor(w.uniform(w.deviceActor(d)) * w.s.behaviour.report_interval), Ev.REPORT_TIMER);
+    return;
+  }
+  if (env.diagnosticTest) {
+    const t = env.diagnosticTest;
+    w.up(d, CSS, 'diagnosticResult', { testId: t.testId, kind: t.kind, passed: true, roundTripMs: Math.round(w.sim.now - msgs.created[m]), payloadEcho: t.payload }, Cls.MEDIUM, m + 1);
+    return;
+  }
+  // Scenario 3.2 messages: keep (NFR-01), acknowledge private ones (S2-02), act on them.
+  dev.store(d, m, w.sim.now);
+  if (w.uniform(w.deviceActor(d)) < w.s.behaviour.view_probability) w.sim.timer(Math.round(w.exponential(w.deviceActor(d), VIEW_DELAY_MEAN_MS)), Ev.VIEW);
+  if (!msgs.pub[m]) acknowledge(w, d, m, env);
+  act(w, d, env);
+}
+
+/** S1-08: the device's own id, type and key material, via the meter to NMS. */
+function identify(w: World, d: number): void {
+  w.rec.step('S1-08');
+  w.up(d, NMS, 'deviceIdentification', B.deviceIdentification(w.p.owner[d] + 1, w.p.hardwareId[d], deviceTypeName(w.p, d)), Cls.MEDIUM);
+}
+
+function acknowledge(w: World, d: number, m: number, env: EnvelopeObject): void {
+  w.rec.step('S2-02');
+  const kind = w.msgs.kindName(m);
+  if (env.textMessage?.control?.confirmationRequired) {
+    w.up(d, CDCS, 'messageConfirmation', { messageId: env.textMessage.messageId, confirmationTimeS: w.nowS(), answer: ConfirmationAnswer.CONFIRMATION_ANSWER_YES }, Cls.MEDIUM, m + 1);
+    return;
+  }
+  const status = kind === 'loadControlEvent' ? ResponseStatus.RESPONSE_EVENT_RECEIVED : ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE;
+  const cls = w.msgs.cls[m];
+  w.up(d, CDCS, 'eventResponse', B.eventResponse(subjectBodyOf(kind), subjectIdOf(env), status, w.nowS()), cls, m + 1);
+}
+
+function subjectBodyOf(kind: BodyKind): number {
+  return B_FIELD[kind] ?? 0;
+}
+const B_FIELD: Partial<Record<BodyKind, number>> = { priceSignal: 2, loadControlEvent: 3, textMessage: 5, powerSystemCondition: 7, touSchedule: 10, priceEventNotice: 11, eventInProgress: 12, endOfEvent: 13, loadControlSchedule: 16, billingCycleStart: 17 };
+
+function subjectIdOf(env: EnvelopeObject): number {
+  return (
+    env.loadControlEvent?.issuerEventId ??
+    env.priceEventNotice?.issuerEventId ??
+    env.priceSignal?.current?.issuerEventId ??
+    env.touSchedule?.issuerEventId ??
+    env.textMessage?.messageId ??
+    env.powerSystemCondition?.conditionId ??
+    env.billingCycleStart?.issuerEventId ??
+    env.loadControlSchedule?.scheduleId ??
+    0
+  );
+}
+
+/** What the device does with a message: prices (FR-27, FR-30) and programmed responses (S2-04). */
+function act(w: World, d: number, env: EnvelopeObject): void {
+  const dev = w.dev;
+  const now = w.sim.now;
+  if (env.priceSignal) {
+    dev.price[d] = priceFromWire(env.priceSignal.current?.price ?? 0);
+    dev.nextPrice[d] = priceFromWire(env.priceSignal.next?.price ?? 0);
+    dev.priceKnown[d] = 1;
+    checkAlert(w, d);
+    const prog = w.s.programs[dev.program[d]];
+    if (prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && dev.price[d] > prog.response.price_threshold) {
+      const end = now + (env.priceSignal.current?.durationMinutes ?? 60) * 60_000;
+      scheduleResponse(w, d, env.priceSignal.current?.issuerEventId ?? 0, now, end, 0);
+    }
+  } else if (env.touSchedule) {
+    const iv = env.touSchedule.intervals ?? [];
+    const minutes = env.touSchedule.intervalMinutes ?? 60;
+    const i = Math.floor((now / 60_000 - (env.touSchedule.startTimeS ?? 0) / 60) / minutes);
+    const at = (k: number) => priceFromWire(iv[((k % iv.length) + iv.length) % iv.length]?.price ?? 0);
+    if (iv.length > 0) {
+      dev.price[d] = at(i);
+      dev.nextPrice[d] = at(i + 1);
+      dev.priceKnown[d] = 1;
+      checkAlert(w, d);
+    }
+  } else if (env.loadControlEvent) {
+    const e = env.loadControlEvent;
+    if (dev.program[d] < 0 || (e.utilityEnrollmentGroup ?? 0) !== dev.program[d] + 1) return;
+    const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
+    const random = e.randomizeStart ? Math.floor(w.uniform(w.deviceActor(d)) * (e.startRandomizationMinutes ?? 0) * 60_000) : 0;
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000, 0);
+  } else if (env.priceEventNotice) {
+    const e = env.priceEventNotice;
+    const prog = w.s.programs[dev.program[d]];
+    if (!prog || (prog.kind !== 'CPP' && prog.kind !== 'PTR')) return;
+    const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, 0);
+  }
+}
+
+function scheduleResponse(w: World, d: number, issuer: number, start: number, end: number, _kind: number): void {
+  if (w.p.type[d] === IHD || w.p.type[d] === EMS || end <= start) return;
+  w.dev.eventEnd[d] = end;
+  w.sim.timer(start - w.sim.now, Ev.RESPONSE_START, issuer);
+  w.sim.timer(end - w.sim.now, Ev.RESPONSE_END, issuer);
+}
+
+function startResponse(w: World, d: number, issuer: number): void {
+  const dev = w.dev;
+  dev.activeEvent[d] = issuer;
+  dev.overridden[d] = 0;
+  w.rec.step('S2-04');
+  const id = w.deviceActor(d);
+  if (w.uniform(id) < w.s.behaviour.override_probability) {
+    const delay = Math.round(w.exponential(id, w.s.behaviour.override_delay_mean));
+    if (w.sim.now + delay < dev.eventEnd[d]) w.sim.timer(delay, Ev.OVERRIDE, issuer);
+  }
+}
+
+function checkAlert(w: World, d: number): void {
+  const limit = w.dev.alertLimit[d];
+  if (limit === limit && w.dev.price[d] > limit) w.dev.alerts[d]++;
+}
+
+/** S2-08: messages received, settings, energy use, conditions and history, to CDCS. */
+function report(w: World, d: number): void {
+  w.rec.step('S2-08');
+  const base = EXAMPLES.applianceReport.applianceReport;
+  const t = w.nowS();
+  w.up(d, CDCS, 'applianceReport', { ...base, reportId: w.msgs.count + 1, periodStartS: Math.max(0, t - 3600), periodEndS: t }, Cls.LOW);
+}
+
+/** Flips bits of a frame the HAN's CRC failed to catch: the decoder must reject or survive it. */
+function corrupt(frame: Uint8Array | undefined): void {
+  if (!frame || frame.length === 0) return;
+  const i = (frame.length * 7) >>> 3;
+  frame[i] ^= 0xa5;
+  if (frame.length > 3) frame[1] ^= 0xff;
+}

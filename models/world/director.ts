@@ -1,0 +1,30 @@
+/** The director ticks every simulated minute to turn the recorder's counts into metric points. */
+import type { ActorKind } from '../../sim/actor-kind.ts';
+import { Ev } from './events.ts';
+import type { World } from './world.ts';
+
+export const MINUTE_MS = 60_000;
+
+export function directorKind(w: World): ActorKind {
+  return {
+    name: 'director',
+    init(sim) {
+      sim.timer(MINUTE_MS, Ev.MINUTE);
+    },
+    event(sim, _id, _l, type) {
+      if (type !== Ev.MINUTE) return;
+      flushMinute(w, sim.now - MINUTE_MS);
+      if (sim.now + MINUTE_MS <= w.s.duration) sim.timer(MINUTE_MS, Ev.MINUTE);
+    },
+  };
+}
+
+/** Points for the minute starting at t: queue depths per link class, messages in flight, counts. */
+export function flushMinute(w: World, t: number): void {
+  const queues = [w.wan, w.rf, w.han, w.bcast].map((links) => {
+    const q = { link: links.name, max: links.maxDepthThisMinute, mean: links.queued / Math.max(1, links.depth.length) };
+    links.maxDepthThisMinute = 0; // the maximum is over enqueues: a queue only grows at one
+    return q;
+  });
+  w.rec.flushMinute(t, queues, w.rec.sent - w.rec.finished);
+}

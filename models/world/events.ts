@@ -1,0 +1,38 @@
+/** Event types of the C5 world (the `type` of a kernel event); payload is a message id unless noted. */
+export const Ev = {
+  /** A message arrives at an actor (final or intermediate destination). */
+  ARRIVE: 1,
+  /** Link queue: a message joins the WAN / RF / HAN / broadcast link of the receiving actor. */
+  WAN_ENQ: 2,
+  RF_ENQ: 3,
+  HAN_ENQ: 4,
+  BCAST_ENQ: 5,
+  /** A transmission on a link of the receiving actor ends (payload: message id). */
+  WAN_DONE: 6,
+  RF_DONE: 7,
+  HAN_DONE: 8,
+  BCAST_DONE: 9,
+  /** Customer actions (payload: device index). */
+  REGISTER: 10,
+  CONNECT: 11,
+  OVERRIDE: 12,
+  VIEW: 13,
+  CHANGE: 14,
+  /** Device timers (payload: device-local argument). */
+  REPORT_TIMER: 15,
+  RESPONSE_START: 16,
+  RESPONSE_END: 17,
+  /** Meter timers. */
+  METER_READ_TIMER: 18,
+  FIRMWARE_START: 19,
+  /** Director: a timeline action is due (payload: action index); the minute tick. */
+  ACTION: 20,
+  MINUTE: 21,
+  /** Back-office processing done (payload: message id). */
+  PROCESSED: 22,
+} as const;
+
+/** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */
+export const Cls = { HIGH: 0, MEDIUM: 1, LOW: 2, METER_READ: 3, FIRMWARE: 4 } as const;
+export const CLASS_COUNT = 5;
+export const PRIORITY_NAMES = ['high', 'medium', 'low'] as const;

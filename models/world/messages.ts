@@ -1,0 +1,89 @@
+/**
+ * Messages in flight, as columns indexed by message id (header.id = index + 1): what each one is,
+ * where it goes, how far it got, and its encoded frame. The frame's length is what every link charges
+ * airtime for; the destination decodes the frame, so malformed bytes are caught where they would be.
+ */
+import { BODY_KINDS, type BodyKind } from '../wire/types.ts';
+
+export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.map((k, i) => [k, i]));
+
+export const State = { IN_FLIGHT: 0, DELIVERED: 1, DROPPED: 2 } as const;
+
+export class MessageTable {
+  count = 0;
+  private cap = 0;
+  kind = new Uint8Array(0);
+  cls = new Uint8Array(0);
+  /** Public (1) or private (0), FR-23. */
+  pub = new Uint8Array(0);
+  created = new Float64Array(0);
+  /** Actor ids of the origin and the final destination (a broadcast's destination is its channel). */
+  src = new Int32Array(0);
+  dst = new Int32Array(0);
+  /** Device the message is to (downstream) or from (upstream); -1 for none. */
+  device = new Int32Array(0);
+  /** 1 when travelling toward the back office. */
+  up = new Uint8Array(0);
+  hopsLeft = new Uint8Array(0);
+  attempts = new Uint8Array(0);
+  state = new Uint8Array(0);
+  size = new Int32Array(0);
+  /** Language index of the variant carried (FR-19), or 255. */
+  lang = new Uint8Array(0);
+  /** Counts toward the 2-minute SLA: to or from CDCS, NMS or a HAN device (NFR-04). */
+  sla = new Uint8Array(0);
+  frames: (Uint8Array | undefined)[] = [];
+
+  add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array, lang: number, sla: boolean): number {
+    if (this.count === this.cap) this.grow();
+    const m = this.count++;
+    this.kind[m] = KIND_INDEX[kind];
+    this.cls[m] = cls;
+    this.pub[m] = pub ? 1 : 0;
+    this.created[m] = created;
+    this.src[m] = src;
+    this.dst[m] = dst;
+    this.device[m] = device;
+    this.up[m] = up ? 1 : 0;
+    this.state[m] = State.IN_FLIGHT;
+    this.size[m] = frame.length;
+    this.lang[m] = lang;
+    this.sla[m] = sla ? 1 : 0;
+    this.frames[m] = frame;
+    return m;
+  }
+
+  kindName(m: number): BodyKind {
+    return BODY_KINDS[this.kind[m]];
+  }
+
+  /** Frees the frame of a finished message (the columns stay for reporting). */
+  finish(m: number, state: number): void {
+    this.state[m] = state;
+    this.frames[m] = undefined;
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, this.cap * 2);
+    const g = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(cap);
+      b.set(a as never);
+      return b;
+    };
+    this.kind = g(this.kind, Uint8Array);
+    this.cls = g(this.cls, Uint8Array);
+    this.pub = g(this.pub, Uint8Array);
+    this.created = g(this.created, Float64Array);
+    this.src = g(this.src, Int32Array);
+    this.dst = g(this.dst, Int32Array);
+    this.device = g(this.device, Int32Array);
+    this.up = g(this.up, Uint8Array);
+    this.hopsLeft = g(this.hopsLeft, Uint8Array);
+    this.attempts = g(this.attempts, Uint8Array);
+    this.state = g(this.state, Uint8Array);
+    this.size = g(this.size, Int32Array);
+    this.lang = g(this.lang, Uint8Array);
+    this.sla = g(this.sla, Uint8Array);
+    this.cap = cap;
+  }
+}

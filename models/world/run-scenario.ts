@@ -1,0 +1,128 @@
+/**
+ * Runs one study: draws the population, builds the C5 world on the kernel, seeds registrations, the
+ * timeline and background traffic, runs to the scenario's end and returns summary, points and CDFs.
+ */
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../../scenarios/types.ts';
+import type { ActorKind } from '../../sim/actor-kind.ts';
+import { Simulator } from '../../sim/simulator.ts';
+import type { RunResult, Summary } from '../run-result.ts';
+import { cdcsKind, cssKind, mdmsKind, nmsKind, webKind } from './back-office.ts';
+import { isoWithOffset, zonedEpochMs } from './clock.ts';
+import { customerKind } from './customer.ts';
+import { deviceKind } from './device.ts';
+import { directorKind, flushMinute, MINUTE_MS } from './director.ts';
+import { Cls, Ev } from './events.ts';
+import { CDCS, CSR, NMS, WEB } from './ids.ts';
+import { broadcastKind, collectorKind, meterKind } from './network-kinds.ts';
+import { drawPopulation } from './population.ts';
+import { buildSummary, cdfOf } from './summary.ts';
+import { World, type WorldOptions } from './world.ts';
+import { EXAMPLES } from '../wire/examples.ts';
+
+export interface Progress {
+  simMs: number;
+  durationMs: number;
+  events: number;
+  wallS: number;
+}
+
+export interface RunOptions {
+  runId?: string;
+  workers?: number;
+  onProgress?: (p: Progress) => void;
+  world?: WorldOptions;
+  /** Wall-clock source for the wall_s figures (the CLI passes performance.now); never used by the model. */
+  clock?: () => number;
+}
+
+/** The world and simulator of a run, for tests that inspect state after (or during) a run. */
+export interface BuiltWorld {
+  sim: Simulator;
+  world: World;
+}
+
+export function buildWorld(s: Scenario, options: WorldOptions = {}): BuiltWorld {
+  const p = drawPopulation(s);
+  const sim = new Simulator({ seed: s.seed });
+  const w = new World(sim, s, p, options);
+  const one = (k: ActorKind) => sim.addKind(k, 1);
+  one(cssKind(w));
+  one(nmsKind(w));
+  one(cdcsKind(w));
+  one(mdmsKind(w));
+  one(webKind(w, WEB));
+  one(webKind(w, CSR));
+  one(directorKind(w));
+  sim.addKind(collectorKind(w), p.collectors);
+  sim.addKind(broadcastKind(w), p.regions.length);
+  sim.addKind(meterKind(w), p.customers);
+  sim.addKind(customerKind(w), p.customers);
+  sim.addKind(deviceKind(w), p.devices);
+  sim.spawnAll();
+  for (let d = 0; d < p.devices; d++) if (p.registerAt[d] >= 0 && p.registerAt[d] <= s.duration) sim.at(p.registerAt[d], w.customerActor(p.owner[d]), Ev.REGISTER, d);
+  s.timeline.forEach((a, i) => sim.at(a.at, CDCS, Ev.ACTION, i));
+  seedFirmware(w);
+  return { sim, world: w };
+}
+
+/** A firmware image pushed by NMS to every meter, in blocks (background traffic, NFR-02). */
+function seedFirmware(w: World): void {
+  const fw = w.s.network.background.firmware;
+  if (fw.at === null || fw.bytes <= 0) return;
+  const blocks = Math.ceil(fw.bytes / fw.block_bytes);
+  const kind: ActorKind = {
+    name: 'firmware',
+    event(sim) {
+      for (let c = 0; c < w.p.customers; c++) {
+        for (let b = 0; b < blocks; b++) {
+          const body = { ...EXAMPLES.firmwareImageBlock.firmwareImageBlock, fileOffset: b * fw.block_bytes, imageSize: fw.bytes, data: new Uint8Array(fw.block_bytes) };
+          const m = w.create('firmwareImageBlock', body, Cls.FIRMWARE, false, NMS, w.meterActor(c), -1, false);
+          w.rec.background('firmware', w.msgs.size[m]);
+          sim.send(w.collectorActor(w.p.collector[c]), w.s.network.nms_processing_ms, Ev.WAN_ENQ, m);
+        }
+      }
+    },
+  };
+  // The push is an NMS action; a tiny helper kind keeps the NMS handler free of it.
+  const range = w.sim.addKind(kind, 1);
+  w.sim.at(fw.at, range.first, 0);
+}
+
+export async function runScenario(s: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const clock = options.clock ?? (() => 0);
+  const t0 = clock();
+  const { sim, world: w } = buildWorld(s, options.world);
+  // Run in slices of simulated time so a progress bar can follow.
+  const slice = Math.max(MINUTE_MS, Math.ceil(s.duration / 200 / MINUTE_MS) * MINUTE_MS);
+  for (let t = Math.min(slice, s.duration); ; t = Math.min(t + slice, s.duration)) {
+    sim.run({ until: t });
+    options.onProgress?.({ simMs: t, durationMs: s.duration, events: sim.delivered, wallS: (clock() - t0) / 1000 });
+    if (t >= s.duration) break;
+  }
+  if (s.duration % MINUTE_MS !== 0) flushMinute(w, Math.floor(s.duration / MINUTE_MS) * MINUTE_MS);
+  sim.finish();
+  const wallS = (clock() - t0) / 1000;
+  const runId = options.runId ?? `${s.name}-${s.seed}`;
+  const summary = buildSummary(w, s, runId, options.workers ?? 1, { events: sim.delivered, wall_s: wallS });
+  const points = w.rec.points;
+  summary.digest = digestOf(summary, points);
+  const startEpoch = zonedEpochMs(s.start, s.time_zone);
+  return {
+    summary,
+    points,
+    latency_cdf: { high: cdfOf(w, 0), medium: cdfOf(w, 1), low: cdfOf(w, 2) },
+    start_instant: isoWithOffset(startEpoch, s.time_zone),
+  };
+}
+
+/** SHA-256 over everything deterministic: the summary less wall-clock fields and run id, and every point. */
+export function digestOf(summary: Summary, points: RunResult['points']): string {
+  const { run_id: _r, digest: _d, workers: _w, sim, ...rest } = summary;
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ ...rest, sim: { events: sim.events, sim_s: sim.sim_s } }));
+  for (const p of points) h.update(JSON.stringify(p));
+  return h.digest('hex');
+}
+
+export { CSR, WEB };

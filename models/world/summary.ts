@@ -1,0 +1,87 @@
+/** Builds summary.json (DESIGN.md contract) from the world after a run, and evaluates thresholds. */
+import type { Scenario, Threshold } from '../../scenarios/types.ts';
+import type { CdfPoint, DeliveryStats, Summary } from '../run-result.ts';
+import { Css } from './back-office-state.ts';
+import { EMS, IHD, Intent } from './population.ts';
+import { STEP_IDS, stats } from './recorder.ts';
+import type { World } from './world.ts';
+
+export function buildSummary(w: World, s: Scenario, runId: string, workers: number, wall: { events: number; wall_s: number }): Summary {
+  const p = w.p, o = w.office, rec = w.rec;
+  let appliances = 0, ihds = 0, emss = 0, registered = 0, enrolled = 0, unregistered = 0;
+  for (let d = 0; d < p.devices; d++) {
+    if (p.type[d] === IHD) ihds++;
+    else if (p.type[d] === EMS) emss++;
+    else appliances++;
+    if (o.cssStatus[d] === Css.REGISTERED) {
+      registered++;
+      if (o.cdcsProgram[d] >= 0) enrolled++;
+    }
+    if (p.intent[d] === Intent.NONE) unregistered++;
+  }
+  const steps: Record<string, number> = {};
+  for (const id of STEP_IDS) steps[id] = rec.stepCount(id);
+  const names = ['high', 'medium', 'low'] as const;
+  const byPriority = Object.fromEntries(names.map((n, i) => [n, stats(rec.byPriority[i], s.sla_s)])) as Record<'low' | 'medium' | 'high', DeliveryStats>;
+  const byKind: Record<string, DeliveryStats> = {};
+  for (const k of [...rec.byKind.keys()].sort()) byKind[k] = stats(rec.byKind.get(k)!, s.sla_s);
+  const rejected = Object.values(rec.rejections).reduce((a, b) => a + b, 0);
+  const summary: Summary = {
+    scenario: s.name,
+    seed: s.seed,
+    workers,
+    run_id: runId,
+    digest: '',
+    sim: { events: wall.events, wall_s: round3(wall.wall_s), events_per_s: Math.round(wall.events / Math.max(1e-9, wall.wall_s)), sim_s: s.duration / 1000 },
+    population: { customers: p.customers, appliances, registered, enrolled, rejected, unregistered, ihds, emss, rejected_by_reason: { ...rec.rejections } },
+    steps,
+    delivery: {
+      sla_s: s.sla_s,
+      by_priority: byPriority,
+      by_kind: byKind,
+      dropped: sortKeys(rec.dropped),
+      background: { meter_reads: rec.meterReads, firmware_blocks: rec.firmwareBlocks, bytes: rec.backgroundBytes },
+    },
+    network: {
+      queue_depth_max: Object.fromEntries([w.wan, w.rf, w.han, w.bcast].map((l) => [l.name, l.maxDepthEver])),
+      priority_queuing: s.network.priority_queuing,
+      decode_errors: sortKeys(rec.decodeErrors),
+    },
+    load: { baseline_peak_kw: 0, dr_peak_kw: 0, event_shed_kw_mean: 0, shed_kw_per_participant: 0, rebound_peak_kw: 0 },
+    overrides: {
+      count: rec.overrides,
+      reported_to_cdcs: rec.overridesAtCdcs,
+      reported_to_css: rec.overridesAtCss,
+      reported_to_mdms: rec.overridesAtMdms,
+      settings_changes: rec.settingsChanges,
+    },
+    thresholds: [],
+  };
+  summary.thresholds = s.thresholds.map((t) => evaluate(summary, t));
+  return summary;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function sortKeys(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Looks up a dotted path in the summary; a threshold on a missing path fails with value null. */
+export function evaluate(summary: Summary, t: Threshold): { name: string; ok: boolean; value: number | null } {
+  let v: unknown = summary;
+  for (const key of t.path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  if (typeof v !== 'number') return { name: t.name, ok: false, value: null };
+  const ok =
+    t.op === '<' ? v < t.value : t.op === '<=' ? v <= t.value : t.op === '>' ? v > t.value : t.op === '>=' ? v >= t.value : t.op === '==' ? v === t.value : v !== t.value;
+  return { name: t.name, ok, value: v };
+}
+
+/** The empirical CDF of a priority's latencies at 101 quantiles. */
+export function cdfOf(w: World, priorityIndex: number): CdfPoint[] {
+  const sk = w.rec.byPriority[priorityIndex];
+  if (sk.count === 0) return [];
+  const out: CdfPoint[] = [];
+  for (let i = 0; i <= 100; i++) out.push({ s: Math.round(sk.quantile(i / 100) * 1e6) / 1e6, frac: i / 100 });
+  return out;
+}

@@ -1,0 +1,175 @@
+/**
+ * CDCS carries out the scenario's timeline (S2-01, FR-17…FR-28): it picks the targeted devices
+ * (FR-20, FR-21), builds one message per device in the language its customer chose (FR-19) for
+ * private messages, or one broadcast per region and language for public ones (FR-22, FR-23), with the
+ * action's priority (FR-29).
+ */
+import type { Target, TimelineAction } from '../../scenarios/types.ts';
+import { AlertKind, AlertSeverity, MessageUrgency, PowerCondition, PriceEventKind, PriceKind, type BodyKind } from '../wire/codec.ts';
+import { EXAMPLES } from '../wire/examples.ts';
+import * as B from './bodies.ts';
+import { CLASS_OF, type World } from './world.ts';
+import { CDCS, CSS } from './ids.ts';
+import { DEVICE_TYPES } from './population.ts';
+
+const ALERT_KIND = {
+  energy_shortage: AlertKind.ALERT_ENERGY_SHORTAGE,
+  grid_reliability: AlertKind.ALERT_GRID_RELIABILITY,
+  weather: AlertKind.ALERT_WEATHER,
+  end_of_alert: AlertKind.ALERT_END_OF_ALERT,
+} as const;
+
+/** Prices travel as integers with a trailing-digit exponent (ZigBee SE): 5 digits after the point. */
+const PRICE_DIGITS = 5;
+const wirePrice = (x: number) => Math.round(x * 10 ** PRICE_DIGITS);
+export const priceFromWire = (x: number) => x / 10 ** PRICE_DIGITS;
+
+/** Registered, configured devices CDCS may address privately that match the target (FR-20, FR-21). */
+export function targetedDevices(w: World, target: Target): number[] {
+  const p = w.p, o = w.office;
+  const out: number[] = [];
+  if ('device' in target) {
+    const d = target.device;
+    if (d >= 0 && d < p.devices && o.cdcsConfigured[d]) out.push(d);
+    return out;
+  }
+  const regionIndex = 'region' in target ? p.regions.indexOf(target.region) : -1;
+  const groupIndex = 'group' in target ? p.groups.indexOf(target.group) : -1;
+  const programIndex = 'program' in target ? w.s.programs.findIndex((x) => x.id === target.program) : -1;
+  const typeIndex = 'appliance_type' in target ? DEVICE_TYPES.indexOf(target.appliance_type) : -1;
+  for (let d = 0; d < p.devices; d++) {
+    if (!o.cdcsConfigured[d]) continue;
+    const c = p.owner[d];
+    if (regionIndex >= 0 && p.region[c] !== regionIndex) continue;
+    if (groupIndex >= 0 && !(p.groupBits[c] & (1 << groupIndex))) continue;
+    if (programIndex >= 0 && o.cdcsProgram[d] !== programIndex) continue;
+    if (typeIndex >= 0 && p.type[d] !== typeIndex) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+/** Regions a public message goes to: the target's region, or all of them. */
+function targetedRegions(w: World, target: Target): number[] {
+  if ('region' in target) return [w.p.regions.indexOf(target.region)];
+  return w.p.regions.map((_, i) => i);
+}
+
+export function sendTimelineAction(w: World, index: number): void {
+  const a = w.s.timeline[index];
+  const cls = CLASS_OF[a.priority];
+  const program = 'program' in a ? w.s.programs.findIndex((x) => x.id === a.program) : -1;
+  const body = (lang: string): { kind: BodyKind; body: unknown; text: boolean } => bodyOf(w, a, index, program, lang);
+  if (a.visibility === 'public') {
+    for (const r of targetedRegions(w, a.target)) {
+      for (const lang of w.p.languages) {
+        const b = body(lang);
+        w.rec.step('S2-01');
+        w.broadcast(r, b.kind, b.body, cls, lang);
+      }
+    }
+    return;
+  }
+  const src = a.action === 'diagnostic_test' ? CSS : CDCS;
+  const devices = w.has('private-to-all') ? allDevices(w) : targetedDevices(w, a.target);
+  for (const d of devices) {
+    const lang = w.p.languages[w.office.cdcsLanguage[d]];
+    const b = body(lang);
+    if (src === CDCS) w.rec.step('S2-01');
+    w.down(src, d, b.kind, b.body, cls, b.text ? lang : undefined);
+  }
+}
+
+function allDevices(w: World): number[] {
+  return Array.from({ length: w.p.devices }, (_, d) => d);
+}
+
+function textOf(text: Record<string, string>, lang: string): string {
+  return text[lang] ?? text.en ?? Object.values(text)[0] ?? '';
+}
+
+function bodyOf(w: World, a: TimelineAction, index: number, program: number, lang: string): { kind: BodyKind; body: unknown; text: boolean } {
+  const startS = Math.floor(a.at / 1000);
+  const issuer = index + 1;
+  const prog = program >= 0 ? w.s.programs[program] : undefined;
+  const group = program + 1;
+  switch (a.action) {
+    case 'tou_schedule':
+      return {
+        kind: 'touSchedule',
+        text: false,
+        body: { ...EXAMPLES.touSchedule.touSchedule, issuerEventId: issuer, startTimeS: startS, intervals: a.prices.map((x, h) => ({ tier: 1 + (x >= Math.max(...a.prices) ? 2 : x > Math.min(...a.prices) ? 1 : 0), price: wirePrice(x), ...(h < 0 ? {} : {}) })) },
+      };
+    case 'current_price': {
+      const base = EXAMPLES.priceSignal.priceSignal;
+      const kind = prog?.kind === 'CPP' ? PriceKind.PRICE_KIND_CPP : PriceKind.PRICE_KIND_RTP;
+      const dur = Math.max(1, Math.round(a.duration / 60_000));
+      return {
+        kind: 'priceSignal',
+        text: false,
+        body: {
+          current: { ...base.current, issuerEventId: issuer, priceTier: a.tier, startTimeS: startS, durationMinutes: dur, price: wirePrice(a.price), kind },
+          next: { ...base.next, issuerEventId: issuer + 100_000, startTimeS: startS + dur * 60, price: wirePrice(a.next_price), kind },
+        },
+      };
+    }
+    case 'day_ahead_notice':
+      return {
+        kind: 'priceEventNotice',
+        text: false,
+        body: { ...EXAMPLES.priceEventNotice.priceEventNotice, issuerEventId: issuer, kind: prog?.kind === 'PTR' ? PriceEventKind.PRICE_EVENT_PTR : PriceEventKind.PRICE_EVENT_CPP, startTimeS: Math.floor(a.event_start / 1000), durationMinutes: Math.max(1, Math.round(a.duration / 60_000)) },
+      };
+    case 'dr_event': {
+      const r = prog?.response;
+      const randomMin = Math.round((r?.randomize_start ?? 0) / 60_000);
+      return {
+        kind: 'loadControlEvent',
+        text: false,
+        body: {
+          ...EXAMPLES.loadControlEvent.loadControlEvent,
+          issuerEventId: issuer,
+          utilityEnrollmentGroup: group,
+          startTimeS: startS,
+          durationMinutes: Math.max(1, Math.round(a.duration / 60_000)),
+          criticalityLevel: B.criticality(a.criticality),
+          dutyCyclePercent: prog?.kind === 'DLC' ? 100 - (r?.cycling_percent ?? 50) : 100,
+          randomizeStart: randomMin > 0,
+          startRandomizationMinutes: Math.min(60, randomMin),
+          program: B.WIRE_PROGRAM[prog?.kind ?? 'DLC'],
+        },
+      };
+    }
+    case 'load_control_schedule':
+      return { kind: 'loadControlSchedule', text: false, body: { ...EXAMPLES.loadControlSchedule.loadControlSchedule, scheduleId: issuer, utilityEnrollmentGroup: group, effectiveFromS: startS } };
+    case 'text_message':
+      return {
+        kind: 'textMessage',
+        text: true,
+        body: { messageId: issuer, control: { confirmationRequired: a.confirm, urgency: MessageUrgency.URGENCY_MEDIUM }, startTimeS: startS, durationMinutes: 1440, variants: [{ language: lang, text: textOf(a.text, lang) }], originator: 'SCE' },
+      };
+    case 'public_alert':
+      return {
+        kind: 'publicAlert',
+        text: true,
+        body: { alertId: issuer, kind: ALERT_KIND[a.alert], severity: AlertSeverity.ALERT_SEVERITY_WARNING, startTimeS: startS, durationMinutes: 300, regionId: 0, variants: [{ language: lang, text: textOf(a.text, lang) }] },
+      };
+    case 'power_system_condition':
+      return {
+        kind: 'powerSystemCondition',
+        text: false,
+        body: {
+          ...EXAMPLES.powerSystemCondition.powerSystemCondition,
+          conditionId: issuer,
+          condition: a.low_voltage ? PowerCondition.POWER_CONDITION_LOW_VOLTAGE : a.frequency_hz < 59.95 ? PowerCondition.POWER_CONDITION_UNDER_FREQUENCY : PowerCondition.POWER_CONDITION_NORMAL,
+          frequencyHz: a.frequency_hz,
+          voltagePu: a.low_voltage ? 0.9 : 1,
+          frequencyOutOfBand: a.frequency_hz < 59.95 || a.frequency_hz > 60.05,
+          measuredAtS: startS,
+        },
+      };
+    case 'billing_cycle_start':
+      return { kind: 'billingCycleStart', text: false, body: { ...EXAMPLES.billingCycleStart.billingCycleStart, issuerEventId: issuer, billingPeriodStartS: startS } };
+    case 'diagnostic_test':
+      return { kind: 'diagnosticTest', text: false, body: { ...EXAMPLES.diagnosticTest.diagnosticTest, testId: issuer, requestedAtS: startS } };
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The C5 world shared by every actor kind: the scenario, the population, message columns, links,
+ * per-device and back-office state, the recorder, and the transport helpers that move a message over
+ * the AMI path (DESIGN principle 5):
+ *
+ *   back office ─LAN─▶ NMS ─▶ WAN backhaul ─▶ collector RF mesh (h hops, shared channel) ─▶ meter ─▶ HAN ─▶ device
+ *   CDCS ─LAN─▶ regional broadcast channel ─▶ every device in the region, registered or not (FR-22)
+ *
+ * Upstream traffic takes the same links back. BR-08: all HAN traffic passes the NMS.
+ */
+import { type Scenario } from '../../scenarios/types.ts';
+import { uniformAt } from '../../sim/random/stream.ts';
+import type { Simulator } from '../../sim/simulator.ts';
+import { ActorKind, encodeEnvelope, Priority, Visibility, type BodyKind, type Envelope, type EnvelopeObject } from '../wire/codec.ts';
+import { Cls, Ev, PRIORITY_NAMES } from './events.ts';
+import { CDCS, CSR, CSS, layoutOf, MDMS, NMS, WEB, type Layout } from './ids.ts';
+import { Links } from './links.ts';
+import { MessageTable, State } from './messages.ts';
+import { EMS, IHD, type Population } from './population.ts';
+import { Recorder } from './recorder.ts';
+import { DeviceState } from './device-state.ts';
+import { BackOffice } from './back-office-state.ts';
+
+/** Latency of the utility's internal network between back-office systems. */
+export const LAN_MS = 50;
+/** Extra home-network hop for an appliance behind an EMS (FR-04). */
+export const EMS_RELAY_MS = 100;
+/** Round trip of a web-site page between customer and utility. */
+export const WEB_MS = 2_000;
+
+const PRIORITY_OF_CLASS = [Priority.PRIORITY_HIGH, Priority.PRIORITY_MEDIUM, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW];
+export const CLASS_OF: Record<'high' | 'medium' | 'low', number> = { high: Cls.HIGH, medium: Cls.MEDIUM, low: Cls.LOW };
+
+export interface WorldOptions {
+  /** Probability a delivered frame is corrupted in a way the HAN's CRC misses (fault injection for tests). */
+  corruptProbability?: number;
+  /** Deliberate faults, for proving that tests can fail. */
+  mutants?: Set<string>;
+  /** Keep every (message, device) acceptance in `World.accepted`, for tests and the conformance suite. */
+  recordDeliveries?: boolean;
+}
+
+export class World {
+  readonly ids: Layout;
+  readonly msgs = new MessageTable();
+  readonly rec: Recorder;
+  readonly wan: Links;
+  readonly rf: Links;
+  readonly han: Links;
+  readonly bcast: Links;
+  readonly dev: DeviceState;
+  readonly office: BackOffice;
+  /** One Philox draw counter per actor: every actor draws from its own stream. */
+  private readonly draws: Float64Array;
+  /** Decoded frames shared by every device a broadcast reaches. */
+  readonly decodedBroadcasts = new Map<number, EnvelopeObject>();
+  readonly corruptProbability: number;
+  /** Why NMS refused a device at S1-09 (RejectReason), for CSS's answer to the customer. */
+  readonly nmsRejections = new Map<number, number>();
+  /** When recording: message ids and the devices that accepted them, in delivery order. */
+  readonly accepted: { m: number; d: number; at: number }[] | null;
+  readonly mutants: Set<string>;
+
+  constructor(
+    readonly sim: Simulator,
+    readonly s: Scenario,
+    readonly p: Population,
+    options: WorldOptions = {},
+  ) {
+    this.ids = layoutOf(p);
+    this.rec = new Recorder(s.sla_s);
+    const n = s.network;
+    this.wan = new Links('wan', p.collectors, n.wan, n.priority_queuing);
+    this.rf = new Links('rf', p.collectors, n.rf_mesh, n.priority_queuing);
+    this.han = new Links('han', p.customers, n.han, n.priority_queuing);
+    const noLoss = { latency_ms: n.broadcast.latency_ms, bandwidth_Bps: n.broadcast.bandwidth_Bps, loss: 0, max_retries: 0, retry_timeout_ms: 0 };
+    this.bcast = new Links('broadcast', p.regions.length, noLoss, n.priority_queuing);
+    this.dev = new DeviceState(p.devices);
+    this.office = new BackOffice(p.devices);
+    this.draws = new Float64Array(this.ids.actors);
+    this.corruptProbability = options.corruptProbability ?? 0;
+    this.mutants = options.mutants ?? new Set();
+    this.accepted = options.recordDeliveries ? [] : null;
+  }
+
+  /** A uniform draw from actor `id`'s own stream. */
+  uniform(id: number): number {
+    return uniformAt(this.s.seed, id, 0, this.draws[id]++);
+  }
+
+  exponential(id: number, mean: number): number {
+    return -mean * Math.log1p(-this.uniform(id));
+  }
+
+  deviceActor(d: number): number {
+    return this.ids.device0 + d;
+  }
+  meterActor(c: number): number {
+    return this.ids.meter0 + c;
+  }
+  customerActor(c: number): number {
+    return this.ids.customer0 + c;
+  }
+  collectorActor(k: number): number {
+    return this.ids.collector0 + k;
+  }
+  broadcastActor(r: number): number {
+    return this.ids.broadcast0 + r;
+  }
+
+  /** The wire identity of an actor id (ActorRef kind + id). */
+  refOf(actor: number): { kind: ActorKind; id: number } {
+    const ids = this.ids;
+    if (actor === CSS) return { kind: ActorKind.ACTOR_CSS, id: 1 };
+    if (actor === NMS) return { kind: ActorKind.ACTOR_NMS, id: 1 };
+    if (actor === CDCS) return { kind: ActorKind.ACTOR_CDCS, id: 1 };
+    if (actor === MDMS) return { kind: ActorKind.ACTOR_MDMS, id: 1 };
+    if (actor === WEB) return { kind: ActorKind.ACTOR_WEB_SITE, id: 1 };
+    if (actor === CSR) return { kind: ActorKind.ACTOR_CSR, id: 1 };
+    if (actor >= ids.device0) {
+      const d = actor - ids.device0;
+      const t = this.p.type[d];
+      return { kind: t === IHD ? ActorKind.ACTOR_IHD : t === EMS ? ActorKind.ACTOR_EMS : ActorKind.ACTOR_APPLIANCE, id: d + 1 };
+    }
+    if (actor >= ids.customer0) return { kind: ActorKind.ACTOR_CUSTOMER, id: actor - ids.customer0 + 1 };
+    if (actor >= ids.meter0) return { kind: ActorKind.ACTOR_METER, id: actor - ids.meter0 + 1 };
+    if (actor >= ids.broadcast0) return { kind: ActorKind.ACTOR_BROADCAST, id: actor - ids.broadcast0 + 1 };
+    return { kind: ActorKind.ACTOR_KIND_UNSPECIFIED, id: actor + 1 };
+  }
+
+  /** Encodes a message and records it; the caller routes it. */
+  create(kind: BodyKind, body: unknown, cls: number, pub: boolean, src: number, dst: number, device: number, up: boolean, lang?: string, correlationId = 0): number {
+    const id = this.msgs.count + 1;
+    const env = {
+      header: {
+        id,
+        ...(correlationId ? { correlationId } : {}),
+        visibility: pub ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE,
+        priority: PRIORITY_OF_CLASS[cls],
+        ...(lang ? { language: lang } : {}),
+        source: this.refOf(src),
+        destination: this.refOf(dst),
+        sentAtMs: this.sim.now,
+      },
+      [kind]: body,
+    } as Envelope as EnvelopeObject;
+    const frame = encodeEnvelope(env);
+    const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
+    const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
+    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, device, up, frame, langIndex < 0 ? 255 : langIndex, sla);
+    if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');
+    return m;
+  }
+
+  /** Back office to back office (or web/CSR) over the utility LAN; `device` is the device concerned. */
+  lan(src: number, dst: number, kind: BodyKind, body: unknown, cls: number = Cls.MEDIUM, correlationId = 0, device = -1): number {
+    const m = this.create(kind, body, cls, false, src, dst, -1, false, undefined, correlationId);
+    this.msgs.device[m] = device;
+    this.sim.send(dst, LAN_MS, Ev.ARRIVE, m);
+    return m;
+  }
+
+  /** Between a customer and the web site (seconds) or a CSR (a phone call, minutes): FR-01. */
+  toCustomer(src: number, dst: number, kind: BodyKind, body: unknown, device: number): number {
+    const m = this.create(kind, body, Cls.MEDIUM, false, src, dst, -1, false);
+    this.msgs.device[m] = device;
+    const viaCsr = src === CSR || dst === CSR;
+    const delay = viaCsr ? Math.round(60_000 + this.exponential(src === CSR ? dst : src, 180_000)) : WEB_MS;
+    this.sim.send(dst, delay, Ev.ARRIVE, m);
+    return m;
+  }
+
+  /** A back-office system to a HAN device: through the NMS, the WAN, the RF mesh, the meter and the HAN. */
+  down(src: number, d: number, kind: BodyKind, body: unknown, cls: number, lang?: string, correlationId = 0): number {
+    const m = this.create(kind, body, cls, false, src, this.deviceActor(d), d, false, lang, correlationId);
+    this.sim.send(NMS, src === NMS ? 0 : LAN_MS, Ev.ARRIVE, m);
+    return m;
+  }
+
+  /** A HAN device to a back-office system: HAN, meter, RF mesh, WAN, NMS, then the LAN. */
+  up(d: number, dst: number, kind: BodyKind, body: unknown, cls: number, correlationId = 0): number {
+    const m = this.create(kind, body, cls, false, this.deviceActor(d), dst, d, true, undefined, correlationId);
+    const c = this.p.owner[d];
+    this.sim.send(this.meterActor(c), this.p.viaEms[d] ? EMS_RELAY_MS : 0, Ev.HAN_ENQ, m);
+    return m;
+  }
+
+  /** A public message on the broadcast channel of region r (FR-22). */
+  broadcast(r: number, kind: BodyKind, body: unknown, cls: number, lang: string): number {
+    const m = this.create(kind, body, cls, true, CDCS, this.broadcastActor(r), -1, false, lang);
+    this.sim.send(this.broadcastActor(r), LAN_MS, Ev.BCAST_ENQ, m);
+    return m;
+  }
+
+  /** Starts sending `m` on `link` now, or queues it behind the link's current transmission. */
+  offer(links: Links, link: number, m: number, doneEvent: number): void {
+    if (links.busy[link]) links.enqueue(link, m, this.msgs.cls[m]);
+    else {
+      links.busy[link] = 1;
+      this.sim.timer(links.airtime(this.msgs.size[m]), doneEvent, m);
+    }
+  }
+
+  /**
+   * A transmission of `m` on `link` ended: start the next queued message, then decide whether `m`
+   * was lost. Returns true when it got through; a lost message is retried after the link's timeout
+   * (`retryEvent` to the same actor) or, out of retries, dropped.
+   */
+  complete(links: Links, link: number, m: number, doneEvent: number, retryEvent: number, actor: number): boolean {
+    const next = links.dequeue(link);
+    if (next >= 0) this.sim.timer(links.airtime(this.msgs.size[next]), doneEvent, next);
+    else links.busy[link] = 0;
+    const prm = links.params;
+    if (prm.loss > 0 && this.uniform(actor) < prm.loss) {
+      if (this.msgs.attempts[m] < prm.max_retries) {
+        this.msgs.attempts[m]++;
+        this.sim.timer(prm.retry_timeout_ms, retryEvent, m);
+      } else this.drop(m);
+      return false;
+    }
+    this.msgs.attempts[m] = 0;
+    return true;
+  }
+
+  drop(m: number): void {
+    const cls = this.msgs.cls[m];
+    if (cls <= Cls.LOW) this.rec.droppedMessage(this.msgs.kindName(m), PRIORITY_NAMES[cls], this.msgs.pub[m] ? 'public' : 'private');
+    this.msgs.finish(m, State.DROPPED);
+    if (cls <= Cls.LOW) this.rec.finished++;
+  }
+
+  /** A message reached its final destination: measure it. `shared` messages (broadcasts) stay open. */
+  arrived(m: number, shared = false): void {
+    const msgs = this.msgs;
+    const cls = msgs.cls[m];
+    if (cls <= Cls.LOW) {
+      this.rec.delivered(msgs.kindName(m), cls, PRIORITY_NAMES[cls], msgs.pub[m] ? 'public' : 'private', this.sim.now - msgs.created[m], msgs.sla[m] === 1);
+    }
+    if (!shared) {
+      msgs.finish(m, State.DELIVERED);
+      if (cls <= Cls.LOW) this.rec.finished++;
+    }
+  }
+
+  /** The last device has heard broadcast m. */
+  arrivedBroadcast(m: number): void {
+    this.msgs.finish(m, State.DELIVERED);
+    if (this.msgs.cls[m] <= Cls.LOW) this.rec.finished++;
+  }
+
+  /** Seconds of simulated time, as bodies carry them (uint32). */
+  nowS(): number {
+    return Math.floor(this.sim.now / 1000);
+  }
+
+  has(mutant: string): boolean {
+    return this.mutants.has(mutant);
+  }
+}
