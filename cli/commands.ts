@@ -1,11 +1,22 @@
-/** Bad usage or bad input: reported as one clear message and exit code 2, never a stack trace. */
-export class UsageError extends Error {}
+import { dashboardsCommand } from '../dashboards/generate.ts';
+import { UsageError } from './errors.ts';
+import { runCommand } from './run.ts';
+import { validateCommand } from './validate.ts';
+
+export { UsageError };
 
 const USAGE = `usage: scsim <command> [options]
 
 commands:
-  run <scenario.yaml>   run a study (not yet: the C5 world is being built)
-  help                  this text`;
+  run <scenario.yaml> [--out DIR] [--seed N] [--influx URL] [--set path=value]... [--quiet]
+                        run a study: summary.json, report.html, metrics.lp (exit 3 if a threshold fails)
+  validate <scenario.yaml> [--set path=value]...
+                        check a study, listing every mistake (exit 2 if any)
+  dashboards [--out DIR]
+                        write the Grafana dashboards and provisioning files
+  help                  this text
+
+exit codes: 0 ok, 1 internal failure, 2 invalid input, 3 a threshold breached`;
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,13 +28,11 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stdout.write(USAGE + '\n');
       return 0;
     case 'run':
-      process.stdout.write(
-        `scsim run ${rest.join(' ')}\n` +
-          'The kernel (sim/) is in place; the C5 world (models/) is not yet. When it is, this command will\n' +
-          'register and commission the scenario\'s appliances, deliver prices, DR events and alerts over the\n' +
-          'modelled AMI network, and write summary.json, report.html and metrics.lp to the run folder.\n',
-      );
-      return 0;
+      return runCommand(rest);
+    case 'validate':
+      return validateCommand(rest);
+    case 'dashboards':
+      return dashboardsCommand(rest);
     default:
       throw new UsageError(`unknown command '${command}'\n${USAGE}`);
   }

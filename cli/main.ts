@@ -2,7 +2,7 @@
  * scsim — the thin command line that wires sim/, models/, scenarios/, reports/ and dashboards/.
  * Exit codes (DESIGN.md): 0 ok, 1 internal failure, 2 invalid input, 3 a threshold breached.
  */
-import { UsageError, runCli } from './commands.ts';
+import { runCli, UsageError } from './commands.ts';
 
 try {
   process.exitCode = await runCli(process.argv.slice(2));

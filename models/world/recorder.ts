@@ -146,7 +146,9 @@ export class Recorder {
     this.minuteSteps.fill(0);
     for (const [key, fields] of this.minute.drain()) {
       const [measurement, ...tagValues] = key.split('|');
-      pts.push({ measurement, tags: tagsOf(measurement, tagValues), fields, t });
+      // Every field of a measurement on every point, 0 when nothing happened, so panels never lack a series.
+      const full = measurement === 'messages' ? { sent: 0, delivered: 0, dropped: 0, ...fields } : fields;
+      pts.push({ measurement, tags: tagsOf(measurement, tagValues), fields: full, t });
     }
   }
 }

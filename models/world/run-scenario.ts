@@ -31,6 +31,8 @@ export interface RunOptions {
   runId?: string;
   workers?: number;
   onProgress?: (p: Progress) => void;
+  /** Receives the metric points as the run produces them (each slice of simulated time), for streaming sinks. */
+  onPoints?: (points: RunResult['points']) => void;
   world?: WorldOptions;
   /** Wall-clock source for the wall_s figures (the CLI passes performance.now); never used by the model. */
   clock?: () => number;
@@ -95,12 +97,21 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const { sim, world: w } = buildWorld(s, options.world);
   // Run in slices of simulated time so a progress bar can follow.
   const slice = Math.max(MINUTE_MS, Math.ceil(s.duration / 200 / MINUTE_MS) * MINUTE_MS);
+  let streamed = 0;
+  const stream = async () => {
+    if (!options.onPoints || w.rec.points.length === streamed) return;
+    options.onPoints(w.rec.points.slice(streamed));
+    streamed = w.rec.points.length;
+    await new Promise((resolve) => setImmediate(resolve)); // let a streaming sink's I/O run
+  };
   for (let t = Math.min(slice, s.duration); ; t = Math.min(t + slice, s.duration)) {
     sim.run({ until: t });
     options.onProgress?.({ simMs: t, durationMs: s.duration, events: sim.delivered, wallS: (clock() - t0) / 1000 });
+    await stream();
     if (t >= s.duration) break;
   }
   if (s.duration % MINUTE_MS !== 0) flushMinute(w, Math.floor(s.duration / MINUTE_MS) * MINUTE_MS);
+  await stream();
   sim.finish();
   const wallS = (clock() - t0) / 1000;
   const runId = options.runId ?? `${s.name}-${s.seed}`;
