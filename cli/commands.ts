@@ -2,6 +2,7 @@ import { dashboardsCommand } from '../dashboards/generate.ts';
 import { UsageError } from './errors.ts';
 import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
+import { influxReplayCommand } from './influx-replay.ts';
 
 export { UsageError };
 
@@ -14,6 +15,8 @@ commands:
                         check a study, listing every mistake (exit 2 if any)
   dashboards [--out DIR]
                         write the Grafana dashboards and provisioning files
+  influx-replay <spool dir> <url>
+                        send metric points spooled during an InfluxDB outage
   help                  this text
 
 exit codes: 0 ok, 1 internal failure, 2 invalid input, 3 a threshold breached`;
@@ -33,6 +36,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return validateCommand(rest);
     case 'dashboards':
       return dashboardsCommand(rest);
+    case 'influx-replay':
+      return influxReplayCommand(rest);
     default:
       throw new UsageError(`unknown command '${command}'\n${USAGE}`);
   }

@@ -7,8 +7,8 @@ import { runCli, UsageError } from './commands.ts';
 try {
   process.exitCode = await runCli(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof UsageError) {
-    process.stderr.write(`scsim: ${err.message}\n`);
+  if (err instanceof UsageError || (err as { exitCode?: number } | null)?.exitCode === 2) {
+    process.stderr.write(`scsim: ${(err as Error).message}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`scsim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

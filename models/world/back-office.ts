@@ -6,7 +6,8 @@
  * overrides on to CSS and MDMS (S2-07); MDMS, which receives meter reads and overrides.
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { decodeEnvelope, RejectReason, type EnvelopeObject } from '../wire/codec.ts';
+import { AlertParameter, decodeEnvelope, RejectReason, type EnvelopeObject } from '../wire/codec.ts';
+import { applyAtCdcs, applyAtCss } from './management.ts';
 import * as B from './bodies.ts';
 import { Css, Nms } from './back-office-state.ts';
 import { Cls, Ev } from './events.ts';
@@ -44,6 +45,7 @@ export function webKind(w: World, self: typeof WEB | typeof CSR): ActorKind {
       const d = w.msgs.device[m] >= 0 ? w.msgs.device[m] : registrationDevice(w, env);
       if (env.registrationRequest) w.lan(self, CSS, 'registrationRequest', env.registrationRequest, Cls.MEDIUM, 0, d);
       else if (env.programSelection) w.lan(self, CSS, 'programSelection', env.programSelection, Cls.MEDIUM, 0, d);
+      else if (env.deviceManagement) w.lan(self, CSS, 'deviceManagement', env.deviceManagement, Cls.MEDIUM, 0, d);
       else if (env.programOffer || env.registrationResult) {
         const customer = w.customerActor(w.p.owner[d]);
         // S1-02: the CSR or web site has CSS's verification: an offer, or a refusal of the type.
@@ -115,6 +117,9 @@ export function cssKind(w: World): ActorKind {
         }
       } else if (env.configurationForward) {
         w.lan(CSS, p.viaCsr[d] ? CSR : WEB, 'registrationResult', B.registrationResult(d + 1, true), Cls.MEDIUM, m + 1, d);
+      } else if (env.deviceManagement) {
+        // FR-03: CSS changes its records, then CDCS's.
+        if (applyAtCss(w, d, env.deviceManagement as never)) w.lan(CSS, CDCS, 'deviceManagement', env.deviceManagement, Cls.MEDIUM, m + 1, d);
       } else if (env.overrideForward) {
         o.overridesAtCss[d]++;
         w.rec.overridesAtCss++;
@@ -218,17 +223,26 @@ export function cdcsKind(w: World): ActorKind {
       const env = receive(w, m);
       if (!env) return;
       const d = w.msgs.device[m];
+      /** S1-15 (and reconfigurations after FR-03 changes): program, language, groups, alert limit. */
+      const configure = (correlationId: number) => {
+        const prog = o.cdcsProgram[d];
+        const lang = p.languages[o.cdcsLanguage[d]];
+        const body = B.configurationMessage(++configId, prog, w.s.programs[prog]?.kind, lang, groupsOf(w, p.owner[d]));
+        const limit = w.cdcsAlertLimit[d];
+        const withLimit = limit === limit ? { ...body, alertLimits: [{ parameter: AlertParameter.ALERT_PARAMETER_PRICE, threshold: Math.round(limit * 1e5), enabled: true }] } : body;
+        w.down(CDCS, d, 'configurationMessage', withLimit, Cls.MEDIUM, lang, correlationId);
+      };
       if (env.programSelection) {
         const choice = env.programSelection.choice;
         o.cdcsProgram[d] = env.programSelection.enroll && choice ? (choice.programId ?? 0) - 1 : -1;
         o.cdcsLanguage[d] = Math.max(0, p.languages.indexOf(env.programSelection.preferences?.language ?? ''));
       } else if (env.configurationRequest) {
         w.rec.step('S1-15');
-        const prog = o.cdcsProgram[d];
-        const lang = p.languages[o.cdcsLanguage[d]];
-        const body = B.configurationMessage(++configId, prog, w.s.programs[prog]?.kind, lang, groupsOf(w, p.owner[d]));
-        w.down(CDCS, d, 'configurationMessage', body, Cls.MEDIUM, lang, m + 1);
+        configure(m + 1);
+      } else if (env.deviceManagement) {
+        if (applyAtCdcs(w, d, env.deviceManagement as never) && o.cdcsConfigured[d]) configure(m + 1);
       } else if (env.configurationConfirmation) {
+        if (o.cdcsConfigured[d]) return; // a reconfiguration after FR-03 changes: nothing to forward
         o.cdcsConfigured[d] = 1;
         w.rec.step('S1-17');
         w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m + 1, d);

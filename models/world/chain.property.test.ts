@@ -51,7 +51,7 @@ function studyOf(x: Study) {
     ...chainStudy(x.customers),
     seed: x.seed,
     timeline: [...base.timeline, ...plan],
-    behaviour: { override_probability: x.override },
+    behaviour: { override_probability: x.override, change_share: 0 },
     network: { rf_mesh: { loss: x.loss }, han: { loss: x.loss } },
   });
 }

@@ -9,6 +9,7 @@ import { receive } from './back-office.ts';
 import { Ev } from './events.ts';
 import { CSR, WEB } from './ids.ts';
 import { DEVICE_TYPES, deviceTypeName, Intent } from './population.ts';
+import { managementBody } from './management.ts';
 import type { World } from './world.ts';
 
 export function customerKind(w: World): ActorKind {
@@ -25,6 +26,11 @@ export function customerKind(w: World): ActorKind {
         const claimedType = intent === Intent.MISMATCH_TYPE ? otherType(w, realType) : realType;
         const lang = p.languages[p.language[c]];
         w.toCustomer(id, p.viaCsr[d] ? CSR : WEB, 'registrationRequest', B.registrationRequest(c + 1, claimedId, claimedType, p.viaCsr[d] === 1, lang), d);
+        return;
+      }
+      if (type === Ev.CHANGE) {
+        const { d, change } = w.pendingChanges[payload];
+        w.toCustomer(id, p.viaCsr[d] ? CSR : WEB, 'deviceManagement', managementBody(w, d, change), d);
         return;
       }
       if (type !== Ev.ARRIVE) return;

@@ -6,7 +6,7 @@
  * (S2-05, S2-06) and report back periodically (S2-08). Appliances never ask for status (BR-06).
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { ConfirmationAnswer, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { AlertParameter, ConfirmationAnswer, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
 import { receive } from './back-office.ts';
@@ -109,7 +109,9 @@ function arrive(w: World, d: number, m: number): void {
     if (lang >= 0) dev.language[d] = lang;
     const first = !dev.configured[d];
     dev.configured[d] = 1;
-    w.rec.step('S1-16');
+    const limit = cfg.alertLimits?.find((a) => a.parameter === AlertParameter.ALERT_PARAMETER_PRICE && a.enabled);
+    if (limit) dev.alertLimit[d] = (limit.threshold ?? 0) / 1e5;
+    if (first) w.rec.step('S1-16');
     w.up(d, CDCS, 'configurationConfirmation', B.configurationConfirmation(cfg.configId ?? 0, w.nowS()), Cls.MEDIUM, m + 1);
     if (first) w.sim.timer(Math.floor(w.uniform(w.deviceActor(d)) * w.s.behaviour.report_interval), Ev.REPORT_TIMER);
     return;

@@ -30,6 +30,10 @@ export const Ev = {
   MINUTE: 21,
   /** Back-office processing done (payload: message id). */
   PROCESSED: 22,
+  /** A restarted meter's HAN link is back (payload: customer index). */
+  METER_UP: 23,
+  /** Device physics: the appliance's power changes now (payload: generation). */
+  PHYSICS: 24,
 } as const;
 
 /** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */

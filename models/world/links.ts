@@ -12,6 +12,8 @@ export const LINK_CLASSES = ['wan', 'rf', 'han', 'broadcast'] as const;
 export class Links {
   readonly busy: Uint8Array;
   readonly depth: Int32Array;
+  /** 1 while a link is down (fault injection): every transmission on it is lost. */
+  readonly down: Uint8Array;
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
   private nodeMsg = new Int32Array(256);
@@ -31,6 +33,7 @@ export class Links {
   ) {
     this.busy = new Uint8Array(count);
     this.depth = new Int32Array(count);
+    this.down = new Uint8Array(count);
     this.head = new Int32Array(count * CLASS_COUNT).fill(-1);
     this.tail = new Int32Array(count * CLASS_COUNT).fill(-1);
   }

@@ -81,6 +81,9 @@ export function meterKind(w: World): ActorKind {
           return w.offer(han, c, m, Ev.HAN_DONE);
         case Ev.HAN_ENQ:
           return w.offer(han, c, m, Ev.HAN_DONE);
+        case Ev.METER_UP:
+          han.down[c] = 0;
+          return;
         case Ev.HAN_DONE: {
           if (!w.complete(han, c, m, Ev.HAN_DONE, Ev.HAN_ENQ, id)) return;
           const d = msgs.device[m];

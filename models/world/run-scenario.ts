@@ -15,7 +15,8 @@ import { directorKind, flushMinute, MINUTE_MS } from './director.ts';
 import { Cls, Ev } from './events.ts';
 import { CDCS, CSR, NMS, WEB } from './ids.ts';
 import { broadcastKind, collectorKind, meterKind } from './network-kinds.ts';
-import { drawPopulation } from './population.ts';
+import { deviceTypeName, drawPopulation } from './population.ts';
+import type { CustomerChange } from './management.ts';
 import { buildSummary, cdfOf } from './summary.ts';
 import { World, type WorldOptions } from './world.ts';
 import { EXAMPLES } from '../wire/examples.ts';
@@ -64,8 +65,38 @@ export function buildWorld(s: Scenario, options: WorldOptions = {}): BuiltWorld 
   sim.spawnAll();
   for (let d = 0; d < p.devices; d++) if (p.registerAt[d] >= 0 && p.registerAt[d] <= s.duration) sim.at(p.registerAt[d], w.customerActor(p.owner[d]), Ev.REGISTER, d);
   s.timeline.forEach((a, i) => sim.at(a.at, CDCS, Ev.ACTION, i));
+  seedChanges(w);
   seedFirmware(w);
   return { sim, world: w };
+}
+
+/**
+ * FR-03: a share of registering customers later change their device's program, language or alert limit,
+ * or delete it, at a random time between the end of the registration window and the end of the run.
+ */
+function seedChanges(w: World): void {
+  const { s, p } = w;
+  const share = s.behaviour.change_share;
+  if (share <= 0) return;
+  const from = s.population.registration.start + s.population.registration.window;
+  if (from >= s.duration) return;
+  for (let d = 0; d < p.devices; d++) {
+    if (p.registerAt[d] < 0) continue;
+    const who = w.customerActor(p.owner[d]);
+    if (w.uniform(who) >= share) continue;
+    const at = from + Math.floor(w.uniform(who) * (s.duration - from));
+    const pick = w.uniform(who);
+    const eligible = s.programs.flatMap((prog, i) => (prog.appliance_types.includes(deviceTypeName(p, d) as never) ? [i] : []));
+    const change: CustomerChange =
+      pick < 0.4 && eligible.length > 0
+        ? { kind: 'program', program: w.uniform(who) < 0.2 ? -1 : eligible[Math.floor(w.uniform(who) * eligible.length)] }
+        : pick < 0.6
+          ? { kind: 'language', language: p.languages[Math.floor(w.uniform(who) * p.languages.length)] }
+          : pick < 0.9
+            ? { kind: 'alert_limit', price: Math.round((0.2 + 0.4 * w.uniform(who)) * 100) / 100 }
+            : { kind: 'delete' };
+    w.customerChange(d, change, at);
+  }
 }
 
 /** A firmware image pushed by NMS to every meter, in blocks (background traffic, NFR-02). */

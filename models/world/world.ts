@@ -57,6 +57,10 @@ export class World {
   readonly corruptProbability: number;
   /** Why NMS refused a device at S1-09 (RejectReason), for CSS's answer to the customer. */
   readonly nmsRejections = new Map<number, number>();
+  /** FR-03 changes waiting for their customer to act (index = event payload). */
+  readonly pendingChanges: { d: number; change: import('./management.ts').CustomerChange }[] = [];
+  /** Price alert limit (FR-30) as CDCS holds it, NaN when none was set through CSS. */
+  readonly cdcsAlertLimit: Float64Array;
   /** When recording: message ids and the devices that accepted them, in delivery order. */
   readonly accepted: { m: number; d: number; at: number }[] | null;
   readonly mutants: Set<string>;
@@ -81,6 +85,26 @@ export class World {
     this.corruptProbability = options.corruptProbability ?? 0;
     this.mutants = options.mutants ?? new Set();
     this.accepted = options.recordDeliveries ? [] : null;
+    this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN);
+  }
+
+  /** FR-03: the customer changes device d's program, language or alert limit, or deletes it. */
+  customerChange(d: number, change: import('./management.ts').CustomerChange, at = this.sim.now): void {
+    const id = this.pendingChanges.push({ d, change }) - 1;
+    this.sim.at(at, this.customerActor(this.p.owner[d]), Ev.CHANGE, id);
+  }
+
+  /** Network faults: a link that is down loses every transmission (so retries, then drops) until it is up. */
+  setLinkUp(kind: 'wan' | 'rf' | 'han', index: number, up: boolean): void {
+    const links = kind === 'wan' ? this.wan : kind === 'rf' ? this.rf : this.han;
+    links.down[index] = up ? 0 : 1;
+  }
+
+  /** A meter restarts: its HAN link is down for `downMs` and everything queued on it is lost. */
+  restartMeter(c: number, downMs = 60_000): void {
+    this.han.down[c] = 1;
+    for (let m = this.han.dequeue(c); m >= 0; m = this.han.dequeue(c)) this.drop(m);
+    this.sim.at(this.sim.now + downMs, this.meterActor(c), Ev.METER_UP, c);
   }
 
   /** A uniform draw from actor `id`'s own stream. */
@@ -211,7 +235,7 @@ export class World {
     if (next >= 0) this.sim.timer(links.airtime(this.msgs.size[next]), doneEvent, next);
     else links.busy[link] = 0;
     const prm = links.params;
-    if (prm.loss > 0 && this.uniform(actor) < prm.loss) {
+    if (links.down[link] === 1 || (prm.loss > 0 && this.uniform(actor) < prm.loss)) {
       if (this.msgs.attempts[m] < prm.max_retries) {
         this.msgs.attempts[m]++;
         this.sim.timer(prm.retry_timeout_ms, retryEvent, m);

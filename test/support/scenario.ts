@@ -45,7 +45,7 @@ export function chainStudy(customers: number, extra: Record<string, unknown> = {
       { at: '2h55m', action: 'diagnostic_test', target: { device: 3 } },
       { at: '3h', action: 'dr_event', program: 'dlc', duration: '1h', priority: 'high' },
     ],
-    behaviour: { override_probability: 0.3 },
+    behaviour: { override_probability: 0.3, change_share: 0 },
     ...extra,
   };
 }

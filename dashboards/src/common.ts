@@ -1,0 +1,33 @@
+/** Dashboard-level settings both dashboards share. */
+import { DashboardLinkBuilder, DashboardLinkType, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+
+/** Both dashboards carry these tags; the header link lists every dashboard with them. */
+export const DASHBOARD_TAGS = ['smartconnect-sim', 'c5'];
+
+/**
+ * Points are stamped scenario start + simulated time, so a run sits wherever its scenario's `start`
+ * is: pick the run's window in the time picker (README). The default shows the last week.
+ */
+export const DEFAULT_TIME = { from: 'now-7d', to: 'now' };
+
+/**
+ * Drops what the SDK fills in that an older Grafana would not expect (links `placement` hides the link in
+ * Grafana 12's controls menu; we want it in the header).
+ */
+export function tidyDashboard(dashboard: Dashboard): Dashboard {
+  for (const link of dashboard.links ?? []) delete (link as { placement?: unknown }).placement;
+  return dashboard;
+}
+
+/** A header link to the other C5 dashboards, keeping the time range and the variables. */
+export function dashboardLinks(): DashboardLinkBuilder[] {
+  return [
+    new DashboardLinkBuilder('C5 dashboards')
+      .type(DashboardLinkType.Dashboards)
+      .tags(['smartconnect-sim'])
+      .asDropdown(false)
+      .keepTime(true)
+      .includeVars(true)
+      .targetBlank(false),
+  ];
+}

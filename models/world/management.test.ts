@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { chainStudy, makeScenario } from '../../test/support/scenario.ts';
+import { Css } from './back-office-state.ts';
+import { buildWorld } from './run-scenario.ts';
+
+/** FR-03: CSS adds, changes and deletes devices in programs and changes preferences; CDCS follows. */
+describe('device management (FR-03)', () => {
+  const s = makeScenario({ ...chainStudy(120), timeline: [{ at: '3h', action: 'text_message', text: { en: 'a', es: 'b', zh: 'c' } }], behaviour: { change_share: 0 } });
+
+  it('changes program, language and alert limit, and stops addressing a deleted device', () => {
+    const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+    sim.run({ until: 2 * 3600_000 });
+    const registered = [...Array(w.p.devices).keys()].filter((d) => w.office.cssStatus[d] === Css.REGISTERED && w.p.type[d] < 9);
+    expect(registered.length).toBeGreaterThan(20);
+    const [a, b, c, e] = registered;
+    const cpp = s.programs.findIndex((x) => x.id === 'cpp');
+    w.customerChange(a, { kind: 'program', program: cpp });
+    w.customerChange(b, { kind: 'language', language: 'zh' });
+    w.customerChange(c, { kind: 'alert_limit', price: 0.33 });
+    w.customerChange(e, { kind: 'delete' });
+    sim.run({ until: s.duration });
+    expect(w.office.cssProgram[a]).toBe(cpp);
+    expect(w.office.cdcsProgram[a]).toBe(cpp);
+    expect(w.dev.program[a]).toBe(cpp); // reconfigured (S1-15 message again)
+    expect(w.office.cdcsLanguage[b]).toBe(w.p.languages.indexOf('zh'));
+    expect(w.dev.language[b]).toBe(w.p.languages.indexOf('zh'));
+    expect(w.dev.alertLimit[c]).toBeCloseTo(0.33, 10);
+    expect(w.office.cssStatus[e]).toBe(Css.DELETED);
+    expect(w.office.cdcsConfigured[e]).toBe(0);
+    const textAt = 3 * 3600_000;
+    const texts = w.accepted!.filter(({ m }) => w.msgs.kindName(m) === 'textMessage' && w.msgs.created[m] === textAt);
+    expect(texts.some(({ d }) => d === e)).toBe(false);
+    expect(texts.some(({ d }) => d === a)).toBe(true);
+    const toB = texts.find(({ d }) => d === b)!;
+    expect(w.msgs.lang[toB.m]).toBe(w.p.languages.indexOf('zh'));
+  });
+
+  it('happens on its own in studies with a change share, and is deterministic', () => {
+    const withChanges = makeScenario({ ...chainStudy(200), behaviour: { change_share: 0.5 } });
+    const run = () => {
+      const { sim, world } = buildWorld(withChanges);
+      sim.run({ until: withChanges.duration });
+      return world;
+    };
+    const w1 = run(), w2 = run();
+    expect(w1.pendingChanges.length).toBeGreaterThan(20);
+    let deleted = 0;
+    for (let d = 0; d < w1.p.devices; d++) if (w1.office.cssStatus[d] === Css.DELETED) deleted++;
+    expect(deleted).toBeGreaterThan(0);
+    expect(Array.from(w2.office.cdcsProgram)).toEqual(Array.from(w1.office.cdcsProgram));
+  });
+});

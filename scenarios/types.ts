@@ -1,0 +1,189 @@
+/**
+ * A study, normalized: every duration in integer milliseconds of simulated time, every share in 0…1,
+ * every default filled in. The YAML format (README.md beside this file) is parsed and validated into
+ * this shape by `loadScenario`; models read only this shape.
+ */
+export type Priority = 'low' | 'medium' | 'high';
+export type Visibility = 'public' | 'private';
+
+/** Appliance types the C5 world knows; `approved` in the population decides which are registrable (FR-06). */
+export const APPLIANCE_TYPES = [
+  'thermostat', // HVAC with a programmable communicating thermostat
+  'water_heater',
+  'refrigerator',
+  'clothes_washer',
+  'clothes_dryer',
+  'dishwasher',
+  'pool_pump',
+  'ev_charger',
+  'smart_plug',
+] as const;
+export type ApplianceType = (typeof APPLIANCE_TYPES)[number];
+
+export const PROGRAM_KINDS = ['TOU', 'CPP', 'PTR', 'RTP', 'DLC'] as const;
+export type ProgramKind = (typeof PROGRAM_KINDS)[number];
+
+export interface Region {
+  name: string;
+  share: number;
+}
+
+export interface Population {
+  customers: number;
+  regions: Region[];
+  /** Appliances per customer: 1 + Poisson(mean - 1), capped at max. */
+  appliances_per_customer: { mean: number; max: number };
+  /** Relative weights by appliance type (normalized). */
+  appliance_mix: Partial<Record<ApplianceType, number>>;
+  /** Types CSS accepts (FR-06); an appliance of any other type is rejected at S1-02. */
+  approved_types: ApplianceType[];
+  /** Share of installed appliances whose owner asks to register them (the rest stay unregistered, BR-03 / FR-22). */
+  registration_rate: number;
+  /** Share of registered appliances whose owner also enrolls in a program (BR-03: the rest are registered only). */
+  enrollment_rate: number;
+  /** Share of registrations where the id or type the customer gives differs from the device's (rejected at S1-09). */
+  mismatch_rate: number;
+  /** Share of registrations that reuse an id already registered (rejected, FR-10). */
+  duplicate_rate: number;
+  /** Language preference weights (BCP 47 tags), FR-19. */
+  languages: Record<string, number>;
+  /** Share of customers with an EMS; an EMS controls that customer's appliances (FR-04). */
+  ems_share: number;
+  /** Share of customers with an in-home display. */
+  ihd_share: number;
+  /** Share of requests through a CSR (the rest use the web site), FR-01. */
+  csr_share: number;
+  /** Registrations are spread uniformly over [registration.start, registration.start + window]. */
+  registration: { start: number; window: number };
+  /** Custom groups for messaging (FR-21): name and the share of customers placed in it. */
+  groups: { name: string; share: number }[];
+}
+
+export interface Program {
+  id: string;
+  kind: ProgramKind;
+  /** Appliance types this program enrolls. */
+  appliance_types: ApplianceType[];
+  /** Programmed response parameters (S2-04); the appliance issue refines them. */
+  response: {
+    /** DLC: percent of each cycle the load is off (SCE Summer Discount Plan 50% = off 15 of every 30 min). */
+    cycling_percent: number;
+    /** Thermostat offset in °C during events. */
+    cooling_offset_c: number;
+    /** Load adjustment percent for price/CPP responses. */
+    load_adjustment_percent: number;
+    /** Randomized start window in ms (ZigBee DRLC randomize start). */
+    randomize_start: number;
+    /** Price (currency per kWh) above which price-responsive appliances curtail. */
+    price_threshold: number;
+  };
+  /** Opt-outs allowed per customer per season. */
+  opt_out_limit: number;
+}
+
+export type Target =
+  | { all: true }
+  | { appliance_type: ApplianceType }
+  | { program: string }
+  | { region: string }
+  | { group: string }
+  | { device: number };
+
+interface ActionBase {
+  /** When, in ms from the scenario start. */
+  at: number;
+  priority: Priority;
+  visibility: Visibility;
+  target: Target;
+}
+
+export type TimelineAction =
+  | (ActionBase & { action: 'tou_schedule'; program: string; prices: number[] })
+  | (ActionBase & { action: 'current_price'; program: string; price: number; next_price: number; tier: number; duration: number })
+  | (ActionBase & { action: 'day_ahead_notice'; program: string; event_start: number; duration: number })
+  | (ActionBase & { action: 'dr_event'; program: string; duration: number; criticality: number; in_progress_every: number })
+  | (ActionBase & { action: 'load_control_schedule'; program: string; duration: number })
+  | (ActionBase & { action: 'text_message'; text: Record<string, string>; confirm: boolean })
+  | (ActionBase & { action: 'public_alert'; alert: 'energy_shortage' | 'grid_reliability' | 'weather' | 'end_of_alert'; text: Record<string, string> })
+  | (ActionBase & { action: 'power_system_condition'; frequency_hz: number; low_voltage: boolean })
+  | (ActionBase & { action: 'billing_cycle_start' })
+  | (ActionBase & { action: 'diagnostic_test' });
+
+export type ActionName = TimelineAction['action'];
+
+export interface LinkParams {
+  latency_ms: number;
+  /** Bytes per second of payload on the link (the protobuf-encoded size sets the airtime). */
+  bandwidth_Bps: number;
+  /** Probability one transmission attempt is lost. */
+  loss: number;
+  /** Retransmissions after a loss before the message is dropped on that link. */
+  max_retries: number;
+  /** Wait before a retransmission. */
+  retry_timeout_ms: number;
+}
+
+export interface Network {
+  /** NFR-02: DR and utility messages ahead of meter reads and firmware. Off = one FIFO per link. */
+  priority_queuing: boolean;
+  meters_per_collector: number;
+  /** Head-end processing at the NMS per message. */
+  nms_processing_ms: number;
+  wan: LinkParams;
+  /** The collector's RF mesh: one shared channel per collector; a message to a meter h hops away is sent h times. */
+  rf_mesh: LinkParams & { hops: { min: number; max: number; mean: number } };
+  han: LinkParams;
+  /** Public broadcast channel per region: reaches every device in the region, registered or not (FR-22). */
+  broadcast: { latency_ms: number; bandwidth_Bps: number };
+  background: {
+    /** Each meter uploads its interval reads every `interval` ms (0 = off), `bytes` each. */
+    meter_reads: { interval: number; bytes: number };
+    /** Firmware image pushed to every meter at `at` (null = none), in blocks of `block_bytes`. */
+    firmware: { at: number | null; bytes: number; block_bytes: number };
+  };
+}
+
+export interface Behaviour {
+  /** Probability the customer views a stored message (S2-03 / FR-31). */
+  view_probability: number;
+  /** Probability a customer overrides a DR response (S2-05); the appliance issue makes it grow with discomfort. */
+  override_probability: number;
+  /** Share of would-be overriders who change settings instead (S2-05 note). */
+  settings_change_share: number;
+  /** Delay from event start to an override, mean ms (exponential). */
+  override_delay_mean: number;
+  /** Share of customers who set alert limits (FR-30). */
+  alert_limit_share: number;
+  /** Appliances report to CDCS every `report_interval` ms (S2-08), and after each event. */
+  report_interval: number;
+  /** Share of customers who later change program, language or delete a device (FR-03). */
+  change_share: number;
+}
+
+export interface Threshold {
+  /** As written, e.g. "delivery.by_priority.high.p99_s < 120". */
+  name: string;
+  /** Dotted path into summary.json. */
+  path: string;
+  op: '<' | '<=' | '>' | '>=' | '==' | '!=';
+  value: number;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** ISO local date-time of simulated t = 0, and its IANA time zone. */
+  start: string;
+  time_zone: string;
+  /** Simulated duration in ms. */
+  duration: number;
+  seed: number;
+  population: Population;
+  programs: Program[];
+  timeline: TimelineAction[];
+  network: Network;
+  behaviour: Behaviour;
+  thresholds: Threshold[];
+  /** Delivery SLA, seconds (NFR-04: 2 minutes). */
+  sla_s: number;
+}

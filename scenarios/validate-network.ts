@@ -1,0 +1,76 @@
+/** `network`: the modelled AMI chain NMS → WAN → collector → RF mesh → meter → HAN (NFR-02, NFR-04, FR-22). */
+import { DEFAULT_NETWORK } from './defaults.ts';
+import { FIELDS } from './fields.ts';
+import type { Reader } from './read.ts';
+import type { LinkParams, Network } from './types.ts';
+
+export function readNetwork(r: Reader, raw: unknown, duration: number | undefined): Network {
+  const d = DEFAULT_NETWORK;
+  const o = r.map('network', raw, FIELDS.network);
+  if (!o) return structuredClone(d);
+  const mesh = r.map('network.rf_mesh', o.rf_mesh, FIELDS['network.rf_mesh']) ?? {};
+  const bc = r.map('network.broadcast', o.broadcast, FIELDS['network.broadcast']) ?? {};
+  return {
+    priority_queuing: r.bool('network.priority_queuing', o.priority_queuing, d.priority_queuing),
+    meters_per_collector: r.count('network.meters_per_collector', o.meters_per_collector, d.meters_per_collector),
+    nms_processing_ms: r.duration('network.nms_processing_ms', o.nms_processing_ms, d.nms_processing_ms, { ms: true }),
+    wan: readLink(r, 'network.wan', r.map('network.wan', o.wan, FIELDS['network.wan']) ?? {}, d.wan),
+    rf_mesh: { ...readLink(r, 'network.rf_mesh', mesh, d.rf_mesh), hops: readHops(r, mesh.hops) },
+    han: readLink(r, 'network.han', r.map('network.han', o.han, FIELDS['network.han']) ?? {}, d.han),
+    broadcast: {
+      latency_ms: r.duration('network.broadcast.latency_ms', bc.latency_ms, d.broadcast.latency_ms, { ms: true }),
+      bandwidth_Bps: r.number('network.broadcast.bandwidth_Bps', bc.bandwidth_Bps, d.broadcast.bandwidth_Bps, { above: 0 }),
+    },
+    background: readBackground(r, o.background, duration),
+  };
+}
+
+/** The common link fields of an already-checked mapping `o` (missing fields take `d`'s values). */
+function readLink(r: Reader, path: string, o: Record<string, unknown>, d: LinkParams): LinkParams {
+  return {
+    latency_ms: r.duration(`${path}.latency_ms`, o.latency_ms, d.latency_ms, { ms: true }),
+    bandwidth_Bps: r.number(`${path}.bandwidth_Bps`, o.bandwidth_Bps, d.bandwidth_Bps, { above: 0 }),
+    // A loss of 1 would drop everything; allowed, to study a dead link.
+    loss: r.share(`${path}.loss`, o.loss, d.loss),
+    max_retries: r.number(`${path}.max_retries`, o.max_retries, d.max_retries, { min: 0, int: true }),
+    retry_timeout_ms: r.duration(`${path}.retry_timeout_ms`, o.retry_timeout_ms, d.retry_timeout_ms, { ms: true }),
+  };
+}
+
+function readHops(r: Reader, v: unknown): Network['rf_mesh']['hops'] {
+  const path = 'network.rf_mesh.hops';
+  const d = DEFAULT_NETWORK.rf_mesh.hops;
+  const o = r.map(path, v, FIELDS['network.rf_mesh.hops']);
+  if (!o) return { ...d };
+  const min = r.count(`${path}.min`, o.min, d.min);
+  const max = r.count(`${path}.max`, o.max, d.max);
+  const mean = r.number(`${path}.mean`, o.mean, o.min !== undefined || o.max !== undefined ? (min + max) / 2 : d.mean, { min: 1 });
+  if (min > max) r.errorText(`${path}.max`, `a max ≥ min (${min})`, String(max));
+  else if (mean < min || mean > max) r.errorText(`${path}.mean`, `a mean from min (${min}) to max (${max})`, String(mean));
+  return { min, max, mean };
+}
+
+function readBackground(r: Reader, v: unknown, duration: number | undefined): Network['background'] {
+  const path = 'network.background';
+  const d = DEFAULT_NETWORK.background;
+  const o = r.map(path, v, FIELDS['network.background']);
+  if (!o) return structuredClone(d);
+  const mr = r.map(`${path}.meter_reads`, o.meter_reads, FIELDS['network.background.meter_reads']) ?? {};
+  const fw = r.map(`${path}.firmware`, o.firmware, FIELDS['network.background.firmware']) ?? {};
+  let at: number | null = d.firmware.at;
+  if (fw.at === null) at = null;
+  else if (fw.at !== undefined) {
+    at = r.duration(`${path}.firmware.at`, fw.at, 0);
+    if (duration !== undefined && at > duration) r.error(`${path}.firmware.at`, 'a time within the run (at most the duration), or null for none', fw.at);
+  }
+  const bytes = r.count(`${path}.firmware.bytes`, fw.bytes, d.firmware.bytes);
+  const block = r.count(`${path}.firmware.block_bytes`, fw.block_bytes, d.firmware.block_bytes);
+  if (block > bytes) r.errorText(`${path}.firmware.block_bytes`, `a block no larger than the image (${bytes} bytes)`, String(block));
+  return {
+    meter_reads: {
+      interval: r.duration(`${path}.meter_reads.interval`, mr.interval, d.meter_reads.interval),
+      bytes: r.count(`${path}.meter_reads.bytes`, mr.bytes, d.meter_reads.bytes),
+    },
+    firmware: { at, bytes, block_bytes: block },
+  };
+}

@@ -1,0 +1,114 @@
+/** `population`: who the customers are and what they install (S1-01…S1-17, FR-01…FR-06, FR-19, FR-21). */
+import { DEFAULT_POPULATION } from './defaults.ts';
+import { didYouMean } from './errors.ts';
+import { FIELDS } from './fields.ts';
+import { REQUIRED, type Reader } from './read.ts';
+import { APPLIANCE_TYPES, type ApplianceType, type Population } from './types.ts';
+
+/** Shares of a partition (regions) must add up to 1 within this. */
+const SUM_TOLERANCE = 1e-6;
+
+export function applianceTypeProblem(k: string): string | undefined {
+  if ((APPLIANCE_TYPES as readonly string[]).includes(k)) return undefined;
+  const guess = didYouMean(k, APPLIANCE_TYPES);
+  return guess !== undefined ? `an appliance type (did you mean ${guess}?)` : `an appliance type (one of ${APPLIANCE_TYPES.join(', ')})`;
+}
+
+/** A BCP 47 language tag such as en, es, zh-Hant, ko. */
+export function languageTagProblem(k: string): string | undefined {
+  try {
+    if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(k) && Intl.getCanonicalLocales(k).length === 1) return undefined;
+  } catch {
+    // fall through: not a valid tag
+  }
+  return 'a BCP 47 language tag such as en, es, zh or ko';
+}
+
+export function readPopulation(r: Reader, raw: unknown, duration: number | undefined): Population {
+  const p = 'population';
+  if (raw === undefined || raw === null) {
+    r.error(p, 'a mapping with at least customers (a positive whole number)', raw);
+    return { customers: 0, ...DEFAULT_POPULATION };
+  }
+  const o = r.map(p, raw, FIELDS.population);
+  if (!o) return { customers: 0, ...DEFAULT_POPULATION };
+  const d = DEFAULT_POPULATION;
+
+  const apc = r.map(`${p}.appliances_per_customer`, o.appliances_per_customer, FIELDS['population.appliances_per_customer']) ?? {};
+  const mean = r.number(`${p}.appliances_per_customer.mean`, apc.mean, d.appliances_per_customer.mean, { min: 1 });
+  const max = r.count(`${p}.appliances_per_customer.max`, apc.max, d.appliances_per_customer.max);
+  if (mean > max) r.errorText(`${p}.appliances_per_customer.mean`, `a mean ≤ max (${max})`, String(mean));
+
+  const reg = r.map(`${p}.registration`, o.registration, FIELDS['population.registration']) ?? {};
+  const start = r.duration(`${p}.registration.start`, reg.start, d.registration.start);
+  if (duration !== undefined && start > duration) r.error(`${p}.registration.start`, `a time within the run (at most the duration)`, reg.start);
+  const window = r.duration(`${p}.registration.window`, reg.window, d.registration.window);
+
+  const approved = readApproved(r, `${p}.approved_types`, o.approved_types);
+
+  return {
+    customers: r.count(`${p}.customers`, o.customers, REQUIRED),
+    regions: readShares(r, `${p}.regions`, o.regions, d.regions, true),
+    appliances_per_customer: { mean, max },
+    appliance_mix: r.weights(`${p}.appliance_mix`, o.appliance_mix, d.appliance_mix as Record<string, number>, applianceTypeProblem),
+    approved_types: approved,
+    registration_rate: r.share(`${p}.registration_rate`, o.registration_rate, d.registration_rate),
+    enrollment_rate: r.share(`${p}.enrollment_rate`, o.enrollment_rate, d.enrollment_rate),
+    mismatch_rate: r.share(`${p}.mismatch_rate`, o.mismatch_rate, d.mismatch_rate),
+    duplicate_rate: r.share(`${p}.duplicate_rate`, o.duplicate_rate, d.duplicate_rate),
+    languages: r.weights(`${p}.languages`, o.languages, d.languages, languageTagProblem),
+    ems_share: r.share(`${p}.ems_share`, o.ems_share, d.ems_share),
+    ihd_share: r.share(`${p}.ihd_share`, o.ihd_share, d.ihd_share),
+    csr_share: r.share(`${p}.csr_share`, o.csr_share, d.csr_share),
+    registration: { start, window },
+    groups: readShares(r, `${p}.groups`, o.groups, d.groups, false),
+  };
+}
+
+function readApproved(r: Reader, path: string, v: unknown): ApplianceType[] {
+  if (v === undefined) return [...DEFAULT_POPULATION.approved_types];
+  const list = r.list(path, v, `a list of appliance types (${APPLIANCE_TYPES.join(', ')})`);
+  if (!list) return [...DEFAULT_POPULATION.approved_types];
+  const out: ApplianceType[] = [];
+  list.forEach((t, i) => {
+    const type = r.choice(`${path}[${i}]`, t, APPLIANCE_TYPES[0], APPLIANCE_TYPES);
+    if (typeof t === 'string' && out.includes(t as ApplianceType)) r.errorText(`${path}[${i}]`, 'each type once', `"${t}" again`);
+    else out.push(type);
+  });
+  return out;
+}
+
+/** Named shares: regions partition the customers (sum 1); groups are independent subsets. */
+function readShares(r: Reader, path: string, v: unknown, def: { name: string; share: number }[], partition: boolean): { name: string; share: number }[] {
+  if (v === undefined) return def.map((x) => ({ ...x }));
+  const list = r.list(path, v, 'a list of {name, share}');
+  if (!list) return def.map((x) => ({ ...x }));
+  if (partition && list.length === 0) {
+    r.error(path, 'at least one region', list);
+    return [];
+  }
+  const known = partition ? FIELDS['population.regions[]'] : FIELDS['population.groups[]'];
+  const out: { name: string; share: number }[] = [];
+  const seen = new Set<string>();
+  let sum = 0;
+  let allGood = true;
+  list.forEach((item, i) => {
+    const at = `${path}[${i}]`;
+    const o = r.map(at, item, known, 'a mapping {name, share}');
+    if (!o) {
+      allGood = false;
+      return;
+    }
+    const name = r.text(`${at}.name`, o.name, REQUIRED);
+    if (seen.has(name)) r.errorText(`${at}.name`, 'a name not used before in this list', JSON.stringify(name));
+    seen.add(name);
+    const before = r.issues.count;
+    const share = r.share(`${at}.share`, o.share, REQUIRED);
+    // The sum is only meaningful when every share could be read.
+    if (r.issues.count > before) allGood = false;
+    sum += share;
+    out.push({ name, share });
+  });
+  if (partition && allGood && Math.abs(sum - 1) > SUM_TOLERANCE) r.errorText(path, 'region shares that sum to 1', `a sum of ${+sum.toFixed(6)}`);
+  return out;
+}

@@ -1,0 +1,69 @@
+/** `programs`: the utility's appliance programs (FR-02, S1-03/S1-04) and their programmed responses (S2-04). */
+import { DEFAULT_OPT_OUT_LIMIT, DEFAULT_RESPONSE, defaultProgramTypes } from './defaults.ts';
+import { FIELDS } from './fields.ts';
+import { REQUIRED, type Reader } from './read.ts';
+import { APPLIANCE_TYPES, PROGRAM_KINDS, type ApplianceType, type Program, type ProgramKind } from './types.ts';
+
+/** ZigBee SE 1.x DRLC start randomization is 0–60 minutes. */
+const MAX_RANDOMIZE_MS = 60 * 60_000;
+
+export interface ProgramsRead {
+  programs: Program[];
+  /** Declared program ids and their kinds (undefined when the kind itself is wrong), for timeline references. */
+  declared: Map<string, ProgramKind | undefined>;
+}
+
+export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
+  const declared = new Map<string, ProgramKind | undefined>();
+  if (raw === undefined || raw === null) return { programs: [], declared };
+  const list = r.list('programs', raw, 'a list of programs, each {id, kind, ...}');
+  if (!list) return { programs: [], declared };
+  const firstUse = new Map<string, number>();
+  const programs = list.map((item, i) => {
+    const at = `programs[${i}]`;
+    const o = r.map(at, item, FIELDS['programs[]'], 'a program mapping {id, kind, ...}');
+    // Not a mapping: one error is enough; its fields cannot be read.
+    if (!o) return { id: '', kind: PROGRAM_KINDS[0], appliance_types: [], response: { ...DEFAULT_RESPONSE }, opt_out_limit: DEFAULT_OPT_OUT_LIMIT };
+    const id = r.text(`${at}.id`, o.id, REQUIRED, 'a program id (non-empty text)');
+    const prior = firstUse.get(id);
+    if (prior !== undefined && id !== '') r.errorText(`${at}.id`, 'a program id not used by another program', `"${id}" (already programs[${prior}].id)`);
+    else firstUse.set(id, i);
+    const kind = r.choice(`${at}.kind`, o.kind, REQUIRED, PROGRAM_KINDS);
+    if (id !== '' && !declared.has(id)) declared.set(id, (PROGRAM_KINDS as readonly unknown[]).includes(o.kind) ? kind : undefined);
+    return {
+      id,
+      kind,
+      appliance_types: readTypes(r, `${at}.appliance_types`, o.appliance_types, defaultProgramTypes(kind)),
+      response: readResponse(r, `${at}.response`, o.response),
+      opt_out_limit: r.number(`${at}.opt_out_limit`, o.opt_out_limit, DEFAULT_OPT_OUT_LIMIT, { min: 0, int: true }),
+    };
+  });
+  return { programs, declared };
+}
+
+function readTypes(r: Reader, path: string, v: unknown, def: ApplianceType[]): ApplianceType[] {
+  if (v === undefined) return def;
+  const list = r.list(path, v, `a list of appliance types (${APPLIANCE_TYPES.join(', ')})`);
+  if (!list) return def;
+  if (list.length === 0) r.error(path, 'at least one appliance type', list);
+  const out: ApplianceType[] = [];
+  list.forEach((t, i) => {
+    const type = r.choice(`${path}[${i}]`, t, APPLIANCE_TYPES[0], APPLIANCE_TYPES);
+    if (typeof t === 'string' && out.includes(t as ApplianceType)) r.errorText(`${path}[${i}]`, 'each type once', `"${t}" again`);
+    else out.push(type);
+  });
+  return out;
+}
+
+function readResponse(r: Reader, path: string, v: unknown): Program['response'] {
+  const d = DEFAULT_RESPONSE;
+  const o = r.map(path, v, FIELDS['programs[].response']);
+  if (!o) return { ...d };
+  return {
+    cycling_percent: r.number(`${path}.cycling_percent`, o.cycling_percent, d.cycling_percent, { min: 0, max: 100 }),
+    cooling_offset_c: r.number(`${path}.cooling_offset_c`, o.cooling_offset_c, d.cooling_offset_c, { min: 0, max: 10 }),
+    load_adjustment_percent: r.number(`${path}.load_adjustment_percent`, o.load_adjustment_percent, d.load_adjustment_percent, { min: 0, max: 100 }),
+    randomize_start: r.duration(`${path}.randomize_start`, o.randomize_start, d.randomize_start, { max: MAX_RANDOMIZE_MS, maxText: '60m (ZigBee SE DRLC)' }),
+    price_threshold: r.number(`${path}.price_threshold`, o.price_threshold, d.price_threshold, { min: 0 }),
+  };
+}

@@ -1,0 +1,132 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countAndSum,
+  influxdAvailable,
+  seqPoints as points,
+  startInfluxd,
+  sumTo,
+  uniqueDb,
+  type Influxd,
+} from '../../../test/support/influxd.ts';
+import { listSpool } from './influx-spool.ts';
+import { InfluxSink, InfluxSpoolError, replaySpool } from './influx-sink.ts';
+
+// These tests stop and restart the server, so they always run their own.
+const avail = influxdAvailable({ ownServer: true });
+if (!avail.ok) console.warn(avail.reason);
+const START = Date.UTC(2026, 6, 1);
+const yieldToLoop = () => new Promise((r) => setImmediate(r));
+
+describe.skipIf(!avail.ok)(avail.ok ? 'InfluxSink when influxd goes away' : avail.reason, () => {
+  let server: Influxd;
+  let tmp: string;
+  beforeAll(async () => {
+    server = await startInfluxd();
+    tmp = mkdtempSync(join(tmpdir(), 'scsim-outage-'));
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('spools while the server is down mid-stream and writes every point exactly once when it returns', async () => {
+    const db = uniqueDb('outage');
+    const spoolDir = join(tmp, db, 'influx-spool');
+    const log: string[] = [];
+    const sink = new InfluxSink({
+      url: `${server.url}/${db}`,
+      runId: 'outage',
+      startEpochMs: START,
+      spoolDir,
+      maxMemoryPoints: 10_000,
+      retryMaxMs: 500,
+      requestTimeoutMs: 2_000,
+      log: (m) => log.push(m),
+    });
+    const BATCH = 5_000;
+    let next = 0;
+    const writeBatch = () => {
+      const chunk = points(next, BATCH);
+      next += BATCH;
+      const t0 = performance.now();
+      sink.write(chunk);
+      return performance.now() - t0;
+    };
+
+    for (let c = 0; c < 5; c++) (writeBatch(), await yieldToLoop());
+    const stopping = server.stop({ kill: true }); // goes away abruptly, while writes are in flight
+    for (let c = 0; c < 3; c++) (writeBatch(), await yieldToLoop());
+    await stopping;
+
+    const downTimes: number[] = [];
+    for (let c = 0; c < 12; c++) {
+      downTimes.push(writeBatch());
+      await new Promise((r) => setTimeout(r, 20)); // the flusher keeps failing and backing off meanwhile
+    }
+    const down = sink.stats;
+    expect(down.retries).toBeGreaterThan(0);
+    expect(down.onDisk).toBeGreaterThan(0);
+    expect(listSpool(spoolDir).length * BATCH).toBe(down.onDisk);
+    expect(down.pending).toBeLessThanOrEqual(next);
+    expect(down.written + down.pending).toBe(next);
+
+    await server.restart();
+    for (let c = 0; c < 5; c++) (writeBatch(), await yieldToLoop());
+    await sink.close({ timeoutMs: 60_000 });
+
+    expect(await countAndSum(server.url, db)).toEqual({ count: next, sum: sumTo(next) });
+    expect(sink.stats).toMatchObject({ written: next, pending: 0, onDisk: 0, rejected: 0 });
+    expect(existsSync(spoolDir)).toBe(false);
+    expect(log[0]).toMatch(/writing to .* failed .*retrying/);
+    expect(log.at(-1)).toMatch(/is taking points again/);
+    const mean = downTimes.reduce((a, b) => a + b, 0) / downTimes.length;
+    const median = [...downTimes].sort((a, b) => a - b)[downTimes.length >> 1];
+    console.log(
+      `[influx] server down: write() of a 5k-point batch took mean ${mean.toFixed(2)} ms, median ${median.toFixed(2)} ms, max ${Math.max(...downTimes).toFixed(2)} ms; ` +
+        `${down.onDisk} points spooled, ${down.retries} retries`,
+    );
+    expect(median).toBeLessThan(50); // encode + one spool file; never a wait for the server
+    expect(Math.max(...downTimes)).toBeLessThan(500);
+  });
+
+  it('close() times out with the points spooled and a replay command; replay writes them once', async () => {
+    const db = uniqueDb('replay');
+    const spoolDir = join(tmp, db, 'influx-spool');
+    const url = `${server.url}/${db}`;
+    const sink = new InfluxSink({ url, runId: 'replay', startEpochMs: START, spoolDir, maxMemoryPoints: 10_000, retryMaxMs: 200 });
+    sink.write(points(0, 5_000));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.stats.written).toBe(5_000); // the server was up for the first batch
+    await server.stop();
+    sink.write(points(5_000, 40_000)); // 8 batches: 2 stay in memory, 6 go to disk
+    expect(sink.stats.onDisk).toBe(30_000);
+
+    const err: unknown = await sink.close({ timeoutMs: 1_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InfluxSpoolError);
+    const e = err as InfluxSpoolError;
+    expect(e.points).toBe(40_000);
+    expect(e.message).toContain(`40000 of 40000 unwritten points are spooled in 8 files in ${spoolDir}`);
+    expect(e.message).toContain(`scsim influx-replay ${spoolDir} ${url}`);
+    expect(e.message).toMatch(/last error: .*ECONNREFUSED/);
+    const files = listSpool(spoolDir);
+    expect(files).toHaveLength(8);
+    const lines = files.reduce((n, f) => n + readFileSync(f.file, 'utf8').split('\n').length - 1, 0);
+    expect(lines).toBe(40_000);
+
+    await expect(replaySpool(spoolDir, url, { attempts: 1 })).rejects.toThrow(/0 of 8 files were written; the other 8 are still in/);
+    await server.restart();
+    const copy = join(tmp, db, 'again.lp');
+    copyFileSync(files[0].file, copy);
+    expect(await replaySpool(spoolDir, url)).toEqual({ files: 8, points: 40_000 });
+    expect(existsSync(spoolDir)).toBe(false);
+    expect(await countAndSum(server.url, db)).toEqual({ count: 45_000, sum: sumTo(45_000) });
+
+    // Sending a batch again (a write that timed out after landing) changes nothing.
+    const again = await fetch(`${server.url}/write?db=${db}&precision=n`, { method: 'POST', body: readFileSync(copy, 'utf8') });
+    expect(again.status).toBe(204);
+    expect(await countAndSum(server.url, db)).toEqual({ count: 45_000, sum: sumTo(45_000) });
+  });
+});
