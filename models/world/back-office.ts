@@ -13,7 +13,7 @@ import { Css, Nms } from './back-office-state.ts';
 import { Cls, Ev } from './events.ts';
 import { CDCS, CSR, CSS, MDMS, NMS, WEB } from './ids.ts';
 import { deviceTypeName, DEVICE_TYPES } from './population.ts';
-import { sendTimelineAction } from './timeline.ts';
+import { sendEventFollowUp, sendTimelineAction } from './timeline.ts';
 import { LAN_MS, type World } from './world.ts';
 
 /** CSS and NMS take a moment to process a request (database work, key generation). */
@@ -219,6 +219,7 @@ export function cdcsKind(w: World): ActorKind {
     name: 'cdcs',
     event(sim, _id, _l, type, m) {
       if (type === Ev.ACTION) return sendTimelineAction(w, m);
+      if (type === Ev.EVENT_IN_PROGRESS || type === Ev.EVENT_END) return sendEventFollowUp(w, m, type);
       if (type !== Ev.ARRIVE) return;
       const env = receive(w, m);
       if (!env) return;

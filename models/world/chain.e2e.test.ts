@@ -16,11 +16,14 @@ import type { Target } from '../../scenarios/types.ts';
 const scenario = makeScenario(chainStudy(2000));
 
 /** What CDCS should target, computed from the population alone (an independent reference model). */
-function expectedTargets(w: World, target: Target): Set<number> {
+function expectedTargets(w: World, target: Target, at: number): Set<number> {
   const p = w.p;
   const out = new Set<number>();
+  const registeredAt = new Float64Array(p.devices).fill(Infinity);
+  for (let m = 0; m < w.msgs.count; m++) if (w.msgs.kindName(m) === 'configurationForward') registeredAt[w.msgs.device[m]] = w.msgs.created[m];
   for (let d = 0; d < p.devices; d++) {
-    if (w.office.cssStatus[d] !== Css.REGISTERED) continue;
+    // Registered (S1-17 done) before the message was sent.
+    if (w.office.cssStatus[d] !== Css.REGISTERED || !(registeredAt[d] < at)) continue;
     const c = p.owner[d];
     if ('device' in target && d !== target.device) continue;
     if ('region' in target && p.regions[p.region[c]] !== target.region) continue;
@@ -86,7 +89,7 @@ describe('the C5 chain end to end (2,000 customers)', () => {
   it('delivers each private message to exactly the targeted registered devices, in the customer’s language', () => {
     for (const [index, action] of scenario.timeline.entries()) {
       if (action.visibility !== 'private' || action.action === 'diagnostic_test') continue;
-      const expected = expectedTargets(w, action.target);
+      const expected = expectedTargets(w, action.target, action.at);
       const sent = new Set<number>();
       for (let m = 0; m < w.msgs.count; m++) {
         if (w.msgs.created[m] !== action.at || w.msgs.up[m] || w.msgs.device[m] < 0 || w.msgs.src[m] !== 2) continue;

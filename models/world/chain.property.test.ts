@@ -71,18 +71,26 @@ function run(x: Study) {
   return { s, w: world, priceFrames };
 }
 
+/** When each device's registration completed: CDCS forwarded its configuration confirmation (S1-17). */
+function registrationTimes(w: ReturnType<typeof buildWorld>['world']): Float64Array {
+  const at = new Float64Array(w.p.devices).fill(Infinity);
+  for (let m = 0; m < w.msgs.count; m++) if (w.msgs.kindName(m) === 'configurationForward') at[w.msgs.device[m]] = Math.min(at[w.msgs.device[m]], w.msgs.created[m]);
+  return at;
+}
+
 describe('chain properties (random populations and message plans)', () => {
   it('targeting is exact: a private message is sent to every registered device the target names, and only to those', () => {
     fc.assert(
       fc.property(studyArb, (x) => {
         const { s, w } = run(x);
         const p = w.p;
+        const registeredAt = registrationTimes(w);
         for (const a of s.timeline) {
           if (a.visibility !== 'private' || a.action === 'diagnostic_test') continue;
           const t = a.target as Record<string, unknown>;
           const expected: number[] = [];
           for (let d = 0; d < p.devices; d++) {
-            if (w.office.cssStatus[d] !== Css.REGISTERED) continue;
+            if (w.office.cssStatus[d] !== Css.REGISTERED || !(registeredAt[d] < a.at)) continue;
             const c = p.owner[d];
             if ('device' in t && d !== t.device) continue;
             if ('region' in t && p.regions[p.region[c]] !== t.region) continue;

@@ -196,6 +196,10 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
     const random = e.randomizeStart ? Math.floor(w.uniform(w.deviceActor(d)) * (e.startRandomizationMinutes ?? 0) * 60_000) : 0;
     scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000, 0);
+  } else if (env.endOfEvent) {
+    // The utility ends the event: the response stops now (a randomized end would add a delay here).
+    const issuer = env.endOfEvent.issuerEventId ?? 0;
+    if (dev.activeEvent[d] === issuer) w.sim.timer(0, Ev.RESPONSE_END, issuer);
   } else if (env.priceEventNotice) {
     const e = env.priceEventNotice;
     const prog = w.s.programs[dev.program[d]];

@@ -34,6 +34,9 @@ export const Ev = {
   METER_UP: 23,
   /** Device physics: the appliance's power changes now (payload: generation). */
   PHYSICS: 24,
+  /** CDCS: an event-in-progress reminder or the end of a DR event is due (payload: action index). */
+  EVENT_IN_PROGRESS: 25,
+  EVENT_END: 26,
 } as const;
 
 /** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */

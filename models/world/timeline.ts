@@ -5,7 +5,8 @@
  * action's priority (FR-29).
  */
 import type { Target, TimelineAction } from '../../scenarios/types.ts';
-import { AlertKind, AlertSeverity, MessageUrgency, PowerCondition, PriceEventKind, PriceKind, type BodyKind } from '../wire/codec.ts';
+import { AlertKind, AlertSeverity, EndReason, MessageUrgency, PowerCondition, PriceEventKind, PriceKind, type BodyKind } from '../wire/codec.ts';
+import { Ev } from './events.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
 import { CLASS_OF, type World } from './world.ts';
@@ -55,10 +56,33 @@ function targetedRegions(w: World, target: Target): number[] {
   return w.p.regions.map((_, i) => i);
 }
 
+/** FR-17: while a DR event runs, CDCS reminds its targets ("event in progress") and then ends it. */
+export function sendEventFollowUp(w: World, index: number, type: number): void {
+  const a = w.s.timeline[index];
+  if (a.action !== 'dr_event') return;
+  const end = a.at + a.duration;
+  const cls = CLASS_OF[a.priority];
+  const program = w.s.programs.findIndex((x) => x.id === a.program);
+  const now = w.sim.now;
+  const body =
+    type === Ev.EVENT_END
+      ? { kind: 'endOfEvent' as const, body: { issuerEventId: index + 1, deviceClass: 1, utilityEnrollmentGroup: program + 1, reason: EndReason.END_REASON_COMPLETED } }
+      : { kind: 'eventInProgress' as const, body: { issuerEventId: index + 1, startedAtS: Math.floor(a.at / 1000), remainingMinutes: Math.max(1, Math.round((end - now) / 60_000)), criticalityLevel: B.criticality(a.criticality), program: B.WIRE_PROGRAM[w.s.programs[program]?.kind ?? 'DLC'], deviceClass: 1, utilityEnrollmentGroup: program + 1 } };
+  for (const d of targetedDevices(w, a.target)) {
+    w.rec.step('S2-01');
+    w.down(CDCS, d, body.kind, body.body, cls);
+  }
+  if (type === Ev.EVENT_IN_PROGRESS && now + a.in_progress_every < end) w.sim.timer(a.in_progress_every, Ev.EVENT_IN_PROGRESS, index);
+}
+
 export function sendTimelineAction(w: World, index: number): void {
   const a = w.s.timeline[index];
   const cls = CLASS_OF[a.priority];
   const program = 'program' in a ? w.s.programs.findIndex((x) => x.id === a.program) : -1;
+  if (a.action === 'dr_event' && a.visibility === 'private') {
+    if (a.in_progress_every > 0 && a.in_progress_every < a.duration) w.sim.timer(a.in_progress_every, Ev.EVENT_IN_PROGRESS, index);
+    w.sim.timer(a.duration, Ev.EVENT_END, index);
+  }
   const body = (lang: string): { kind: BodyKind; body: unknown; text: boolean } => bodyOf(w, a, index, program, lang);
   if (a.visibility === 'public') {
     for (const r of targetedRegions(w, a.target)) {
