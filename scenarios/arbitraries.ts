@@ -216,6 +216,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
           report_interval: fc.integer({ min: 1, max: 24 * H }),
           change_share: share,
         }),
+        weather: fc.record({ hourly_c: fc.array(fc.integer({ min: -400, max: 500 }).map((x) => x / 10), { minLength: 24, maxLength: 24 }) }),
         thresholds: fc.array(threshold, { maxLength: 4 }),
         sla_s: positive(1e6),
       });

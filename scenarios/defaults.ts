@@ -172,3 +172,11 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   report_interval: 1 * H,
   change_share: 0.02,
 };
+
+/**
+ * A hot inland southern-California July day (°C by local hour): ~22 °C before dawn, ~38 °C at 15:00–16:00,
+ * the shape of NOAA hourly normals for Riverside in a heat wave. Illustrative; studies set their own.
+ */
+export const DEFAULT_WEATHER = {
+  hourly_c: [24, 23, 22.5, 22, 22, 22.5, 23.5, 25.5, 28, 30.5, 32.5, 34.5, 36, 37, 37.5, 38, 37.5, 36.5, 34.5, 32, 29.5, 27.5, 26, 25],
+};

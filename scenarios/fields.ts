@@ -2,10 +2,10 @@
  * The field names of every mapping in the YAML format — one list used by the loader (unknown-field checks,
  * did-you-mean) and by the test that keeps `schema.json` in sync. `[]` marks "each item of the list".
  */
-import type { ActionName, Behaviour, LinkParams, Network, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
+import type { ActionName, Behaviour, Weather, LinkParams, Network, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
 
 export const FIELDS = {
-  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'thresholds', 'sla_s'],
+  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'thresholds', 'sla_s'],
   population: [
     'customers', 'regions', 'appliances_per_customer', 'appliance_mix', 'approved_types', 'registration_rate', 'enrollment_rate',
     'mismatch_rate', 'duplicate_rate', 'languages', 'ems_share', 'ihd_share', 'csr_share', 'registration', 'groups',
@@ -25,6 +25,7 @@ export const FIELDS = {
   'network.background': ['meter_reads', 'firmware'],
   'network.background.meter_reads': ['interval', 'bytes'],
   'network.background.firmware': ['at', 'bytes', 'block_bytes'],
+  weather: ['hourly_c'],
   behaviour: [
     'view_probability', 'override_probability', 'settings_change_share', 'override_delay_mean', 'alert_limit_share', 'report_interval',
     'change_share',
@@ -82,6 +83,7 @@ same<Same<Keys<'network.background'>, keyof Network['background']>>();
 same<Same<Keys<'network.background.meter_reads'>, keyof Network['background']['meter_reads']>>();
 same<Same<Keys<'network.background.firmware'>, keyof Network['background']['firmware']>>();
 same<Same<Keys<'behaviour'>, keyof Behaviour>>();
+same<Same<Keys<'weather'>, keyof Weather>>();
 same<Same<(typeof TARGET_KEYS)[number], KeysOfUnion<Target>>>();
 same<Same<(typeof PRIORITIES)[number], Priority>>();
 same<Same<(typeof VISIBILITIES)[number], Visibility>>();

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BEHAVIOUR, DEFAULT_NETWORK, DEFAULT_POPULATION, DEFAULT_TOP } from './defaults.ts';
+import { DEFAULT_BEHAVIOUR, DEFAULT_WEATHER, DEFAULT_NETWORK, DEFAULT_POPULATION, DEFAULT_TOP } from './defaults.ts';
 import { ACTION_FIELDS, ACTION_NAMES, FIELDS } from './fields.ts';
 import { loadScenarioFile, parseScenario } from './load.ts';
 import type { Scenario } from './types.ts';
@@ -122,6 +122,7 @@ describe('defaults', () => {
       timeline: [],
       network: DEFAULT_NETWORK,
       behaviour: DEFAULT_BEHAVIOUR,
+      weather: DEFAULT_WEATHER,
       thresholds: [],
     });
     expect(r.scenario.sla_s).toBe(120);

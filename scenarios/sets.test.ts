@@ -22,6 +22,8 @@ describe('--set path=value', () => {
     expect(parseSet('network.priority_queuing=false')).toMatchObject({ value: false });
     expect(parseSet('timeline[2].at=3h')).toMatchObject({ segments: ['timeline', 2, 'at'], path: 'timeline[2].at', value: '3h' });
     expect(parseSet('description=Hot day: CPP')).toMatchObject({ value: 'Hot day: CPP' });
+    expect(parseSet('name=Run #2')).toMatchObject({ value: 'Run #2' });
+    expect(parseSet('name="42"')).toMatchObject({ value: '42' });
     expect(parseSet('timeline[0].target={region: north}')).toMatchObject({ value: { region: 'north' } });
     expect(parseSet('network.background.firmware.at=')).toMatchObject({ value: null });
     expect(parseSet('population.languages.zh-Hant=1')).toMatchObject({ segments: ['population', 'languages', 'zh-Hant'] });

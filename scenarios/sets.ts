@@ -46,7 +46,11 @@ function readValue(text: string): unknown {
   const doc = parseDocument(text);
   // Anything that is not one clean scalar or flow collection (e.g. "Hot day: CPP") is taken as plain text.
   if (doc.errors.length > 0) return text;
-  if (isScalar(doc.contents)) return doc.contents.value;
+  if (isScalar(doc.contents)) {
+    const v = doc.contents.value;
+    // An unquoted text stays as typed: YAML would cut "Run #2" at the comment marker.
+    return typeof v === 'string' && doc.contents.type === 'PLAIN' ? text.trim() : v;
+  }
   if (isCollection(doc.contents) && doc.contents.flow) return doc.toJS();
   return text;
 }

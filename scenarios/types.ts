@@ -160,6 +160,12 @@ export interface Behaviour {
   change_share: number;
 }
 
+/** Outdoor temperature the appliance physics sees (HVAC, water heater, refrigerator). */
+export interface Weather {
+  /** 24 hourly outdoor temperatures, °C, hour 0 = local midnight; linear in between, repeating daily. */
+  hourly_c: number[];
+}
+
 export interface Threshold {
   /** As written, e.g. "delivery.by_priority.high.p99_s < 120". */
   name: string;
@@ -183,6 +189,7 @@ export interface Scenario {
   timeline: TimelineAction[];
   network: Network;
   behaviour: Behaviour;
+  weather: Weather;
   thresholds: Threshold[];
   /** Delivery SLA, seconds (NFR-04: 2 minutes). */
   sla_s: number;

@@ -9,6 +9,7 @@ import { readPopulation } from './validate-population.ts';
 import { readPrograms } from './validate-programs.ts';
 import { readThresholds } from './thresholds.ts';
 import { readTimeline } from './validate-timeline.ts';
+import { readWeather } from './validate-weather.ts';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const START_EXPECTED = 'an ISO local date-time such as 2026-07-15T12:00:00 (no offset: the zone is time_zone)';
@@ -45,6 +46,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     timeline,
     network: readNetwork(r, o.network, knownDuration),
     behaviour: readBehaviour(r, o.behaviour),
+    weather: readWeather(r, o.weather),
     thresholds: readThresholds(r, o.thresholds),
     sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, { above: 0 }),
   };
