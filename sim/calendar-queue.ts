@@ -157,12 +157,17 @@ export class CalendarQueue implements EventQueue {
     }
     const b = this.bucketOf(t);
     let n = 0;
+    // The bucket's chunks are linked newest first; gather them oldest first, so events of one source come
+    // out in sending order and the sequence sort of each run has (almost) nothing to do.
     for (let c = this.ownHead[b]; c !== -1; c = store.chunkNext[c]) {
+      if (this.drainedCount === this.drained.length) this.drained = grow(this.drained);
+      this.drained[this.drainedCount++] = c;
+    }
+    for (let k = this.drainedCount - 1; k >= 0; k--) {
+      const c = this.drained[k];
       const f = store.chunkFill[c];
       while (n + f > this.scratch.length) this.scratch = grow(this.scratch);
       for (let i = 0, s = c * CHUNK_SLOTS; i < f; i++) this.scratch[n++] = s + i;
-      if (this.drainedCount === this.drained.length) this.drained = grow(this.drained);
-      this.drained[this.drainedCount++] = c;
     }
     this.ownHead[b] = -1;
     const refs = this.refs;
@@ -364,6 +369,11 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
 
 /** Insertion sort of ready[from..to) by source sequence: runs are events of one source in one tick, tiny. */
 function sortRunBySeq(ready: Int32Array, from: number, to: number, f64: Float64Array): void {
+  if (to - from > 64 && !sortedBySeq(ready, from, to, f64)) {
+    const run = Array.from(ready.subarray(from, to)).sort((a, b) => f64[a * 6 + 1] - f64[b * 6 + 1]);
+    ready.set(run, from);
+    return;
+  }
   for (let i = from + 1; i < to; i++) {
     const s = ready[i];
     const q = f64[s * 6 + 1];
@@ -374,4 +384,9 @@ function sortRunBySeq(ready: Int32Array, from: number, to: number, f64: Float64A
     }
     ready[j + 1] = s;
   }
+}
+
+function sortedBySeq(ready: Int32Array, from: number, to: number, f64: Float64Array): boolean {
+  for (let i = from + 1; i < to; i++) if (f64[ready[i - 1] * 6 + 1] > f64[ready[i] * 6 + 1]) return false;
+  return true;
 }
