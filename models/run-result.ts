@@ -52,13 +52,35 @@ export interface Summary {
     decode_errors: Record<string, number>;
   };
   load: {
+    /** Peak of the total per-minute load without DR signals (the exact counterfactual), kW. */
     baseline_peak_kw: number;
+    /** Peak of the total per-minute load with DR, kW. */
     dr_peak_kw: number;
+    /** Mean of baseline − DR over the minutes of DR events, kW. */
     event_shed_kw_mean: number;
+    /** That mean per device that executed a response (S2-04), and per household with one. */
     shed_kw_per_participant: number;
+    shed_kw_per_household: number;
+    /** Largest DR − baseline within 4 h after the last event: the rebound above baseline, kW. */
     rebound_peak_kw: number;
+    energy_shed_kwh: number;
+    energy_rebound_kwh: number;
+    participants: number;
+    participating_households: number;
+    /** Change of the customers' energy bill under the study's TOU prices (negative = saving). */
+    bill_change: number;
+    /** FR-37: safety violations of any appliance; there must be none. */
+    safety_violations: number;
   };
-  overrides: { count: number; reported_to_cdcs: number; reported_to_css: number; reported_to_mdms: number; settings_changes: number };
+  overrides: {
+    count: number;
+    reported_to_cdcs: number;
+    reported_to_css: number;
+    reported_to_mdms: number;
+    settings_changes: number;
+    /** Overrides per device that executed a response. */
+    rate: number;
+  };
   thresholds: { name: string; ok: boolean; value: number | null }[];
 }
 

@@ -349,10 +349,15 @@ function shedSection(ctx: Ctx): string {
   return (
     cards([
       ['Mean shed during event', L.event_shed_kw_mean, 'kW'],
-      ['Shed per participant', L.shed_kw_per_participant, 'kW'],
-      ['Rebound peak', L.rebound_peak_kw, 'kW'],
+      ['Shed per participating device', L.shed_kw_per_participant, 'kW'],
+      ['Shed per participating household', L.shed_kw_per_household, 'kW'],
+      ['Rebound peak above baseline', L.rebound_peak_kw, 'kW'],
+      ['Energy shed during events', L.energy_shed_kwh, 'kWh'],
+      ['Energy back after events', L.energy_rebound_kwh, 'kWh'],
       ['Baseline peak', L.baseline_peak_kw, 'kW'],
       ['Peak with DR', L.dr_peak_kw, 'kW'],
+      ['Overrides per participating device', ctx.s.overrides.rate, ''],
+      ['Safety violations (FR-37)', L.safety_violations, ''],
     ]) + fig
   );
 }

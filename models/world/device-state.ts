@@ -20,6 +20,8 @@ export class DeviceState {
   readonly activeEvent: Float64Array;
   readonly eventEnd: Float64Array;
   readonly overridden: Uint8Array;
+  /** What the response in force is for: 1 a DR event, 2 a CPP/PTR price event, 3 a high price. */
+  readonly responseKind: Uint8Array;
   /** A bind request waiting at the meter for the device to join. */
   readonly heldBind: Int32Array;
   readonly alerts: Uint32Array;
@@ -46,6 +48,7 @@ export class DeviceState {
     this.activeEvent = new Float64Array(n);
     this.eventEnd = new Float64Array(n);
     this.overridden = new Uint8Array(n);
+    this.responseKind = new Uint8Array(n);
     this.heldBind = new Int32Array(n).fill(-1);
     this.alerts = new Uint32Array(n);
     this.views = new Uint32Array(n);

@@ -6,7 +6,8 @@
  * (S2-05, S2-06) and report back periodically (S2-08). Appliances never ask for status (BR-06).
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { AlertParameter, ConfirmationAnswer, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { AlertParameter, ConfirmationAnswer, PowerCondition, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import type { Control } from '../appliances/types.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
 import { receive } from './back-office.ts';
@@ -26,6 +27,7 @@ export function deviceKind(w: World): ActorKind {
     name: 'device',
     init(_sim, _id, d) {
       dev.language[d] = p.language[p.owner[d]];
+      w.load.start(d);
       // Customers who set alert limits (FR-30) pick a price limit between 0.20 and 0.60 per kWh.
       if (w.uniform(w.customerActor(p.owner[d])) < beh.alert_limit_share) dev.alertLimit[d] = 0.2 + 0.4 * w.uniform(w.customerActor(p.owner[d]));
     },
@@ -47,14 +49,25 @@ export function deviceKind(w: World): ActorKind {
           return;
         case Ev.RESPONSE_START:
           return startResponse(w, d, payload);
+        case Ev.PHYSICS:
+        case Ev.PHYSICS_SHADOW:
+          return w.load.onPhysics(d, payload, type === Ev.PHYSICS_SHADOW);
         case Ev.RESPONSE_END:
           if (dev.activeEvent[d] !== payload) return;
           dev.activeEvent[d] = 0;
+          if (!dev.overridden[d]) w.load.control(d, { mode: 'normal' });
           return report(w, d);
+        case Ev.OVERRIDE_CHECK:
+          return overrideCheck(w, d, payload);
         case Ev.OVERRIDE: {
           if (dev.activeEvent[d] !== payload || dev.overridden[d]) return;
           dev.overridden[d] = 1;
-          const settings = w.uniform(id) < beh.settings_change_share;
+          w.load.control(d, { mode: 'normal' });
+          // Past the season's opt-out limit a customer can still change settings, to the same effect (S2-05 note).
+          const c = p.owner[d];
+          const limit = w.s.programs[dev.program[d]]?.opt_out_limit ?? Infinity;
+          const settings = w.uniform(id) < beh.settings_change_share || w.optOuts[c] >= limit;
+          if (!settings) w.optOuts[c]++;
           w.rec.step('S2-05');
           w.rec.override(p.regions[p.region[p.owner[d]]], settings);
           w.rec.step('S2-06');
@@ -177,7 +190,7 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     const prog = w.s.programs[dev.program[d]];
     if (prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && dev.price[d] > prog.response.price_threshold) {
       const end = now + (env.priceSignal.current?.durationMinutes ?? 60) * 60_000;
-      scheduleResponse(w, d, env.priceSignal.current?.issuerEventId ?? 0, now, end, 0);
+      scheduleResponse(w, d, env.priceSignal.current?.issuerEventId ?? 0, now, end, 3);
     }
   } else if (env.touSchedule) {
     const iv = env.touSchedule.intervals ?? [];
@@ -195,7 +208,12 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     if (dev.program[d] < 0 || (e.utilityEnrollmentGroup ?? 0) !== dev.program[d] + 1) return;
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
     const random = e.randomizeStart ? Math.floor(w.uniform(w.deviceActor(d)) * (e.startRandomizationMinutes ?? 0) * 60_000) : 0;
-    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000, 0);
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000, 1);
+  } else if (env.powerSystemCondition) {
+    // OI-1: appliances respond on their own to under-frequency or low voltage (grid-friendly appliances).
+    const c = env.powerSystemCondition;
+    const cond = { underFrequency: c.condition === PowerCondition.POWER_CONDITION_UNDER_FREQUENCY, lowVoltage: c.condition === PowerCondition.POWER_CONDITION_LOW_VOLTAGE };
+    if (cond.underFrequency || cond.lowVoltage) w.load.condition(d, cond, (c.validMinutes ?? 10) * 60_000);
   } else if (env.endOfEvent) {
     // The utility ends the event: the response stops now (a randomized end would add a delay here).
     const issuer = env.endOfEvent.issuerEventId ?? 0;
@@ -205,13 +223,14 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     const prog = w.s.programs[dev.program[d]];
     if (!prog || (prog.kind !== 'CPP' && prog.kind !== 'PTR')) return;
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
-    scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, 0);
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, 2);
   }
 }
 
-function scheduleResponse(w: World, d: number, issuer: number, start: number, end: number, _kind: number): void {
+function scheduleResponse(w: World, d: number, issuer: number, start: number, end: number, kind: number): void {
   if (w.p.type[d] === IHD || w.p.type[d] === EMS || end <= start) return;
   w.dev.eventEnd[d] = end;
+  w.dev.responseKind[d] = kind;
   w.sim.timer(start - w.sim.now, Ev.RESPONSE_START, issuer);
   w.sim.timer(end - w.sim.now, Ev.RESPONSE_END, issuer);
 }
@@ -221,11 +240,49 @@ function startResponse(w: World, d: number, issuer: number): void {
   dev.activeEvent[d] = issuer;
   dev.overridden[d] = 0;
   w.rec.step('S2-04');
-  const id = w.deviceActor(d);
-  if (w.uniform(id) < w.s.behaviour.override_probability) {
-    const delay = Math.round(w.exponential(id, w.s.behaviour.override_delay_mean));
-    if (w.sim.now + delay < dev.eventEnd[d]) w.sim.timer(delay, Ev.OVERRIDE, issuer);
+  w.load.control(d, controlFor(w, d));
+  w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
+}
+
+/** How often, during a response, the customer weighs overriding it. */
+const OVERRIDE_CHECK_MS = 10 * 60_000;
+
+/**
+ * S2-05: the customer's urge to override grows with discomfort (a warm house, delayed chores, an EV behind
+ * schedule) on top of a base propensity. The hazard is calibrated so that a customer at mean discomfort
+ * overrides a response lasting `override_delay_mean × 4` with about `override_probability`.
+ */
+function overrideCheck(w: World, d: number, issuer: number): void {
+  const dev = w.dev;
+  if (dev.activeEvent[d] !== issuer || dev.overridden[d]) return;
+  const beh = w.s.behaviour;
+  const p = Math.min(0.999, beh.override_probability);
+  const checks = Math.max(1, (4 * beh.override_delay_mean) / OVERRIDE_CHECK_MS);
+  const base = -Math.log(1 - p) / checks;
+  const hazard = base * (0.25 + 1.5 * w.load.discomfort(d));
+  if (w.uniform(w.deviceActor(d)) < 1 - Math.exp(-hazard)) w.sim.timer(0, Ev.OVERRIDE, issuer);
+  else if (w.sim.now + OVERRIDE_CHECK_MS < dev.eventEnd[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
+}
+
+/** S2-04, FR-32: the programmed response by program and appliance type. */
+function controlFor(w: World, d: number): Control {
+  const prog = w.s.programs[w.dev.program[d]];
+  const type = deviceTypeName(w.p, d);
+  const r = prog?.response;
+  const kind = w.dev.responseKind[d];
+  const deferrable = type === 'clothes_washer' || type === 'clothes_dryer' || type === 'dishwasher' || type === 'ev_charger';
+  if (kind === 3 || !r) return { mode: 'curtail', loadFraction: 1 - (r?.load_adjustment_percent ?? 30) / 100 };
+  if (prog.kind === 'DLC') {
+    if (type === 'thermostat' || type === 'pool_pump') {
+      return { mode: 'cycle', offFraction: r.cycling_percent / 100, periodMs: 30 * 60_000, phaseMs: Math.floor(w.uniform(w.deviceActor(d)) * 30 * 60_000) };
+    }
+    return type === 'water_heater' ? { mode: 'shed' } : { mode: 'curtail', loadFraction: 1 - r.load_adjustment_percent / 100 };
   }
+  // CPP / PTR / price events: set back thermostats, shift deferrable loads past the event, curtail the rest.
+  if (type === 'thermostat') return { mode: 'offset', coolingOffsetC: r.cooling_offset_c };
+  if (deferrable) return { mode: 'delay', untilMs: w.dev.eventEnd[d] };
+  if (type === 'water_heater' || type === 'pool_pump' || type === 'smart_plug') return { mode: 'shed' };
+  return { mode: 'curtail', loadFraction: 1 - r.load_adjustment_percent / 100 };
 }
 
 function checkAlert(w: World, d: number): void {

@@ -26,5 +26,6 @@ export function flushMinute(w: World, t: number): void {
     links.maxDepthThisMinute = 0; // the maximum is over enqueues: a queue only grows at one
     return q;
   });
+  w.load.flushMinute(t);
   w.rec.flushMinute(t, queues, w.rec.sent - w.rec.finished);
 }

@@ -37,6 +37,10 @@ export const Ev = {
   /** CDCS: an event-in-progress reminder or the end of a DR event is due (payload: action index). */
   EVENT_IN_PROGRESS: 25,
   EVENT_END: 26,
+  /** The baseline shadow of a device's physics (payload: generation). */
+  PHYSICS_SHADOW: 27,
+  /** During a DR response the customer weighs overriding (payload: issuer event id). */
+  OVERRIDE_CHECK: 28,
 } as const;
 
 /** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */

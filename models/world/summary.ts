@@ -47,21 +47,83 @@ export function buildSummary(w: World, s: Scenario, runId: string, workers: numb
       priority_queuing: s.network.priority_queuing,
       decode_errors: sortKeys(rec.decodeErrors),
     },
-    load: { baseline_peak_kw: 0, dr_peak_kw: 0, event_shed_kw_mean: 0, shed_kw_per_participant: 0, rebound_peak_kw: 0 },
+    load: loadSummary(w, s),
     overrides: {
       count: rec.overrides,
       reported_to_cdcs: rec.overridesAtCdcs,
       reported_to_css: rec.overridesAtCss,
       reported_to_mdms: rec.overridesAtMdms,
       settings_changes: rec.settingsChanges,
+      rate: 0,
     },
     thresholds: [],
   };
+  summary.overrides.rate = summary.load.participants ? round3(rec.overrides / summary.load.participants) : 0;
   summary.thresholds = s.thresholds.map((t) => evaluate(summary, t));
   return summary;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** DR windows of the study: DR events and CPP/PTR price events, in simulated ms. */
+export function eventWindows(s: Scenario): [number, number][] {
+  const out: [number, number][] = [];
+  for (const a of s.timeline) {
+    if (a.action === 'dr_event') out.push([a.at, a.at + a.duration]);
+    else if (a.action === 'day_ahead_notice') out.push([a.event_start, a.event_start + a.duration]);
+  }
+  return out.sort((x, y) => x[0] - y[0]);
+}
+
+/** The planner's figures from per-minute totals of the DR world and its exact baseline (summary.json `load`). */
+function loadSummary(w: World, s: Scenario): Summary['load'] {
+  const base = w.load.baseTotal, dr = w.load.drTotal;
+  const windows = eventWindows(s);
+  const inEvent = (minute: number) => windows.some(([a, b]) => minute * 60_000 >= a && minute * 60_000 < b);
+  const lastEnd = windows.length ? Math.max(...windows.map(([, b]) => b)) : Infinity;
+  let basePeak = 0, drPeak = 0, shedSum = 0, shedMinutes = 0, rebound = 0, shedKwh = 0, reboundKwh = 0, bill = 0;
+  const prices = touPrices(s);
+  for (let m = 0; m < base.length; m++) {
+    basePeak = Math.max(basePeak, base[m]);
+    drPeak = Math.max(drPeak, dr[m]);
+    const diff = base[m] - dr[m];
+    if (inEvent(m)) {
+      shedSum += diff;
+      shedMinutes++;
+      shedKwh += diff / 60;
+    } else if (m * 60_000 >= lastEnd && m * 60_000 < lastEnd + 4 * 3_600_000) {
+      rebound = Math.max(rebound, -diff);
+      reboundKwh += Math.max(0, -diff) / 60;
+    }
+    bill -= (diff / 60) * prices(m * 60_000);
+  }
+  const participants = w.load.participated.reduce((a, b) => a + b, 0);
+  const households = new Set<number>();
+  for (let d = 0; d < w.p.devices; d++) if (w.load.participated[d]) households.add(w.p.owner[d]);
+  const mean = shedMinutes ? shedSum / shedMinutes : 0;
+  return {
+    baseline_peak_kw: round3(basePeak),
+    dr_peak_kw: round3(drPeak),
+    event_shed_kw_mean: round3(mean),
+    shed_kw_per_participant: participants ? round3(mean / participants) : 0,
+    shed_kw_per_household: households.size ? round3(mean / households.size) : 0,
+    rebound_peak_kw: round3(rebound),
+    energy_shed_kwh: round3(shedKwh),
+    energy_rebound_kwh: round3(reboundKwh),
+    participants,
+    participating_households: households.size,
+    bill_change: round3(bill),
+    safety_violations: w.load.violations(),
+  };
+}
+
+/** Price per kWh at a simulated time: the study's TOU schedule (by local hour) if it has one, else 0.17. */
+function touPrices(s: Scenario): (tMs: number) => number {
+  const tou = s.timeline.find((a) => a.action === 'tou_schedule');
+  const hourly = tou && tou.action === 'tou_schedule' ? tou.prices : null;
+  const startH = Number(/T(\d{2})/.exec(s.start)?.[1] ?? 0);
+  return (t) => (hourly ? hourly[Math.floor(startH + t / 3_600_000) % 24] : 0.17);
+}
 
 function sortKeys(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -20,6 +20,7 @@ import { EMS, IHD, type Population } from './population.ts';
 import { Recorder } from './recorder.ts';
 import { DeviceState } from './device-state.ts';
 import { BackOffice } from './back-office-state.ts';
+import { LoadModel } from './load.ts';
 
 /** Latency of the utility's internal network between back-office systems. */
 export const LAN_MS = 50;
@@ -50,6 +51,9 @@ export class World {
   readonly bcast: Links;
   readonly dev: DeviceState;
   readonly office: BackOffice;
+  readonly load: LoadModel;
+  /** Overrides each customer has used this season, against the program's opt-out limit. */
+  readonly optOuts: Uint16Array;
   /** One Philox draw counter per actor: every actor draws from its own stream. */
   private readonly draws: Float64Array;
   /** Decoded frames shared by every device a broadcast reaches. */
@@ -86,6 +90,8 @@ export class World {
     this.mutants = options.mutants ?? new Set();
     this.accepted = options.recordDeliveries ? [] : null;
     this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN);
+    this.optOuts = new Uint16Array(p.customers);
+    this.load = new LoadModel(this);
   }
 
   /** FR-03: the customer changes device d's program, language or alert limit, or deletes it. */

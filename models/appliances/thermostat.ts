@@ -1,0 +1,308 @@
+/**
+ * Central AC behind a programmable communicating thermostat, in a two-node ETP house (GridLAB-D house_e).
+ *
+ * House parameters come from the floor area with GridLAB-D's house_e defaults (geometry, R-values of thermal
+ * integrity NORMAL, air ×3 multiplier, 2 Btu/°F·ft² of mass, 1.46 Btu/h·°F·ft² interior surfaces). The AC is
+ * sized from the design load (35 °C outdoor, 23.9 °C indoor) times an oversizing factor; its electric power is
+ * constant while it runs. The thermostat has a deadband and minimum on/off times; the compressor switches when
+ * the air temperature crosses a deadband edge, found by a bounded root-find on the closed form.
+ *
+ * DR: cycling / curtail force the compressor off in each off-window (the indoor fan keeps running while the
+ * thermostat calls, as with SCE's Summer Discount Plan switch); offset raises the set point, optionally after
+ * pre-cooling; shed turns it off; delay keeps it off until a time. Safety: above maxIndoorC the AC runs
+ * whatever the control, until the air is 1 °C below that.
+ */
+import { EPS, FleetBase, clamp } from './fleet.ts';
+import { etpCoeffs, etpEigen, firstRootSumExp } from './thermal.ts';
+import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
+import { S_INIT, hourlyLinear, paramIn, uniformAt } from './usage.ts';
+
+const W_PER_BTUH = 0.29307107;
+const WK_PER_BTUH_F = W_PER_BTUH * 1.8;
+const JK_PER_BTU_F = 1055.056 * 1.8;
+
+export interface ThermostatParams extends CommonParams {
+  floorAreaFt2: Range;
+  coolingSetpointC: Range;
+  deadbandC: Range;
+  minOnMs: number;
+  minOffMs: number;
+  /** AC sensible capacity over the design sensible load. */
+  sizingFactor: Range;
+  /** Energy efficiency ratio at rating conditions, Btu/Wh (electric kW = total Btu/h / EER / 1000). */
+  eerBtuPerWh: Range;
+  sensibleHeatRatio: number;
+  /** Indoor blower, kW: part of the rated power, and what remains while DR holds the compressor off. */
+  fanKw: number;
+  /** Mean internal gains as a fraction of GridLAB-D's design internal gains 167.09·A^0.442 Btu/h. */
+  internalGainFactor: number;
+  /** Solar gain at the daily peak, per ft² of glazing before SHGC and screens, Btu/h·ft². */
+  solarPeakBtuPerHFt2: number;
+  airHeatFraction: number;
+  designOutdoorC: number;
+  designIndoorC: number;
+  rRoof: number;
+  rWall: number;
+  rFloor: number;
+  rDoor: number;
+  uWindow: number;
+  windowShgc: number;
+  airChangesPerHour: number;
+  windowWallRatio: number;
+  /** Heat-safety limit: above it the AC runs whatever the DR control. */
+  maxIndoorC: number;
+  /** Discomfort reaches 1 this far above the top of the customer's comfort band. */
+  discomfortSpanC: number;
+  /** Pre-cooling lasts this long from the moment an offset with precoolC is set. */
+  precoolMs: number;
+  /** Outdoor temperature and solar gains are linear between these knots (the scenario's hourly profile). */
+  knotMs: number;
+}
+
+export const THERMOSTAT_DEFAULTS: ThermostatParams = {
+  ...COMMON_DEFAULTS,
+  floorAreaFt2: [1200, 2400],
+  coolingSetpointC: [24, 26],
+  deadbandC: [0.5, 0.9],
+  minOnMs: 3 * MINUTE,
+  minOffMs: 5 * MINUTE,
+  sizingFactor: [1.2, 1.6],
+  eerBtuPerWh: [9, 11],
+  sensibleHeatRatio: 0.85,
+  fanKw: 0.32,
+  internalGainFactor: 0.6,
+  solarPeakBtuPerHFt2: 70,
+  airHeatFraction: 0.5,
+  designOutdoorC: 35,
+  designIndoorC: 23.9,
+  rRoof: 30,
+  rWall: 11,
+  rFloor: 19,
+  rDoor: 3,
+  uWindow: 0.6,
+  windowShgc: 0.67,
+  airChangesPerHour: 1.0,
+  windowWallRatio: 0.15,
+  maxIndoorC: 32,
+  discomfortSpanC: 3,
+  precoolMs: 2 * HOUR,
+  knotMs: HOUR,
+};
+
+export interface House {
+  /** Envelope + infiltration conductance, W/K. */
+  U: number;
+  /** Air (×3, GridLAB-D) and mass heat capacities, J/K. */
+  Ca: number;
+  Cm: number;
+  /** Air–mass conductance, W/K. */
+  Hm: number;
+  /** Mean internal gains, W. */
+  Qi: number;
+  /** Solar gains at the daily peak, W. */
+  Qsol: number;
+  /** Design sensible cooling load, W. */
+  designLoad: number;
+}
+
+/** GridLAB-D house_e defaults for a one-storey house of floor area A ft² (aspect 1.5, 8 ft ceilings, 4 doors). */
+export function houseFromFloorArea(A: number, p: ThermostatParams): House {
+  const ceiling = 8, aspect = 1.5;
+  const grossWall = 2 * (aspect + 1) * ceiling * Math.sqrt(A / aspect);
+  const window = p.windowWallRatio * grossWall;
+  const doors = (4 * 3 * 78) / 12;
+  const netWall = grossWall - window - doors;
+  const envelopeUA = A / p.rRoof + A / p.rFloor + netWall / p.rWall + window * p.uWindow + doors / p.rDoor;
+  const volume = ceiling * A;
+  const airDensity = 0.0735, airHeat = 0.2402;
+  const airchangeUA = p.airChangesPerHour * volume * airDensity * airHeat;
+  const U = (envelopeUA + airchangeUA) * WK_PER_BTUH_F;
+  const Ca = 3 * airHeat * airDensity * volume * JK_PER_BTU_F;
+  const Cm = (2 * A - 2 * airHeat * airDensity * volume) * JK_PER_BTU_F;
+  const Hm = 1.46 * (netWall + grossWall * 1.5 + A) * WK_PER_BTUH_F;
+  const designGains = 167.09 * Math.pow(A, 0.442) * W_PER_BTUH;
+  const Qsol = window * p.windowShgc * 0.6 * p.solarPeakBtuPerHFt2 * W_PER_BTUH;
+  const designLoad = U * (p.designOutdoorC - p.designIndoorC) + designGains + Qsol;
+  return { U, Ca, Cm, Hm, Qi: p.internalGainFactor * designGains, Qsol, designLoad };
+}
+
+/** Clear-day solar gain shape (fraction of the peak) by local hour: a half sine from 06:00 to 20:00. */
+export function solarShape(hour: number): number {
+  return Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14));
+}
+
+const SOLAR_PROFILE: number[] = Array.from({ length: 24 }, (_, h) => solarShape(h));
+
+export class ThermostatFleet extends FleetBase<ThermostatParams> {
+  readonly type = 'thermostat';
+  readonly U: Float64Array;
+  readonly Ca: Float64Array;
+  readonly Cm: Float64Array;
+  readonly Hm: Float64Array;
+  readonly Qi: Float64Array;
+  readonly Qsol: Float64Array;
+  /** Sensible cooling capacity, W. */
+  readonly Qc: Float64Array;
+  /** Rated electric power (compressor + fan), kW. */
+  readonly kw: Float64Array;
+  readonly setpoint: Float64Array;
+  readonly deadband: Float64Array;
+  readonly r1: Float64Array;
+  readonly r2: Float64Array;
+  readonly A3: Float64Array;
+  readonly A4: Float64Array;
+  /** State: air and mass temperatures, last compressor switch. */
+  readonly Ta: Float64Array;
+  readonly Tm: Float64Array;
+  readonly lastSw: Float64Array;
+  readonly comp: Uint8Array;
+  readonly call: Uint8Array;
+  readonly safe: Uint8Array;
+  readonly fan: Uint8Array;
+  private readonly hot: Uint8Array;
+  private readonly cf = new Float64Array(6);
+  private readonly eig = new Float64Array(4);
+
+  constructor(count: number, seed: number, firstActorId: number, params: Partial<ThermostatParams> = {}) {
+    const p = { ...THERMOSTAT_DEFAULTS, ...params };
+    super(count, seed, firstActorId, p, p.precoolMs);
+    const f = () => this.col(new Float64Array(count));
+    const b = () => this.col(new Uint8Array(count));
+    this.U = f(); this.Ca = f(); this.Cm = f(); this.Hm = f(); this.Qi = f(); this.Qsol = f(); this.Qc = f(); this.kw = f();
+    this.setpoint = f(); this.deadband = f(); this.r1 = f(); this.r2 = f(); this.A3 = f(); this.A4 = f();
+    this.Ta = f(); this.Tm = f(); this.lastSw = f();
+    this.comp = b(); this.call = b(); this.safe = b(); this.fan = b(); this.hot = b();
+  }
+
+  protected initDevice(i: number, t: number): void {
+    const p = this.p, a = this.actor(i), s = this.seed;
+    const house = houseFromFloorArea(paramIn(s, a, 0, p.floorAreaFt2), p);
+    this.U[i] = house.U; this.Ca[i] = house.Ca; this.Cm[i] = house.Cm; this.Hm[i] = house.Hm;
+    this.Qi[i] = house.Qi; this.Qsol[i] = house.Qsol;
+    const sp = paramIn(s, a, 1, p.coolingSetpointC), db = paramIn(s, a, 2, p.deadbandC);
+    this.setpoint[i] = sp; this.deadband[i] = db;
+    this.Qc[i] = paramIn(s, a, 3, p.sizingFactor) * house.designLoad;
+    const totalBtuh = this.Qc[i] / p.sensibleHeatRatio / W_PER_BTUH;
+    this.kw[i] = totalBtuh / paramIn(s, a, 4, p.eerBtuPerWh) / 1000;
+    etpEigen(house.U, house.Ca, house.Cm, house.Hm, this.eig);
+    this.r1[i] = this.eig[0]; this.r2[i] = this.eig[1]; this.A3[i] = this.eig[2]; this.A4[i] = this.eig[3];
+    this.Ta[i] = sp - db / 2 + db * uniformAt(s, a, S_INIT, 0);
+    this.Tm[i] = this.Ta[i];
+    this.lastSw[i] = t - p.minOffMs;
+    this.comp[i] = 0; this.call[i] = 0; this.safe[i] = 0; this.fan[i] = 0; this.hot[i] = 0;
+  }
+
+  powerKw(i: number): number {
+    return this.comp[i] ? this.kw[i] : this.fan[i] ? Math.min(this.p.fanKw, this.kw[i]) : 0;
+  }
+
+  discomfort(i: number, _t: number): number {
+    const top = this.setpoint[i] + this.deadband[i] / 2;
+    return clamp((this.Ta[i] - top) / this.p.discomfortSpanC, 0, 1);
+  }
+
+  /** Solution coefficients for the piece starting at s (ms) inside knot interval [k0, k0 + knot]. */
+  private coeffs(i: number, s: number, k0: number, Ta: number, Tm: number, w: Weather): void {
+    const p = this.p, K = p.knotMs, Ks = K / 1000;
+    const k1 = k0 + K;
+    const To0 = w.outdoorC(k0), To1 = w.outdoorC(k1);
+    const Qs0 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k0, p.dayStartMs);
+    const Qs1 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k1, p.dayStartMs);
+    const dTo = (To1 - To0) / Ks, dQs = (Qs1 - Qs0) / Ks;
+    const off = (s - k0) / 1000;
+    const To = To0 + dTo * off, Qs = Qs0 + dQs * off;
+    const U = this.U[i], Ca = this.Ca[i], Cm = this.Cm[i], fa = p.airHeatFraction;
+    const gains = this.Qi[i] + Qs;
+    const b0a = (U * To + fa * gains - (this.comp[i] ? this.Qc[i] : 0)) / Ca;
+    const b0m = ((1 - fa) * gains) / Cm;
+    const b1a = (U * dTo + fa * dQs) / Ca;
+    const b1m = ((1 - fa) * dQs) / Cm;
+    etpCoeffs(U, Ca, Cm, this.Hm[i], this.A3[i], this.A4[i], Ta, Tm, b0a, b0m, b1a, b1m, this.cf);
+  }
+
+  /**
+   * Walks knot pieces from t0 to t1 with the compressor state held. With `dir` ≠ 0 it returns the first time
+   * the air temperature reaches `target` in that direction (NaN if not before t1) and changes nothing;
+   * with dir = 0 it stores the state at t1.
+   */
+  private walk(i: number, t0: number, t1: number, w: Weather, target: number, dir: number): number {
+    const K = this.p.knotMs, cf = this.cf;
+    const r1 = this.r1[i], r2 = this.r2[i], A3 = this.A3[i], A4 = this.A4[i];
+    let Ta = this.Ta[i], Tm = this.Tm[i], s = t0;
+    while (s < t1) {
+      const k0 = Math.floor(s / K) * K;
+      const e = Math.min(t1, k0 + K);
+      this.coeffs(i, s, k0, Ta, Tm, w);
+      const L = (e - s) / 1000;
+      if (dir !== 0) {
+        if (dir * (Ta - target) >= 0) return s;
+        const r = firstRootSumExp(dir * (cf[0] - target), dir * cf[1], dir * cf[4], r1, dir * cf[5], r2, L);
+        if (!Number.isNaN(r)) return s + r * 1000;
+      }
+      const x1 = Math.exp(r1 * L), x2 = Math.exp(r2 * L);
+      Ta = cf[0] + cf[1] * L + cf[4] * x1 + cf[5] * x2;
+      Tm = cf[2] + cf[3] * L + A3 * cf[4] * x1 + A4 * cf[5] * x2;
+      s = e;
+    }
+    if (dir === 0) {
+      this.Ta[i] = Ta;
+      this.Tm[i] = Tm;
+    }
+    return NaN;
+  }
+
+  protected integrate(i: number, t: number, w: Weather): void {
+    const t0 = this.tLast[i];
+    const heldOff = !this.comp[i] && this.ctl.blocked(i, t0) && !this.safe[i];
+    this.walk(i, t0, t, w, 0, 0);
+    const limit = this.p.maxIndoorC;
+    if (heldOff && this.Ta[i] > limit + 1) {
+      if (!this.hot[i]) this.violate(i);
+      this.hot[i] = 1;
+    } else if (this.Ta[i] < limit) this.hot[i] = 0;
+  }
+
+  protected settle(i: number, t: number, _w: Weather): void {
+    const p = this.p, Ta = this.Ta[i];
+    const sp = this.setpoint[i] + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
+    if (!this.call[i] && Ta >= sp + half - EPS) this.call[i] = 1;
+    else if (this.call[i] && Ta <= sp - half + EPS) this.call[i] = 0;
+    if (!this.safe[i] && Ta >= p.maxIndoorC - EPS) this.safe[i] = 1;
+    else if (this.safe[i] && Ta <= p.maxIndoorC - 1 + EPS) this.safe[i] = 0;
+    const blockedRaw = this.ctl.blocked(i, t);
+    const blocked = blockedRaw && !this.safe[i];
+    if (this.comp[i]) {
+      // DR switches the compressor off at once; the thermostat waits for the minimum on time.
+      if (blocked || (!this.call[i] && t >= this.lastSw[i] + p.minOnMs)) {
+        this.comp[i] = 0;
+        this.lastSw[i] = t;
+      }
+    } else if (this.call[i] && !blocked && t >= this.lastSw[i] + p.minOffMs) {
+      this.comp[i] = 1;
+      this.lastSw[i] = t;
+    }
+    this.fan[i] = !this.comp[i] && this.call[i] && blockedRaw ? 1 : 0;
+  }
+
+  protected next(i: number, t: number, w: Weather): number {
+    const p = this.p;
+    const sp = this.setpoint[i] + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
+    const limit = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs);
+    let best = limit;
+    const cross = (target: number, dir: number, notBefore: number) => {
+      const tc = this.walk(i, t, best, w, target, dir);
+      if (!Number.isNaN(tc)) best = Math.min(best, Math.max(Math.ceil(tc), notBefore));
+    };
+    if (this.comp[i]) {
+      if (this.call[i]) cross(sp - half, -1, this.lastSw[i] + p.minOnMs);
+      else best = Math.min(best, this.lastSw[i] + p.minOnMs);
+      if (this.safe[i] && this.ctl.active(i, t)) cross(p.maxIndoorC - 1, -1, t);
+    } else {
+      const blockedRaw = this.ctl.blocked(i, t);
+      if (this.call[i] && (!blockedRaw || this.safe[i])) best = Math.min(best, this.lastSw[i] + p.minOffMs);
+      if (!this.call[i]) cross(sp + half, 1, blockedRaw ? t : this.lastSw[i] + p.minOffMs);
+      if (!this.safe[i] && blockedRaw) cross(p.maxIndoorC, 1, this.lastSw[i] + p.minOffMs);
+    }
+    return best;
+  }
+}

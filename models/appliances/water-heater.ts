@@ -1,0 +1,281 @@
+/**
+ * Electric resistance water heater, GridLAB-D's hybrid tank model simplified to closed forms:
+ *  - full tank, no draw (one node):  C dTw/dt = P·on − UA (Tw − Tamb)                  (exponential);
+ *  - partial tank or drawing (two zones, hot water at Tw over cold at Tin, thermocline moving):
+ *      ρc (Tw − Tin) dVhot/dt = P·on − UA (Tw − Tamb) − ρc q (Tw − Tin)                 (linear),
+ *    i.e. stored enthalpy above Tin is conserved exactly: electric in = Δstored + jacket loss + drawn.
+ * As in GridLAB-D, the element runs whenever the tank is partial (the lower thermostat sees cold water) and
+ * by the deadband when full. Hot-water draws are random but common to a device and its shadow: each 10-minute
+ * slot holds at most one draw, with probability following GridLAB-D's residential water-heater load shape.
+ *
+ * DR: shed / cycle / curtail / delay hold the element off; offset lowers the set point (precoolC raises it
+ * first: "load up"). Safety beats DR: once the hot volume falls to reserveFraction of the tank, or the water
+ * to safetyMinC, the element heats until the tank is full and at its set point again.
+ */
+import { EPS, FleetBase, clamp } from './fleet.ts';
+import { expAt, expTimeTo } from './thermal.ts';
+import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
+import { S_DRAW_OCC, S_DRAW_OFF, S_DRAW_VOL, S_INIT, normalAt, paramIn, paramNormal, profileSum, uniformAt } from './usage.ts';
+
+/** Volumetric heat capacity of water, J/(L·K). */
+export const RHO_C = 4186;
+
+/** GridLAB-D residential-waterheater-default, weekday-summer, by hour (relative). */
+export const WATER_DRAW_PROFILE = [
+  0.21, 0.16, 0.13, 0.12, 0.15, 0.26, 0.51, 0.76, 0.77, 0.76, 0.71, 0.61,
+  0.54, 0.49, 0.43, 0.41, 0.43, 0.52, 0.6, 0.6, 0.59, 0.6, 0.55, 0.37,
+] as const;
+
+export interface WaterHeaterParams extends CommonParams {
+  /** Tank sizes (L) and their shares. */
+  tankL: readonly number[];
+  tankShare: readonly number[];
+  elementKw: Range;
+  /** Jacket UA of a 50-gal tank, W/K; scaled with volume. */
+  ua50galWPerK: Range;
+  /** Set point ~ N(mean, sd) clipped to [lo, hi], °C. */
+  setpointC: readonly [mean: number, sd: number, lo: number, hi: number];
+  deadbandC: Range;
+  inletC: number;
+  ambientC: Range;
+  /** Household hot-water use, L/day. */
+  dailyHotWaterL: Range;
+  drawMeanL: number;
+  drawCv: number;
+  drawMaxL: number;
+  flowLpm: number;
+  slotMs: number;
+  profile: readonly number[];
+  reserveFraction: number;
+  safetyMinC: number;
+  /** A draw that gets water below this while DR held the element off is a violation. */
+  violationC: number;
+  maxSetpointC: number;
+  precoolMs: number;
+}
+
+export const WATER_HEATER_DEFAULTS: WaterHeaterParams = {
+  ...COMMON_DEFAULTS,
+  tankL: [151, 189, 303],
+  tankShare: [0.3, 0.6, 0.1],
+  elementKw: [4.5, 4.5],
+  ua50galWPerK: [0.95, 1.15],
+  setpointC: [51, 1.5, 48.5, 57],
+  deadbandC: [1.1, 2.8],
+  inletC: 15.6,
+  ambientC: [24, 27],
+  dailyHotWaterL: [130, 250],
+  drawMeanL: 25,
+  drawCv: 0.8,
+  drawMaxL: 75,
+  flowLpm: 8,
+  slotMs: 10 * MINUTE,
+  profile: WATER_DRAW_PROFILE,
+  reserveFraction: 0.5,
+  safetyMinC: 47,
+  violationC: 45,
+  maxSetpointC: 60,
+  precoolMs: 2 * HOUR,
+};
+
+/** A draw inside slot k: [start, end) in simulation ms and its flow in L/s; start is NaN when the slot has none. */
+export interface Draw {
+  start: number;
+  end: number;
+  flowLps: number;
+}
+
+export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
+  readonly type = 'water_heater';
+  readonly V: Float64Array;
+  readonly kw: Float64Array;
+  readonly UA: Float64Array;
+  readonly setpoint: Float64Array;
+  readonly deadband: Float64Array;
+  readonly ambient: Float64Array;
+  readonly dailyL: Float64Array;
+  /** State: hot-zone temperature, hot volume (L), element, heat needed, safety latch, DR held the element off since the tank was last satisfied. */
+  readonly Tw: Float64Array;
+  readonly Vh: Float64Array;
+  readonly on: Uint8Array;
+  readonly need: Uint8Array;
+  readonly safe: Uint8Array;
+  readonly taint: Uint8Array;
+  private readonly lastViolSlot: Float64Array;
+  private readonly scratch: Draw = { start: NaN, end: NaN, flowLps: 0 };
+  private readonly shapeSum: number;
+
+  constructor(count: number, seed: number, firstActorId: number, params: Partial<WaterHeaterParams> = {}) {
+    const p = { ...WATER_HEATER_DEFAULTS, ...params };
+    super(count, seed, firstActorId, p, p.precoolMs);
+    const f = () => this.col(new Float64Array(count));
+    const b = () => this.col(new Uint8Array(count));
+    this.V = f(); this.kw = f(); this.UA = f(); this.setpoint = f(); this.deadband = f(); this.ambient = f(); this.dailyL = f();
+    this.Tw = f(); this.Vh = f(); this.lastViolSlot = f();
+    this.on = b(); this.need = b(); this.safe = b(); this.taint = b();
+    this.shapeSum = profileSum(p.profile);
+  }
+
+  protected initDevice(i: number, _t: number): void {
+    const p = this.p, a = this.actor(i), s = this.seed;
+    const u = paramIn(s, a, 0, [0, 1]);
+    let k = 0;
+    for (let acc = p.tankShare[0]; k < p.tankL.length - 1 && u >= acc; ) acc += p.tankShare[++k];
+    this.V[i] = p.tankL[k];
+    this.kw[i] = paramIn(s, a, 1, p.elementKw);
+    this.UA[i] = (paramIn(s, a, 2, p.ua50galWPerK) * this.V[i]) / 189.3;
+    const [mu, sd, lo, hi] = p.setpointC;
+    this.setpoint[i] = paramNormal(s, a, 3, mu, sd, lo, hi);
+    this.deadband[i] = paramIn(s, a, 4, p.deadbandC);
+    this.ambient[i] = paramIn(s, a, 5, p.ambientC);
+    this.dailyL[i] = paramIn(s, a, 6, p.dailyHotWaterL);
+    this.Tw[i] = this.setpoint[i] + this.deadband[i] * (uniformAt(s, a, S_INIT, 0) - 0.5);
+    this.Vh[i] = this.V[i];
+    this.on[i] = 0; this.need[i] = 0; this.safe[i] = 0; this.taint[i] = 0;
+    this.lastViolSlot[i] = -1;
+  }
+
+  /** The draw (if any) in local slot k of device i: a pure function of (seed, device, slot). */
+  drawInSlot(i: number, k: number, out: Draw = this.scratch): Draw {
+    const p = this.p, a = this.actor(i), slotStart = k * p.slotMs - p.dayStartMs;
+    const hour = Math.floor((((k * p.slotMs) % 86_400_000) + 86_400_000) % 86_400_000 / HOUR);
+    const prob = Math.min(0.95, (this.dailyL[i] / p.drawMeanL) * (p.profile[hour] / this.shapeSum) * (p.slotMs / HOUR));
+    out.flowLps = p.flowLpm / 60;
+    if (!(uniformAt(this.seed, a, S_DRAW_OCC, k) < prob)) {
+      out.start = out.end = NaN;
+      return out;
+    }
+    const s2 = Math.log1p(p.drawCv * p.drawCv);
+    const vol = clamp(Math.exp(normalAt(this.seed, a, S_DRAW_VOL, k, Math.log(p.drawMeanL) - s2 / 2, Math.sqrt(s2))), 1, p.drawMaxL);
+    const dur = Math.round((vol / p.flowLpm) * MINUTE);
+    out.start = slotStart + Math.floor(uniformAt(this.seed, a, S_DRAW_OFF, k) * (p.slotMs - dur));
+    out.end = out.start + dur;
+    return out;
+  }
+
+  powerKw(i: number): number {
+    return this.on[i] ? this.kw[i] : 0;
+  }
+
+  discomfort(i: number, _t: number): number {
+    const p = this.p;
+    const low = clamp((1 - this.Vh[i] / this.V[i]) / (1 - p.reserveFraction), 0, 1);
+    const cool = clamp((this.setpoint[i] - this.deadband[i] / 2 - this.Tw[i]) / (this.setpoint[i] - p.violationC), 0, 1);
+    return Math.max(low, cool);
+  }
+
+  private effSetpoint(i: number, t: number): number {
+    return clamp(this.setpoint[i] - this.ctl.setpointShift(i, t), this.p.safetyMinC + this.deadband[i], this.p.maxSetpointC);
+  }
+
+  private drawing(i: number, t: number): boolean {
+    const d = this.drawInSlot(i, Math.floor((t + this.p.dayStartMs) / this.p.slotMs));
+    return d.start <= t && t < d.end;
+  }
+
+  /**
+   * Walks from t0 to t1 with the element held. Search mode (`search` true) returns the first time a decision
+   * can change (NaN if none before t1) and changes nothing; otherwise it stores the state at t1 and records
+   * violations. Pieces end at draw boundaries, at refill (partial → full) and at t1.
+   */
+  private walk(i: number, t0: number, t1: number, search: boolean): number {
+    const p = this.p;
+    const V = this.V[i], UA = this.UA[i], Tin = p.inletC, Tamb = this.ambient[i];
+    const P = this.on[i] ? this.kw[i] * 1000 : 0;
+    const C = RHO_C * V, tau = C / UA;
+    const sp = this.effSetpoint(i, t0), half = this.deadband[i] / 2;
+    const Ton = sp - half, Toff = sp + half, TonBase = this.setpoint[i] - half;
+    const blocked = this.ctl.blocked(i, t0) && !this.safe[i];
+    const reserve = p.reserveFraction * V;
+    let Tw = this.Tw[i], Vh = this.Vh[i], s = t0;
+    while (s < t1) {
+      const k = Math.floor((s + p.dayStartMs) / p.slotMs);
+      const d = this.drawInSlot(i, k);
+      const slotEnd = (k + 1) * p.slotMs - p.dayStartMs;
+      const inDraw = d.start <= s && s < d.end;
+      let e = inDraw ? d.end : d.start > s ? d.start : slotEnd;
+      e = Math.min(e, t1);
+      if (inDraw && !search && s === d.start && this.taint[i] && Tw < p.violationC) this.violateDraw(i, k);
+      if (!inDraw && Vh >= V - EPS) {
+        // One node.
+        const Teq = Tamb + P / UA;
+        const L = (e - s) / 1000;
+        if (search) {
+          let tc = Infinity;
+          if (P > 0) {
+            if (this.safe[i] && this.ctl.blocked(i, t0)) tc = Math.min(tc, expTimeTo(Tw, Teq, tau, TonBase));
+            tc = Math.min(tc, expTimeTo(Tw, Teq, tau, Toff));
+          } else {
+            tc = Math.min(tc, expTimeTo(Tw, Teq, tau, blocked ? p.safetyMinC : Ton));
+          }
+          if (tc <= L) return Math.ceil(s + tc * 1000);
+          // An idle heater wakes at the start of a draw unless DR holds it.
+          if (P === 0 && !blocked && e === d.start) return e;
+        }
+        Tw = expAt(Tw, Teq, tau, L);
+        Vh = V;
+        s = e;
+        continue;
+      }
+      // Two zones.
+      const q = inDraw ? d.flowLps : 0;
+      const rate = (P - UA * (Tw - Tamb)) / (RHO_C * Math.max(Tw - Tin, 1)) - q; // L/s
+      if (rate > 0 && !inDraw) {
+        const tFull = s + ((V - Vh) / rate) * 1000;
+        if (tFull < e) {
+          if (search && this.safe[i] && this.ctl.blocked(i, t0) && Tw >= TonBase - EPS) return Math.ceil(tFull);
+          if (search && Tw >= Toff - EPS) return Math.ceil(tFull);
+          Vh = V;
+          s = tFull;
+          continue;
+        }
+      }
+      const dt = (e - s) / 1000;
+      if (search && P === 0 && blocked && rate < 0 && Vh > reserve) {
+        const tr = s + ((Vh - reserve) / -rate) * 1000;
+        if (tr <= e) return Math.ceil(tr);
+      }
+      const v1 = Vh + rate * dt;
+      if (!search && inDraw && v1 <= 0 && this.taint[i]) this.violateDraw(i, k);
+      Vh = clamp(v1, 0, V);
+      s = e;
+    }
+    if (!search) {
+      this.Tw[i] = Tw;
+      this.Vh[i] = Vh;
+    }
+    return NaN;
+  }
+
+  private violateDraw(i: number, slot: number): void {
+    if (this.lastViolSlot[i] === slot) return;
+    this.lastViolSlot[i] = slot;
+    this.violate(i);
+  }
+
+  protected integrate(i: number, t: number, _w: Weather): void {
+    this.walk(i, this.tLast[i], t, false);
+  }
+
+  protected settle(i: number, t: number, _w: Weather): void {
+    const p = this.p, V = this.V[i], Tw = this.Tw[i], Vh = this.Vh[i];
+    const drawing = this.drawing(i, t);
+    const full = Vh >= V - EPS && !drawing;
+    const sp = this.effSetpoint(i, t), half = this.deadband[i] / 2;
+    if (!full) this.need[i] = 1;
+    else if (Tw <= sp - half + EPS) this.need[i] = 1;
+    else if (Tw >= sp + half - EPS) this.need[i] = 0;
+    if (!this.safe[i] && this.need[i] && (Vh <= p.reserveFraction * V + EPS || Tw <= p.safetyMinC + EPS)) this.safe[i] = 1;
+    else if (this.safe[i] && full && Tw >= this.setpoint[i] - half - EPS) this.safe[i] = 0;
+    const blocked = this.ctl.blocked(i, t) && !this.safe[i];
+    if (this.need[i] && blocked) this.taint[i] = 1;
+    else if (full && !this.need[i]) this.taint[i] = 0;
+    this.on[i] = this.need[i] && !blocked ? 1 : 0;
+  }
+
+  protected next(i: number, t: number, _w: Weather): number {
+    const limit = Math.min(this.ctl.nextBoundary(i, t), t + this.p.horizonMs);
+    const tc = this.walk(i, t, limit, true);
+    return Number.isNaN(tc) ? limit : tc;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Load outcomes (issue: "how many kW does this event shed, what comes back?"): every appliance runs its
+ * physics (models/appliances) event-driven; its power is summed per (region, appliance type) and turned into
+ * per-minute average kW. The counterfactual baseline is exact and cheap: a device's world without DR signals
+ * is identical to its real one until the first DR signal reaches it, so at that moment its state is copied
+ * into a "shadow" fleet that then runs on with no control. Usage draws are common random numbers (keyed by
+ * device and time slot), so the difference between the two is the shed, device by device.
+ */
+import { APPLIANCE_TYPES, type ApplianceType } from '../../scenarios/types.ts';
+import { createFleet } from '../appliances/index.ts';
+import type { ApplianceFleet, Control, GridCondition, Weather } from '../appliances/types.ts';
+import { Ev } from './events.ts';
+import { DEVICE_TYPES } from './population.ts';
+import type { World } from './world.ts';
+
+const MINUTE = 60_000;
+
+export class LoadModel {
+  private readonly fleets: (ApplianceFleet | null)[] = [];
+  private readonly shadows: (ApplianceFleet | null)[] = [];
+  /** Device → index inside its type's fleet, or -1 for IHDs and EMSs. */
+  readonly local: Int32Array;
+  readonly forked: Uint8Array;
+  private readonly gen: Uint32Array;
+  private readonly genShadow: Uint32Array;
+  private readonly kw: Float64Array;
+  private readonly kwBase: Float64Array;
+  /** Device → group (region × appliance type) its power counts in. */
+  private readonly group: Int32Array;
+  private readonly groupKw: Float64Array;
+  private readonly groupBaseKw: Float64Array;
+  private readonly energy: Float64Array;
+  private readonly energyBase: Float64Array;
+  private readonly lastT: Float64Array;
+  private readonly populated: Uint8Array;
+  /** Devices that executed a programmed response (S2-04) at least once. */
+  readonly participated: Uint8Array;
+  /** Per-minute totals over every group, for the summary. */
+  readonly baseTotal: number[] = [];
+  readonly drTotal: number[] = [];
+  readonly weather: Weather;
+
+  constructor(private readonly w: World) {
+    const p = w.p;
+    const T = APPLIANCE_TYPES.length;
+    const counts = new Array<number>(T).fill(0);
+    this.local = new Int32Array(p.devices).fill(-1);
+    for (let d = 0; d < p.devices; d++) {
+      const t = p.type[d];
+      if (t < T) this.local[d] = counts[t]++;
+    }
+    const startMs = localMsOfDay(w.s.start);
+    for (let t = 0; t < T; t++) {
+      const make = () => (counts[t] > 0 ? createFleet(APPLIANCE_TYPES[t] as ApplianceType, counts[t], w.s.seed, w.ids.actors + t * p.devices, { dayStartMs: startMs }) : null);
+      this.fleets.push(make());
+      this.shadows.push(make());
+    }
+    this.forked = new Uint8Array(p.devices);
+    this.gen = new Uint32Array(p.devices);
+    this.genShadow = new Uint32Array(p.devices);
+    this.kw = new Float64Array(p.devices);
+    this.kwBase = new Float64Array(p.devices);
+    this.participated = new Uint8Array(p.devices);
+    const G = p.regions.length * T;
+    this.group = new Int32Array(p.devices);
+    for (let d = 0; d < p.devices; d++) this.group[d] = p.region[p.owner[d]] * T + Math.min(p.type[d], T - 1);
+    this.groupKw = new Float64Array(G);
+    this.groupBaseKw = new Float64Array(G);
+    this.energy = new Float64Array(G);
+    this.energyBase = new Float64Array(G);
+    this.lastT = new Float64Array(G);
+    this.populated = new Uint8Array(G);
+    for (let d = 0; d < p.devices; d++) if (this.local[d] >= 0) this.populated[this.group[d]] = 1;
+    const hourly = w.s.weather.hourly_c;
+    this.weather = {
+      outdoorC(tMs: number): number {
+        const h = (((startMs + tMs) / 3_600_000) % 24 + 24) % 24;
+        const i = Math.floor(h);
+        return hourly[i] + (hourly[(i + 1) % 24] - hourly[i]) * (h - i);
+      },
+    };
+  }
+
+  fleetOf(d: number): ApplianceFleet | null {
+    const t = this.w.p.type[d];
+    return t < this.fleets.length ? this.fleets[t] : null;
+  }
+
+  /** Device d's first physics step (called from its init handler). */
+  start(d: number): void {
+    const f = this.fleetOf(d);
+    if (!f) return;
+    const i = this.local[d];
+    f.init(i, 0);
+    this.step(d, false);
+  }
+
+  /** A PHYSICS (or shadow) event: ignored when a control change has since rescheduled the device. */
+  onPhysics(d: number, generation: number, shadow: boolean): void {
+    if (generation !== (shadow ? this.genShadow[d] : this.gen[d])) return;
+    this.step(d, shadow);
+  }
+
+  /** S2-04 and its end, overrides: puts a control in force, forking the baseline first. */
+  control(d: number, c: Control): void {
+    const f = this.fleetOf(d);
+    if (!f) return;
+    this.fork(d);
+    if (c.mode !== 'normal') this.participated[d] = 1;
+    f.setControl(this.local[d], c, this.w.sim.now);
+    this.gen[d]++;
+    this.step(d, false);
+  }
+
+  /** OI-1: the appliance's own response to an under-frequency or low-voltage condition. */
+  condition(d: number, cond: GridCondition, durationMs: number): void {
+    const f = this.fleetOf(d);
+    if (!f) return;
+    this.fork(d);
+    f.respondToCondition(this.local[d], cond, this.w.sim.now, durationMs);
+    this.gen[d]++;
+    this.step(d, false);
+  }
+
+  discomfort(d: number): number {
+    const f = this.fleetOf(d);
+    return f ? f.discomfort(this.local[d], this.w.sim.now) : 0;
+  }
+
+  violations(): number {
+    return this.fleets.reduce((a, f) => a + (f?.violations ?? 0), 0);
+  }
+
+  /** Per-minute load points for the minute starting at t, by region and appliance type. */
+  flushMinute(t: number): void {
+    const end = t + MINUTE;
+    const p = this.w.p;
+    const T = APPLIANCE_TYPES.length;
+    let base = 0, dr = 0;
+    for (let g = 0; g < this.groupKw.length; g++) {
+      if (!this.populated[g]) continue;
+      this.accumulate(g, end);
+      const drKw = this.energy[g] / MINUTE, baseKw = this.energyBase[g] / MINUTE;
+      this.energy[g] = 0;
+      this.energyBase[g] = 0;
+      base += baseKw;
+      dr += drKw;
+      this.w.rec.points.push({
+        measurement: 'load',
+        tags: { appliance_type: DEVICE_TYPES[g % T], region: p.regions[Math.floor(g / T)] },
+        fields: { baseline_kw: round(baseKw), dr_kw: round(drKw), shed_kw: round(baseKw - drKw) },
+        t,
+      });
+    }
+    this.baseTotal.push(base);
+    this.drTotal.push(dr);
+  }
+
+  private fork(d: number): void {
+    if (this.forked[d]) return;
+    const t = this.w.p.type[d];
+    const shadow = this.shadows[t]!;
+    shadow.copyFrom(this.fleets[t]!, this.local[d]);
+    this.forked[d] = 1;
+    this.step(d, true);
+  }
+
+  /** Advances device d (or its shadow) to now, books its new power, and schedules its next change. */
+  private step(d: number, shadow: boolean): void {
+    const t = this.w.p.type[d];
+    const f = (shadow ? this.shadows[t] : this.fleets[t])!;
+    const i = this.local[d];
+    const now = this.w.sim.now;
+    const next = f.advance(i, now, this.weather);
+    const kw = f.powerKw(i);
+    const g = this.group[d];
+    this.accumulate(g, now);
+    if (shadow) {
+      this.groupBaseKw[g] += kw - this.kwBase[d];
+      this.kwBase[d] = kw;
+    } else {
+      this.groupKw[g] += kw - this.kw[d];
+      this.kw[d] = kw;
+      if (!this.forked[d]) {
+        // Until the first DR signal the baseline is the device itself.
+        this.groupBaseKw[g] += kw - this.kwBase[d];
+        this.kwBase[d] = kw;
+      }
+    }
+    if (next < Infinity && next <= this.w.s.duration) {
+      const delay = Math.max(1, Math.ceil(next - now));
+      this.w.sim.send(this.w.deviceActor(d), delay, shadow ? Ev.PHYSICS_SHADOW : Ev.PHYSICS, shadow ? this.genShadow[d] : this.gen[d]);
+    }
+  }
+
+  private accumulate(g: number, now: number): void {
+    const dt = now - this.lastT[g];
+    if (dt <= 0) return;
+    this.energy[g] += this.groupKw[g] * dt;
+    this.energyBase[g] += this.groupBaseKw[g] * dt;
+    this.lastT[g] = now;
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** Milliseconds after local midnight of the scenario's start ("2026-07-15T12:00:00" → 12 h). */
+export function localMsOfDay(start: string): number {
+  const m = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(start);
+  return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1000 : 0;
+}
