@@ -71,6 +71,8 @@ export interface Summary {
     bill_change: number;
     /** FR-37: safety violations of any appliance; there must be none. */
     safety_violations: number;
+    /** Draws that found a tank DR had left short although its safety logic was heating again (counted apart). */
+    hot_water_shortfalls: number;
   };
   overrides: {
     count: number;

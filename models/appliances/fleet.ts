@@ -29,6 +29,7 @@ export abstract class FleetBase<P extends CommonParams> implements ApplianceFlee
   protected lastWeather: Weather = MILD_WEATHER;
   private readonly columns: Column[] = [];
   private total = 0;
+  private compatible: ApplianceFleet | null = null;
 
   constructor(
     readonly count: number,
@@ -99,9 +100,19 @@ export abstract class FleetBase<P extends CommonParams> implements ApplianceFlee
   }
 
   copyFrom(other: ApplianceFleet, i: number): void {
-    if (!(other instanceof FleetBase) || other.constructor !== this.constructor || other.type !== this.type) {
-      throw new TypeError(`copyFrom: expected a ${this.type} fleet`);
+    if (other !== this.compatible) {
+      // Random usage is keyed by (seed, actor id) and behaviour by the fleet-wide parameters: both must match.
+      const ok =
+        other instanceof FleetBase &&
+        other.constructor === this.constructor &&
+        other.type === this.type &&
+        other.seed === this.seed &&
+        other.firstActorId === this.firstActorId &&
+        JSON.stringify(other.p) === JSON.stringify(this.p);
+      if (!ok) throw new TypeError(`copyFrom: expected a ${this.type} fleet with the same seed, actor ids and parameters`);
+      this.compatible = other;
     }
+    if (!(other instanceof FleetBase)) return;
     if (i < 0 || i >= this.count || i >= other.count) throw new RangeError(`copyFrom: device ${i} out of range`);
     const src = (other as FleetBase<P>).columns;
     this.total += other.viol[i] - this.viol[i];

@@ -4,13 +4,15 @@
  * Thermostat with deadband and minimum on/off times; an adaptive defrost (heater ~0.5 kW for ~30 min) falls
  * due after a set compressor run time and starts at the end of a compressor run. DR may hold the compressor
  * off and defer the defrost (up to maxDefrostDelayMs). Food safety beats DR: at limitC + safetyMarginC the
- * compressor runs whatever the control until the lower deadband edge; food above limitC for more than limitMs
- * is a violation (FR-37).
+ * compressor runs whatever the control until the lower deadband edge; food above limitC for more than limitMs,
+ * after DR held the compressor off, is a violation (FR-37). (A unit too small for its room is not DR's doing.)
  */
-import { EPS, FleetBase, clamp } from './fleet.ts';
+import { EPS as EPS_, FleetBase, clamp } from './fleet.ts';
 import { expAt, expTimeTo } from './thermal.ts';
 import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_INIT, paramIn, uniformAt } from './usage.ts';
+
+const EPS = EPS_; // module-local: imported bindings cost a getter call under some loaders
 
 export interface CompartmentParams {
   setpointC: Range;
@@ -26,7 +28,8 @@ export interface RefrigeratorParams extends CommonParams {
   heatCapacityJPerK: Range;
   roomC: Range;
   fridge: CompartmentParams;
-  freezer: CompartmentParams;
+  /** Freezers are better insulated than the fresh-food compartment. */
+  freezer: CompartmentParams & { uaWPerK: Range };
   /** Share of devices that are freezers (default 0: the type is "refrigerator"). */
   freezerShare: number;
   minOnMs: number;
@@ -44,12 +47,12 @@ export interface RefrigeratorParams extends CommonParams {
 export const REFRIGERATOR_DEFAULTS: RefrigeratorParams = {
   ...COMMON_DEFAULTS,
   compressorKw: [0.12, 0.18],
-  copCooling: [1.1, 1.4],
-  uaWPerK: [3.5, 5],
+  copCooling: [1.2, 1.5],
+  uaWPerK: [3, 4.5],
   heatCapacityJPerK: [1.2e5, 1.8e5],
   roomC: [20, 25],
   fridge: { setpointC: [1.7, 3.9], deadbandC: [1.1, 1.7], limitC: 4 },
-  freezer: { setpointC: [-19, -17], deadbandC: [1.1, 1.7], limitC: -15 },
+  freezer: { setpointC: [-19, -17], deadbandC: [1.1, 1.7], limitC: -15, uaWPerK: [1.8, 2.6] },
   freezerShare: 0,
   minOnMs: 2 * MINUTE,
   minOffMs: 5 * MINUTE,
@@ -57,7 +60,7 @@ export const REFRIGERATOR_DEFAULTS: RefrigeratorParams = {
   defrostMs: [25 * MINUTE, 40 * MINUTE],
   defrostEveryRunMs: 10 * HOUR,
   maxDefrostDelayMs: 8 * HOUR,
-  defrostHeatFraction: 0.1,
+  defrostHeatFraction: 0.05,
   safetyMarginC: 0.3,
   limitMs: 2 * HOUR,
 };
@@ -88,6 +91,8 @@ export class RefrigeratorFleet extends FleetBase<RefrigeratorParams> {
   /** When the food went above the limit (NaN: below), and whether this excursion was counted. */
   readonly aboveSince: Float64Array;
   private readonly counted: Uint8Array;
+  /** DR held the compressor off since the food was last back at the lower deadband edge. */
+  private readonly held: Uint8Array;
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<RefrigeratorParams> = {}) {
     const p = { ...REFRIGERATOR_DEFAULTS, ...params };
@@ -97,17 +102,18 @@ export class RefrigeratorFleet extends FleetBase<RefrigeratorParams> {
     this.kw = f(); this.Qc = f(); this.UA = f(); this.C = f(); this.room = f(); this.setpoint = f(); this.deadband = f(); this.limit = f();
     this.defKw = f(); this.defMs = f();
     this.T = f(); this.defEnd = f(); this.runMs = f(); this.dueSince = f(); this.lastSw = f(); this.aboveSince = f();
-    this.comp = b(); this.call = b(); this.safe = b(); this.defrosting = b(); this.counted = b();
+    this.comp = b(); this.call = b(); this.safe = b(); this.defrosting = b(); this.counted = b(); this.held = b();
   }
 
   protected initDevice(i: number, t: number): void {
     const p = this.p, a = this.actor(i), s = this.seed;
     this.kw[i] = paramIn(s, a, 0, p.compressorKw);
     this.Qc[i] = this.kw[i] * 1000 * paramIn(s, a, 1, p.copCooling);
-    this.UA[i] = paramIn(s, a, 2, p.uaWPerK);
+    const freezer = paramIn(s, a, 5, [0, 1]) < p.freezerShare;
+    const cmp = freezer ? p.freezer : p.fridge;
+    this.UA[i] = paramIn(s, a, 2, freezer ? p.freezer.uaWPerK : p.uaWPerK);
     this.C[i] = paramIn(s, a, 3, p.heatCapacityJPerK);
     this.room[i] = paramIn(s, a, 4, p.roomC);
-    const cmp = paramIn(s, a, 5, [0, 1]) < p.freezerShare ? p.freezer : p.fridge;
     this.setpoint[i] = paramIn(s, a, 6, cmp.setpointC);
     this.deadband[i] = paramIn(s, a, 7, cmp.deadbandC);
     this.limit[i] = cmp.limitC;
@@ -115,7 +121,7 @@ export class RefrigeratorFleet extends FleetBase<RefrigeratorParams> {
     this.defMs[i] = Math.round(paramIn(s, a, 9, p.defrostMs));
     this.T[i] = this.setpoint[i] + this.deadband[i] * (uniformAt(s, a, S_INIT, 0) - 0.5);
     this.runMs[i] = Math.floor(uniformAt(s, a, S_INIT, 1) * p.defrostEveryRunMs); // stagger defrosts
-    this.comp[i] = 0; this.call[i] = 0; this.safe[i] = 0; this.defrosting[i] = 0; this.counted[i] = 0;
+    this.comp[i] = 0; this.call[i] = 0; this.safe[i] = 0; this.defrosting[i] = 0; this.counted[i] = 0; this.held[i] = 0;
     this.defEnd[i] = NaN; this.dueSince[i] = NaN; this.aboveSince[i] = this.T[i] > this.limit[i] ? t : NaN;
     this.lastSw[i] = t - p.minOffMs;
   }
@@ -145,11 +151,11 @@ export class RefrigeratorFleet extends FleetBase<RefrigeratorParams> {
       this.counted[i] = 0;
     } else if (T0 > lim && T1 <= lim) {
       const down = t0 + expTimeTo(T0, Teq, tau, lim) * 1000;
-      if (!this.counted[i] && down - this.aboveSince[i] > p.limitMs) this.violate(i);
+      if (!this.counted[i] && this.held[i] && down - this.aboveSince[i] > p.limitMs) this.violate(i);
       this.aboveSince[i] = NaN;
       this.counted[i] = 0;
     }
-    if (T1 > lim && !this.counted[i] && t - this.aboveSince[i] > p.limitMs) {
+    if (T1 > lim && !this.counted[i] && this.held[i] && t - this.aboveSince[i] > p.limitMs) {
       this.violate(i);
       this.counted[i] = 1;
     }
@@ -166,17 +172,18 @@ export class RefrigeratorFleet extends FleetBase<RefrigeratorParams> {
     if (this.defrosting[i] && t >= this.defEnd[i]) {
       this.defrosting[i] = 0;
       this.runMs[i] = 0;
-      this.dueSince[i] = NaN;
-      this.lastSw[i] = t;
+      this.dueSince[i] = NaN; // the compressor has been off all along: it may start at once
     }
     const sp = this.setpoint[i], half = this.deadband[i] / 2;
     if (!this.call[i] && T >= sp + half - EPS) this.call[i] = 1;
     else if (this.call[i] && T <= sp - half + EPS) this.call[i] = 0;
+    if (T <= sp - half + EPS) this.held[i] = 0;
     if (!this.safe[i] && T >= this.limit[i] + p.safetyMarginC - EPS) this.safe[i] = 1;
     else if (this.safe[i] && T <= sp - half + EPS) this.safe[i] = 0;
     if (this.defrosting[i]) return;
     const blocked = this.ctl.blocked(i, t) && !this.safe[i];
     const want = (this.call[i] || this.safe[i]) && !blocked;
+    if ((this.call[i] || this.safe[i]) && blocked) this.held[i] = 1;
     if (this.comp[i] && (blocked || (!want && t >= this.lastSw[i] + p.minOnMs))) {
       this.comp[i] = 0;
       this.lastSw[i] = t;

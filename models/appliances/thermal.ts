@@ -67,52 +67,76 @@ export function etpCoeffs(
   out[5] = da - k1;
 }
 
+/** g(s) = c0 + c1 s + k1 e^(r1 s) + k2 e^(r2 s), or its derivative when `deriv` is 1. */
+function sumExp(c0: number, c1: number, k1: number, r1: number, k2: number, r2: number, s: number, deriv: number): number {
+  return deriv ? c1 + k1 * r1 * Math.exp(r1 * s) + k2 * r2 * Math.exp(r2 * s) : c0 + c1 * s + k1 * Math.exp(r1 * s) + k2 * Math.exp(r2 * s);
+}
+
+/**
+ * Zero of sg·g^(deriv) on [lo, hi], given it is monotone there with value flo < 0 <= fhi at the ends (Illinois
+ * modified regula falsi: bracketing and superlinear). Returns the upper end of the final bracket (width < tol),
+ * where the value is >= 0. No closures: this runs at every thermostat event.
+ */
+function illinois(c0: number, c1: number, k1: number, r1: number, k2: number, r2: number, deriv: number, sg: number, lo: number, hi: number, flo: number, fhi: number, tol: number): number {
+  let side = 0;
+  for (let it = 0; it < 100 && hi - lo > tol; it++) {
+    let x = (lo * fhi - hi * flo) / (fhi - flo);
+    if (!(x > lo && x < hi)) x = (lo + hi) / 2;
+    const fx = sg * sumExp(c0, c1, k1, r1, k2, r2, x, deriv);
+    if (fx >= 0) {
+      hi = x;
+      fhi = fx;
+      if (side === 1) flo /= 2;
+      side = 1;
+    } else {
+      lo = x;
+      flo = fx;
+      if (side === -1) fhi /= 2;
+      side = -1;
+    }
+  }
+  return hi;
+}
+
+const TOL_S = 1e-6;
+
 /**
  * First s in (0, L] with g(s) = c0 + c1 s + k1 e^(r1 s) + k2 e^(r2 s) ≥ 0, given g(0) < 0; NaN if none.
  * g'' has at most one zero, so g' at most two and g at most three: split [0, L] where g'' and g' change sign,
- * then g is monotone on each piece and the first piece ending at g ≥ 0 holds the root (bisection). The value
- * returned is the upper end of the final bracket, so g ≥ 0 there.
+ * then g is monotone on each piece and the first piece ending at g ≥ 0 holds the root. The value returned is
+ * the upper end of the final bracket (within 1 µs), so g ≥ 0 there.
  */
 export function firstRootSumExp(c0: number, c1: number, k1: number, r1: number, k2: number, r2: number, L: number): number {
-  const g = (s: number) => c0 + c1 * s + k1 * Math.exp(r1 * s) + k2 * Math.exp(r2 * s);
-  const g1 = (s: number) => c1 + k1 * r1 * Math.exp(r1 * s) + k2 * r2 * Math.exp(r2 * s);
-  const pts: number[] = [0];
-  // inflection: k1 r1² e^(r1 s) = −k2 r2² e^(r2 s)
+  // Breakpoints: the inflection (k1 r1² e^(r1 s) = −k2 r2² e^(r2 s)) and the zeros of g' on either side of it.
+  let p0 = NaN, p1 = NaN, p2 = NaN; // in increasing order, NaN when absent
   const ratio = -(k2 * r2 * r2) / (k1 * r1 * r1);
   let sInf = NaN;
   if (ratio > 0 && r1 !== r2) {
     sInf = Math.log(ratio) / (r1 - r2);
     if (!(sInf > 0 && sInf < L)) sInf = NaN;
   }
-  const bounds = Number.isNaN(sInf) ? [0, L] : [0, sInf, L];
-  for (let j = 0; j + 1 < bounds.length; j++) {
-    const a = bounds[j], b = bounds[j + 1];
-    const ga = g1(a), gb = g1(b);
-    if (ga === 0 || gb === 0 || ga > 0 === gb > 0) {
-      if (j > 0) pts.push(a);
-      continue;
-    }
-    let lo = a, hi = b;
-    for (let it = 0; it < 60 && hi - lo > 1e-6; it++) {
-      const m = (lo + hi) / 2;
-      if (g1(m) > 0 === ga > 0) lo = m;
-      else hi = m;
-    }
-    if (j > 0) pts.push(a);
-    pts.push((lo + hi) / 2);
+  const b1 = Number.isNaN(sInf) ? L : sInf;
+  p0 = derivZero(c0, c1, k1, r1, k2, r2, 0, b1);
+  if (!Number.isNaN(sInf)) {
+    p1 = sInf;
+    p2 = derivZero(c0, c1, k1, r1, k2, r2, sInf, L);
   }
-  pts.push(L);
-  for (let j = 0; j + 1 < pts.length; j++) {
-    const a = pts[j], b = pts[j + 1];
+  let a = 0, ga = sumExp(c0, c1, k1, r1, k2, r2, 0, 0);
+  for (let j = 0; j < 4; j++) {
+    const b = j === 0 ? p0 : j === 1 ? p1 : j === 2 ? p2 : L;
     if (!(b > a)) continue;
-    if (g(b) < 0) continue;
-    let lo = a, hi = b;
-    for (let it = 0; it < 80 && hi - lo > 1e-6; it++) {
-      const m = (lo + hi) / 2;
-      if (g(m) >= 0) hi = m;
-      else lo = m;
-    }
-    return hi;
+    const gb = sumExp(c0, c1, k1, r1, k2, r2, b, 0);
+    if (gb >= 0) return illinois(c0, c1, k1, r1, k2, r2, 0, 1, a, b, ga, gb, TOL_S);
+    a = b;
+    ga = gb;
   }
   return NaN;
+}
+
+/** Zero of g' inside (a, b) if g' (monotone there) changes sign, else NaN. */
+function derivZero(c0: number, c1: number, k1: number, r1: number, k2: number, r2: number, a: number, b: number): number {
+  const ga = sumExp(c0, c1, k1, r1, k2, r2, a, 1), gb = sumExp(c0, c1, k1, r1, k2, r2, b, 1);
+  if (ga === 0 || gb === 0 || ga > 0 === gb > 0) return NaN;
+  const sg = ga < 0 ? 1 : -1;
+  return illinois(c0, c1, k1, r1, k2, r2, 1, sg, a, b, sg * ga, sg * gb, TOL_S);
 }

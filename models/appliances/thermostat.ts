@@ -12,10 +12,12 @@
  * pre-cooling; shed turns it off; delay keeps it off until a time. Safety: above maxIndoorC the AC runs
  * whatever the control, until the air is 1 °C below that.
  */
-import { EPS, FleetBase, clamp } from './fleet.ts';
+import { EPS as EPS_, FleetBase, clamp } from './fleet.ts';
 import { etpCoeffs, etpEigen, firstRootSumExp } from './thermal.ts';
 import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_INIT, hourlyLinear, paramIn, uniformAt } from './usage.ts';
+
+const EPS = EPS_; // module-local: imported bindings cost a getter call under some loaders
 
 const W_PER_BTUH = 0.29307107;
 const WK_PER_BTUH_F = W_PER_BTUH * 1.8;
@@ -271,37 +273,40 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     else if (this.safe[i] && Ta <= p.maxIndoorC - 1 + EPS) this.safe[i] = 0;
     const blockedRaw = this.ctl.blocked(i, t);
     const blocked = blockedRaw && !this.safe[i];
+    const want = this.call[i] || this.safe[i];
     if (this.comp[i]) {
       // DR switches the compressor off at once; the thermostat waits for the minimum on time.
-      if (blocked || (!this.call[i] && t >= this.lastSw[i] + p.minOnMs)) {
+      if (blocked || (!want && t >= this.lastSw[i] + p.minOnMs)) {
         this.comp[i] = 0;
         this.lastSw[i] = t;
       }
-    } else if (this.call[i] && !blocked && t >= this.lastSw[i] + p.minOffMs) {
+    } else if (want && !blocked && t >= this.lastSw[i] + p.minOffMs) {
       this.comp[i] = 1;
       this.lastSw[i] = t;
     }
     this.fan[i] = !this.comp[i] && this.call[i] && blockedRaw ? 1 : 0;
   }
 
+  /** Earliest of `best` and the time the air reaches `target` in direction dir (not before notBefore). */
+  private cross(i: number, t: number, w: Weather, best: number, target: number, dir: number, notBefore: number): number {
+    const tc = this.walk(i, t, best, w, target, dir);
+    return Number.isNaN(tc) ? best : Math.min(best, Math.max(Math.ceil(tc), notBefore));
+  }
+
   protected next(i: number, t: number, w: Weather): number {
     const p = this.p;
     const sp = this.setpoint[i] + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
-    const limit = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs);
-    let best = limit;
-    const cross = (target: number, dir: number, notBefore: number) => {
-      const tc = this.walk(i, t, best, w, target, dir);
-      if (!Number.isNaN(tc)) best = Math.min(best, Math.max(Math.ceil(tc), notBefore));
-    };
+    let best = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs);
     if (this.comp[i]) {
-      if (this.call[i]) cross(sp - half, -1, this.lastSw[i] + p.minOnMs);
-      else best = Math.min(best, this.lastSw[i] + p.minOnMs);
-      if (this.safe[i] && this.ctl.active(i, t)) cross(p.maxIndoorC - 1, -1, t);
+      if (this.call[i]) best = this.cross(i, t, w, best, sp - half, -1, this.lastSw[i] + p.minOnMs);
+      if (this.safe[i]) best = this.cross(i, t, w, best, p.maxIndoorC - 1, -1, t);
+      if (!this.call[i] && !this.safe[i]) best = Math.min(best, this.lastSw[i] + p.minOnMs);
     } else {
       const blockedRaw = this.ctl.blocked(i, t);
-      if (this.call[i] && (!blockedRaw || this.safe[i])) best = Math.min(best, this.lastSw[i] + p.minOffMs);
-      if (!this.call[i]) cross(sp + half, 1, blockedRaw ? t : this.lastSw[i] + p.minOffMs);
-      if (!this.safe[i] && blockedRaw) cross(p.maxIndoorC, 1, this.lastSw[i] + p.minOffMs);
+      if ((this.call[i] || this.safe[i]) && (!blockedRaw || this.safe[i])) best = Math.min(best, this.lastSw[i] + p.minOffMs);
+      if (!this.call[i]) best = this.cross(i, t, w, best, sp + half, 1, blockedRaw ? t : this.lastSw[i] + p.minOffMs);
+      // The safety threshold matters while DR holds the AC off or an offset puts the deadband above it.
+      if (!this.safe[i] && (blockedRaw || sp + half > p.maxIndoorC)) best = this.cross(i, t, w, best, p.maxIndoorC, 1, this.lastSw[i] + p.minOffMs);
     }
     return best;
   }

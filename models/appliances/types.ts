@@ -53,9 +53,15 @@ export interface ApplianceFleet {
    * next-event time.
    */
   setControl(i: number, c: Control, tMs: number): void;
-  /** Discomfort 0..1 (indoor temperature above the customer's comfort, chores delayed, EV behind schedule): drives overrides. */
+  /**
+   * Discomfort 0..1 (indoor temperature above the customer's comfort, chores delayed, EV behind schedule): drives
+   * overrides. Thermal models report the state at the last update: call after `advance(i, tMs, …)`.
+   */
   discomfort(i: number, tMs: number): number;
-  /** Copy device i's whole state from another fleet instance of the same type (the baseline "shadow" fork). */
+  /**
+   * Copy device i's whole state from another fleet instance of the same type (the baseline "shadow" fork). Both
+   * must have been created with the same seed, firstActorId and parameters (usage streams are keyed by them).
+   */
   copyFrom(other: ApplianceFleet, i: number): void;
   /**
    * Autonomous response to an under-frequency or low-voltage condition (OI-1, GridLAB-D's grid-friendly
@@ -64,9 +70,10 @@ export interface ApplianceFleet {
    */
   respondToCondition(i: number, cond: GridCondition, tMs: number, durationMs: number): void;
   /**
-   * Safety violations so far (FR-37): food above 4 °C (fridge) / −15 °C (freezer) for > 2 h, wet laundry left
-   * > 8 h, EV below target at departure, hot water below 45 °C at a draw while DR held the heater off, indoor air
-   * above the heat-safety limit while DR held the AC off. Safety logic beats any DR control, so there should be none.
+   * Safety violations so far (FR-37), each attributable to DR: food above 4 °C (fridge) / −15 °C (freezer) for
+   * > 2 h after DR held the compressor off, wet laundry left > 8 h, EV below target at departure, water below
+   * 45 °C at a draw while DR held the element off, indoor air above the heat-safety limit + 1 °C while DR held the
+   * AC off. Safety logic beats any DR control, so there should be none.
    */
   readonly violations: number;
 }

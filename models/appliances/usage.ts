@@ -4,7 +4,11 @@
  * baseline shadow see the same hot-water draws, laundry times and EV trips whatever else happens.
  */
 import { normalAt, uniformAt } from '../../sim/random/stream.ts';
-import { DAY, HOUR, type Range } from './types.ts';
+import type { Range } from './types.ts';
+
+// Literals rather than imports: these run on hot paths.
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 // Stream ids, far from the world's own (0..2) so one actor id can serve both.
 const BASE = 0x41500000;

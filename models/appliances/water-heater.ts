@@ -11,11 +11,21 @@
  * DR: shed / cycle / curtail / delay hold the element off; offset lowers the set point (precoolC raises it
  * first: "load up"). Safety beats DR: once the hot volume falls to reserveFraction of the tank, or the water
  * to safetyMinC, the element heats until the tank is full and at its set point again.
+ *
+ * Accounting: a violation is water below 45 °C at a draw while DR held the element off (the safety logic
+ * failed). A heavy cluster of draws can still empty a tank that DR left short although the element is back
+ * on — no rule that cannot foresee draws avoids that — so those are counted apart as `shortfalls`, with the
+ * tank's deficit against its no-DR twin as the attribution.
  */
-import { EPS, FleetBase, clamp } from './fleet.ts';
+import { EPS as EPS_, FleetBase, clamp } from './fleet.ts';
 import { expAt, expTimeTo } from './thermal.ts';
 import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_DRAW_OCC, S_DRAW_OFF, S_DRAW_VOL, S_INIT, normalAt, paramIn, paramNormal, profileSum, uniformAt } from './usage.ts';
+
+// Module-local copies of hot-path constants (imported bindings cost a getter call under some loaders).
+const EPS = EPS_;
+const H_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** Volumetric heat capacity of water, J/(L·K). */
 export const RHO_C = 4186;
@@ -47,6 +57,8 @@ export interface WaterHeaterParams extends CommonParams {
   slotMs: number;
   profile: readonly number[];
   reserveFraction: number;
+  /** A draw starting while DR has left the tank below this fraction hot turns the safety heating on (0: off). */
+  drawGuardFraction: number;
   safetyMinC: number;
   /** A draw that gets water below this while DR held the element off is a violation. */
   violationC: number;
@@ -72,6 +84,7 @@ export const WATER_HEATER_DEFAULTS: WaterHeaterParams = {
   slotMs: 10 * MINUTE,
   profile: WATER_DRAW_PROFILE,
   reserveFraction: 0.5,
+  drawGuardFraction: 0,
   safetyMinC: 47,
   violationC: 45,
   maxSetpointC: 60,
@@ -94,16 +107,27 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
   readonly deadband: Float64Array;
   readonly ambient: Float64Array;
   readonly dailyL: Float64Array;
-  /** State: hot-zone temperature, hot volume (L), element, heat needed, safety latch, DR held the element off since the tank was last satisfied. */
+  /** State: hot-zone temperature, hot volume (L), element, heat needed, safety latch. */
   readonly Tw: Float64Array;
   readonly Vh: Float64Array;
   readonly on: Uint8Array;
   readonly need: Uint8Array;
   readonly safe: Uint8Array;
-  readonly taint: Uint8Array;
+  /**
+   * Hot water (L) the tank lacks compared with the same tank never held off by DR: grows at the element's
+   * recovery rate while DR holds it off, shrinks while it catches up after the no-DR tank would be full.
+   */
+  readonly deficit: Float64Array;
+  /** Draws that ran out of hot water while the tank was short because of DR (per device). */
+  readonly shortfallCount: Uint32Array;
   private readonly lastViolSlot: Float64Array;
+  private readonly lastShortSlot: Float64Array;
   private readonly scratch: Draw = { start: NaN, end: NaN, flowLps: 0 };
-  private readonly shapeSum: number;
+  // Draw-model constants: P(draw in a slot) per litre of daily use per unit of profile, lognormal volume.
+  private readonly probPerL: number;
+  private readonly volMu: number;
+  private readonly volSigma: number;
+  private readonly flowLps: number;
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<WaterHeaterParams> = {}) {
     const p = { ...WATER_HEATER_DEFAULTS, ...params };
@@ -111,9 +135,14 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
     const f = () => this.col(new Float64Array(count));
     const b = () => this.col(new Uint8Array(count));
     this.V = f(); this.kw = f(); this.UA = f(); this.setpoint = f(); this.deadband = f(); this.ambient = f(); this.dailyL = f();
-    this.Tw = f(); this.Vh = f(); this.lastViolSlot = f();
-    this.on = b(); this.need = b(); this.safe = b(); this.taint = b();
-    this.shapeSum = profileSum(p.profile);
+    this.Tw = f(); this.Vh = f(); this.deficit = f(); this.lastViolSlot = f(); this.lastShortSlot = f();
+    this.shortfallCount = this.col(new Uint32Array(count));
+    this.on = b(); this.need = b(); this.safe = b();
+    this.probPerL = (p.slotMs / H_MS) / (p.drawMeanL * profileSum(p.profile));
+    const s2 = Math.log1p(p.drawCv * p.drawCv);
+    this.volMu = Math.log(p.drawMeanL) - s2 / 2;
+    this.volSigma = Math.sqrt(s2);
+    this.flowLps = p.flowLpm / 60;
   }
 
   protected initDevice(i: number, _t: number): void {
@@ -131,24 +160,27 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
     this.dailyL[i] = paramIn(s, a, 6, p.dailyHotWaterL);
     this.Tw[i] = this.setpoint[i] + this.deadband[i] * (uniformAt(s, a, S_INIT, 0) - 0.5);
     this.Vh[i] = this.V[i];
-    this.on[i] = 0; this.need[i] = 0; this.safe[i] = 0; this.taint[i] = 0;
+    this.on[i] = 0; this.need[i] = 0; this.safe[i] = 0;
+    this.deficit[i] = 0;
+    this.shortfallCount[i] = 0;
     this.lastViolSlot[i] = -1;
+    this.lastShortSlot[i] = -1;
   }
 
   /** The draw (if any) in local slot k of device i: a pure function of (seed, device, slot). */
   drawInSlot(i: number, k: number, out: Draw = this.scratch): Draw {
-    const p = this.p, a = this.actor(i), slotStart = k * p.slotMs - p.dayStartMs;
-    const hour = Math.floor((((k * p.slotMs) % 86_400_000) + 86_400_000) % 86_400_000 / HOUR);
-    const prob = Math.min(0.95, (this.dailyL[i] / p.drawMeanL) * (p.profile[hour] / this.shapeSum) * (p.slotMs / HOUR));
-    out.flowLps = p.flowLpm / 60;
+    const p = this.p, a = this.actor(i), slotMs = p.slotMs;
+    const slotStart = k * slotMs - p.dayStartMs;
+    const hour = Math.floor((((k * slotMs) % DAY_MS) + DAY_MS) % DAY_MS / H_MS);
+    const prob = Math.min(0.95, this.dailyL[i] * this.probPerL * p.profile[hour]);
+    out.flowLps = this.flowLps;
     if (!(uniformAt(this.seed, a, S_DRAW_OCC, k) < prob)) {
       out.start = out.end = NaN;
       return out;
     }
-    const s2 = Math.log1p(p.drawCv * p.drawCv);
-    const vol = clamp(Math.exp(normalAt(this.seed, a, S_DRAW_VOL, k, Math.log(p.drawMeanL) - s2 / 2, Math.sqrt(s2))), 1, p.drawMaxL);
-    const dur = Math.round((vol / p.flowLpm) * MINUTE);
-    out.start = slotStart + Math.floor(uniformAt(this.seed, a, S_DRAW_OFF, k) * (p.slotMs - dur));
+    const vol = clamp(Math.exp(normalAt(this.seed, a, S_DRAW_VOL, k, this.volMu, this.volSigma)), 1, p.drawMaxL);
+    const dur = Math.round((vol / p.flowLpm) * 60_000);
+    out.start = slotStart + Math.floor(uniformAt(this.seed, a, S_DRAW_OFF, k) * (slotMs - dur));
     out.end = out.start + dur;
     return out;
   }
@@ -187,7 +219,10 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
     const Ton = sp - half, Toff = sp + half, TonBase = this.setpoint[i] - half;
     const blocked = this.ctl.blocked(i, t0) && !this.safe[i];
     const reserve = p.reserveFraction * V;
-    let Tw = this.Tw[i], Vh = this.Vh[i], s = t0;
+    const kwRated = this.kw[i] * 1000;
+    // The element is held off by DR (not by the thermostat) over this walk.
+    const heldOff = P === 0 && this.need[i] === 1 && blocked;
+    let Tw = this.Tw[i], Vh = this.Vh[i], D = this.deficit[i], s = t0;
     while (s < t1) {
       const k = Math.floor((s + p.dayStartMs) / p.slotMs);
       const d = this.drawInSlot(i, k);
@@ -195,7 +230,7 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
       const inDraw = d.start <= s && s < d.end;
       let e = inDraw ? d.end : d.start > s ? d.start : slotEnd;
       e = Math.min(e, t1);
-      if (inDraw && !search && s === d.start && this.taint[i] && Tw < p.violationC) this.violateDraw(i, k);
+      if (inDraw && !search && s === d.start && heldOff && Tw < p.violationC) this.violateDraw(i, k);
       if (!inDraw && Vh >= V - EPS) {
         // One node.
         const Teq = Tamb + P / UA;
@@ -214,10 +249,12 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
         }
         Tw = expAt(Tw, Teq, tau, L);
         Vh = V;
+        D = 0;
         s = e;
         continue;
       }
-      // Two zones.
+      // Two zones. An idle element not held by DR switches on as soon as the tank is partial or drawn from.
+      if (search && P === 0 && !blocked) return Math.ceil(s);
       const q = inDraw ? d.flowLps : 0;
       const rate = (P - UA * (Tw - Tamb)) / (RHO_C * Math.max(Tw - Tin, 1)) - q; // L/s
       if (rate > 0 && !inDraw) {
@@ -226,6 +263,7 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
           if (search && this.safe[i] && this.ctl.blocked(i, t0) && Tw >= TonBase - EPS) return Math.ceil(tFull);
           if (search && Tw >= Toff - EPS) return Math.ceil(tFull);
           Vh = V;
+          D = 0;
           s = tFull;
           continue;
         }
@@ -236,15 +274,40 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
         if (tr <= e) return Math.ceil(tr);
       }
       const v1 = Vh + rate * dt;
-      if (!search && inDraw && v1 <= 0 && this.taint[i]) this.violateDraw(i, k);
+      if (search && P === 0 && blocked && e === d.start && v1 < p.drawGuardFraction * V) return e;
+      if (!search && inDraw && v1 <= 0) {
+        if (heldOff) this.violateDraw(i, k);
+        if (D > 1) this.shortfall(i, k);
+      }
+      if (!search) {
+        // Deficit against the no-DR tank (whose element would run whenever it is not full).
+        const gain = (kwRated - UA * (Tw - Tamb)) / (RHO_C * Math.max(Tw - Tin, 1));
+        if (P === 0 && blocked) D += gain * dt;
+        else if (Vh + D >= V - EPS) D -= gain * dt;
+      }
       Vh = clamp(v1, 0, V);
+      D = clamp(D, 0, V - Vh);
       s = e;
     }
     if (!search) {
       this.Tw[i] = Tw;
       this.Vh[i] = Vh;
+      this.deficit[i] = D;
     }
     return NaN;
+  }
+
+  /** DR-attributable hot-water shortfalls so far (not safety violations: the safety logic had the element on). */
+  get shortfalls(): number {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) n += this.shortfallCount[i];
+    return n;
+  }
+
+  private shortfall(i: number, slot: number): void {
+    if (this.lastShortSlot[i] === slot) return;
+    this.lastShortSlot[i] = slot;
+    this.shortfallCount[i]++;
   }
 
   private violateDraw(i: number, slot: number): void {
@@ -265,11 +328,10 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
     if (!full) this.need[i] = 1;
     else if (Tw <= sp - half + EPS) this.need[i] = 1;
     else if (Tw >= sp + half - EPS) this.need[i] = 0;
-    if (!this.safe[i] && this.need[i] && (Vh <= p.reserveFraction * V + EPS || Tw <= p.safetyMinC + EPS)) this.safe[i] = 1;
+    const guard = drawing && this.deficit[i] > 0 && Vh < p.drawGuardFraction * V;
+    if (!this.safe[i] && this.need[i] && (Vh <= p.reserveFraction * V + EPS || Tw <= p.safetyMinC + EPS || guard)) this.safe[i] = 1;
     else if (this.safe[i] && full && Tw >= this.setpoint[i] - half - EPS) this.safe[i] = 0;
     const blocked = this.ctl.blocked(i, t) && !this.safe[i];
-    if (this.need[i] && blocked) this.taint[i] = 1;
-    else if (full && !this.need[i]) this.taint[i] = 0;
     this.on[i] = this.need[i] && !blocked ? 1 : 0;
   }
 

@@ -14,6 +14,8 @@ import { DEVICE_TYPES } from './population.ts';
 import type { World } from './world.ts';
 
 const MINUTE = 60_000;
+/** Simulated history each appliance lives through before t = 0 (a house's thermal mass settles in hours). */
+const WARMUP_MS = 6 * 3_600_000;
 
 export class LoadModel {
   private readonly fleets: (ApplianceFleet | null)[] = [];
@@ -86,12 +88,17 @@ export class LoadModel {
     return t < this.fleets.length ? this.fleets[t] : null;
   }
 
-  /** Device d's first physics step (called from its init handler). */
+  /**
+   * Device d's first physics step (called from its init handler). Each appliance first runs a warm-up of
+   * WARMUP_MS of its own before the study starts, so the study opens on settled houses, tanks and cycles
+   * rather than on every compressor switching in step (a cold start rings for an hour).
+   */
   start(d: number): void {
     const f = this.fleetOf(d);
     if (!f) return;
     const i = this.local[d];
-    f.init(i, 0);
+    f.init(i, -WARMUP_MS);
+    for (let next = f.advance(i, -WARMUP_MS, this.weather); next < 0; ) next = f.advance(i, next, this.weather);
     this.step(d, false);
   }
 
@@ -129,6 +136,11 @@ export class LoadModel {
 
   violations(): number {
     return this.fleets.reduce((a, f) => a + (f?.violations ?? 0), 0);
+  }
+
+  /** Hot water that ran out at a draw after DR had left a tank short (water heaters count these apart). */
+  shortfalls(): number {
+    return this.fleets.reduce((a, f) => a + ((f as { shortfalls?: number } | null)?.shortfalls ?? 0), 0);
   }
 
   /** Per-minute load points for the minute starting at t, by region and appliance type. */

@@ -114,6 +114,7 @@ function loadSummary(w: World, s: Scenario): Summary['load'] {
     participating_households: households.size,
     bill_change: round3(bill),
     safety_violations: w.load.violations(),
+    hot_water_shortfalls: w.load.shortfalls(),
   };
 }
 

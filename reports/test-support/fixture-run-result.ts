@@ -281,6 +281,7 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
       participating_households: Math.round(enrolled * 0.8),
       bill_change: 0,
       safety_violations: 0,
+      hot_water_shortfalls: 0,
     },
     overrides: { count: overrideTotal, reported_to_cdcs: overrideTotal, reported_to_css: overrideTotal, reported_to_mdms: overrideTotal, settings_changes: settingsTotal, rate: round(overrideTotal / enrolled, 4) },
     thresholds: [

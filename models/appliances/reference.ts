@@ -1,0 +1,157 @@
+/**
+ * Test-only fixed-step reference simulators: they step every second with explicit integration (RK4 for the
+ * house, Euler for the tank) and re-evaluate the same thermostat / control / safety rules each second,
+ * written independently of the closed forms. Parameters and initial state are read from a freshly
+ * initialised fleet. Used to check that the event-driven models conserve energy.
+ */
+import type { ThermostatFleet } from './thermostat.ts';
+import { solarShape } from './thermostat.ts';
+import type { Control, Weather } from './types.ts';
+import { RHO_C, type WaterHeaterFleet } from './water-heater.ts';
+
+export interface TimedControl {
+  t: number;
+  control: Control;
+}
+
+const STEP = 1000;
+
+/** The control in force at t and when it was set. */
+function controlAt(list: TimedControl[], t: number): { c: Control; since: number } {
+  let c: Control = { mode: 'normal' }, since = -Infinity;
+  for (const x of list) if (x.t <= t) (c = x.control), (since = x.t);
+  return { c, since };
+}
+
+function offWindow(t: number, offMs: number, period: number, phase: number): boolean {
+  if (offMs <= 0) return false;
+  if (offMs >= period) return true;
+  return ((((t - phase) % period) + period) % period) < offMs;
+}
+
+function refBlocked(c: Control, since: number, t: number, curtailPeriodMs: number): boolean {
+  switch (c.mode) {
+    case 'shed':
+      return true;
+    case 'delay':
+      return t < c.untilMs;
+    case 'cycle':
+      return offWindow(t, Math.round(c.offFraction * c.periodMs), c.periodMs, c.phaseMs);
+    case 'curtail':
+      return offWindow(t, Math.round((1 - c.loadFraction) * curtailPeriodMs), curtailPeriodMs, since);
+    default:
+      return false;
+  }
+}
+
+function refShift(c: Control, since: number, t: number, precoolMs: number): number {
+  if (c.mode !== 'offset') return 0;
+  return c.precoolC && t < since + precoolMs ? -c.precoolC : c.coolingOffsetC;
+}
+
+export interface RefResult {
+  energyKwh: number;
+  compressorMs: number;
+}
+
+export function referenceThermostat(f: ThermostatFleet, i: number, w: Weather, t0: number, t1: number, controls: TimedControl[] = []): RefResult {
+  const p = f.p;
+  const U = f.U[i], Ca = f.Ca[i], Cm = f.Cm[i], Hm = f.Hm[i], Qi = f.Qi[i], Qsol = f.Qsol[i], Qc = f.Qc[i], fa = p.airHeatFraction;
+  let Ta = f.Ta[i], Tm = f.Tm[i];
+  let comp = 0, call = 0, safe = 0, lastSw = t0 - p.minOffMs;
+  let energy = 0, onMs = 0;
+  const solar = (t: number) => {
+    const h = (t + p.dayStartMs) / 3_600_000;
+    const k = Math.floor(h), fr = h - k;
+    return Qsol * (solarShape(k % 24) * (1 - fr) + solarShape((k + 1) % 24) * fr);
+  };
+  const deriv = (t: number, a: number, m: number): [number, number] => {
+    const g = Qi + solar(t), To = w.outdoorC(t);
+    return [(-U * (a - To) - Hm * (a - m) + fa * g - Qc * comp) / Ca, (Hm * (a - m) + (1 - fa) * g) / Cm];
+  };
+  for (let t = t0; t < t1; t += STEP) {
+    const { c, since } = controlAt(controls, t);
+    const sp = f.setpoint[i] + refShift(c, since, t, p.precoolMs), half = f.deadband[i] / 2;
+    if (!call && Ta >= sp + half) call = 1;
+    else if (call && Ta <= sp - half) call = 0;
+    if (!safe && Ta >= p.maxIndoorC) safe = 1;
+    else if (safe && Ta <= p.maxIndoorC - 1) safe = 0;
+    const raw = refBlocked(c, since, t, p.curtailPeriodMs);
+    const blocked = raw && !safe;
+    const want = call || safe;
+    if (comp && (blocked || (!want && t >= lastSw + p.minOnMs))) (comp = 0), (lastSw = t);
+    else if (!comp && want && !blocked && t >= lastSw + p.minOffMs) (comp = 1), (lastSw = t);
+    const kw = comp ? f.kw[i] : call && raw ? Math.min(p.fanKw, f.kw[i]) : 0;
+    energy += (kw * STEP) / 3_600_000;
+    if (comp) onMs += STEP;
+    const h = STEP / 1000;
+    const [a1, m1] = deriv(t, Ta, Tm);
+    const [a2, m2] = deriv(t + STEP / 2, Ta + (h / 2) * a1, Tm + (h / 2) * m1);
+    const [a3, m3] = deriv(t + STEP / 2, Ta + (h / 2) * a2, Tm + (h / 2) * m2);
+    const [a4, m4] = deriv(t + STEP, Ta + h * a3, Tm + h * m3);
+    Ta += (h / 6) * (a1 + 2 * a2 + 2 * a3 + a4);
+    Tm += (h / 6) * (m1 + 2 * m2 + 2 * m3 + m4);
+  }
+  return { energyKwh: energy, compressorMs: onMs };
+}
+
+export interface WaterRefResult {
+  energyKwh: number;
+  /** Hot water delivered (L) and its enthalpy above the inlet, plus jacket losses, kWh. */
+  drawnL: number;
+  drawnKwh: number;
+  lossKwh: number;
+  /** Stored enthalpy above the inlet at the start and end, kWh. */
+  storedStartKwh: number;
+  storedEndKwh: number;
+  minOutletC: number;
+}
+
+export function referenceWaterHeater(f: WaterHeaterFleet, i: number, t0: number, t1: number, controls: TimedControl[] = []): WaterRefResult {
+  const p = f.p;
+  const V = f.V[i], UA = f.UA[i], Tin = p.inletC, Tamb = f.ambient[i], kw = f.kw[i], C = RHO_C * V, half = f.deadband[i] / 2;
+  let Tw = f.Tw[i], Vh = f.Vh[i];
+  let need = 0, safe = 0;
+  let energy = 0, drawnL = 0, drawnJ = 0, lossJ = 0, minOutlet = Infinity;
+  const stored = () => (RHO_C * Vh * (Tw - Tin)) / 3.6e6;
+  const storedStart = stored();
+  const scratch = { start: NaN, end: NaN, flowLps: 0 };
+  for (let t = t0; t < t1; t += STEP) {
+    const { c, since } = controlAt(controls, t);
+    const d = f.drawInSlot(i, Math.floor((t + p.dayStartMs) / p.slotMs), scratch);
+    const drawing = d.start <= t && t < d.end;
+    const full = Vh >= V - 1e-9 && !drawing;
+    const sp = Math.min(p.maxSetpointC, Math.max(p.safetyMinC + f.deadband[i], f.setpoint[i] - refShift(c, since, t, p.precoolMs)));
+    if (!full || Tw <= sp - half) need = 1;
+    else if (Tw >= sp + half) need = 0;
+    if (!safe && need && (Vh <= p.reserveFraction * V || Tw <= p.safetyMinC)) safe = 1;
+    else if (safe && full && Tw >= f.setpoint[i] - half) safe = 0;
+    const on = need && !(refBlocked(c, since, t, p.curtailPeriodMs) && !safe);
+    const P = on ? kw * 1000 : 0;
+    energy += (P * STEP) / 3.6e9;
+    const dt = STEP / 1000;
+    const loss = UA * (Tw - Tamb);
+    lossJ += loss * dt;
+    if (drawing) {
+      const out = Vh > 0 ? Tw : Tin;
+      minOutlet = Math.min(minOutlet, out);
+      drawnL += d.flowLps * dt;
+      drawnJ += RHO_C * d.flowLps * dt * (out - Tin);
+    }
+    if (full) {
+      Tw += ((P - loss) / C) * dt;
+    } else {
+      const q = drawing ? d.flowLps : 0;
+      Vh = Math.min(V, Math.max(0, Vh + ((P - loss) / (RHO_C * (Tw - Tin)) - q) * dt));
+    }
+  }
+  return {
+    energyKwh: energy,
+    drawnL,
+    drawnKwh: drawnJ / 3.6e6,
+    lossKwh: lossJ / 3.6e6,
+    storedStartKwh: storedStart,
+    storedEndKwh: stored(),
+    minOutletC: minOutlet,
+  };
+}
