@@ -189,10 +189,10 @@ function populationSection(ctx: Ctx): string {
   const rows: [string, number, string][] = [
     ['Customers', p.customers, ''],
     ['Appliances installed', p.appliances, ''],
-    ['Registered', p.registered, `${share(p.registered, p.appliances)} of appliances`],
+    ['Registered (appliances, IHDs, EMSs)', p.registered, `${share(p.registered, p.appliances + p.ihds + p.emss)} of HAN devices`],
     ['Enrolled in a program', p.enrolled, `${share(p.enrolled, p.registered)} of registered`],
-    ['Rejected at registration', p.rejected, `${share(p.rejected, p.appliances)} of appliances`],
-    ['Unregistered (public messages only)', p.unregistered, `${share(p.unregistered, p.appliances)} of appliances`],
+    ['Rejected at registration', p.rejected, `${share(p.rejected, p.appliances + p.ihds + p.emss)} of HAN devices`],
+    ['Unregistered (public messages only)', p.unregistered, `${share(p.unregistered, p.appliances + p.ihds + p.emss)} of HAN devices`],
     ['In-home displays (IHDs)', p.ihds, `${share(p.ihds, p.customers)} of customers`],
     ['Energy management systems (EMSs)', p.emss, `${share(p.emss, p.customers)} of customers`],
   ];
