@@ -3,6 +3,7 @@ import { UsageError } from './errors.ts';
 import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
 import { influxReplayCommand } from './influx-replay.ts';
+import { conformanceCommand } from './conformance.ts';
 
 export { UsageError };
 
@@ -13,6 +14,8 @@ commands:
                         run a study: summary.json, report.html, metrics.lp (exit 3 if a threshold fails)
   validate <scenario.yaml> [--set path=value]...
                         check a study, listing every mistake (exit 2 if any)
+  conformance [--json] [--seed N] [--runs N] [--only ID…] [--path P] [--junit FILE]
+                        every C5 requirement as properties: PASS / FAIL / N/A per ID (exit 3 if any fails)
   dashboards [--out DIR]
                         write the Grafana dashboards and provisioning files
   influx-replay <spool dir> <url>
@@ -36,6 +39,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return validateCommand(rest);
     case 'dashboards':
       return dashboardsCommand(rest);
+    case 'conformance':
+      return conformanceCommand(rest);
     case 'influx-replay':
       return influxReplayCommand(rest);
     default:

@@ -90,9 +90,11 @@ function arrive(w: World, d: number, m: number): void {
   const msgs = w.msgs, dev = w.dev;
   let env: EnvelopeObject | null;
   if (msgs.pub[m]) {
-    // A broadcast: every device in the region hears it; it keeps the variant in its own language.
+    // A broadcast: every device in the region hears it and shows the variant in its own language (FR-19).
     env = w.decodedBroadcasts.get(m) ?? null;
-    if (!env || msgs.lang[m] !== dev.language[d]) return;
+    if (!env) return;
+    const variants = (env.publicAlert ?? env.textMessage)?.variants;
+    if (variants && !variants.some((v) => v.language === w.p.languages[dev.language[d]])) return void w.rec.decodeError('no-language-variant');
     w.arrived(m, true);
   } else {
     if (w.corruptProbability > 0 && w.uniform(w.deviceActor(d)) < w.corruptProbability) corrupt(msgs.frames[m]);

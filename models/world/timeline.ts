@@ -85,12 +85,14 @@ export function sendTimelineAction(w: World, index: number): void {
   }
   const body = (lang: string): { kind: BodyKind; body: unknown; text: boolean } => bodyOf(w, a, index, program, lang);
   if (a.visibility === 'public') {
+    // One broadcast per region carrying every language variant (FR-19, FR-22): each device shows its own,
+    // so a customer who changes language mid-broadcast still gets the message exactly once.
+    const b = body(w.p.languages[0]);
+    const text = 'text' in a ? a.text : undefined;
+    const all = b.text && text ? { ...(b.body as object), variants: w.p.languages.map((l) => ({ language: l, text: textOf(text, l) })) } : b.body;
     for (const r of targetedRegions(w, a.target)) {
-      for (const lang of w.p.languages) {
-        const b = body(lang);
-        w.rec.step('S2-01');
-        w.broadcast(r, b.kind, b.body, cls, lang);
-      }
+      w.rec.step('S2-01');
+      w.broadcast(r, b.kind, all, cls);
     }
     return;
   }

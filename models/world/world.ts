@@ -215,9 +215,9 @@ export class World {
     return m;
   }
 
-  /** A public message on the broadcast channel of region r (FR-22). */
-  broadcast(r: number, kind: BodyKind, body: unknown, cls: number, lang: string): number {
-    const m = this.create(kind, body, cls, true, CDCS, this.broadcastActor(r), -1, false, lang);
+  /** A public message on the broadcast channel of region r (FR-22), with every language variant it has. */
+  broadcast(r: number, kind: BodyKind, body: unknown, cls: number): number {
+    const m = this.create(kind, body, cls, true, CDCS, this.broadcastActor(r), -1, false);
     this.sim.send(this.broadcastActor(r), LAN_MS, Ev.BCAST_ENQ, m);
     return m;
   }

@@ -1,0 +1,531 @@
+/**
+ * Scenario 3.2 (S2-01…S2-08) and the messaging requirements (FR-17…FR-36): what CDCS sends to whom, in
+ * which language and with which marks, what the devices keep, show, answer and do, and where overrides go.
+ */
+import { AlertKind, Priority, Visibility, type BodyKind } from '../../models/wire/codec.ts';
+import { CDCS, CSS, MDMS } from '../../models/world/ids.ts';
+import { Cls } from '../../models/world/events.ts';
+import type { TimelineAction } from '../../scenarios/types.ts';
+import type { Observation } from '../observe.ts';
+import { expectedProgram } from './registration.ts';
+import {
+  ACTION_KIND,
+  check,
+  configuredAt,
+  customerLanguage,
+  devicesInRegion,
+  expectedTargets,
+  fmtT,
+  groupsOfCustomer,
+  headerId,
+  isDisplay,
+  late,
+  messagesOfAction,
+  meterActorOf,
+  NOT_STORED,
+  S2_KINDS,
+  sameList,
+  stepTimes,
+  type Check,
+  type Verdict,
+} from './util.ts';
+
+const PRIORITY_WIRE = { low: Priority.PRIORITY_LOW, medium: Priority.PRIORITY_MEDIUM, high: Priority.PRIORITY_HIGH } as const;
+const CLASS_OF = { high: Cls.HIGH, medium: Cls.MEDIUM, low: Cls.LOW } as const;
+const ALERT_WIRE = { energy_shortage: AlertKind.ALERT_ENERGY_SHORTAGE, grid_reliability: AlertKind.ALERT_GRID_RELIABILITY, weather: AlertKind.ALERT_WEATHER, end_of_alert: AlertKind.ALERT_END_OF_ALERT } as const;
+const wirePrice = (x: number) => Math.round(x * 1e5);
+
+/** One batch CDCS sends for a timeline action at one moment: the action, a reminder, or the end of an event. */
+interface Batch {
+  index: number;
+  a: TimelineAction;
+  at: number;
+  kind: BodyKind;
+  messages: number[];
+}
+
+/** Every batch the reference model expects, with the messages the run created for it. */
+function batches(o: Observation): Batch[] {
+  const byAction = messagesOfAction(o);
+  const out: Batch[] = [];
+  o.s.timeline.forEach((a, index) => {
+    const ms = byAction.get(index) ?? [];
+    const times: { at: number; kind: BodyKind }[] = [{ at: a.at, kind: ACTION_KIND[a.action] }];
+    if (a.action === 'dr_event' && a.visibility === 'private') {
+      const end = a.at + a.duration;
+      if (a.in_progress_every > 0) for (let t = a.at + a.in_progress_every; t < end; t += a.in_progress_every) times.push({ at: t, kind: 'eventInProgress' });
+      times.push({ at: end, kind: 'endOfEvent' });
+    }
+    for (const { at, kind } of times) {
+      if (at > o.s.duration) continue;
+      out.push({ index, a, at, kind, messages: ms.filter((m) => o.w.msgs.created[m] === at && o.kind(m) === kind) });
+    }
+    // Anything the action created that fits no expected batch is itself a finding.
+    const stray = ms.filter((m) => !times.some((t) => t.at === o.w.msgs.created[m] && t.kind === o.kind(m)));
+    if (stray.length) out.push({ index, a, at: -1, kind: o.kind(stray[0]), messages: stray });
+  });
+  return out;
+}
+
+const actionName = (b: Batch) => `timeline[${b.index}] ${b.a.action}${b.kind !== ACTION_KIND[b.a.action] ? ` (${b.kind})` : ''} at ${fmtT(b.at)}`;
+
+/** FR-20 / FR-21 / S2-01: a private batch goes to exactly the devices the target names. */
+function targetsExact(o: Observation, v: Verdict, filter: (b: Batch) => boolean): void {
+  const configured = configuredAt(o);
+  for (const b of batches(o)) {
+    if (!filter(b)) continue;
+    if (b.at < 0) {
+      v.fail(`timeline[${b.index}] ${b.a.action}: ${b.messages.length} ${b.kind} messages at unexpected times (${[...new Set(b.messages.map((m) => fmtT(o.w.msgs.created[m])))].join(', ')})`);
+      continue;
+    }
+    if (b.a.visibility !== 'private') continue;
+    const { sure, unsure } = expectedTargets(o, b.a.target, b.at, configured, (d) => expectedProgram(o, d));
+    const sent = b.messages.map((m) => o.w.msgs.device[m]);
+    const sentSet = new Set(sent);
+    const missing = [...sure].filter((d) => !sentSet.has(d));
+    const extra = [...sentSet].filter((d) => !sure.has(d) && !unsure.has(d));
+    v.expect(missing.length === 0 && extra.length === 0 && sent.length === sentSet.size, () => `${actionName(b)} → target ${JSON.stringify(b.a.target)}: missing devices [${missing.slice(0, 8)}], extra [${extra.slice(0, 8)}], ${sent.length - sentSet.size} duplicates`);
+  }
+}
+
+export const FR_20: Check = check((o, v) => targetsExact(o, v, () => true));
+export const FR_21: Check = check((o, v) => {
+  targetsExact(o, v, (b) => 'group' in b.a.target);
+  for (const m of o.messagesOf('configurationMessage')) {
+    const d = o.w.msgs.device[m];
+    const groups = o.env(m)?.configurationMessage?.messagingGroups ?? [];
+    v.expect(sameList(groups, groupsOfCustomer(o, o.w.p.owner[d])), () => `device ${d}: configured with groups [${groups}], its customer is in [${groupsOfCustomer(o, o.w.p.owner[d])}]`);
+  }
+});
+
+/** Public batches: one broadcast per targeted region, carrying a variant in every population language. */
+function publicBatches(o: Observation, v: Verdict): void {
+  for (const b of batches(o)) {
+    if (b.a.visibility !== 'public' || b.at < 0) continue;
+    const regions = 'region' in b.a.target ? [o.w.p.regions.indexOf(b.a.target.region)] : o.w.p.regions.map((_, i) => i);
+    const got = b.messages.map((m) => o.w.msgs.dst[m] - o.w.ids.broadcast0).sort((x, y) => x - y);
+    const want = [...regions].sort((x, y) => x - y);
+    v.expect(sameList(got as never, want as never) && b.messages.every((m) => o.w.msgs.pub[m] === 1), () => `${actionName(b)}: broadcasts by region [${got}], expected [${want}]`);
+    for (const m of b.messages) {
+      const e = o.env(m);
+      const variants = e?.textMessage?.variants ?? e?.publicAlert?.variants;
+      if (!variants) continue;
+      const langs = variants.map((x) => x.language).sort();
+      v.expect(sameList(langs as never, [...o.w.p.languages].sort() as never), () => `${actionName(b)}: broadcast ${headerId(m)} carries languages [${langs}], the population speaks [${o.w.p.languages}]`);
+    }
+  }
+}
+
+/** Private messages not lost by the network reach their device. */
+function delivered(o: Observation, v: Verdict, filter: (m: number) => boolean): void {
+  const got = new Set(o.accepted.map((a) => `${a.m}/${a.d}`));
+  for (let m = 0; m < o.w.msgs.count; m++) {
+    if (o.w.msgs.pub[m] || o.w.msgs.up[m] || o.w.msgs.device[m] < 0 || !filter(m)) continue;
+    if (o.w.msgs.src[m] !== CDCS && o.w.msgs.src[m] !== CSS) continue;
+    if (o.w.msgs.created[m] > o.settledBefore()) continue;
+    const d = o.w.msgs.device[m];
+    v.expect(got.has(`${m}/${d}`) || o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(m)} sent at ${fmtT(o.w.msgs.created[m])} was neither delivered nor lost by the network`);
+  }
+}
+
+export const S2_01: Check = check((o, v) => {
+  targetsExact(o, v, (b) => b.a.action !== 'diagnostic_test');
+  publicBatches(o, v);
+  delivered(o, v, (m) => S2_KINDS.has(o.kind(m)));
+});
+
+export const FR_17: Check = check((o, v) => {
+  for (const b of batches(o)) {
+    if (b.at < 0) {
+      v.fail(`timeline[${b.index}] ${b.a.action}: stray ${b.kind} messages`);
+      continue;
+    }
+    const a = b.a;
+    if (b.messages.length === 0) {
+      // Nobody to send to is fine for a private batch; a public one always has its broadcast channels.
+      const { sure } = expectedTargets(o, a.target, b.at, configuredAt(o), (d) => expectedProgram(o, d));
+      v.expect(a.visibility === 'private' && sure.size === 0, () => `${actionName(b)}: CDCS sent no ${b.kind} (to ${sure.size} targets)`);
+      continue;
+    }
+    for (const m of b.messages) {
+      const e = o.env(m);
+      const issuer = b.index + 1;
+      let ok = o.kind(m) === b.kind;
+      let why = `kind ${o.kind(m)}`;
+      if (ok && a.action === 'dr_event' && b.kind === 'loadControlEvent') {
+        const x = e?.loadControlEvent;
+        const group = o.s.programs.findIndex((p) => p.id === a.program) + 1;
+        ok = x?.issuerEventId === issuer && x.utilityEnrollmentGroup === group && x.startTimeS === Math.floor(a.at / 1000) && x.durationMinutes === Math.max(1, Math.round(a.duration / 60_000));
+        why = `event ${JSON.stringify({ id: x?.issuerEventId, group: x?.utilityEnrollmentGroup, start: x?.startTimeS, minutes: x?.durationMinutes })}`;
+      } else if (ok && b.kind === 'eventInProgress') {
+        const x = e?.eventInProgress;
+        ok = x?.issuerEventId === issuer && (x.remainingMinutes ?? 0) === Math.max(1, Math.round((a.at + (a as { duration: number }).duration - b.at) / 60_000));
+        why = `reminder ${JSON.stringify({ id: x?.issuerEventId, remaining: x?.remainingMinutes })}`;
+      } else if (ok && b.kind === 'endOfEvent') {
+        ok = e?.endOfEvent?.issuerEventId === issuer;
+        why = `end of event ${e?.endOfEvent?.issuerEventId}`;
+      } else if (ok && a.action === 'power_system_condition') {
+        const x = e?.powerSystemCondition;
+        ok = Math.abs((x?.frequencyHz ?? 0) - a.frequency_hz) < 1e-9 && x?.conditionId === issuer;
+        why = `condition ${JSON.stringify({ hz: x?.frequencyHz, id: x?.conditionId })}`;
+      } else if (ok && a.action === 'load_control_schedule') {
+        ok = e?.loadControlSchedule?.scheduleId === issuer;
+        why = `schedule ${e?.loadControlSchedule?.scheduleId}`;
+      } else if (ok && a.action === 'current_price') {
+        ok = e?.priceSignal?.current?.price === wirePrice(a.price) && e.priceSignal.next?.price === wirePrice(a.next_price);
+        why = `prices ${e?.priceSignal?.current?.price}/${e?.priceSignal?.next?.price}`;
+      } else if (ok && a.action === 'public_alert') {
+        ok = e?.publicAlert?.kind === ALERT_WIRE[a.alert];
+        why = `alert kind ${e?.publicAlert?.kind}`;
+      }
+      v.expect(ok, () => `${actionName(b)}: message ${headerId(m)} has ${why}`);
+    }
+  }
+});
+
+export const FR_18: Check = check((o, v) => {
+  const confirmations = new Map<number, number[]>();
+  for (const m of o.messagesOf('messageConfirmation')) {
+    const c = o.causeOf[m];
+    confirmations.set(c, [...(confirmations.get(c) ?? []), m]);
+  }
+  for (const b of batches(o)) {
+    if (b.a.action !== 'text_message' || b.at < 0) continue;
+    const a = b.a;
+    for (const m of b.messages) {
+      const t = o.env(m)?.textMessage;
+      const confirmOk = (t?.control?.confirmationRequired ?? false) === a.confirm;
+      if (o.w.msgs.pub[m]) {
+        // A public text carries every language variant, each with the action's text in that language.
+        const ok = (t?.variants ?? []).every((x) => x.text === a.text[x.language ?? '']) && (t?.variants?.length ?? 0) === o.w.p.languages.length;
+        v.expect(ok && confirmOk, () => `${actionName(b)}: public text ${headerId(m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
+        continue;
+      }
+      const lang = o.w.p.languages[o.w.msgs.lang[m]];
+      v.expect(t?.variants?.length === 1 && t.variants[0].language === lang && t.variants[0].text === a.text[lang ?? ''] && confirmOk, () => `${actionName(b)}: text ${headerId(m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
+    }
+  }
+  for (const acc of o.accepted) {
+    if (o.kind(acc.m) !== 'textMessage' || o.w.msgs.pub[acc.m]) continue;
+    const wants = o.env(acc.m)?.textMessage?.control?.confirmationRequired === true;
+    const got = confirmations.get(acc.m) ?? [];
+    v.expect(wants ? got.length === 1 && o.w.msgs.dst[got[0]] === CDCS : got.length === 0, () => `device ${acc.d}: text ${headerId(acc.m)} ${wants ? 'asks for' : 'does not ask for'} confirmation; ${got.length} sent`);
+  }
+});
+
+/**
+ * FR-19: each device shows the variant in the language its customer chose: a private message carries exactly
+ * that one (and says so in its header); a public broadcast carries every variant and the device picks its own.
+ */
+export const FR_19: Check = check((o, v) => {
+  for (const a of o.accepted) {
+    const k = o.kind(a.m);
+    if (k !== 'textMessage' && k !== 'publicAlert') continue;
+    const e = o.env(a.m);
+    const variants = e?.textMessage?.variants ?? e?.publicAlert?.variants ?? [];
+    const want = o.w.p.languages[customerLanguage(o, a.d)];
+    const shown = o.w.msgs.pub[a.m] ? variants.find((x) => x.language === want) : variants[0];
+    const shape = o.w.msgs.pub[a.m] ? shown !== undefined : variants.length === 1 && variants[0].language === want && e?.header.language === want;
+    v.expect(shape, () => `device ${a.d}: ${k} ${headerId(a.m)} offers ${variants.map((x) => x.language)} (header ${e?.header.language}); its customer chose ${want}`);
+    const i = o.actionOf[a.m];
+    const text = i >= 0 ? (o.s.timeline[i] as { text?: Record<string, string> }).text?.[want] : undefined;
+    if (text !== undefined) v.expect(shown?.text === text, () => `device ${a.d}: ${k} text "${shown?.text}" is not the ${want} variant "${text}"`);
+  }
+  for (const m of o.messagesOf('configurationMessage')) {
+    const d = o.w.msgs.device[m];
+    v.expect(o.env(m)?.configurationMessage?.language === o.w.p.languages[customerLanguage(o, d)], () => `device ${d}: configured for language ${o.env(m)?.configurationMessage?.language}`);
+  }
+});
+
+/** FR-22 (and FR-28 for alerts): every device in range hears each public message once, registered or not. */
+function publicReach(o: Observation, v: Verdict, filter: (a: TimelineAction) => boolean): void {
+  publicBatches(o, v);
+  const heard = new Map<string, number>();
+  for (const a of o.accepted) {
+    if (!o.w.msgs.pub[a.m]) continue;
+    const key = `${o.actionOf[a.m]}/${a.d}`;
+    heard.set(key, (heard.get(key) ?? 0) + 1);
+  }
+  const registered = new Set(stepTimes(o, 'S1-17').keys());
+  o.s.timeline.forEach((a, i) => {
+    if (a.visibility !== 'public' || !filter(a) || a.at > o.settledBefore()) return;
+    const regions = 'region' in a.target ? [o.w.p.regions.indexOf(a.target.region)] : o.w.p.regions.map((_, r) => r);
+    for (const r of regions) {
+      for (const d of devicesInRegion(o, r)) {
+        const n = heard.get(`${i}/${d}`) ?? 0;
+        v.expect(n === 1, () => `device ${d} (${registered.has(d) ? 'registered' : 'not registered'}) in region ${o.w.p.regions[r]} heard public timeline[${i}] ${a.action} ${n} times`);
+      }
+    }
+    const inRange = new Set(regions.flatMap((r) => devicesInRegion(o, r)));
+    for (const [key] of heard) {
+      const [ai, d] = key.split('/').map(Number);
+      if (ai === i) v.expect(inRange.has(d), () => `device ${d} outside the targeted regions heard public timeline[${i}]`);
+    }
+  });
+}
+
+export const FR_22: Check = check((o, v) => publicReach(o, v, () => true));
+
+export const FR_28: Check = check((o, v) => {
+  publicReach(o, v, (a) => a.action === 'public_alert');
+  for (const b of batches(o)) {
+    if (b.a.action !== 'public_alert' || b.at < 0) continue;
+    const want = ALERT_WIRE[b.a.alert];
+    for (const m of b.messages) v.expect(o.env(m)?.publicAlert?.kind === want && o.kind(m) === 'publicAlert', () => `${actionName(b)}: alert kind ${o.env(m)?.publicAlert?.kind}, expected ${want}`);
+  }
+});
+
+export const FR_23: Check = check((o, v) => {
+  const configured = configuredAt(o);
+  for (let m = 0; m < o.w.msgs.count; m++) {
+    if (o.w.msgs.cls[m] > Cls.LOW) continue;
+    const e = o.env(m);
+    const vis = e?.header.visibility;
+    v.expect(vis === (o.w.msgs.pub[m] ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE), () => `${o.kind(m)} ${headerId(m)}: marked ${vis}, carried as ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
+    const i = o.actionOf[m];
+    if (i >= 0) v.expect((o.s.timeline[i].visibility === 'public') === (o.w.msgs.pub[m] === 1), () => `timeline[${i}] is ${o.s.timeline[i].visibility} but message ${headerId(m)} is ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
+  }
+  // A private message is accepted only by the device it is addressed to, and a timeline one only by a target.
+  for (const a of o.accepted) {
+    if (o.w.msgs.pub[a.m]) continue;
+    const e = o.env(a.m);
+    v.expect(o.w.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted private ${o.kind(a.m)} ${headerId(a.m)} addressed to device ${o.w.msgs.device[a.m]}`);
+    const i = o.actionOf[a.m];
+    if (i < 0) continue;
+    const t = expectedTargets(o, o.s.timeline[i].target, o.w.msgs.created[a.m], configured, (d) => expectedProgram(o, d));
+    v.expect(t.sure.has(a.d) || t.unsure.has(a.d), () => `device ${a.d} (${configured.has(a.d) ? 'registered' : 'never registered'}) accepted private timeline[${i}] ${o.kind(a.m)} it was not targeted by`);
+  }
+});
+
+export const FR_25: Check = check((o, v) => {
+  for (const b of batches(o)) {
+    if (b.a.action !== 'billing_cycle_start' || b.at < 0) continue;
+    for (const m of b.messages) {
+      const x = o.env(m)?.billingCycleStart;
+      v.expect(o.kind(m) === 'billingCycleStart' && x?.billingPeriodStartS === Math.floor(b.a.at / 1000) && x.issuerEventId === b.index + 1, () => `${actionName(b)}: billing cycle message ${JSON.stringify(x)}`);
+    }
+  }
+  delivered(o, v, (m) => o.kind(m) === 'billingCycleStart');
+});
+
+export const FR_26: Check = check((o, v) => {
+  for (const b of batches(o)) {
+    if (b.at < 0) continue;
+    const a = b.a;
+    if (a.action === 'tou_schedule') {
+      for (const m of b.messages) {
+        const iv = o.env(m)?.touSchedule?.intervals ?? [];
+        v.expect(iv.length === 24 && iv.every((x, h) => x.price === wirePrice(a.prices[h])), () => `${actionName(b)}: schedule of ${iv.length} intervals [${iv.slice(0, 4).map((x) => x.price)}…], expected 24 [${a.prices.slice(0, 4).map(wirePrice)}…]`);
+      }
+    } else if (a.action === 'day_ahead_notice') {
+      for (const m of b.messages) {
+        const x = o.env(m)?.priceEventNotice;
+        v.expect(x?.startTimeS === Math.floor(a.event_start / 1000) && x.durationMinutes === Math.max(1, Math.round(a.duration / 60_000)), () => `${actionName(b)}: notice for ${x?.startTimeS}s/${x?.durationMinutes}min, event at ${Math.floor(a.event_start / 1000)}s for ${Math.round(a.duration / 60_000)}min`);
+      }
+    }
+  }
+  delivered(o, v, (m) => o.kind(m) === 'touSchedule' || o.kind(m) === 'priceEventNotice');
+});
+
+export const FR_27: Check = check((o, v) => {
+  o.accepted.forEach((a, i) => {
+    if (o.kind(a.m) !== 'priceSignal') return;
+    const x = o.env(a.m)?.priceSignal;
+    const post = o.snapshots[i]?.post;
+    const cur = (x?.current?.price ?? 0) / 1e5, next = (x?.next?.price ?? 0) / 1e5;
+    v.expect(post?.priceKnown === true && post.price === cur && post.nextPrice === next, () => `device ${a.d}: after price ${headerId(a.m)} holds ${post?.price}/${post?.nextPrice}, sent ${cur}/${next}`);
+  });
+});
+
+export const FR_29: Check = check((o, v) => {
+  for (const b of batches(o)) {
+    if (b.at < 0) continue;
+    for (const m of b.messages) {
+      const want = b.a.priority;
+      v.expect(o.env(m)?.header.priority === PRIORITY_WIRE[want] && o.w.msgs.cls[m] === CLASS_OF[want], () => `${actionName(b)}: message ${headerId(m)} marked ${o.env(m)?.header.priority} (class ${o.w.msgs.cls[m]}), action priority ${want}`);
+    }
+  }
+  for (const x of o.linkViolations) {
+    if (x.sentCls <= Cls.LOW && x.waitingCls <= Cls.LOW) v.fail(`${x.link} link ${x.index} at ${fmtT(x.at)}: ${o.kind(x.sent)} (class ${x.sentCls}) sent while ${o.kind(x.waiting)} (class ${x.waitingCls}) waited`);
+  }
+});
+
+export const FR_30: Check = check((o, v) => {
+  o.accepted.forEach((a, i) => {
+    const k = o.kind(a.m);
+    if (k !== 'priceSignal' && k !== 'touSchedule') return;
+    const s = o.snapshots[i];
+    if (!s?.post || !(s.pre.alertLimit === s.pre.alertLimit)) return;
+    const over = s.post.priceKnown && s.post.price > s.post.alertLimit;
+    v.expect(s.post.alerts === s.pre.alerts + (over ? 1 : 0), () => `device ${a.d}: price ${s.post!.price} against limit ${s.post!.alertLimit}: alerts ${s.pre.alerts} → ${s.post!.alerts}`);
+  });
+});
+
+export const FR_31: Check = check((o, v) => {
+  o.accepted.forEach((a, i) => {
+    if (NOT_STORED.has(o.kind(a.m))) return;
+    v.expect(o.snapshots[i]?.post?.holds === true, () => `device ${a.d}: accepted ${o.kind(a.m)} ${headerId(a.m)} at ${fmtT(a.at)} but cannot show it`);
+  });
+  viewsOfStored(o, v);
+});
+
+function viewsOfStored(o: Observation, v: Verdict): void {
+  const received = new Map<number, number[]>();
+  for (const a of o.accepted) if (!NOT_STORED.has(o.kind(a.m))) received.set(a.d, [...(received.get(a.d) ?? []), a.at]);
+  for (const [d, views] of stepTimes(o, 'S2-03')) {
+    for (const t of views) v.expect((received.get(d) ?? []).some((r) => r <= t && t - r <= 24 * 3_600_000), () => `device ${d}: customer viewed a message at ${fmtT(t)} with nothing received in the 24 h before`);
+  }
+}
+
+export const S2_03: Check = check((o, v) => viewsOfStored(o, v));
+
+export const S2_02: Check = check((o, v) => {
+  const answers = new Map<number, number[]>();
+  for (const k of ['eventResponse', 'messageConfirmation'] as const) for (const m of o.messagesOf(k)) answers.set(o.causeOf[m], [...(answers.get(o.causeOf[m]) ?? []), m]);
+  for (const a of o.accepted) {
+    const k = o.kind(a.m);
+    if (!S2_KINDS.has(k)) continue;
+    const got = answers.get(a.m) ?? [];
+    if (o.w.msgs.pub[a.m]) {
+      v.expect(got.length === 0, () => `device ${a.d}: answered public ${k} ${headerId(a.m)} on a one-way channel`);
+      continue;
+    }
+    const ok = got.length === 1 && o.w.msgs.src[got[0]] === o.w.deviceActor(a.d) && o.w.msgs.dst[got[0]] === CDCS && o.env(got[0])?.header.correlationId === headerId(a.m);
+    v.expect(ok, () => `device ${a.d}: ${got.length} acknowledgements of ${k} ${headerId(a.m)}`);
+  }
+});
+
+/** The programmed-response reference (S2-04, FR-32): which accepted messages start a response, and when. */
+export function responses(o: Observation, v: Verdict): void {
+  const starts = stepTimes(o, 'S2-04');
+  const windows = new Map<number, [number, number][]>();
+  const addWindow = (d: number, w: [number, number]) => windows.set(d, [...(windows.get(d) ?? []), w]);
+  o.accepted.forEach((acc, i) => {
+    const post = o.snapshots[i]?.post;
+    if (!post || isDisplay(o, acc.d) || o.w.msgs.pub[acc.m]) return;
+    const e = o.env(acc.m);
+    const prog = o.s.programs[post.program];
+    if (e?.loadControlEvent) {
+      const x = e.loadControlEvent;
+      if (post.program < 0 || x.utilityEnrollmentGroup !== post.program + 1) return;
+      const start = Math.max(acc.at, (x.startTimeS ?? 0) * 1000);
+      const spread = x.randomizeStart ? (x.startRandomizationMinutes ?? 0) * 60_000 : 0;
+      addWindow(acc.d, [start, start + spread]);
+      if (start + spread <= o.s.duration - 60_000) {
+        v.expect((starts.get(acc.d) ?? []).some((t) => t >= start && t <= start + spread), () => `device ${acc.d} (enrolled, group ${x.utilityEnrollmentGroup}): load-control event ${headerId(acc.m)} for ${fmtT(start)} never started a response`);
+      }
+    } else if (e?.priceEventNotice && prog && (prog.kind === 'CPP' || prog.kind === 'PTR')) {
+      const start = Math.max(acc.at, (e.priceEventNotice.startTimeS ?? 0) * 1000);
+      addWindow(acc.d, [start, start]);
+    } else if (e?.priceSignal && prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && post.price > prog.response.price_threshold) {
+      addWindow(acc.d, [acc.at, acc.at]);
+    }
+  });
+  for (const [d, ts] of starts) {
+    for (const t of ts) {
+      v.expect(!isDisplay(o, d) && (windows.get(d) ?? []).some(([a, b]) => t >= a && t <= b), () => `device ${d} (${isDisplay(o, d) ? 'a display' : 'appliance'}) executed a response at ${fmtT(t)} that nothing it received called for`);
+    }
+  }
+}
+
+export const S2_04: Check = check((o, v) => responses(o, v));
+export const FR_32: Check = check((o, v) => responses(o, v));
+
+export const S2_05: Check = check((o, v) => {
+  const starts = stepTimes(o, 'S2-04');
+  for (const [d, ts] of stepTimes(o, 'S2-05')) {
+    const st = starts.get(d) ?? [];
+    for (const t of ts) {
+      const last = Math.max(...st.filter((s) => s <= t), -1);
+      v.expect(last >= 0, () => `device ${d}: override at ${fmtT(t)} with no programmed response running`);
+      v.expect(ts.filter((x) => x >= last && x <= t).length === 1, () => `device ${d}: several overrides of the response started at ${fmtT(last)}`);
+    }
+  }
+});
+
+export const FR_33: Check = check((o, v) => {
+  const s5 = stepTimes(o, 'S2-05');
+  for (const x of o.overrideAttempts) {
+    const valid = x.activeEvent === x.issuer && !x.overridden;
+    const got = (s5.get(x.d) ?? []).includes(x.at);
+    v.expect(valid === got, () => `device ${x.d}: override of event ${x.issuer} at ${fmtT(x.at)} while running ${x.activeEvent} (overridden ${x.overridden}) was ${got ? 'accepted' : 'ignored'}`);
+  }
+});
+
+/** S2-06 / FR-34: each override is told to CDCS via the meter, at high priority, and gets there unless lost. */
+function overridesReported(o: Observation, v: Verdict, arrival: boolean): void {
+  const notices = new Map<number, number[]>();
+  for (const m of o.messagesOf('overrideNotice')) {
+    const d = o.deviceOf(o.w.msgs.src[m]);
+    notices.set(d, [...(notices.get(d) ?? []), m]);
+  }
+  for (const [d, ts] of stepTimes(o, 'S2-05')) {
+    for (const t of ts) {
+      const n = (notices.get(d) ?? []).filter((m) => o.w.msgs.created[m] === t);
+      v.expect(n.length === 1 && o.w.msgs.dst[n[0]] === CDCS && o.w.msgs.cls[n[0]] === Cls.HIGH && (late(o, n[0]) || o.hops[n[0]]?.[0]?.actor === meterActorOf(o, d)), () => `device ${d}: override at ${fmtT(t)} reported by ${n.length} notices`);
+    }
+  }
+  if (!arrival) return;
+  for (const [d, list] of notices) {
+    const arrived = list.filter((m) => o.arrivedAt[m] !== undefined).length;
+    for (const m of list) if (o.w.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: override notice ${headerId(m)} neither reached CDCS nor was lost`);
+    v.expect(o.w.office.overridesAtCdcs[d] === arrived, () => `device ${d}: CDCS holds ${o.w.office.overridesAtCdcs[d]} overrides, ${arrived} notices reached it`);
+  }
+}
+
+export const S2_06: Check = check((o, v) => overridesReported(o, v, false));
+export const FR_34: Check = check((o, v) => overridesReported(o, v, true));
+
+/** S2-07 / FR-35: every override CDCS receives goes on to CSS (and MDMS, seed §5.1). */
+function overridesForwarded(o: Observation, v: Verdict, mdms: boolean): void {
+  const fwd = new Map<number, number[]>();
+  for (const k of ['overrideForward', 'overrideToMdms'] as const) for (const m of o.messagesOf(k)) fwd.set(o.causeOf[m], [...(fwd.get(o.causeOf[m]) ?? []), m]);
+  const reachedCss = new Map<number, number>();
+  const limit = o.s.duration - 5_000;
+  for (const m of o.messagesOf('overrideNotice')) {
+    const at = o.arrivedAt[m];
+    if (at === undefined || at > limit) continue;
+    const d = o.deviceOf(o.w.msgs.src[m]);
+    const out = fwd.get(m) ?? [];
+    const css = out.filter((x) => o.kind(x) === 'overrideForward' && o.w.msgs.dst[x] === CSS && o.arrivedAt[x] !== undefined);
+    const md = out.filter((x) => o.kind(x) === 'overrideToMdms' && o.w.msgs.dst[x] === MDMS && o.arrivedAt[x] !== undefined);
+    reachedCss.set(d, (reachedCss.get(d) ?? 0) + 1);
+    v.expect(css.length === 1, () => `device ${d}: override notice ${headerId(m)} reached CDCS at ${fmtT(at)}; ${css.length} forwards reached CSS`);
+    if (mdms) v.expect(md.length === 1, () => `device ${d}: override notice ${headerId(m)}: ${md.length} reports reached MDMS`);
+  }
+  for (const [d, n] of reachedCss) v.expect(o.w.office.overridesAtCss[d] >= n, () => `device ${d}: CSS holds ${o.w.office.overridesAtCss[d]} overrides, CDCS received ${n}`);
+}
+
+export const S2_07: Check = check((o, v) => overridesForwarded(o, v, true));
+export const FR_35: Check = check((o, v) => overridesForwarded(o, v, false));
+
+/** S2-08: every configured device reports at least once per report interval. */
+export const S2_08: Check = check((o, v) => {
+  const every = o.s.behaviour.report_interval;
+  const reports = new Map<number, number[]>();
+  for (const m of o.messagesOf('applianceReport')) {
+    const d = o.deviceOf(o.w.msgs.src[m]);
+    reports.set(d, [...(reports.get(d) ?? []), o.w.msgs.created[m]]);
+  }
+  const steps = stepTimes(o, 'S2-08');
+  for (const [d, ts] of stepTimes(o, 'S1-16')) {
+    const r = reports.get(d) ?? [];
+    const marks = [ts[0], ...r, o.s.duration];
+    for (let i = 1; i < marks.length; i++) {
+      v.expect(marks[i] - marks[i - 1] <= every, () => `device ${d}: no report between ${fmtT(marks[i - 1])} and ${fmtT(marks[i])} (interval ${fmtT(every)})`);
+    }
+    v.expect(sameList(r, steps.get(d) ?? []), () => `device ${d}: ${r.length} reports, ${(steps.get(d) ?? []).length} S2-08 steps`);
+    for (const m of o.messagesOf('applianceReport')) if (o.deviceOf(o.w.msgs.src[m]) === d && !late(o, m)) v.expect(o.w.msgs.dst[m] === CDCS && o.hops[m]?.[0]?.actor === meterActorOf(o, d), () => `device ${d}: report ${headerId(m)} not sent to CDCS via its meter`);
+  }
+  for (const [d] of reports) v.expect(steps.has(d) && stepTimes(o, 'S1-16').has(d), () => `device ${d}: reports without being configured`);
+});
+
+export const FR_36: Check = check((o, v) => {
+  for (const m of o.messagesOf('applianceReport')) {
+    const d = o.deviceOf(o.w.msgs.src[m]);
+    const r = o.env(m)?.applianceReport;
+    const sections = { messages: r?.messages?.length ?? 0, settings: r?.settings ? 1 : 0, energy: r?.energy?.length ?? 0, conditions: r?.conditions?.length ?? 0, history: r?.history?.length ?? 0 };
+    v.expect(Object.values(sections).every((n) => n > 0), () => `device ${d}: report ${headerId(m)} lacks sections ${JSON.stringify(sections)}`);
+    if (o.w.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: report ${headerId(m)} neither reached CDCS nor was lost`);
+  }
+});

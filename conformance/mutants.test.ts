@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { runConformance } from './runner.ts';
+
+/**
+ * Proof the suite can fail: each deliberate fault of the models makes the requirements it breaks FAIL —
+ * with a shrunk counterexample and a replay command that reproduces it — and they PASS without it.
+ */
+const CASES: { mutant: string; fails: string[] }[] = [
+  { mutant: 'skip-approved-type-check', fails: ['FR-06'] },
+  { mutant: 'skip-id-check', fails: ['S1-09'] },
+  { mutant: 'drop-override-forwarding', fails: ['FR-35', 'S2-07'] },
+  { mutant: 'private-to-all', fails: ['FR-20', 'FR-23'] },
+  { mutant: 'skip-meter-gateway', fails: ['BR-01', 'BR-02'] },
+];
+
+describe('mutants are caught', () => {
+  for (const { mutant, fails } of CASES) {
+    it(`${mutant} → ${fails.join(', ')} FAIL (and PASS without it)`, () => {
+      const bad = runConformance({ only: fails, mutants: [mutant] });
+      for (const id of fails) {
+        const r = bad.requirements.find((x) => x.id === id)!;
+        expect(r.status, `${id} under ${mutant}`).toBe('FAIL');
+        const p = r.properties.find((x) => x.status === 'FAIL')!;
+        expect(p.violations!.length).toBeGreaterThan(0);
+        expect(p.counterexample).toBeTruthy();
+        expect(p.replay).toMatch(new RegExp(`^scsim conformance --only ${id}(#\\d)? --seed \\d+ --path [\\d:]+ --mutant ${mutant}$`));
+      }
+      expect(bad.ok).toBe(false);
+      const good = runConformance({ only: fails });
+      for (const r of good.requirements) expect(r.status, r.id).toBe('PASS');
+    });
+  }
+
+  it('a failure replays from its seed and path alone', () => {
+    const first = runConformance({ only: ['FR-06'], mutants: ['skip-approved-type-check'] });
+    const p = first.requirements[0].properties[0];
+    const replay = runConformance({ only: ['FR-06'], mutants: ['skip-approved-type-check'], seed: p.seed, path: p.path });
+    const q = replay.requirements[0].properties[0];
+    expect(q.status).toBe('FAIL');
+    expect(q.runs).toBe(1);
+    expect(q.counterexample).toBe(p.counterexample);
+    expect(q.violations).toEqual(p.violations);
+  });
+
+  it('a model-based failure replays from seed, path and command hint', () => {
+    const first = runConformance({ only: ['FR-03'], mutants: ['private-to-all'] });
+    const p = first.requirements[0].properties[0];
+    expect(p.status).toBe('FAIL');
+    const commands = /--commands (\S+)/.exec(p.replay!)![1];
+    const replay = runConformance({ only: ['FR-03'], mutants: ['private-to-all'], seed: p.seed, path: p.path, commands });
+    expect(replay.requirements[0].properties[0].violations).toEqual(p.violations);
+  });
+
+  it('link priority is what keeps DR traffic ahead of meter reads: without it NFR-02 fails', () => {
+    const on = runConformance({ only: ['NFR-02'] });
+    expect(on.requirements[0].status).toBe('PASS');
+    const off = runConformance({ only: ['NFR-02'], sets: ['network.priority_queuing=false'] });
+    expect(off.requirements[0].status).toBe('FAIL');
+    expect(off.requirements[0].properties[0].violations![0]).toMatch(/background class [34]\) sent while/);
+  });
+});

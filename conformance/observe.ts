@@ -1,0 +1,410 @@
+/**
+ * An instrumented run of the C5 world: everything the conformance properties need to judge a run, taken
+ * from outside the models (the kernel's event observer and wrappers around a few World methods), so the
+ * models carry no test code:
+ *
+ * - every message's frame as created (decoded lazily) and the event that caused it (a message arrival, a
+ *   timeline action, a customer action);
+ * - every hop of every message (arrivals at NMS, meters, devices and back-office systems, link enqueues);
+ * - every scenario step (S1-01…S2-08) with the device it concerns, in time order;
+ * - every link transmission that started while a message of a higher class waited on the same link (NFR-02);
+ * - hooks that run right after the event in which a device accepted a message (so a check can look at the
+ *   device's state once it has acted on it).
+ */
+import type { Scenario } from '../scenarios/types.ts';
+import type { Simulator } from '../sim/simulator.ts';
+import { decodeEnvelope, type BodyKind, type EnvelopeObject } from '../models/wire/codec.ts';
+import { Cls, Ev } from '../models/world/events.ts';
+import { CDCS, CSR, CSS, MDMS, NMS, WEB } from '../models/world/ids.ts';
+import type { Links } from '../models/world/links.ts';
+import { State } from '../models/world/messages.ts';
+import { buildWorld } from '../models/world/run-scenario.ts';
+import type { World } from '../models/world/world.ts';
+
+/** A scheduled intervention from outside the model (a fault, a forged frame, a customer's change). */
+export interface Intervention {
+  at: number;
+  label: string;
+  apply(o: Observation): void;
+}
+
+export interface StepRecord {
+  id: string;
+  /** Device the step concerns, -1 when it concerns no single device (a public broadcast). */
+  d: number;
+  at: number;
+  /** The message being handled or created when the step was counted, -1 when none. */
+  m: number;
+}
+
+export interface Hop {
+  actor: number;
+  type: number;
+  at: number;
+}
+
+export interface LinkViolation {
+  link: string;
+  index: number;
+  at: number;
+  /** The message that started transmitting and its class. */
+  sent: number;
+  sentCls: number;
+  /** A message that waited on the same link with a higher class (lower number). */
+  waiting: number;
+  waitingCls: number;
+}
+
+/** What a device holds at one moment (FR-15, FR-27, FR-30, NFR-01). */
+export interface DeviceSnapshot {
+  at: number;
+  price: number;
+  nextPrice: number;
+  priceKnown: boolean;
+  alerts: number;
+  alertLimit: number;
+  program: number;
+  language: number;
+  configured: boolean;
+  authenticated: boolean;
+  joined: boolean;
+  /** The device's store holds the message. */
+  holds: boolean;
+}
+
+export interface ObserveOptions {
+  mutants?: Iterable<string>;
+  corruptProbability?: number;
+  interventions?: Intervention[];
+}
+
+const MESSAGE_EVENTS = new Set<number>([Ev.ARRIVE, Ev.WAN_ENQ, Ev.HAN_ENQ, Ev.BCAST_ENQ]);
+/** CDCS events whose payload is a timeline action index: the action itself, its reminders and its end. */
+const ACTION_EVENTS = new Set<number>([Ev.ACTION, Ev.EVENT_IN_PROGRESS, Ev.EVENT_END]);
+
+/** A customer's override reaching the device, with the device's state just before it (FR-33). */
+export interface OverrideAttempt {
+  d: number;
+  at: number;
+  issuer: number;
+  activeEvent: number;
+  overridden: boolean;
+}
+
+/** One look into a device's store (NFR-01, FR-24): was message m, received at `receivedAt`, readable at `at`? */
+export interface StoreProbe {
+  at: number;
+  d: number;
+  m: number;
+  receivedAt: number;
+  readable: boolean;
+}
+
+export class Observation {
+  readonly s: Scenario;
+  readonly sim: Simulator;
+  readonly w: World;
+  /** Copy of every C5 frame (classes high…low) as created; background traffic is not kept. */
+  readonly frames: (Uint8Array | undefined)[] = [];
+  private readonly decoded = new Map<number, EnvelopeObject | null>();
+  /** The message whose arrival caused message m to be created (-1: none). */
+  readonly causeOf: number[] = [];
+  /** Timeline action index that created message m (-1: none). */
+  readonly actionOf: number[] = [];
+  /** Event type and actor in which message m was created. */
+  readonly createdIn: { type: number; self: number; payload: number }[] = [];
+  readonly hops: Hop[][] = [];
+  /** First arrival of m at its destination actor (ms), for back-office and device destinations. */
+  readonly arrivedAt: number[] = [];
+  readonly steps: StepRecord[] = [];
+  readonly linkViolations: LinkViolation[] = [];
+  /** Link transmissions started from a queue, and how many of them had a message of another class waiting. */
+  transmissions = 0;
+  contended = 0;
+  readonly overrideAttempts: OverrideAttempt[] = [];
+  readonly probes: StoreProbe[] = [];
+  /** Problems found while the run was going on (by checks registered with afterAccept). */
+  readonly notes: string[] = [];
+  /** Interventions applied, in order, with the time they were applied. */
+  readonly applied: { at: number; label: string }[] = [];
+  private ctx = { type: -1, payload: -1, self: -1 };
+  private pendingS201: StepRecord | null = null;
+  private after: (() => void)[] = [];
+  private readonly acceptHooks: ((m: number, d: number, at: number) => (() => void) | void)[] = [];
+  /** True while an intervention drains a link (restart), so its dequeues are not transmissions. */
+  draining = false;
+
+  constructor(s: Scenario, options: ObserveOptions = {}) {
+    this.s = s;
+    const built = buildWorld(s, { recordDeliveries: true, mutants: new Set(options.mutants ?? []), corruptProbability: options.corruptProbability ?? 0 });
+    this.sim = built.sim;
+    this.w = built.world;
+    this.instrument();
+  }
+
+  /** Device state just before (as the device decoded it) and right after the event in which it accepted accepted[i]. */
+  readonly snapshots: { pre: DeviceSnapshot; post?: DeviceSnapshot }[] = [];
+
+  /** Runs f right after the event in which a device accepts a message (state then reflects the message). */
+  afterAccept(f: (m: number, d: number, at: number) => (() => void) | void): void {
+    this.acceptHooks.push(f);
+  }
+
+  private instrument(): void {
+    const { w, sim } = this;
+    sim.observer = (_sim, type, payload) => {
+      this.flushAfter();
+      const self = sim.self;
+      this.ctx = { type, payload, self };
+      if (MESSAGE_EVENTS.has(type) && payload >= 0 && payload < w.msgs.count) {
+        (this.hops[payload] ??= []).push({ actor: self, type, at: sim.now });
+        if (type === Ev.ARRIVE && w.msgs.dst[payload] === self && this.arrivedAt[payload] === undefined) this.arrivedAt[payload] = sim.now;
+      } else if (type === Ev.OVERRIDE && self >= w.ids.device0) {
+        const d = self - w.ids.device0;
+        this.overrideAttempts.push({ d, at: sim.now, issuer: payload, activeEvent: w.dev.activeEvent[d], overridden: w.dev.overridden[d] === 1 });
+      }
+    };
+    const rec = w.rec;
+    const step = rec.step.bind(rec);
+    rec.step = (id: string) => {
+      this.recordStep(id);
+      step(id);
+    };
+    const create = w.create.bind(w);
+    w.create = (...args: Parameters<World['create']>) => {
+      const m = create(...args);
+      this.onCreate(m);
+      return m;
+    };
+    const accepted = w.accepted!;
+    const push = accepted.push.bind(accepted);
+    accepted.push = (...items) => {
+      for (const it of items) {
+        const snap: { pre: DeviceSnapshot; post?: DeviceSnapshot } = { pre: this.snapshot(it.d, it.m) };
+        this.snapshots.push(snap);
+        this.after.push(() => (snap.post = this.snapshot(it.d, it.m)));
+        for (const hook of this.acceptHooks) {
+          const later = hook(it.m, it.d, it.at);
+          if (later) this.after.push(later);
+        }
+      }
+      return push(...items);
+    };
+    for (const links of [w.wan, w.rf, w.han, w.bcast]) this.watchLinks(links);
+  }
+
+  snapshot(d: number, m: number): DeviceSnapshot {
+    const dev = this.w.dev;
+    return {
+      at: this.sim.now,
+      price: dev.price[d],
+      nextPrice: dev.nextPrice[d],
+      priceKnown: dev.priceKnown[d] === 1,
+      alerts: dev.alerts[d],
+      alertLimit: dev.alertLimit[d],
+      program: dev.program[d],
+      language: dev.language[d],
+      configured: dev.configured[d] === 1,
+      authenticated: dev.authenticated[d] === 1,
+      joined: dev.joined[d] === 1,
+      holds: m >= 0 && dev.receivedAt(d, m) === dev.receivedAt(d, m),
+    };
+  }
+
+  private flushAfter(): void {
+    if (this.after.length === 0) return;
+    const fs = this.after;
+    this.after = [];
+    for (const f of fs) f();
+  }
+
+  private onCreate(m: number): void {
+    const { w, ctx } = this;
+    const cls = w.msgs.cls[m];
+    if (cls <= Cls.LOW) this.frames[m] = w.msgs.frames[m]?.slice();
+    this.causeOf[m] = ctx.type === Ev.ARRIVE ? ctx.payload : -1;
+    this.actionOf[m] = ACTION_EVENTS.has(ctx.type) && ctx.self === CDCS ? ctx.payload : -1;
+    this.createdIn[m] = { ...ctx };
+    if (this.pendingS201) {
+      this.pendingS201.m = m;
+      this.pendingS201.d = w.msgs.device[m];
+      this.pendingS201 = null;
+    }
+  }
+
+  private recordStep(id: string): void {
+    const { w, ctx } = this;
+    const at = this.sim.now;
+    const self = ctx.self;
+    let d = -1;
+    let m = -1;
+    const msgDevice = () => {
+      if (ctx.type === Ev.ARRIVE && ctx.payload >= 0) {
+        m = ctx.payload;
+        d = w.msgs.device[m];
+      }
+    };
+    if (self >= w.ids.device0) {
+      d = self - w.ids.device0;
+      if (ctx.type === Ev.ARRIVE) m = ctx.payload;
+    } else if (self >= w.ids.customer0) {
+      if (ctx.type === Ev.REGISTER) d = ctx.payload;
+      else if (ctx.type === Ev.CHANGE) d = w.pendingChanges?.[ctx.payload]?.d ?? -1;
+      else msgDevice();
+    } else if (self === CSS && ctx.type === Ev.PROCESSED) d = ctx.payload;
+    else if (self === CDCS && ACTION_EVENTS.has(ctx.type)) {
+      const r: StepRecord = { id, d: -1, at, m: -1 };
+      this.steps.push(r);
+      this.pendingS201 = r;
+      return;
+    } else msgDevice();
+    this.steps.push({ id, d, at, m });
+  }
+
+  private watchLinks(links: Links): void {
+    const waiting = new Map<number, number[]>();
+    const msgs = this.w.msgs;
+    const enqueue = links.enqueue.bind(links);
+    const dequeue = links.dequeue.bind(links);
+    links.enqueue = (link: number, msg: number, cls: number) => {
+      let q = waiting.get(link);
+      if (!q) waiting.set(link, (q = []));
+      q.push(msg);
+      enqueue(link, msg, cls);
+    };
+    links.dequeue = (link: number) => {
+      const msg = dequeue(link);
+      if (msg < 0) return msg;
+      const q = waiting.get(link)!;
+      q.splice(q.indexOf(msg), 1);
+      if (!this.draining) {
+        this.transmissions++;
+        if (q.some((other) => msgs.cls[other] !== msgs.cls[msg])) this.contended++;
+        let best = -1;
+        for (const other of q) if (best < 0 || msgs.cls[other] < msgs.cls[best]) best = other;
+        if (best >= 0 && msgs.cls[best] < msgs.cls[msg]) {
+          this.linkViolations.push({ link: links.name, index: link, at: this.sim.now, sent: msg, sentCls: msgs.cls[msg], waiting: best, waitingCls: msgs.cls[best] });
+        }
+      }
+      return msg;
+    };
+  }
+
+  /** Runs the scenario to its end, applying the interventions at their times. */
+  runAll(interventions: Intervention[] = []): this {
+    const list = [...interventions].sort((a, b) => a.at - b.at);
+    for (const iv of list) this.runTo(iv.at).apply(iv);
+    return this.runTo(this.s.duration);
+  }
+
+  /** Advances the simulation to time t (ms), then flushes pending after-event checks. */
+  runTo(t: number): this {
+    this.sim.run({ until: Math.max(t, this.sim.now) });
+    this.flushAfter();
+    return this;
+  }
+
+  apply(iv: Intervention): this {
+    this.ctx = { type: -1, payload: -1, self: -1 };
+    iv.apply(this);
+    this.applied.push({ at: this.sim.now, label: iv.label });
+    return this;
+  }
+
+  /** Looks into every device's store now: each message it accepted (and keeps), readable or not (NFR-01). */
+  probeStores(keep: (m: number) => boolean): void {
+    const now = this.sim.now;
+    const readable = new Map<number, Set<number>>();
+    for (const a of this.accepted) {
+      if (!keep(a.m) || a.at > now) continue;
+      let r = readable.get(a.d);
+      if (!r) readable.set(a.d, (r = new Set(this.w.dev.readable(a.d, now))));
+      this.probes.push({ at: now, d: a.d, m: a.m, receivedAt: a.at, readable: r.has(a.m) });
+    }
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------
+
+  kind(m: number): BodyKind {
+    return this.w.msgs.kindName(m);
+  }
+
+  /** The message as created (null for background traffic or a frame that does not decode). */
+  env(m: number): EnvelopeObject | null {
+    if (this.decoded.has(m)) return this.decoded.get(m)!;
+    const f = this.frames[m];
+    const r = f ? decodeEnvelope(f) : null;
+    const v = r && r.ok ? r.value : null;
+    this.decoded.set(m, v);
+    return v;
+  }
+
+  /** Device index of a device actor id, or -1. */
+  deviceOf(actor: number): number {
+    return actor >= this.w.ids.device0 ? actor - this.w.ids.device0 : -1;
+  }
+
+  /** Message m travels over the HAN: from or to a device (not a LAN message about a device). */
+  isHan(m: number): boolean {
+    const msgs = this.w.msgs;
+    return !msgs.pub[m] && (msgs.src[m] >= this.w.ids.device0 || msgs.dst[m] >= this.w.ids.device0);
+  }
+
+  dropped(m: number): boolean {
+    return this.w.msgs.state[m] === State.DROPPED;
+  }
+
+  /** Devices one of whose messages the network provably lost (dropped after every retry) before `until`. */
+  lossyDevices(): Set<number> {
+    const out = new Set<number>();
+    const msgs = this.w.msgs;
+    for (let m = 0; m < msgs.count; m++) if (msgs.state[m] === State.DROPPED && msgs.device[m] >= 0) out.add(msgs.device[m]);
+    return out;
+  }
+
+  /** Messages by kind (ids), in creation order. */
+  messagesOf(kind: BodyKind): number[] {
+    const out: number[] = [];
+    const msgs = this.w.msgs;
+    for (let m = 0; m < msgs.count; m++) if (msgs.kindName(m) === kind) out.push(m);
+    return out;
+  }
+
+  /** Steps of one device in time order. */
+  stepsOf(d: number): StepRecord[] {
+    return this.steps.filter((r) => r.d === d);
+  }
+
+  /** (message, device, time) of every acceptance by a device. */
+  get accepted(): { m: number; d: number; at: number }[] {
+    return this.w.accepted!;
+  }
+
+  /** An actor's role name for reports. */
+  roleOf(actor: number): string {
+    const ids = this.w.ids;
+    if (actor === CSS) return 'CSS';
+    if (actor === NMS) return 'NMS';
+    if (actor === CDCS) return 'CDCS';
+    if (actor === MDMS) return 'MDMS';
+    if (actor === WEB) return 'Web';
+    if (actor === CSR) return 'CSR';
+    if (actor >= ids.device0) return `device ${actor - ids.device0}`;
+    if (actor >= ids.customer0) return `customer ${actor - ids.customer0}`;
+    if (actor >= ids.meter0) return `meter ${actor - ids.meter0}`;
+    if (actor >= ids.broadcast0) return `broadcast ${actor - ids.broadcast0}`;
+    if (actor >= ids.collector0) return `collector ${actor - ids.collector0}`;
+    return `actor ${actor}`;
+  }
+
+  /** Quiet time before the end: checks of "eventually" exempt what was created in the last `ms`. */
+  settledBefore(ms = 20 * 60_000): number {
+    return this.s.duration - ms;
+  }
+}
+
+/** Builds and runs an observation with interventions. */
+export function observe(s: Scenario, options: ObserveOptions = {}): Observation {
+  const o = new Observation(s, options);
+  return o.runAll(options.interventions ?? []);
+}

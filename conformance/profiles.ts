@@ -1,0 +1,167 @@
+/**
+ * Profiles: the families of random runs the properties quantify over. Each gives an arbitrary of plain-JSON
+ * inputs (so a shrunk counterexample prints and replays) and runs one input into an Observation. The
+ * profiles, and the loads they stand for, are part of the suite's contract (README: "What is generated").
+ */
+import fc from 'fast-check';
+import { NOT_STORED } from './checks/util.ts';
+import { attackArb, attackInterventions, type Attack } from './checks/security.ts';
+import { Observation, type Intervention } from './observe.ts';
+import { watchConditions } from './checks/physics.ts';
+import { CHAIN_SHAPE, HOUR, MINUTE, studyArb, studyYaml, toScenario, type FaultInput, type StudyInput, type StudyShape } from './study.ts';
+import { modelArb, runModel, type ModelInput } from './model-based/chain-model.ts';
+
+export interface RunContext {
+  mutants: string[];
+  /** `--set path=value` overrides applied to every generated study. */
+  sets: string[];
+}
+
+export interface Profile<I> {
+  name: string;
+  /** The population, timeline, faults and load this profile draws, in words. */
+  describe: string;
+  /** `replayPath`: fast-check's replay hint for fc.commands (model-based profiles print it with a failure). */
+  arbitrary(replayPath?: string): fc.Arbitrary<I>;
+  run(input: I, ctx: RunContext): Observation;
+  /** The study as YAML, for a counterexample QA can `scsim run`. */
+  yaml?(input: I): string;
+}
+
+/** Faults become interventions: a link down then up, or a meter restart. */
+export function faultInterventions(x: StudyInput, collectors: number, customers: number): Intervention[] {
+  const out: Intervention[] = [];
+  for (const f of x.faults) out.push(...faultOf(f, collectors, customers));
+  return out;
+}
+
+function faultOf(f: FaultInput, collectors: number, customers: number): Intervention[] {
+  const at = f.minute * MINUTE;
+  const until = at + f.minutes * MINUTE;
+  if (f.kind === 'meter') {
+    const c = f.index % customers;
+    return [
+      {
+        at,
+        label: `restart meter ${c} for ${f.minutes} min`,
+        apply: (o) => {
+          o.draining = true;
+          try {
+            o.w.restartMeter(c, f.minutes * MINUTE);
+          } finally {
+            o.draining = false;
+          }
+        },
+      },
+    ];
+  }
+  const index = f.index % (f.kind === 'han' ? customers : collectors);
+  return [
+    { at, label: `${f.kind} link ${index} down`, apply: (o) => o.w.setLinkUp(f.kind as 'wan', index, false) },
+    { at: until, label: `${f.kind} link ${index} up`, apply: (o) => o.w.setLinkUp(f.kind as 'wan', index, true) },
+  ];
+}
+
+function runStudy(x: StudyInput, ctx: RunContext, extra: (o: Observation) => Intervention[] = () => []): Observation {
+  const o = new Observation(toScenario(x, ctx.sets), { mutants: ctx.mutants });
+  watchConditions(o);
+  return o.runAll([...faultInterventions(x, o.w.p.collectors, o.w.p.customers), ...extra(o)]);
+}
+
+const chainShape: StudyShape = CHAIN_SHAPE;
+
+/** Random populations, every program kind, a random timeline of every message kind, link loss and faults. */
+export const chain: Profile<StudyInput> = {
+  name: 'chain',
+  describe: `3–${chainShape.maxCustomers} customers (1–4 devices each, IHDs, EMSs), 6 h; registrations in the first 1–40 min with wrong ids/types and cloned ids; up to ${chainShape.maxActions} timeline actions of every kind from 1h30 on; link loss 0–5 %; up to ${chainShape.maxFaults} faults (WAN/RF/HAN link down 1–30 min, meter restart)`,
+  arbitrary: () => studyArb(chainShape),
+  run: (x, ctx) => runStudy(x, ctx),
+  yaml: studyYaml,
+};
+
+const longShape: StudyShape = { ...CHAIN_SHAPE, maxCustomers: 12, hours: 27, firstActionMinute: 45, lastActionMinute: 240, maxActions: 8, maxFaults: 0 };
+
+/** 27 simulated hours: messages early on, stores probed every 90 minutes and at the end (NFR-01, FR-24). */
+export const long: Profile<StudyInput> = {
+  name: 'long',
+  describe: `3–${longShape.maxCustomers} customers over 27 h, messages in the first 4 h, every device's store probed every 90 min up to 27 h`,
+  arbitrary: () => studyArb(longShape),
+  run: (x, ctx) =>
+    runStudy(x, ctx, (o) => {
+      const probes: Intervention[] = [];
+      const keep = (m: number) => !NOT_STORED.has(o.kind(m));
+      for (let t = HOUR; t <= o.s.duration; t += 90 * MINUTE) probes.push({ at: t, label: 'probe stores', apply: (ob) => ob.probeStores(keep) });
+      probes.push({ at: o.s.duration, label: 'probe stores', apply: (ob) => ob.probeStores(keep) });
+      return probes;
+    }),
+  yaml: studyYaml,
+};
+
+const contentionShape: StudyShape = {
+  ...CHAIN_SHAPE,
+  maxCustomers: 16,
+  hours: 5,
+  firstActionMinute: 60,
+  lastActionMinute: 200,
+  maxFaults: 0,
+  meterReadMinutes: [15],
+  firmware: [
+    { minute: 55, kib: 16 },
+    { minute: 70, kib: 32 },
+    { minute: 120, kib: 24 },
+  ],
+};
+
+/** Links busy with meter reads every 15 min and a firmware push while DR traffic flows (NFR-02). */
+export const contention: Profile<StudyInput> = {
+  name: 'contention',
+  describe: `3–${contentionShape.maxCustomers} customers, 5 h, meter reads every 15 min and a 16–32 KiB firmware push to every meter while the timeline's messages flow`,
+  arbitrary: () => studyArb(contentionShape),
+  run: (x, ctx) => runStudy(x, ctx),
+  yaml: studyYaml,
+};
+
+const loadShape: StudyShape = { ...CHAIN_SHAPE, maxCustomers: 40, maxFaults: 0, losses: [0, 0.01, 0.03], meterReadMinutes: [0, 60, 240] };
+
+/** NFR-04's stated load: ≤ 40 customers, one collector or a few, loss ≤ 3 %, meter reads ≥ hourly, no faults, no firmware. */
+export const load: Profile<StudyInput> = {
+  name: 'load',
+  describe: `the stated load of NFR-04: 3–${loadShape.maxCustomers} customers (≤ 160 devices), registrations within 40 min, up to 10 timeline actions, link loss ≤ 3 % per attempt with default retries, interval reads every 1–4 h (256 B), no firmware push, no faults`,
+  arbitrary: () => studyArb(loadShape),
+  run: (x, ctx) => runStudy(x, ctx),
+  yaml: studyYaml,
+};
+
+export interface SecurityInput {
+  study: StudyInput;
+  attacks: Attack[];
+}
+
+const securityShape: StudyShape = { ...CHAIN_SHAPE, maxCustomers: 16, maxFaults: 0 };
+
+/** A chain under attack: forged, spoofed, misaddressed, random and mutated frames at random times. */
+export const security: Profile<SecurityInput> = {
+  name: 'security',
+  describe: `3–${securityShape.maxCustomers} customers, 6 h, 1–12 attacks during registration and messaging: identifications/acks from never-commissioned devices, identifications claiming another meter/id/type, frames for another device, random bytes and mutated frames to every decoder`,
+  arbitrary: () =>
+    fc.record({
+      study: studyArb(securityShape).map((x) => ({ ...x, registrationRate: Math.min(x.registrationRate, 0.8), registrationWindow: Math.max(x.registrationWindow, 20) })),
+      attacks: fc.array(attackArb(60), { minLength: 1, maxLength: 12 }),
+    }),
+  run: (x, ctx) => runStudy(x.study, ctx, () => attackInterventions(x.attacks)),
+  yaml: (x) => studyYaml(x.study),
+};
+
+/** fc.commands over a small chain: register, enroll, change, delete, send, override, faults, waits (FR-03). */
+export const model: Profile<ModelInput> = {
+  name: 'model',
+  describe: '5 customers with every device type; random command sequences (register/enroll, change program, language or alert limit, delete, send every message kind, override, link down/up, HAN drop, meter restart, wait) checked against a reference model after each command',
+  arbitrary: (replayPath?: string) => modelArb(40, replayPath),
+  run: (x, ctx) => runModel(x, ctx),
+};
+
+export const PROFILES = { chain, long, contention, load, security, model } as const;
+export type ProfileName = keyof typeof PROFILES;
+
+/** Default runs per property of each profile (scaled by --runs). */
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, security: 30, model: 60 };
