@@ -26,6 +26,8 @@ export class LoadModel {
   private readonly gen: Uint32Array;
   private readonly genShadow: Uint32Array;
   private readonly kw: Float64Array;
+  /** When each device's pending physics event is due (Infinity: none): a fork hands it to the shadow. */
+  private readonly nextAt: Float64Array;
   private readonly kwBase: Float64Array;
   /** Device → group (region × appliance type) its power counts in. */
   private readonly group: Int32Array;
@@ -61,6 +63,7 @@ export class LoadModel {
     this.gen = new Uint32Array(p.devices);
     this.genShadow = new Uint32Array(p.devices);
     this.kw = new Float64Array(p.devices);
+    this.nextAt = new Float64Array(p.devices).fill(Infinity);
     this.kwBase = new Float64Array(p.devices);
     this.participated = new Uint8Array(p.devices);
     const G = p.regions.length * T;
@@ -168,13 +171,17 @@ export class LoadModel {
     this.drTotal.push(dr);
   }
 
+  /**
+   * The shadow takes over the device's state and its pending wake-up exactly as they are, without an extra
+   * `advance` now: the no-DR device would not have been advanced now either, and an extra step can move a
+   * later switching time by a rounding (a refrigerator does), which would make the baseline inexact.
+   */
   private fork(d: number): void {
     if (this.forked[d]) return;
     const t = this.w.p.type[d];
-    const shadow = this.shadows[t]!;
-    shadow.copyFrom(this.fleets[t]!, this.local[d]);
+    this.shadows[t]!.copyFrom(this.fleets[t]!, this.local[d]);
     this.forked[d] = 1;
-    this.step(d, true);
+    this.schedule(d, true, this.nextAt[d]);
   }
 
   /** Advances device d (or its shadow) to now, books its new power, and schedules its next change. */
@@ -199,10 +206,15 @@ export class LoadModel {
         this.kwBase[d] = kw;
       }
     }
-    if (next < Infinity && next <= this.w.s.duration) {
-      const delay = Math.max(1, Math.ceil(next - now));
-      this.w.sim.send(this.w.deviceActor(d), delay, shadow ? Ev.PHYSICS_SHADOW : Ev.PHYSICS, shadow ? this.genShadow[d] : this.gen[d]);
-    }
+    this.schedule(d, shadow, next > now ? next : now + 1);
+  }
+
+  private schedule(d: number, shadow: boolean, next: number): void {
+    const now = this.w.sim.now;
+    const at = next < Infinity && next <= this.w.s.duration ? now + Math.max(0, Math.ceil(next - now)) : Infinity;
+    if (!shadow) this.nextAt[d] = at;
+    if (at === Infinity) return;
+    this.w.sim.send(this.w.deviceActor(d), at - now, shadow ? Ev.PHYSICS_SHADOW : Ev.PHYSICS, shadow ? this.genShadow[d] : this.gen[d]);
   }
 
   private accumulate(g: number, now: number): void {
