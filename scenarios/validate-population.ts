@@ -1,4 +1,5 @@
 /** `population`: who the customers are and what they install (S1-01…S1-17, FR-01…FR-06, FR-19, FR-21). */
+import { readApplianceTypes } from './read-types.ts';
 import { DEFAULT_POPULATION } from './defaults.ts';
 import { didYouMean } from './errors.ts';
 import { FIELDS } from './fields.ts';
@@ -44,7 +45,7 @@ export function readPopulation(r: Reader, raw: unknown, duration: number | undef
   if (duration !== undefined && start > duration) r.error(`${p}.registration.start`, `a time within the run (at most the duration)`, reg.start);
   const window = r.duration(`${p}.registration.window`, reg.window, d.registration.window);
 
-  const approved = readApproved(r, `${p}.approved_types`, o.approved_types);
+  const approved = readApplianceTypes(r, `${p}.approved_types`, o.approved_types, DEFAULT_POPULATION.approved_types);
 
   return {
     customers: r.count(`${p}.customers`, o.customers, REQUIRED),
@@ -65,18 +66,6 @@ export function readPopulation(r: Reader, raw: unknown, duration: number | undef
   };
 }
 
-function readApproved(r: Reader, path: string, v: unknown): ApplianceType[] {
-  if (v === undefined) return [...DEFAULT_POPULATION.approved_types];
-  const list = r.list(path, v, `a list of appliance types (${APPLIANCE_TYPES.join(', ')})`);
-  if (!list) return [...DEFAULT_POPULATION.approved_types];
-  const out: ApplianceType[] = [];
-  list.forEach((t, i) => {
-    const type = r.choice(`${path}[${i}]`, t, APPLIANCE_TYPES[0], APPLIANCE_TYPES);
-    if (typeof t === 'string' && out.includes(t as ApplianceType)) r.errorText(`${path}[${i}]`, 'each type once', `"${t}" again`);
-    else out.push(type);
-  });
-  return out;
-}
 
 /** Named shares: regions partition the customers (sum 1); groups are independent subsets. */
 function readShares(r: Reader, path: string, v: unknown, def: { name: string; share: number }[], partition: boolean): { name: string; share: number }[] {

@@ -1,4 +1,5 @@
 /** `programs`: the utility's appliance programs (FR-02, S1-03/S1-04) and their programmed responses (S2-04). */
+import { readApplianceTypes } from './read-types.ts';
 import { DEFAULT_OPT_OUT_LIMIT, DEFAULT_RESPONSE, defaultProgramTypes } from './defaults.ts';
 import { FIELDS } from './fields.ts';
 import { REQUIRED, type Reader } from './read.ts';
@@ -33,7 +34,7 @@ export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
     return {
       id,
       kind,
-      appliance_types: readTypes(r, `${at}.appliance_types`, o.appliance_types, defaultProgramTypes(kind)),
+      appliance_types: readApplianceTypes(r, `${at}.appliance_types`, o.appliance_types, defaultProgramTypes(kind), { nonEmpty: true }),
       response: readResponse(r, `${at}.response`, o.response),
       opt_out_limit: r.number(`${at}.opt_out_limit`, o.opt_out_limit, DEFAULT_OPT_OUT_LIMIT, { min: 0, int: true }),
     };
@@ -41,19 +42,6 @@ export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
   return { programs, declared };
 }
 
-function readTypes(r: Reader, path: string, v: unknown, def: ApplianceType[]): ApplianceType[] {
-  if (v === undefined) return def;
-  const list = r.list(path, v, `a list of appliance types (${APPLIANCE_TYPES.join(', ')})`);
-  if (!list) return def;
-  if (list.length === 0) r.error(path, 'at least one appliance type', list);
-  const out: ApplianceType[] = [];
-  list.forEach((t, i) => {
-    const type = r.choice(`${path}[${i}]`, t, APPLIANCE_TYPES[0], APPLIANCE_TYPES);
-    if (typeof t === 'string' && out.includes(t as ApplianceType)) r.errorText(`${path}[${i}]`, 'each type once', `"${t}" again`);
-    else out.push(type);
-  });
-  return out;
-}
 
 function readResponse(r: Reader, path: string, v: unknown): Program['response'] {
   const d = DEFAULT_RESPONSE;

@@ -1,5 +1,6 @@
 /** Dashboard-level settings both dashboards share. */
-import { DashboardLinkBuilder, DashboardLinkType, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { DashboardBuilder, DashboardCursorSync, DashboardLinkBuilder, DashboardLinkType, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { runIdVariable } from './variables.ts';
 
 /** Both dashboards carry these tags; the header link lists every dashboard with them. */
 export const DASHBOARD_TAGS = ['smartconnect-sim', 'c5'];
@@ -30,4 +31,19 @@ export function dashboardLinks(): DashboardLinkBuilder[] {
       .includeVars(true)
       .targetBlank(false),
   ];
+}
+
+/** The settings both C5 dashboards share: tags, time range, crosshair, read-only, links, run variable. */
+export function c5Dashboard(title: string, uid: string, description: string): DashboardBuilder {
+  return new DashboardBuilder(title)
+    .uid(uid)
+    .description(description)
+    .tags(DASHBOARD_TAGS)
+    .time(DEFAULT_TIME)
+    .timezone('browser')
+    .tooltip(DashboardCursorSync.Crosshair)
+    .refresh('')
+    .readonly()
+    .links(dashboardLinks())
+    .withVariable(runIdVariable());
 }

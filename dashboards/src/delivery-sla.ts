@@ -15,12 +15,12 @@
  * - the within-SLA share is weighted by each minute's delivery count (a subquery), so it is exact for
  *   any interval.
  */
-import { DashboardBuilder, DashboardCursorSync, RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { AxisPlacement } from '@grafana/grafana-foundation-sdk/common';
 import { groupByInterval, influxql, tagMatches, where } from './influxql.ts';
 import { barGauge, countBars, latencyTimeseries, numberPanels, stat, thresholdAbove, timeseries } from './panels.ts';
-import { priorityVariable, runIdVariable } from './variables.ts';
-import { dashboardLinks, DASHBOARD_TAGS, DEFAULT_TIME, tidyDashboard } from './common.ts';
+import { priorityVariable } from './variables.ts';
+import { c5Dashboard, tidyDashboard } from './common.ts';
 
 export const DELIVERY_SLA_UID = 'scsim-c5-delivery-sla';
 
@@ -29,20 +29,8 @@ const PRIORITY = tagMatches('priority');
 const DELIVERED = '"count" > 0';
 
 export function deliverySlaDashboard(): Dashboard {
-  const d = new DashboardBuilder('C5 delivery SLA')
-    .uid(DELIVERY_SLA_UID)
-    .description(
-      'SmartConnect C5: message delivery latency against the 2-minute SLA (NFR-04), priority queuing (NFR-02), ' +
-        'network queues and background traffic, per simulation run.',
-    )
-    .tags(DASHBOARD_TAGS)
-    .time(DEFAULT_TIME)
-    .timezone('browser')
-    .tooltip(DashboardCursorSync.Crosshair)
-    .refresh('')
-    .readonly()
-    .links(dashboardLinks())
-    .withVariable(runIdVariable())
+  const d = c5Dashboard('C5 delivery SLA', DELIVERY_SLA_UID, 'SmartConnect C5: message delivery latency against the 2-minute SLA (NFR-04), priority queuing (NFR-02), ' +
+        'network queues and background traffic, per simulation run.')
     .withVariable(priorityVariable());
 
   d.withRow(new RowBuilder('Overview'));

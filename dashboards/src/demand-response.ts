@@ -8,12 +8,12 @@
  * per-minute totals — summing kW over several minutes would multiply the load by the minutes.
  * Counts (overrides, settings changes, steps, rejections) are summed.
  */
-import { DashboardBuilder, DashboardCursorSync, RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
 import { groupByInterval, influxql, tagMatches, where } from './influxql.ts';
 import { barGauge, countBars, numberPanels, stat, timeseries } from './panels.ts';
-import { applianceTypeVariable, regionVariable, runIdVariable } from './variables.ts';
-import { dashboardLinks, DASHBOARD_TAGS, DEFAULT_TIME, tidyDashboard } from './common.ts';
+import { applianceTypeVariable, regionVariable } from './variables.ts';
+import { c5Dashboard, tidyDashboard } from './common.ts';
 
 export const DEMAND_RESPONSE_UID = 'scsim-c5-demand-response';
 
@@ -37,20 +37,8 @@ const mean = (f: string) => `mean("${f}")`;
 const max = (f: string) => `max("${f}")`;
 
 export function demandResponseDashboard(): Dashboard {
-  const d = new DashboardBuilder('C5 demand response')
-    .uid(DEMAND_RESPONSE_UID)
-    .description(
-      'SmartConnect C5: load with and without demand response, load shed, customer overrides, C5 step counts and ' +
-        'registration rejections, per simulation run.',
-    )
-    .tags(DASHBOARD_TAGS)
-    .time(DEFAULT_TIME)
-    .timezone('browser')
-    .tooltip(DashboardCursorSync.Crosshair)
-    .refresh('')
-    .readonly()
-    .links(dashboardLinks())
-    .withVariable(runIdVariable())
+  const d = c5Dashboard('C5 demand response', DEMAND_RESPONSE_UID, 'SmartConnect C5: load with and without demand response, load shed, customer overrides, C5 step counts and ' +
+        'registration rejections, per simulation run.')
     .withVariable(regionVariable())
     .withVariable(applianceTypeVariable());
 
