@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadRequirements, parseRequirements, REQUIREMENTS_PATH } from './requirements.ts';
+import { BUNDLED_REQUIREMENTS_URL, loadRequirements, parseRequirements, REQUIREMENTS_PATH, SHARED_REQUIREMENTS_URL } from './requirements.ts';
 import { SUITE, SUITE_BY_ID } from './suite.ts';
 
 describe('requirement registry', () => {
   const reqs = loadRequirements();
+
+  it('keeps its bundled copy of the catalog equal to shared/requirements.md (when shared/ is beside the repo)', (ctx) => {
+    if (!existsSync(SHARED_REQUIREMENTS_URL)) return ctx.skip();
+    expect(readFileSync(BUNDLED_REQUIREMENTS_URL, 'utf8')).toBe(readFileSync(SHARED_REQUIREMENTS_URL, 'utf8'));
+  });
 
   it(`parses every ID of ${REQUIREMENTS_PATH}`, () => {
     const ids = reqs.map((r) => r.id);

@@ -2,7 +2,7 @@
  * The requirement registry: every ID of `shared/requirements.md` (BR-, S1-, S2-, FR-, NFR-, OI-) with its
  * text and section, parsed from the catalog's tables so the suite can prove it covers every one.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface Requirement {
@@ -13,8 +13,14 @@ export interface Requirement {
   section: string;
 }
 
-/** `shared/requirements.md`, beside the repository (…/main/conformance → …/shared). */
-export const REQUIREMENTS_URL = new URL('../../shared/requirements.md', import.meta.url);
+/** `shared/requirements.md`, beside the repository (…/main/conformance → …/shared): the catalog of record. */
+export const SHARED_REQUIREMENTS_URL = new URL('../../shared/requirements.md', import.meta.url);
+/**
+ * The copy committed beside this file, so a clone without `shared/` still runs the suite; a test keeps it
+ * equal to the shared catalog whenever that is present.
+ */
+export const BUNDLED_REQUIREMENTS_URL = new URL('./requirements.md', import.meta.url);
+export const REQUIREMENTS_URL = existsSync(SHARED_REQUIREMENTS_URL) ? SHARED_REQUIREMENTS_URL : BUNDLED_REQUIREMENTS_URL;
 export const REQUIREMENTS_PATH = fileURLToPath(REQUIREMENTS_URL);
 
 const ID_RE = /^(BR|S1|S2|FR|NFR|OI)-\d+$/;
