@@ -42,12 +42,16 @@ export interface Summary {
     by_kind: Record<string, DeliveryStats>;
     /** Messages lost after every retry, by kind. */
     dropped: Record<string, number>;
+    /** From a message's creation to its acknowledgement reaching the back office (S1-12, S1-16, S2-02). */
+    ack_round_trip: DeliveryStats;
     /** Meter-read and firmware traffic that competed for the links. */
     background: { meter_reads: number; firmware_blocks: number; bytes: number };
   };
   network: {
     /** Largest queue depth seen per link class (wan, rf, han, broadcast). */
     queue_depth_max: Record<string, number>;
+    /** Time per hop (queueing, airtime, retransmissions on one link; one RF mesh hop each) by link class. */
+    hop_latency: Record<string, DeliveryStats>;
     priority_queuing: boolean;
     decode_errors: Record<string, number>;
   };

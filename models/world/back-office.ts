@@ -29,6 +29,11 @@ export function receive(w: World, m: number): EnvelopeObject | null {
     return null;
   }
   w.arrived(m);
+  // An acknowledgement closes the round trip of the message it answers (header ids are index + 1).
+  const answered = (r.value.header.correlationId ?? 0) - 1;
+  if (answered >= 0 && answered < w.msgs.count && (r.value.eventResponse || r.value.messageConfirmation || r.value.authenticationAck || r.value.configurationConfirmation)) {
+    w.rec.acknowledged(w.sim.now - w.msgs.created[answered]);
+  }
   return r.value;
 }
 

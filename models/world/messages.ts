@@ -32,6 +32,8 @@ export class MessageTable {
   lang = new Uint8Array(0);
   /** Counts toward the 2-minute SLA: to or from CDCS, NMS or a HAN device (NFR-04). */
   sla = new Uint8Array(0);
+  /** When the message joined the link it is crossing now (first attempt), for per-hop times. */
+  hopStart = new Float64Array(0);
   frames: (Uint8Array | undefined)[] = [];
 
   add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array, lang: number, sla: boolean): number {
@@ -84,6 +86,7 @@ export class MessageTable {
     this.size = g(this.size, Int32Array);
     this.lang = g(this.lang, Uint8Array);
     this.sla = g(this.sla, Uint8Array);
+    this.hopStart = g(this.hopStart, Float64Array);
     this.cap = cap;
   }
 }

@@ -43,6 +43,10 @@ export class Recorder {
   readonly byKind = new Map<string, DDSketch>();
   readonly dropped: Record<string, number> = {};
   readonly decodeErrors: Record<string, number> = {};
+  /** Time on each hop — queueing, airtime and retransmissions on one link — by link class. */
+  readonly hops = new Map<string, DDSketch>();
+  /** From a message's creation to its acknowledgement reaching the back office (S2-02, S1-12, S1-16). */
+  readonly ackRoundTrip: DDSketch;
   overrides = 0;
   settingsChanges = 0;
   overridesAtCdcs = 0;
@@ -62,6 +66,17 @@ export class Recorder {
   constructor(readonly slaS: number) {
     this.byPriority = [sketch(slaS), sketch(slaS), sketch(slaS)];
     this.minuteByPriority = [sketch(slaS), sketch(slaS), sketch(slaS)];
+    this.ackRoundTrip = sketch(slaS);
+  }
+
+  hop(link: string, ms: number): void {
+    let sk = this.hops.get(link);
+    if (!sk) this.hops.set(link, (sk = sketch(this.slaS)));
+    sk.add(ms / 1000);
+  }
+
+  acknowledged(roundTripMs: number): void {
+    this.ackRoundTrip.add(roundTripMs / 1000);
   }
 
   step(id: string): void {

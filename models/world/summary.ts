@@ -40,10 +40,12 @@ export function buildSummary(w: World, s: Scenario, runId: string, workers: numb
       by_priority: byPriority,
       by_kind: byKind,
       dropped: sortKeys(rec.dropped),
+      ack_round_trip: stats(rec.ackRoundTrip, s.sla_s),
       background: { meter_reads: rec.meterReads, firmware_blocks: rec.firmwareBlocks, bytes: rec.backgroundBytes },
     },
     network: {
       queue_depth_max: Object.fromEntries([w.wan, w.rf, w.han, w.bcast].map((l) => [l.name, l.maxDepthEver])),
+      hop_latency: Object.fromEntries(['wan', 'rf', 'han', 'broadcast'].filter((n) => rec.hops.has(n)).map((n) => [n, stats(rec.hops.get(n)!, s.sla_s)])),
       priority_queuing: s.network.priority_queuing,
       decode_errors: sortKeys(rec.decodeErrors),
     },

@@ -224,6 +224,7 @@ export class World {
 
   /** Starts sending `m` on `link` now, or queues it behind the link's current transmission. */
   offer(links: Links, link: number, m: number, doneEvent: number): void {
+    if (this.msgs.attempts[m] === 0) this.msgs.hopStart[m] = this.sim.now;
     if (links.busy[link]) links.enqueue(link, m, this.msgs.cls[m]);
     else {
       links.busy[link] = 1;
@@ -249,6 +250,7 @@ export class World {
       return false;
     }
     this.msgs.attempts[m] = 0;
+    this.rec.hop(links.name, this.sim.now - this.msgs.hopStart[m]);
     return true;
   }
 

@@ -265,9 +265,15 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
         report: { count: 23_400, p50_s: 12.9, p95_s: 61.7, p99_s: breach ? 131.4 : 97.2, max_s: 240.8, within_sla: 0.9902 },
       },
       dropped: { dr_event: 0, price: 2, text: 3, report: 11 },
+      ack_round_trip: { count: 41_200, p50_s: 9.8, p95_s: 58.1, p99_s: 88.4, max_s: 171.2, within_sla: 0.9961 },
       background: { meter_reads: meterReads, firmware_blocks: firmwareBlocks, bytes: bgBytes },
     },
-    network: { queue_depth_max: queueMax, priority_queuing: true, decode_errors: {} },
+    network: {
+      queue_depth_max: queueMax,
+      hop_latency: { wan: { count: 90_000, p50_s: 0.41, p95_s: 0.9, p99_s: 1.8, max_s: 6.2, within_sla: 1 }, rf: { count: 210_000, p50_s: 0.6, p95_s: 9.4, p99_s: 31.5, max_s: 96.1, within_sla: 1 } },
+      priority_queuing: true,
+      decode_errors: {},
+    },
     load: {
       baseline_peak_kw: round(Math.max(...totals.baseline), 1),
       dr_peak_kw: round(Math.max(...totals.dr), 1),
