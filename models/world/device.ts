@@ -6,7 +6,7 @@
  * (S2-05, S2-06) and report back periodically (S2-08). Appliances never ask for status (BR-06).
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { AlertParameter, ConfirmationAnswer, PowerCondition, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { AlertParameter, ConfirmationAnswer, EndReason, PowerCondition, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
 import type { Control } from '../appliances/types.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
@@ -210,16 +210,19 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     if (dev.program[d] < 0 || (e.utilityEnrollmentGroup ?? 0) !== dev.program[d] + 1) return;
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
     const random = e.randomizeStart ? Math.floor(w.uniform(w.deviceActor(d)) * (e.startRandomizationMinutes ?? 0) * 60_000) : 0;
-    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000, 1);
+    const randomEnd = e.randomizeEnd ? Math.floor(w.uniform(w.deviceActor(d)) * (e.endRandomizationMinutes ?? 0) * 60_000) : 0;
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000 + randomEnd, 1);
   } else if (env.powerSystemCondition) {
     // OI-1: appliances respond on their own to under-frequency or low voltage (grid-friendly appliances).
     const c = env.powerSystemCondition;
     const cond = { underFrequency: c.condition === PowerCondition.POWER_CONDITION_UNDER_FREQUENCY, lowVoltage: c.condition === PowerCondition.POWER_CONDITION_LOW_VOLTAGE };
     if (cond.underFrequency || cond.lowVoltage) w.load.condition(d, cond, (c.validMinutes ?? 10) * 60_000);
   } else if (env.endOfEvent) {
-    // The utility ends the event: the response stops now (a randomized end would add a delay here).
+    // The utility ends the event. A completed event ends at the device's own (randomized) end, already
+    // scheduled; a cancelled one, or a device already past its end, stops now.
     const issuer = env.endOfEvent.issuerEventId ?? 0;
-    if (dev.activeEvent[d] === issuer) w.sim.timer(0, Ev.RESPONSE_END, issuer);
+    const cancelled = env.endOfEvent.reason === EndReason.END_REASON_CANCELLED;
+    if (dev.activeEvent[d] === issuer && (cancelled || now >= dev.eventEnd[d])) w.sim.timer(0, Ev.RESPONSE_END, issuer);
   } else if (env.priceEventNotice) {
     const e = env.priceEventNotice;
     const prog = w.s.programs[dev.program[d]];

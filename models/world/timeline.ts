@@ -161,6 +161,9 @@ function bodyOf(w: World, a: TimelineAction, index: number, program: number, lan
           dutyCyclePercent: prog?.kind === 'DLC' ? 100 - (r?.cycling_percent ?? 50) : 100,
           randomizeStart: randomMin > 0,
           startRandomizationMinutes: Math.min(60, randomMin),
+          // The same window staggers the end, so appliances do not all recover at once (ZigBee DRLC randomize end).
+          randomizeEnd: randomMin > 0,
+          endRandomizationMinutes: Math.min(60, randomMin),
           program: B.WIRE_PROGRAM[prog?.kind ?? 'DLC'],
         },
       };
