@@ -107,7 +107,7 @@ export const SUITE: SuiteEntry[] = [
   { id: 'FR-33', properties: [chain('an override reaching a device executing that event is accepted; any other is ignored', M.FR_33)] },
   { id: 'FR-34', properties: [chain('each override is reported to CDCS; CDCS holds every notice that reached it; none vanishes unless provably lost', M.FR_34)] },
   { id: 'FR-35', properties: [chain('CDCS passes every override it received on to CSS', M.FR_35)] },
-  { id: 'FR-36', properties: [chain('appliance reports carry messages received, settings, energy, conditions and history, and reach CDCS (unless lost)', M.FR_36)] },
+  { id: 'FR-36', properties: [chain("each report carries the device's own period: settings and energy, exactly the messages it received since its last report, its load sheds; it reaches CDCS and goes on to CSS (unless lost)", M.FR_36)] },
   { id: 'FR-37', properties: [chain('no safety violation (spoiled food, wet laundry, EV short at departure, cold water, unsafe heat) while appliances execute DR', P.FR_37)] },
   // ---- non-functional ----------------------------------------------------------------------------
   { id: 'NFR-01', properties: [prop('long', 'every message a device keeps is readable for 24 h after it arrived (stores probed every 90 min over 27 h)', N.retention(24))] },

@@ -2,6 +2,7 @@
  * Scenario 3.2 (S2-01…S2-08) and the messaging requirements (FR-17…FR-36): what CDCS sends to whom, in
  * which language and with which marks, what the devices keep, show, answer and do, and where overrides go.
  */
+import { HistoryEventKind } from '../../models/wire/codec.ts';
 import { AlertKind, Priority, Visibility, type BodyKind } from '../../models/wire/codec.ts';
 import { CDCS, CSS, MDMS } from '../../models/world/ids.ts';
 import { Cls } from '../../models/world/events.ts';
@@ -520,12 +521,32 @@ export const S2_08: Check = check((o, v) => {
   for (const [d] of reports) v.expect(steps.has(d) && stepTimes(o, 'S1-16').has(d), () => `device ${d}: reports without being configured`);
 });
 
+/**
+ * FR-36: each report carries the device's own data for its period — settings and energy always; exactly the
+ * messages it received since its previous report; a load-shed entry for every response it started then — and
+ * reaches CDCS, which passes it on to CSS.
+ */
 export const FR_36: Check = check((o, v) => {
+  const received = new Map<number, { m: number; at: number }[]>();
+  for (const a of o.accepted) if (!NOT_STORED.has(o.kind(a.m))) received.set(a.d, [...(received.get(a.d) ?? []), { m: a.m, at: a.at }]);
+  const sheds = stepTimes(o, 'S2-04');
+  const last = new Map<number, number>();
+  const forwarded = new Set(o.messagesOf('applianceReportForward').map((m) => o.causeOf[m]));
   for (const m of o.messagesOf('applianceReport')) {
     const d = o.deviceOf(o.w.msgs.src[m]);
     const r = o.env(m)?.applianceReport;
-    const sections = { messages: r?.messages?.length ?? 0, settings: r?.settings ? 1 : 0, energy: r?.energy?.length ?? 0, conditions: r?.conditions?.length ?? 0, history: r?.history?.length ?? 0 };
-    v.expect(Object.values(sections).every((n) => n > 0), () => `device ${d}: report ${headerId(m)} lacks sections ${JSON.stringify(sections)}`);
-    if (o.w.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: report ${headerId(m)} neither reached CDCS nor was lost`);
+    const from = last.get(d) ?? 0, to = o.w.msgs.created[m];
+    last.set(d, to);
+    v.expect(r?.settings !== undefined && (r?.energy?.length ?? 0) === 1 && (r?.energy?.[0]?.energyWh ?? -1) >= 0, () => `device ${d}: report ${headerId(m)} lacks settings or energy`);
+    const listed = (r?.messages ?? []).map((x) => (x.subjectId ?? 0) - 1).sort((a, b) => a - b);
+    const want = (received.get(d) ?? []).filter((x) => x.at > from && x.at <= to).map((x) => x.m).sort((a, b) => a - b);
+    v.expect(sameList(listed as never, want as never), () => `device ${d}: report ${headerId(m)} lists messages [${listed.slice(0, 8)}], it received [${want.slice(0, 8)}] in its period`);
+    const started = (sheds.get(d) ?? []).some((t) => t > from && t <= to);
+    const shedEntries = (r?.history ?? []).filter((h) => h.kind === HistoryEventKind.HISTORY_LOAD_SHED_START).length;
+    v.expect(!started || shedEntries > 0, () => `device ${d}: report ${headerId(m)} omits the load shed it started in its period`);
+    if (o.w.msgs.created[m] <= o.settledBefore()) {
+      v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: report ${headerId(m)} neither reached CDCS nor was lost`);
+      if (o.arrivedAt[m] !== undefined && o.arrivedAt[m]! <= o.settledBefore()) v.expect(forwarded.has(m), () => `device ${d}: report ${headerId(m)} reached CDCS but was not passed on to CSS`);
+    }
   }
 });

@@ -252,6 +252,9 @@ export function cdcsKind(w: World): ActorKind {
         o.cdcsConfigured[d] = 1;
         w.rec.step('S1-17');
         w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m + 1, d);
+      } else if (env.applianceReport) {
+        // S2-08 / section 5.1: CDCS passes the appliance's report on to CSS.
+        w.lan(CDCS, CSS, 'applianceReportForward', { accountNumber: `${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), report: env.applianceReport }, Cls.LOW, m + 1, d);
       } else if (env.overrideNotice) {
         o.overridesAtCdcs[d]++;
         w.rec.overridesAtCdcs++;

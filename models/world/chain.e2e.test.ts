@@ -15,6 +15,18 @@ import type { Target } from '../../scenarios/types.ts';
  */
 const scenario = makeScenario(chainStudy(2000));
 
+const BODY_OF_ACTION: Record<string, string> = {
+  text_message: 'textMessage',
+  current_price: 'priceSignal',
+  billing_cycle_start: 'billingCycleStart',
+  power_system_condition: 'powerSystemCondition',
+  tou_schedule: 'touSchedule',
+  day_ahead_notice: 'priceEventNotice',
+  dr_event: 'loadControlEvent',
+  load_control_schedule: 'loadControlSchedule',
+  public_alert: 'publicAlert',
+};
+
 /** What CDCS should target, computed from the population alone (an independent reference model). */
 function expectedTargets(w: World, target: Target, at: number): Set<number> {
   const p = w.p;
@@ -92,9 +104,10 @@ describe('the C5 chain end to end (2,000 customers)', () => {
       const sent = new Set<number>();
       for (let m = 0; m < w.msgs.count; m++) {
         if (w.msgs.created[m] !== action.at || w.msgs.up[m] || w.msgs.device[m] < 0 || w.msgs.src[m] !== 2) continue;
+        if (w.msgs.kindName(m) !== BODY_OF_ACTION[action.action]) continue; // not an event reminder or end due then
         sent.add(w.msgs.device[m]);
       }
-      const got = new Set(w.accepted!.filter(({ m }) => w.msgs.created[m] === action.at && !w.msgs.pub[m] && !w.msgs.up[m]).map(({ d }) => d));
+      const got = new Set(w.accepted!.filter(({ m }) => w.msgs.created[m] === action.at && !w.msgs.pub[m] && !w.msgs.up[m] && w.msgs.kindName(m) === BODY_OF_ACTION[action.action]).map(({ d }) => d));
       const dropped = new Set([...sent].filter((d) => !got.has(d)));
       expect({ index, sent: [...sent].sort() }).toEqual({ index, sent: [...expected].sort() });
       for (const d of got) expect(expected.has(d)).toBe(true);

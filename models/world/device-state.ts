@@ -25,6 +25,13 @@ export class DeviceState {
   /** A bind request waiting at the meter for the device to join. */
   readonly heldBind: Int32Array;
   readonly alerts: Uint32Array;
+  /** For S2-08 reports: when the last report went out, and the latest history events (NaN: none). */
+  readonly lastReportAt: Float64Array;
+  readonly shedStartAt: Float64Array;
+  readonly shedEndAt: Float64Array;
+  readonly overrideAt: Float64Array;
+  readonly conditionAt: Float64Array;
+  readonly conditionKind: Uint8Array;
   readonly views: Uint32Array;
   // Message store: per-device singly linked list over a shared pool, oldest first.
   private readonly head: Int32Array;
@@ -51,6 +58,12 @@ export class DeviceState {
     this.responseKind = new Uint8Array(n);
     this.heldBind = new Int32Array(n).fill(-1);
     this.alerts = new Uint32Array(n);
+    this.lastReportAt = new Float64Array(n);
+    this.shedStartAt = new Float64Array(n).fill(NaN);
+    this.shedEndAt = new Float64Array(n).fill(NaN);
+    this.overrideAt = new Float64Array(n).fill(NaN);
+    this.conditionAt = new Float64Array(n).fill(NaN);
+    this.conditionKind = new Uint8Array(n);
     this.views = new Uint32Array(n);
     this.head = new Int32Array(n).fill(-1);
     this.tail = new Int32Array(n).fill(-1);
@@ -72,6 +85,13 @@ export class DeviceState {
   readable(d: number, now: number): number[] {
     const out: number[] = [];
     for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (now - this.poolAt[e] <= RETENTION_MS) out.push(this.poolMsg[e]);
+    return out;
+  }
+
+  /** Messages stored after `from` (exclusive), oldest first, with when they arrived. */
+  storedSince(d: number, from: number): { m: number; at: number }[] {
+    const out: { m: number; at: number }[] = [];
+    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (this.poolAt[e] > from) out.push({ m: this.poolMsg[e], at: this.poolAt[e] });
     return out;
   }
 

@@ -6,7 +6,7 @@
  * (S2-05, S2-06) and report back periodically (S2-08). Appliances never ask for status (BR-06).
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { AlertParameter, ConfirmationAnswer, EndReason, PowerCondition, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { AlertParameter, ApplianceMode, bodyFieldNumber, ConfirmationAnswer, EndReason, HistoryEventKind, PowerCondition, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
 import type { Control } from '../appliances/types.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
@@ -55,6 +55,7 @@ export function deviceKind(w: World): ActorKind {
         case Ev.RESPONSE_END:
           if (dev.activeEvent[d] !== payload) return;
           dev.activeEvent[d] = 0;
+          dev.shedEndAt[d] = sim.now;
           if (!dev.overridden[d]) w.load.control(d, { mode: 'normal' });
           return report(w, d);
         case Ev.OVERRIDE_CHECK:
@@ -62,6 +63,7 @@ export function deviceKind(w: World): ActorKind {
         case Ev.OVERRIDE: {
           if (dev.activeEvent[d] !== payload || dev.overridden[d]) return;
           dev.overridden[d] = 1;
+          dev.overrideAt[d] = sim.now;
           w.load.control(d, { mode: 'normal' });
           // Past the season's opt-out limit a customer can still change settings, to the same effect (S2-05 note).
           const c = p.owner[d];
@@ -216,6 +218,8 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     // OI-1: appliances respond on their own to under-frequency or low voltage (grid-friendly appliances).
     const c = env.powerSystemCondition;
     const cond = { underFrequency: c.condition === PowerCondition.POWER_CONDITION_UNDER_FREQUENCY, lowVoltage: c.condition === PowerCondition.POWER_CONDITION_LOW_VOLTAGE };
+    dev.conditionAt[d] = now;
+    dev.conditionKind[d] = c.condition ?? 0;
     if (cond.underFrequency || cond.lowVoltage) w.load.condition(d, cond, (c.validMinutes ?? 10) * 60_000);
   } else if (env.endOfEvent) {
     // The utility ends the event. A completed event ends at the device's own (randomized) end, already
@@ -242,6 +246,7 @@ function scheduleResponse(w: World, d: number, issuer: number, start: number, en
 
 function startResponse(w: World, d: number, issuer: number): void {
   const dev = w.dev;
+  dev.shedStartAt[d] = w.sim.now;
   dev.activeEvent[d] = issuer;
   dev.overridden[d] = 0;
   w.rec.step('S2-04');
@@ -295,12 +300,45 @@ function checkAlert(w: World, d: number): void {
   if (limit === limit && w.dev.price[d] > limit) w.dev.alerts[d]++;
 }
 
-/** S2-08: messages received, settings, energy use, conditions and history, to CDCS. */
+/**
+ * S2-08, FR-36: what happened since the last report — messages received (and whether the customer looked),
+ * current settings, energy used, power-system conditions seen and operational history — to CDCS.
+ */
 function report(w: World, d: number): void {
   w.rec.step('S2-08');
-  const base = EXAMPLES.applianceReport.applianceReport;
-  const t = w.nowS();
-  w.up(d, CDCS, 'applianceReport', { ...base, reportId: w.msgs.count + 1, periodStartS: Math.max(0, t - 3600), periodEndS: t }, Cls.LOW);
+  const dev = w.dev, now = w.sim.now, from = dev.lastReportAt[d];
+  const inPeriod = (t: number) => t > from && t <= now;
+  const s = (ms: number) => Math.floor(ms / 1000);
+  const messages = dev.storedSince(d, from).map(({ m, at }) => ({
+    subjectBody: bodyFieldNumber(w.msgs.kindName(m)),
+    subjectId: m + 1,
+    receivedAtS: s(at),
+    lastStatus: ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE,
+  }));
+  const history: { atS: number; kind: number; issuerEventId?: number }[] = [];
+  if (inPeriod(dev.shedStartAt[d])) history.push({ atS: s(dev.shedStartAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_START, issuerEventId: dev.activeEvent[d] || undefined });
+  if (inPeriod(dev.overrideAt[d])) history.push({ atS: s(dev.overrideAt[d]), kind: HistoryEventKind.HISTORY_OVERRIDE });
+  if (inPeriod(dev.shedEndAt[d])) history.push({ atS: s(dev.shedEndAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_END });
+  const conditions = inPeriod(dev.conditionAt[d]) ? [{ condition: dev.conditionKind[d], observedAtS: s(dev.conditionAt[d]), responded: true }] : [];
+  const wh = Math.round(w.load.energyWh(d));
+  const reportedWh = w.reportedWh[d];
+  w.reportedWh[d] = wh;
+  const body = {
+    reportId: w.msgs.count + 1,
+    periodStartS: s(from),
+    periodEndS: s(now),
+    messages,
+    settings: {
+      mode: dev.activeEvent[d] ? (dev.overridden[d] ? ApplianceMode.APPLIANCE_MODE_OVERRIDE : ApplianceMode.APPLIANCE_MODE_LOAD_SHED) : ApplianceMode.APPLIANCE_MODE_NORMAL,
+      drOptIn: dev.program[d] >= 0,
+      language: w.p.languages[dev.language[d]],
+    },
+    energy: [{ startS: s(from), intervalMinutes: Math.max(1, Math.round((now - from) / 60_000)), energyWh: Math.max(0, wh - reportedWh), peakDemandW: Math.round(w.load.powerW(d)) }],
+    conditions,
+    history: history.map((h) => (h.issuerEventId ? h : { atS: h.atS, kind: h.kind })),
+  };
+  dev.lastReportAt[d] = now;
+  w.up(d, CDCS, 'applianceReport', body, Cls.LOW);
 }
 
 /** Flips bits of a frame the HAN's CRC failed to catch: the decoder must reject or survive it. */

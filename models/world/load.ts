@@ -26,6 +26,9 @@ export class LoadModel {
   private readonly gen: Uint32Array;
   private readonly genShadow: Uint32Array;
   private readonly kw: Float64Array;
+  /** Energy each device has used (kW·ms) up to `energyAt`, for its S2-08 reports. */
+  private readonly energy_: Float64Array;
+  private readonly energyAt: Float64Array;
   /** When each device's pending physics event is due (Infinity: none): a fork hands it to the shadow. */
   private readonly nextAt: Float64Array;
   private readonly kwBase: Float64Array;
@@ -64,6 +67,8 @@ export class LoadModel {
     this.genShadow = new Uint32Array(p.devices);
     this.kw = new Float64Array(p.devices);
     this.nextAt = new Float64Array(p.devices).fill(Infinity);
+    this.energy_ = new Float64Array(p.devices);
+    this.energyAt = new Float64Array(p.devices);
     this.kwBase = new Float64Array(p.devices);
     this.participated = new Uint8Array(p.devices);
     const G = p.regions.length * T;
@@ -132,6 +137,16 @@ export class LoadModel {
     this.step(d, false);
   }
 
+  /** Energy device d has used since the study started, Wh (FR-36). */
+  energyWh(d: number): number {
+    return (this.energy_[d] + this.kw[d] * (this.w.sim.now - this.energyAt[d])) / 3600;
+  }
+
+  /** Power device d draws now, W. */
+  powerW(d: number): number {
+    return this.kw[d] * 1000;
+  }
+
   discomfort(d: number): number {
     const f = this.fleetOf(d);
     return f ? f.discomfort(this.local[d], this.w.sim.now) : 0;
@@ -198,6 +213,8 @@ export class LoadModel {
       this.groupBaseKw[g] += kw - this.kwBase[d];
       this.kwBase[d] = kw;
     } else {
+      this.energy_[d] += this.kw[d] * (now - this.energyAt[d]);
+      this.energyAt[d] = now;
       this.groupKw[g] += kw - this.kw[d];
       this.kw[d] = kw;
       if (!this.forked[d]) {

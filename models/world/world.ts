@@ -52,6 +52,8 @@ export class World {
   readonly dev: DeviceState;
   readonly office: BackOffice;
   readonly load: LoadModel;
+  /** Energy each device had reported by its last S2-08 report, Wh. */
+  readonly reportedWh: Float64Array;
   /** Overrides each customer has used this season, against the program's opt-out limit. */
   readonly optOuts: Uint16Array;
   /** One Philox draw counter per actor: every actor draws from its own stream. */
@@ -91,6 +93,7 @@ export class World {
     this.accepted = options.recordDeliveries ? [] : null;
     this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN);
     this.optOuts = new Uint16Array(p.customers);
+    this.reportedWh = new Float64Array(p.devices);
     this.load = new LoadModel(this);
   }
 
