@@ -43,7 +43,7 @@ const deviceOfActor = (w: World, actorId: number) => actorId - w.ids.device0;
 export function webKind(w: World, self: typeof WEB | typeof CSR): ActorKind {
   return {
     name: self === WEB ? 'web' : 'csr',
-    event(sim, _id, _l, type, m) {
+    event(_sim, _id, _l, type, m) {
       if (type !== Ev.ARRIVE) return;
       const env = receive(w, m);
       if (!env) return;
@@ -61,7 +61,6 @@ export function webKind(w: World, self: typeof WEB | typeof CSR): ActorKind {
           w.toCustomer(self, customer, 'programOffer', env.programOffer, d);
         } else w.toCustomer(self, customer, 'registrationResult', env.registrationResult, d);
       }
-      void sim;
     },
   };
 }
@@ -222,7 +221,7 @@ export function cdcsKind(w: World): ActorKind {
   let configId = 0;
   return {
     name: 'cdcs',
-    event(sim, _id, _l, type, m) {
+    event(_sim, _id, _l, type, m) {
       if (type === Ev.ACTION) return sendTimelineAction(w, m);
       if (type === Ev.EVENT_IN_PROGRESS || type === Ev.EVENT_END) return sendEventFollowUp(w, m, type);
       if (type !== Ev.ARRIVE) return;
@@ -264,7 +263,6 @@ export function cdcsKind(w: World): ActorKind {
         w.lan(CDCS, CSS, 'overrideForward', fwd, Cls.HIGH, m + 1, d);
         w.lan(CDCS, MDMS, 'overrideToMdms', { accountNumber: fwd.accountNumber, premiseId: fwd.premiseId, applianceActorId: fwd.applianceActorId, notice: env.overrideNotice }, Cls.MEDIUM, m + 1, d);
       }
-      void sim;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chainStudy, makeScenario } from '../../test/support/scenario.ts';
+import { BODY_OF_ACTION, chainStudy, makeScenario } from '../../test/support/scenario.ts';
 import { Css } from './back-office-state.ts';
 import { State } from './messages.ts';
 import { Intent } from './population.ts';
@@ -15,17 +15,6 @@ import type { Target } from '../../scenarios/types.ts';
  */
 const scenario = makeScenario(chainStudy(2000));
 
-const BODY_OF_ACTION: Record<string, string> = {
-  text_message: 'textMessage',
-  current_price: 'priceSignal',
-  billing_cycle_start: 'billingCycleStart',
-  power_system_condition: 'powerSystemCondition',
-  tou_schedule: 'touSchedule',
-  day_ahead_notice: 'priceEventNotice',
-  dr_event: 'loadControlEvent',
-  load_control_schedule: 'loadControlSchedule',
-  public_alert: 'publicAlert',
-};
 
 /** What CDCS should target, computed from the population alone (an independent reference model). */
 function expectedTargets(w: World, target: Target, at: number): Set<number> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainStudy, makeScenario } from '../../test/support/scenario.ts';
+import { BODY_OF_ACTION, chainStudy, makeScenario } from '../../test/support/scenario.ts';
 import { Css } from './back-office-state.ts';
 import { DeviceState, RETENTION_MS } from './device-state.ts';
 import { State } from './messages.ts';
@@ -71,17 +71,6 @@ function run(x: Study) {
   return { s, w: world, priceFrames };
 }
 
-const BODY_OF_ACTION: Record<string, string> = {
-  text_message: 'textMessage',
-  current_price: 'priceSignal',
-  billing_cycle_start: 'billingCycleStart',
-  power_system_condition: 'powerSystemCondition',
-  tou_schedule: 'touSchedule',
-  day_ahead_notice: 'priceEventNotice',
-  dr_event: 'loadControlEvent',
-  load_control_schedule: 'loadControlSchedule',
-  public_alert: 'publicAlert',
-};
 
 /** When each device's registration completed: CDCS forwarded its configuration confirmation (S1-17). */
 function registrationTimes(w: ReturnType<typeof buildWorld>['world']): Float64Array {

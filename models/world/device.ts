@@ -22,7 +22,6 @@ const VIEW_DELAY_MEAN_MS = 10 * 60_000;
 
 export function deviceKind(w: World): ActorKind {
   const p = w.p, dev = w.dev, beh = w.s.behaviour;
-  const isAppliance = (d: number) => p.type[d] !== IHD && p.type[d] !== EMS;
   return {
     name: 'device',
     init(_sim, _id, d) {
@@ -83,7 +82,6 @@ export function deviceKind(w: World): ActorKind {
           sim.timer(beh.report_interval, Ev.REPORT_TIMER);
           return;
       }
-      void isAppliance;
     },
   };
 }

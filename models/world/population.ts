@@ -66,7 +66,6 @@ export function drawPopulation(s: Scenario): Population {
   const groups = p.groups.map((g) => g.name);
   const mixTypes = APPLIANCE_TYPES.filter((t) => (p.appliance_mix[t] ?? 0) > 0);
   const mixWeights = mixTypes.map((t) => p.appliance_mix[t]!);
-  const approved = new Set<ApplianceType>(p.approved_types);
   const eligible = (type: ApplianceType) => s.programs.flatMap((prog, i) => (prog.appliance_types.includes(type) ? [i] : []));
 
   const region = new Uint8Array(C), language = new Uint8Array(C), collector = new Int32Array(C), hops = new Uint8Array(C);
@@ -117,7 +116,6 @@ export function drawPopulation(s: Scenario): Population {
       const progs = typeName === 'ihd' || typeName === 'ems' ? [] : eligible(typeName as ApplianceType);
       devProgram.push(registers && progs.length > 0 && rd.uniform() < p.enrollment_rate ? progs[rd.int(progs.length)] : -1);
       devRegisterAt.push(registers ? regStart + Math.floor(rd.uniform() * regWindow) : -1);
-      void approved;
     };
     if (hasEms) {
       ems[c] = devType.length;

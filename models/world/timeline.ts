@@ -106,6 +106,12 @@ export function sendTimelineAction(w: World, index: number): void {
   }
 }
 
+/** Hourly TOU intervals: the highest price is tier 3, the lowest tier 1, anything between tier 2. */
+function touIntervals(prices: number[]): { tier: number; price: number }[] {
+  const hi = Math.max(...prices), lo = Math.min(...prices);
+  return prices.map((x) => ({ tier: x >= hi ? 3 : x > lo ? 2 : 1, price: wirePrice(x) }));
+}
+
 function allDevices(w: World): number[] {
   return Array.from({ length: w.p.devices }, (_, d) => d);
 }
@@ -124,7 +130,7 @@ function bodyOf(w: World, a: TimelineAction, index: number, program: number, lan
       return {
         kind: 'touSchedule',
         text: false,
-        body: { ...EXAMPLES.touSchedule.touSchedule, issuerEventId: issuer, startTimeS: startS, intervals: a.prices.map((x, h) => ({ tier: 1 + (x >= Math.max(...a.prices) ? 2 : x > Math.min(...a.prices) ? 1 : 0), price: wirePrice(x), ...(h < 0 ? {} : {}) })) },
+        body: { ...EXAMPLES.touSchedule.touSchedule, issuerEventId: issuer, startTimeS: startS, intervals: touIntervals(a.prices) },
       };
     case 'current_price': {
       const base = EXAMPLES.priceSignal.priceSignal;

@@ -49,3 +49,16 @@ export function chainStudy(customers: number, extra: Record<string, unknown> = {
     ...extra,
   };
 }
+
+/** The message kind each timeline action sends (event reminders and ends are other kinds). */
+export const BODY_OF_ACTION: Record<string, string> = {
+  text_message: 'textMessage',
+  current_price: 'priceSignal',
+  billing_cycle_start: 'billingCycleStart',
+  power_system_condition: 'powerSystemCondition',
+  tou_schedule: 'touSchedule',
+  day_ahead_notice: 'priceEventNotice',
+  dr_event: 'loadControlEvent',
+  load_control_schedule: 'loadControlSchedule',
+  public_alert: 'publicAlert',
+};
