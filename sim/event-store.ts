@@ -90,10 +90,6 @@ export class EventStore {
     return this.f64[slot * WORDS64];
   }
 
-  isCancelled(slot: number): boolean {
-    return (this.u32[slot * 12 + 10] & STATE_MASK) === STATE_CANCELLED;
-  }
-
   /** Marks a pending event cancelled; it is skipped when its tick comes. */
   cancel(slot: number): void {
     const u = slot * 12 + 10;

@@ -160,7 +160,7 @@ export function nmsKind(w: World): ActorKind {
       // BR-08: every HAN message passes here; downstream ones go on to the collector's WAN link.
       if (msgs.dst[m] !== NMS) {
         if (msgs.up[m]) sim.send(msgs.dst[m], LAN_MS, Ev.ARRIVE, m);
-        else sim.send(w.collectorActor(p.collector[customerOf(w, m)]), n.nms_processing_ms, Ev.WAN_ENQ, m);
+        else sim.send(w.collectorActor(p.collector[w.customerOfMessage(m)]), n.nms_processing_ms, Ev.WAN_ENQ, m);
         return;
       }
       const env = receive(w, m);
@@ -193,11 +193,6 @@ export function nmsKind(w: World): ActorKind {
       }
     },
   };
-}
-
-function customerOf(w: World, m: number): number {
-  const d = w.msgs.device[m];
-  return d >= 0 ? w.p.owner[d] : w.msgs.dst[m] - w.ids.meter0;
 }
 
 /** S1-09: the device must be the one the customer named, at the customer's meter, with an id nobody else holds (FR-10). */

@@ -34,3 +34,9 @@ export function isoWithOffset(epochMs: number, timeZone: string): string {
   const abs = Math.abs(off) / 60_000;
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** Milliseconds after local midnight of the scenario's start ("2026-07-15T12:00:00" → 12 h). */
+export function localMsOfDay(start: string): number {
+  const m = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(start);
+  return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1000 : 0;
+}

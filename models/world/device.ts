@@ -6,7 +6,7 @@
  * (S2-05, S2-06) and report back periodically (S2-08). Appliances never ask for status (BR-06).
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { AlertParameter, ApplianceMode, bodyFieldNumber, ConfirmationAnswer, EndReason, HistoryEventKind, PowerCondition, ResponseStatus, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { AlertParameter, ApplianceMode, bodyFieldNumber, ConfirmationAnswer, EndReason, HistoryEventKind, PowerCondition, ResponseStatus, type EnvelopeObject } from '../wire/codec.ts';
 import type { Control } from '../appliances/types.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
@@ -158,13 +158,8 @@ function acknowledge(w: World, d: number, m: number, env: EnvelopeObject): void 
   }
   const status = kind === 'loadControlEvent' ? ResponseStatus.RESPONSE_EVENT_RECEIVED : ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE;
   const cls = w.msgs.cls[m];
-  w.up(d, CDCS, 'eventResponse', B.eventResponse(subjectBodyOf(kind), subjectIdOf(env), status, w.nowS()), cls, m + 1);
+  w.up(d, CDCS, 'eventResponse', B.eventResponse(bodyFieldNumber(kind), subjectIdOf(env), status, w.nowS()), cls, m + 1);
 }
-
-function subjectBodyOf(kind: BodyKind): number {
-  return B_FIELD[kind] ?? 0;
-}
-const B_FIELD: Partial<Record<BodyKind, number>> = { priceSignal: 2, loadControlEvent: 3, textMessage: 5, powerSystemCondition: 7, touSchedule: 10, priceEventNotice: 11, eventInProgress: 12, endOfEvent: 13, loadControlSchedule: 16, billingCycleStart: 17 };
 
 function subjectIdOf(env: EnvelopeObject): number {
   return (

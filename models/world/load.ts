@@ -9,6 +9,7 @@
 import { APPLIANCE_TYPES, type ApplianceType } from '../../scenarios/types.ts';
 import { createFleet } from '../appliances/index.ts';
 import type { ApplianceFleet, Control, GridCondition, Weather } from '../appliances/types.ts';
+import { localMsOfDay } from './clock.ts';
 import { Ev } from './events.ts';
 import { DEVICE_TYPES } from './population.ts';
 import type { World } from './world.ts';
@@ -245,10 +246,4 @@ export class LoadModel {
 
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
-}
-
-/** Milliseconds after local midnight of the scenario's start ("2026-07-15T12:00:00" → 12 h). */
-export function localMsOfDay(start: string): number {
-  const m = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(start);
-  return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1000 : 0;
 }

@@ -51,15 +51,8 @@ function meterOf(w: World, m: number): number {
   return d >= 0 ? w.meterActor(w.p.owner[d]) : w.msgs.dst[m];
 }
 
-function customerOfMeterMessage(w: World, m: number): number {
-  const d = w.msgs.device[m];
-  if (d >= 0) return w.p.owner[d];
-  const endpoint = w.msgs.up[m] ? w.msgs.src[m] : w.msgs.dst[m];
-  return endpoint - w.ids.meter0;
-}
-
 function hopsFrom(w: World, m: number): number {
-  return w.p.hops[customerOfMeterMessage(w, m)];
+  return w.p.hops[w.customerOfMessage(m)];
 }
 
 export function meterKind(w: World): ActorKind {

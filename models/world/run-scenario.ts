@@ -167,4 +167,3 @@ export function digestOf(summary: Summary, points: RunResult['points']): string 
   return h.digest('hex');
 }
 
-export { CSR, WEB };

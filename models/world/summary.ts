@@ -4,6 +4,7 @@ import type { CdfPoint, DeliveryStats, Summary } from '../run-result.ts';
 import { Css } from './back-office-state.ts';
 import { EMS, IHD, Intent } from './population.ts';
 import { STEP_IDS, stats } from './recorder.ts';
+import { localMsOfDay } from './clock.ts';
 import type { World } from './world.ts';
 
 export function buildSummary(w: World, s: Scenario, runId: string, workers: number, wall: { events: number; wall_s: number }): Summary {
@@ -124,8 +125,8 @@ function loadSummary(w: World, s: Scenario): Summary['load'] {
 function touPrices(s: Scenario): (tMs: number) => number {
   const tou = s.timeline.find((a) => a.action === 'tou_schedule');
   const hourly = tou && tou.action === 'tou_schedule' ? tou.prices : null;
-  const startH = Number(/T(\d{2})/.exec(s.start)?.[1] ?? 0);
-  return (t) => (hourly ? hourly[Math.floor(startH + t / 3_600_000) % 24] : 0.17);
+  const startMs = localMsOfDay(s.start);
+  return (t) => (hourly ? hourly[Math.floor((startMs + t) / 3_600_000) % 24] : 0.17);
 }
 
 function sortKeys(r: Record<string, number>): Record<string, number> {

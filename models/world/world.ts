@@ -141,6 +141,13 @@ export class World {
     return this.ids.broadcast0 + r;
   }
 
+  /** The customer (and meter) a message concerns: its device's owner, or the meter it comes from or goes to. */
+  customerOfMessage(m: number): number {
+    const d = this.msgs.device[m];
+    if (d >= 0) return this.p.owner[d];
+    return (this.msgs.up[m] ? this.msgs.src[m] : this.msgs.dst[m]) - this.ids.meter0;
+  }
+
   /** The wire identity of an actor id (ActorRef kind + id). */
   refOf(actor: number): { kind: ActorKind; id: number } {
     const ids = this.ids;
