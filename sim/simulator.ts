@@ -32,6 +32,9 @@ export interface RunResult {
   stoppedBy: 'empty' | 'until' | 'condition' | 'maxEvents';
 }
 
+/** Receives an event addressed to an actor another partition owns, with its full ordering key. */
+export type ExportEvent = (tick: number, priority: number, src: number, seq: number, dst: number, type: number, payload: number) => void;
+
 /** Called before each delivery: the hook for traces and metric recorders. */
 export type EventObserver = (sim: Simulator, type: number, payload: number) => void;
 
@@ -68,6 +71,10 @@ export class Simulator {
    */
   private sequence = 0;
   private actorLimit = 0;
+  /** Partitioned runs: the partition owning each actor id, this partition's index, and where remote events go. */
+  private owner: Uint8Array | null = null;
+  private me = 0;
+  private exportEvent: ExportEvent | null = null;
 
   constructor(options: SimulatorOptions = {}) {
     const seed = options.seed ?? 1;
@@ -112,7 +119,33 @@ export class Simulator {
   }
 
   spawnAll(): void {
-    for (const r of this.ranges) for (let id = r.first; id < r.first + r.count; id++) this.spawn(id);
+    for (const r of this.ranges) for (let id = r.first; id < r.first + r.count; id++) if (this.owns(id)) this.spawn(id);
+  }
+
+  /**
+   * Makes this simulator one partition of a model: it runs the actors `owner` maps to `me`; an event for
+   * any other actor leaves through `exportEvent` with its ordering key, to be `inject`ed where that actor
+   * lives. `at()` for another partition's actor is ignored, since every partition runs the same seeding code.
+   */
+  partition(owner: Uint8Array, me: number, exportEvent: ExportEvent): void {
+    if (owner.length < this.actorLimit) throw new Error(`owner map covers ${owner.length} of ${this.actorLimit} actors`);
+    this.owner = owner;
+    this.me = me;
+    this.exportEvent = exportEvent;
+  }
+
+  /** True when this simulator runs actor `id` (always, unless partitioned). */
+  owns(id: number): boolean {
+    return this.owner === null || this.owner[id] === this.me;
+  }
+
+  /**
+   * Queues an event that another partition scheduled, under the key it was given there: the key, not the
+   * arrival order, places it, so the run is the same however the model is partitioned.
+   */
+  inject(tick: number, priority: number, src: number, seq: number, dst: number, type: number, payload: number): void {
+    if (!(tick >= this.now)) throw new Error(`injected event at ${tick} is behind the clock (${this.now}): lookahead violated`);
+    this.store0(tick, seq, src, dst, type, payload, undefined, priority);
   }
 
   /** Schedules an event from the current actor to `dst` after `delay` ms; returns a handle for cancel(). */
@@ -130,6 +163,7 @@ export class Simulator {
   /** Seeds an event from outside the model; it counts as scheduled by `dst` itself. */
   at(tick: number, dst: number, type: number, payload = 0, data?: unknown, priority = PRIORITY_DEFAULT): number {
     if (!(tick >= this.now) || Math.floor(tick) !== tick) throw new Error(`tick must be a whole number ≥ now (${this.now}), got ${tick}`);
+    if (this.owner !== null && this.owner[dst] !== this.me) return -1;
     return this.enqueue(tick, dst, dst, type, payload, data, priority);
   }
 
@@ -212,6 +246,7 @@ export class Simulator {
       const kind = this.kinds[r.kind];
       if (!kind.final) continue;
       for (let id = r.first; id < r.first + r.count; id++) {
+        if (!this.owns(id)) continue;
         this.self = id;
         kind.final(this, id, id - r.first);
       }
@@ -241,12 +276,22 @@ export class Simulator {
   private enqueue(tick: number, src: number, dst: number, type: number, payload: number, data: unknown, priority: number): number {
     if ((priority & 7) !== priority) throw new Error(`priority must be 0 … 7, got ${priority}`);
     if (!(dst >= 0 && dst < this.actorLimit) || this.kindOf(dst) < 0) throw new Error(`no actor with id ${dst}`);
+    const seq = this.sequence++;
+    if (this.owner !== null && this.owner[dst] !== this.me) {
+      if (data !== undefined) throw new Error('an event carrying a data object cannot cross partitions');
+      this.exportEvent!(tick, priority, src, seq, dst, type, payload);
+      return -1; // a handle no slot matches: remote events cannot be cancelled
+    }
+    return this.store0(tick, seq, src, dst, type, payload, data, priority);
+  }
+
+  private store0(tick: number, seq: number, src: number, dst: number, type: number, payload: number, data: unknown, priority: number): number {
     const store = this.store;
     const slot = this.queue.reserve(tick);
     const f = slot * 6, u = slot * 12;
     const f64 = store.f64, u32 = store.u32;
     f64[f] = tick;
-    f64[f + 1] = this.sequence++;
+    f64[f + 1] = seq;
     f64[f + 2] = payload;
     u32[u + 6] = src;
     u32[u + 7] = dst;

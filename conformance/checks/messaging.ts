@@ -19,6 +19,7 @@ import {
   fmtT,
   groupsOfCustomer,
   headerId,
+  messageOfWire,
   isDisplay,
   late,
   messagesOfAction,
@@ -112,7 +113,7 @@ function publicBatches(o: Observation, v: Verdict): void {
       const variants = e?.textMessage?.variants ?? e?.publicAlert?.variants;
       if (!variants) continue;
       const langs = variants.map((x) => x.language).sort();
-      v.expect(sameList(langs as never, [...o.w.p.languages].sort() as never), () => `${actionName(b)}: broadcast ${headerId(m)} carries languages [${langs}], the population speaks [${o.w.p.languages}]`);
+      v.expect(sameList(langs as never, [...o.w.p.languages].sort() as never), () => `${actionName(b)}: broadcast ${headerId(o, m)} carries languages [${langs}], the population speaks [${o.w.p.languages}]`);
     }
   }
 }
@@ -125,7 +126,7 @@ function delivered(o: Observation, v: Verdict, filter: (m: number) => boolean): 
     if (o.w.msgs.src[m] !== CDCS && o.w.msgs.src[m] !== CSS) continue;
     if (o.w.msgs.created[m] > o.settledBefore()) continue;
     const d = o.w.msgs.device[m];
-    v.expect(got.has(`${m}/${d}`) || o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(m)} sent at ${fmtT(o.w.msgs.created[m])} was neither delivered nor lost by the network`);
+    v.expect(got.has(`${m}/${d}`) || o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} sent at ${fmtT(o.w.msgs.created[m])} was neither delivered nor lost by the network`);
   }
 }
 
@@ -179,7 +180,7 @@ export const FR_17: Check = check((o, v) => {
         ok = e?.publicAlert?.kind === ALERT_WIRE[a.alert];
         why = `alert kind ${e?.publicAlert?.kind}`;
       }
-      v.expect(ok, () => `${actionName(b)}: message ${headerId(m)} has ${why}`);
+      v.expect(ok, () => `${actionName(b)}: message ${headerId(o, m)} has ${why}`);
     }
   }
 });
@@ -199,18 +200,18 @@ export const FR_18: Check = check((o, v) => {
       if (o.w.msgs.pub[m]) {
         // A public text carries every language variant, each with the action's text in that language.
         const ok = (t?.variants ?? []).every((x) => x.text === a.text[x.language ?? '']) && (t?.variants?.length ?? 0) === o.w.p.languages.length;
-        v.expect(ok && confirmOk, () => `${actionName(b)}: public text ${headerId(m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
+        v.expect(ok && confirmOk, () => `${actionName(b)}: public text ${headerId(o, m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
         continue;
       }
       const lang = o.w.p.languages[o.w.msgs.lang[m]];
-      v.expect(t?.variants?.length === 1 && t.variants[0].language === lang && t.variants[0].text === a.text[lang ?? ''] && confirmOk, () => `${actionName(b)}: text ${headerId(m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
+      v.expect(t?.variants?.length === 1 && t.variants[0].language === lang && t.variants[0].text === a.text[lang ?? ''] && confirmOk, () => `${actionName(b)}: text ${headerId(o, m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
     }
   }
   for (const acc of o.accepted) {
     if (o.kind(acc.m) !== 'textMessage' || o.w.msgs.pub[acc.m]) continue;
     const wants = o.env(acc.m)?.textMessage?.control?.confirmationRequired === true;
     const got = confirmations.get(acc.m) ?? [];
-    v.expect(wants ? got.length === 1 && o.w.msgs.dst[got[0]] === CDCS : got.length === 0, () => `device ${acc.d}: text ${headerId(acc.m)} ${wants ? 'asks for' : 'does not ask for'} confirmation; ${got.length} sent`);
+    v.expect(wants ? got.length === 1 && o.w.msgs.dst[got[0]] === CDCS : got.length === 0, () => `device ${acc.d}: text ${headerId(o, acc.m)} ${wants ? 'asks for' : 'does not ask for'} confirmation; ${got.length} sent`);
   }
 });
 
@@ -227,7 +228,7 @@ export const FR_19: Check = check((o, v) => {
     const want = o.w.p.languages[customerLanguage(o, a.d)];
     const shown = o.w.msgs.pub[a.m] ? variants.find((x) => x.language === want) : variants[0];
     const shape = o.w.msgs.pub[a.m] ? shown !== undefined : variants.length === 1 && variants[0].language === want && e?.header.language === want;
-    v.expect(shape, () => `device ${a.d}: ${k} ${headerId(a.m)} offers ${variants.map((x) => x.language)} (header ${e?.header.language}); its customer chose ${want}`);
+    v.expect(shape, () => `device ${a.d}: ${k} ${headerId(o, a.m)} offers ${variants.map((x) => x.language)} (header ${e?.header.language}); its customer chose ${want}`);
     const i = o.actionOf[a.m];
     const text = i >= 0 ? (o.s.timeline[i] as { text?: Record<string, string> }).text?.[want] : undefined;
     if (text !== undefined) v.expect(shown?.text === text, () => `device ${a.d}: ${k} text "${shown?.text}" is not the ${want} variant "${text}"`);
@@ -282,15 +283,15 @@ export const FR_23: Check = check((o, v) => {
     if (o.w.msgs.cls[m] > Cls.LOW) continue;
     const e = o.env(m);
     const vis = e?.header.visibility;
-    v.expect(vis === (o.w.msgs.pub[m] ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE), () => `${o.kind(m)} ${headerId(m)}: marked ${vis}, carried as ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
+    v.expect(vis === (o.w.msgs.pub[m] ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE), () => `${o.kind(m)} ${headerId(o, m)}: marked ${vis}, carried as ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
     const i = o.actionOf[m];
-    if (i >= 0) v.expect((o.s.timeline[i].visibility === 'public') === (o.w.msgs.pub[m] === 1), () => `timeline[${i}] is ${o.s.timeline[i].visibility} but message ${headerId(m)} is ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
+    if (i >= 0) v.expect((o.s.timeline[i].visibility === 'public') === (o.w.msgs.pub[m] === 1), () => `timeline[${i}] is ${o.s.timeline[i].visibility} but message ${headerId(o, m)} is ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
   }
   // A private message is accepted only by the device it is addressed to, and a timeline one only by a target.
   for (const a of o.accepted) {
     if (o.w.msgs.pub[a.m]) continue;
     const e = o.env(a.m);
-    v.expect(o.w.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted private ${o.kind(a.m)} ${headerId(a.m)} addressed to device ${o.w.msgs.device[a.m]}`);
+    v.expect(o.w.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted private ${o.kind(a.m)} ${headerId(o, a.m)} addressed to device ${o.w.msgs.device[a.m]}`);
     const i = o.actionOf[a.m];
     if (i < 0) continue;
     const t = expectedTargets(o, o.s.timeline[i].target, o.w.msgs.created[a.m], configured, (d) => expectedProgram(o, d));
@@ -334,7 +335,7 @@ export const FR_27: Check = check((o, v) => {
     const x = o.env(a.m)?.priceSignal;
     const post = o.snapshots[i]?.post;
     const cur = (x?.current?.price ?? 0) / 1e5, next = (x?.next?.price ?? 0) / 1e5;
-    v.expect(post?.priceKnown === true && post.price === cur && post.nextPrice === next, () => `device ${a.d}: after price ${headerId(a.m)} holds ${post?.price}/${post?.nextPrice}, sent ${cur}/${next}`);
+    v.expect(post?.priceKnown === true && post.price === cur && post.nextPrice === next, () => `device ${a.d}: after price ${headerId(o, a.m)} holds ${post?.price}/${post?.nextPrice}, sent ${cur}/${next}`);
   });
 });
 
@@ -343,7 +344,7 @@ export const FR_29: Check = check((o, v) => {
     if (b.at < 0) continue;
     for (const m of b.messages) {
       const want = b.a.priority;
-      v.expect(o.env(m)?.header.priority === PRIORITY_WIRE[want] && o.w.msgs.cls[m] === CLASS_OF[want], () => `${actionName(b)}: message ${headerId(m)} marked ${o.env(m)?.header.priority} (class ${o.w.msgs.cls[m]}), action priority ${want}`);
+      v.expect(o.env(m)?.header.priority === PRIORITY_WIRE[want] && o.w.msgs.cls[m] === CLASS_OF[want], () => `${actionName(b)}: message ${headerId(o, m)} marked ${o.env(m)?.header.priority} (class ${o.w.msgs.cls[m]}), action priority ${want}`);
     }
   }
   for (const x of o.linkViolations) {
@@ -365,7 +366,7 @@ export const FR_30: Check = check((o, v) => {
 export const FR_31: Check = check((o, v) => {
   o.accepted.forEach((a, i) => {
     if (NOT_STORED.has(o.kind(a.m))) return;
-    v.expect(o.snapshots[i]?.post?.holds === true, () => `device ${a.d}: accepted ${o.kind(a.m)} ${headerId(a.m)} at ${fmtT(a.at)} but cannot show it`);
+    v.expect(o.snapshots[i]?.post?.holds === true, () => `device ${a.d}: accepted ${o.kind(a.m)} ${headerId(o, a.m)} at ${fmtT(a.at)} but cannot show it`);
   });
   viewsOfStored(o, v);
 });
@@ -388,11 +389,11 @@ export const S2_02: Check = check((o, v) => {
     if (!S2_KINDS.has(k)) continue;
     const got = answers.get(a.m) ?? [];
     if (o.w.msgs.pub[a.m]) {
-      v.expect(got.length === 0, () => `device ${a.d}: answered public ${k} ${headerId(a.m)} on a one-way channel`);
+      v.expect(got.length === 0, () => `device ${a.d}: answered public ${k} ${headerId(o, a.m)} on a one-way channel`);
       continue;
     }
-    const ok = got.length === 1 && o.w.msgs.src[got[0]] === o.w.deviceActor(a.d) && o.w.msgs.dst[got[0]] === CDCS && o.env(got[0])?.header.correlationId === headerId(a.m);
-    v.expect(ok, () => `device ${a.d}: ${got.length} acknowledgements of ${k} ${headerId(a.m)}`);
+    const ok = got.length === 1 && o.w.msgs.src[got[0]] === o.w.deviceActor(a.d) && o.w.msgs.dst[got[0]] === CDCS && o.env(got[0])?.header.correlationId === headerId(o, a.m);
+    v.expect(ok, () => `device ${a.d}: ${got.length} acknowledgements of ${k} ${headerId(o, a.m)}`);
   }
 });
 
@@ -413,7 +414,7 @@ export function responses(o: Observation, v: Verdict): void {
       const spread = x.randomizeStart ? (x.startRandomizationMinutes ?? 0) * 60_000 : 0;
       addWindow(acc.d, [start, start + spread]);
       if (start + spread <= o.s.duration - 60_000) {
-        v.expect((starts.get(acc.d) ?? []).some((t) => t >= start && t <= start + spread), () => `device ${acc.d} (enrolled, group ${x.utilityEnrollmentGroup}): load-control event ${headerId(acc.m)} for ${fmtT(start)} never started a response`);
+        v.expect((starts.get(acc.d) ?? []).some((t) => t >= start && t <= start + spread), () => `device ${acc.d} (enrolled, group ${x.utilityEnrollmentGroup}): load-control event ${headerId(o, acc.m)} for ${fmtT(start)} never started a response`);
       }
     } else if (e?.priceEventNotice && prog && (prog.kind === 'CPP' || prog.kind === 'PTR')) {
       const start = Math.max(acc.at, (e.priceEventNotice.startTimeS ?? 0) * 1000);
@@ -469,7 +470,7 @@ function overridesReported(o: Observation, v: Verdict, arrival: boolean): void {
   if (!arrival) return;
   for (const [d, list] of notices) {
     const arrived = list.filter((m) => o.arrivedAt[m] !== undefined).length;
-    for (const m of list) if (o.w.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: override notice ${headerId(m)} neither reached CDCS nor was lost`);
+    for (const m of list) if (o.w.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: override notice ${headerId(o, m)} neither reached CDCS nor was lost`);
     v.expect(o.w.office.overridesAtCdcs[d] === arrived, () => `device ${d}: CDCS holds ${o.w.office.overridesAtCdcs[d]} overrides, ${arrived} notices reached it`);
   }
 }
@@ -491,8 +492,8 @@ function overridesForwarded(o: Observation, v: Verdict, mdms: boolean): void {
     const css = out.filter((x) => o.kind(x) === 'overrideForward' && o.w.msgs.dst[x] === CSS && o.arrivedAt[x] !== undefined);
     const md = out.filter((x) => o.kind(x) === 'overrideToMdms' && o.w.msgs.dst[x] === MDMS && o.arrivedAt[x] !== undefined);
     reachedCss.set(d, (reachedCss.get(d) ?? 0) + 1);
-    v.expect(css.length === 1, () => `device ${d}: override notice ${headerId(m)} reached CDCS at ${fmtT(at)}; ${css.length} forwards reached CSS`);
-    if (mdms) v.expect(md.length === 1, () => `device ${d}: override notice ${headerId(m)}: ${md.length} reports reached MDMS`);
+    v.expect(css.length === 1, () => `device ${d}: override notice ${headerId(o, m)} reached CDCS at ${fmtT(at)}; ${css.length} forwards reached CSS`);
+    if (mdms) v.expect(md.length === 1, () => `device ${d}: override notice ${headerId(o, m)}: ${md.length} reports reached MDMS`);
   }
   for (const [d, n] of reachedCss) v.expect(o.w.office.overridesAtCss[d] >= n, () => `device ${d}: CSS holds ${o.w.office.overridesAtCss[d]} overrides, CDCS received ${n}`);
 }
@@ -516,7 +517,7 @@ export const S2_08: Check = check((o, v) => {
       v.expect(marks[i] - marks[i - 1] <= every, () => `device ${d}: no report between ${fmtT(marks[i - 1])} and ${fmtT(marks[i])} (interval ${fmtT(every)})`);
     }
     v.expect(sameList(r, steps.get(d) ?? []), () => `device ${d}: ${r.length} reports, ${(steps.get(d) ?? []).length} S2-08 steps`);
-    for (const m of o.messagesOf('applianceReport')) if (o.deviceOf(o.w.msgs.src[m]) === d && !late(o, m)) v.expect(o.w.msgs.dst[m] === CDCS && o.hops[m]?.[0]?.actor === meterActorOf(o, d), () => `device ${d}: report ${headerId(m)} not sent to CDCS via its meter`);
+    for (const m of o.messagesOf('applianceReport')) if (o.deviceOf(o.w.msgs.src[m]) === d && !late(o, m)) v.expect(o.w.msgs.dst[m] === CDCS && o.hops[m]?.[0]?.actor === meterActorOf(o, d), () => `device ${d}: report ${headerId(o, m)} not sent to CDCS via its meter`);
   }
   for (const [d] of reports) v.expect(steps.has(d) && stepTimes(o, 'S1-16').has(d), () => `device ${d}: reports without being configured`);
 });
@@ -537,16 +538,16 @@ export const FR_36: Check = check((o, v) => {
     const r = o.env(m)?.applianceReport;
     const from = last.get(d) ?? 0, to = o.w.msgs.created[m];
     last.set(d, to);
-    v.expect(r?.settings !== undefined && (r?.energy?.length ?? 0) === 1 && (r?.energy?.[0]?.energyWh ?? -1) >= 0, () => `device ${d}: report ${headerId(m)} lacks settings or energy`);
-    const listed = (r?.messages ?? []).map((x) => (x.subjectId ?? 0) - 1).sort((a, b) => a - b);
+    v.expect(r?.settings !== undefined && (r?.energy?.length ?? 0) === 1 && (r?.energy?.[0]?.energyWh ?? -1) >= 0, () => `device ${d}: report ${headerId(o, m)} lacks settings or energy`);
+    const listed = (r?.messages ?? []).map((x) => messageOfWire(o, x.subjectId ?? 0)).sort((a, b) => a - b);
     const want = (received.get(d) ?? []).filter((x) => x.at > from && x.at <= to).map((x) => x.m).sort((a, b) => a - b);
-    v.expect(sameList(listed as never, want as never), () => `device ${d}: report ${headerId(m)} lists messages [${listed.slice(0, 8)}], it received [${want.slice(0, 8)}] in its period`);
+    v.expect(sameList(listed as never, want as never), () => `device ${d}: report ${headerId(o, m)} lists messages [${listed.slice(0, 8)}], it received [${want.slice(0, 8)}] in its period`);
     const started = (sheds.get(d) ?? []).some((t) => t > from && t <= to);
     const shedEntries = (r?.history ?? []).filter((h) => h.kind === HistoryEventKind.HISTORY_LOAD_SHED_START).length;
-    v.expect(!started || shedEntries > 0, () => `device ${d}: report ${headerId(m)} omits the load shed it started in its period`);
+    v.expect(!started || shedEntries > 0, () => `device ${d}: report ${headerId(o, m)} omits the load shed it started in its period`);
     if (o.w.msgs.created[m] <= o.settledBefore()) {
-      v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: report ${headerId(m)} neither reached CDCS nor was lost`);
-      if (o.arrivedAt[m] !== undefined && o.arrivedAt[m]! <= o.settledBefore()) v.expect(forwarded.has(m), () => `device ${d}: report ${headerId(m)} reached CDCS but was not passed on to CSS`);
+      v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: report ${headerId(o, m)} neither reached CDCS nor was lost`);
+      if (o.arrivedAt[m] !== undefined && o.arrivedAt[m]! <= o.settledBefore()) v.expect(forwarded.has(m), () => `device ${d}: report ${headerId(o, m)} reached CDCS but was not passed on to CSS`);
     }
   }
 });

@@ -8,7 +8,7 @@ import { Cls, Ev } from '../../models/world/events.ts';
 import { NMS } from '../../models/world/ids.ts';
 import { State } from '../../models/world/messages.ts';
 import type { Observation } from '../observe.ts';
-import { ANSWERS, check, late, DEVICE_UPSTREAM, fmtT, headerId, meterActorOf, S2_KINDS, stepTimes, type Check, type Verdict } from './util.ts';
+import { ANSWERS, check, late, DEVICE_UPSTREAM, fmtT, headerId, messageOfWire, meterActorOf, S2_KINDS, stepTimes, type Check, type Verdict } from './util.ts';
 
 const isMeter = (o: Observation, actor: number) => actor >= o.w.ids.meter0 && actor < o.w.ids.customer0;
 
@@ -21,14 +21,14 @@ export const BR_01: Check = check((o, v) => {
     const hops = o.hops[m] ?? [];
     if (o.w.msgs.up[m]) {
       if (late(o, m)) continue;
-      v.expect(hops[0]?.actor === meter && hops[0].type === Ev.HAN_ENQ, () => `device ${d}: ${o.kind(m)} ${headerId(m)} entered the network at ${hops[0] ? o.roleOf(hops[0].actor) : 'nowhere'}, not its meter`);
+      v.expect(hops[0]?.actor === meter && hops[0].type === Ev.HAN_ENQ, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} entered the network at ${hops[0] ? o.roleOf(hops[0].actor) : 'nowhere'}, not its meter`);
       continue;
     }
     const atMeter = hops.findIndex((h) => h.actor === meter && h.type === Ev.ARRIVE);
     const atDevice = hops.findIndex((h) => h.actor === o.w.deviceActor(d));
-    if (atDevice >= 0) v.expect(atMeter >= 0 && atMeter < atDevice, () => `device ${d}: ${o.kind(m)} ${headerId(m)} reached the device without passing its meter`);
+    if (atDevice >= 0) v.expect(atMeter >= 0 && atMeter < atDevice, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the device without passing its meter`);
     else if (atMeter >= 0 && o.w.msgs.created[m] <= o.settledBefore()) {
-      v.expect(o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(m)} reached the premises meter at ${fmtT(hops[atMeter].at)} and never went on to the device`);
+      v.expect(o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the premises meter at ${fmtT(hops[atMeter].at)} and never went on to the device`);
     }
   }
 });
@@ -41,7 +41,7 @@ export const BR_07: Check = check((o, v) => {
     const meters = new Set((o.hops[m] ?? []).filter((h) => isMeter(o, h.actor)).map((h) => h.actor));
     const mine = meterActorOf(o, d);
     const reachedEnd = o.w.msgs.state[m] === State.DELIVERED;
-    v.expect([...meters].every((x) => x === mine) && (!reachedEnd || meters.has(mine)), () => `device ${d}: ${o.kind(m)} ${headerId(m)} went through meters [${[...meters].map((x) => o.roleOf(x))}], its gateway is ${o.roleOf(mine)}`);
+    v.expect([...meters].every((x) => x === mine) && (!reachedEnd || meters.has(mine)), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} went through meters [${[...meters].map((x) => o.roleOf(x))}], its gateway is ${o.roleOf(mine)}`);
   }
 });
 
@@ -55,8 +55,8 @@ export const BR_08: Check = check((o, v) => {
     const meter = hops.findIndex((h) => isMeter(o, h.actor));
     if (o.w.msgs.up[m]) {
       const end = hops.findIndex((h) => h.actor === o.w.msgs.dst[m] && h.type === Ev.ARRIVE);
-      if (end >= 0) v.expect(nms >= 0 && nms > meter && nms <= end, () => `device ${d}: ${o.kind(m)} ${headerId(m)} reached ${o.roleOf(o.w.msgs.dst[m])} without passing the NMS`);
-    } else if (meter >= 0) v.expect(nms >= 0 && nms < meter, () => `device ${d}: ${o.kind(m)} ${headerId(m)} reached the meter without passing the NMS`);
+      if (end >= 0) v.expect(nms >= 0 && nms > meter && nms <= end, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached ${o.roleOf(o.w.msgs.dst[m])} without passing the NMS`);
+    } else if (meter >= 0) v.expect(nms >= 0 && nms < meter, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the meter without passing the NMS`);
   }
 });
 
@@ -64,7 +64,7 @@ export const BR_08: Check = check((o, v) => {
 export const BR_02: Check = check((o, v) => {
   for (let m = 0; m < o.w.msgs.count; m++) {
     if (!o.isHan(m) || o.w.msgs.created[m] > o.settledBefore()) continue;
-    v.expect(o.w.msgs.state[m] !== State.IN_FLIGHT, () => `device ${o.w.msgs.device[m]}: ${o.kind(m)} ${headerId(m)} sent at ${fmtT(o.w.msgs.created[m])} is still in the network at the end`);
+    v.expect(o.w.msgs.state[m] !== State.IN_FLIGHT, () => `device ${o.w.msgs.device[m]}: ${o.kind(m)} ${headerId(o, m)} sent at ${fmtT(o.w.msgs.created[m])} is still in the network at the end`);
   }
   const lossy = o.lossyDevices();
   const connected = stepTimes(o, 'S1-05');
@@ -91,7 +91,7 @@ export const BR_06: Check = check((o, v) => {
     v.expect(o.deviceOf(o.w.msgs.dst[m]) < 0, () => `device ${d} sent ${k} to another device`);
     if (ANSWERS.has(k)) {
       const corr = o.env(m)?.header.correlationId ?? 0;
-      v.expect(corr > 0 && acceptedBy.get(d)?.has(corr - 1) === true, () => `device ${d}: ${k} ${headerId(m)} answers message ${corr}, which it never received`);
+      v.expect(corr > 0 && acceptedBy.get(d)?.has(messageOfWire(o, corr)) === true, () => `device ${d}: ${k} ${headerId(o, m)} answers message ${corr}, which it never received`);
     }
   }
 });
@@ -103,8 +103,8 @@ export const NFR_05_ADDRESSING: Check = check((o, v) => {
   for (const a of o.accepted) {
     if (o.w.msgs.pub[a.m]) continue;
     const e = o.env(a.m);
-    v.expect(o.w.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted ${o.kind(a.m)} ${headerId(a.m)} addressed to device ${e?.header.destination?.id === undefined ? '?' : e.header.destination.id - 1}`);
-    if (!COMMISSIONING.has(o.kind(a.m))) v.expect((granted.get(a.d) ?? []).some((t) => t <= a.at), () => `device ${a.d}, never authenticated, accepted private ${o.kind(a.m)} ${headerId(a.m)}`);
+    v.expect(o.w.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted ${o.kind(a.m)} ${headerId(o, a.m)} addressed to device ${e?.header.destination?.id === undefined ? '?' : e.header.destination.id - 1}`);
+    if (!COMMISSIONING.has(o.kind(a.m))) v.expect((granted.get(a.d) ?? []).some((t) => t <= a.at), () => `device ${a.d}, never authenticated, accepted private ${o.kind(a.m)} ${headerId(o, a.m)}`);
   }
 });
 
@@ -114,7 +114,7 @@ export function retention(hours: number): Check {
     const horizon = hours * 3_600_000;
     for (const p of o.probes) {
       if (p.at - p.receivedAt > horizon) continue;
-      v.expect(p.readable, () => `device ${p.d}: ${o.kind(p.m)} ${headerId(p.m)} received at ${fmtT(p.receivedAt)} unreadable at ${fmtT(p.at)} (${((p.at - p.receivedAt) / 3_600_000).toFixed(1)} h later)`);
+      v.expect(p.readable, () => `device ${p.d}: ${o.kind(p.m)} ${headerId(o, p.m)} received at ${fmtT(p.receivedAt)} unreadable at ${fmtT(p.at)} (${((p.at - p.receivedAt) / 3_600_000).toFixed(1)} h later)`);
     }
   });
 }
@@ -124,7 +124,7 @@ export const NFR_02: Check = (o) => {
   const violations: string[] = [];
   for (const x of o.linkViolations) {
     if (x.sentCls < Cls.METER_READ || x.waitingCls > Cls.LOW) continue;
-    if (violations.length < 20) violations.push(`${x.link} link ${x.index} at ${fmtT(x.at)}: ${o.kind(x.sent)} (background class ${x.sentCls}) sent while ${o.kind(x.waiting)} ${headerId(x.waiting)} (class ${x.waitingCls}) waited`);
+    if (violations.length < 20) violations.push(`${x.link} link ${x.index} at ${fmtT(x.at)}: ${o.kind(x.sent)} (background class ${x.sentCls}) sent while ${o.kind(x.waiting)} ${headerId(o, x.waiting)} (class ${x.waitingCls}) waited`);
   }
   return { violations, instances: o.contended };
 };
@@ -150,7 +150,7 @@ export function latencies(o: Observation, v: Verdict): void {
   const seen = new Set<number>();
   const judge = (m: number, d: number, at: number) => {
     const lat = at - o.w.msgs.created[m];
-    v.expect(lat <= sla, () => `${o.kind(m)} ${headerId(m)}${d >= 0 ? ` to device ${d}` : ` to ${o.roleOf(o.w.msgs.dst[m])}`}: ${(lat / 1000).toFixed(1)} s (sent ${fmtT(o.w.msgs.created[m])})`);
+    v.expect(lat <= sla, () => `${o.kind(m)} ${headerId(o, m)}${d >= 0 ? ` to device ${d}` : ` to ${o.roleOf(o.w.msgs.dst[m])}`}: ${(lat / 1000).toFixed(1)} s (sent ${fmtT(o.w.msgs.created[m])})`);
   };
   for (const a of o.accepted) {
     if (!NFR04_KINDS.has(o.kind(a.m))) continue;

@@ -44,7 +44,7 @@ export const OI_1: Check = (o): CheckResult => {
     const hz = c?.frequencyHz ?? 60;
     const abnormal = hz < 59.95 || c?.voltagePu !== undefined && c.voltagePu < 0.95;
     if (!abnormal) continue;
-    v.expect(calls.some((x) => x.d === a.d && x.at === a.at), () => `device ${a.d}: heard ${hz} Hz / ${c?.voltagePu} pu (condition ${headerId(a.m)}) at ${fmtT(a.at)} and did not respond`);
+    v.expect(calls.some((x) => x.d === a.d && x.at === a.at), () => `device ${a.d}: heard ${hz} Hz / ${c?.voltagePu} pu (condition ${headerId(o, a.m)}) at ${fmtT(a.at)} and did not respond`);
   }
   return v.result();
 };

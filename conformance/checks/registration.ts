@@ -224,7 +224,7 @@ export const S1_07: Check = check((o, v) => {
     for (const c of list) {
       if (!reached(o, c)) continue;
       const made = (binds.get(d) ?? []).filter((m) => o.causeOf[m] === c);
-      v.expect(made.length === 1, () => `device ${d}: commissioning request ${headerId(c)} led to ${made.length} bind requests`);
+      v.expect(made.length === 1, () => `device ${d}: commissioning request ${headerId(o, c)} led to ${made.length} bind requests`);
       for (const m of made) {
         const b = o.env(m)?.bindRequest;
         v.expect(b?.meterId === o.w.p.owner[d] + 1 && hardwareIdOf(b?.expectedEui64) === f.claimedId.get(d), () => `device ${d}: bind names meter ${b?.meterId} / id ${hardwareIdOf(b?.expectedEui64)}`);
@@ -243,7 +243,7 @@ export const S1_08: Check = check((o, v) => {
   for (const [d, list] of ids) {
     for (const m of list) {
       const at = o.w.msgs.created[m];
-      v.expect(o.w.msgs.src[m] === o.w.deviceActor(d) && o.w.msgs.dst[m] === NMS, () => `identification ${headerId(m)} of device ${d} from ${o.roleOf(o.w.msgs.src[m])} to ${o.roleOf(o.w.msgs.dst[m])}`);
+      v.expect(o.w.msgs.src[m] === o.w.deviceActor(d) && o.w.msgs.dst[m] === NMS, () => `identification ${headerId(o, m)} of device ${d} from ${o.roleOf(o.w.msgs.src[m])} to ${o.roleOf(o.w.msgs.dst[m])}`);
       const b = binds.get(d);
       const c = connects.get(d)?.[0];
       v.expect(b !== undefined && b <= at && c !== undefined && c <= at, () => `device ${d}: identified at ${fmtT(at)} (bind ${b === undefined ? 'never' : fmtT(b)}, connected ${c === undefined ? 'never' : fmtT(c)})`);
@@ -299,7 +299,7 @@ export const S1_10: Check = check((o, v) => {
     for (const m of list) {
       v.expect(o.w.msgs.src[m] === NMS, () => `device ${d}: authentication parameters from ${o.roleOf(o.w.msgs.src[m])}`);
       const g = grants.find((r) => r.d === d && r.m === o.causeOf[m]);
-      v.expect(g !== undefined, () => `device ${d}: authentication parameters ${headerId(m)} not caused by a successful authentication`);
+      v.expect(g !== undefined, () => `device ${d}: authentication parameters ${headerId(o, m)} not caused by a successful authentication`);
       if (passes(o, m, o.w.deviceActor(d))) v.expect(passes(o, m, meterActorOf(o, d)), () => `device ${d}: authentication parameters bypassed its meter`);
     }
   }
@@ -314,7 +314,7 @@ export function authenticationApplied(o: Observation, v: Verdict, which: 'set' |
     if (which !== 'ack') v.expect(o.snapshots[i]?.post?.authenticated === true, () => `device ${a.d}: accepted authentication parameters at ${fmtT(a.at)} but did not set them`);
     if (which !== 'set') {
       const ack = (acks.get(a.d) ?? []).filter((m) => o.causeOf[m] === a.m);
-      v.expect(ack.length === 1 && o.env(ack[0])?.header.correlationId === headerId(a.m) && o.w.msgs.dst[ack[0]] === NMS, () => `device ${a.d}: ${ack.length} acknowledgements of authentication parameters ${headerId(a.m)}`);
+      v.expect(ack.length === 1 && o.env(ack[0])?.header.correlationId === headerId(o, a.m) && o.w.msgs.dst[ack[0]] === NMS, () => `device ${a.d}: ${ack.length} acknowledgements of authentication parameters ${headerId(o, a.m)}`);
     }
   });
 }
@@ -379,8 +379,8 @@ export function configurationApplied(o: Observation, v: Verdict, which: 'apply' 
     }
     if (which !== 'apply') {
       const c = (confs.get(a.d) ?? []).filter((m) => o.causeOf[m] === a.m);
-      v.expect(c.length === 1 && o.env(c[0])?.configurationConfirmation?.configId === cfg?.configId && o.env(c[0])?.header.correlationId === headerId(a.m) && o.w.msgs.dst[c[0]] === CDCS, () => `device ${a.d}: ${c.length} confirmations of configuration ${cfg?.configId}`);
-      for (const m of c) if (!o.dropped(m) && o.w.msgs.created[m] < o.settledBefore()) v.expect(reached(o, m), () => `device ${a.d}: configuration confirmation ${headerId(m)} neither reached CDCS nor was lost`);
+      v.expect(c.length === 1 && o.env(c[0])?.configurationConfirmation?.configId === cfg?.configId && o.env(c[0])?.header.correlationId === headerId(o, a.m) && o.w.msgs.dst[c[0]] === CDCS, () => `device ${a.d}: ${c.length} confirmations of configuration ${cfg?.configId}`);
+      for (const m of c) if (!o.dropped(m) && o.w.msgs.created[m] < o.settledBefore()) v.expect(reached(o, m), () => `device ${a.d}: configuration confirmation ${headerId(o, m)} neither reached CDCS nor was lost`);
     }
   });
 }
@@ -397,7 +397,7 @@ export const S1_17: Check = check((o, v) => {
     if (!reached(o, m)) continue;
     const d = o.w.msgs.device[m];
     const f = (fwd.get(d) ?? []).filter((x) => o.causeOf[x] === m);
-    v.expect(f.length === 1 && o.w.msgs.dst[f[0]] === CSS, () => `device ${d}: confirmation ${headerId(m)} forwarded to CSS ${f.length} times`);
+    v.expect(f.length === 1 && o.w.msgs.dst[f[0]] === CSS, () => `device ${d}: confirmation ${headerId(o, m)} forwarded to CSS ${f.length} times`);
     v.expect((s17.get(d) ?? []).includes(o.arrivedAt[m]), () => `device ${d}: no S1-17 when the confirmation reached CDCS`);
     for (const x of f) {
       const r = (results.get(d) ?? []).filter((y) => o.causeOf[y] === x);
@@ -502,7 +502,7 @@ export const FR_08: Check = check((o, v) => {
       v.expect(o.createdIn[c]?.self === CSS && o.w.msgs.dst[c] === NMS, () => `device ${d}: commissioning not from CSS to NMS`);
       if (f.lossy.has(d) || o.w.msgs.created[c] > o.settledBefore()) continue;
       const b = (binds.get(d) ?? []).filter((m) => o.causeOf[m] === c);
-      v.expect(b.length === 1 && passes(o, b[0], meterActorOf(o, d)) && passes(o, b[0], o.w.deviceActor(d)), () => `device ${d}: commissioning ${headerId(c)} did not bind the device through its premises meter`);
+      v.expect(b.length === 1 && passes(o, b[0], meterActorOf(o, d)) && passes(o, b[0], o.w.deviceActor(d)), () => `device ${d}: commissioning ${headerId(o, c)} did not bind the device through its premises meter`);
     }
   }
 });
@@ -553,25 +553,25 @@ export const FR_13: Check = check((o, v) => {
   const results = ofKind(o, 'diagnosticResult');
   for (const m of o.messagesOf('diagnosticTest')) {
     const d = o.w.msgs.device[m];
-    v.expect(o.w.msgs.src[m] === CSS, () => `diagnostic test ${headerId(m)} from ${o.roleOf(o.w.msgs.src[m])}, not CSS`);
+    v.expect(o.w.msgs.src[m] === CSS, () => `diagnostic test ${headerId(o, m)} from ${o.roleOf(o.w.msgs.src[m])}, not CSS`);
     const got = o.accepted.some((a) => a.m === m && a.d === d);
     if (!got) {
-      v.expect(o.dropped(m) || o.w.msgs.created[m] > o.settledBefore(), () => `device ${d}: diagnostic test ${headerId(m)} neither delivered nor lost`);
+      v.expect(o.dropped(m) || o.w.msgs.created[m] > o.settledBefore(), () => `device ${d}: diagnostic test ${headerId(o, m)} neither delivered nor lost`);
       continue;
     }
     const r = (results.get(d) ?? []).filter((x) => o.causeOf[x] === m);
     const t = o.env(m)?.diagnosticTest;
     const e = r.length === 1 ? o.env(r[0])?.diagnosticResult : undefined;
     v.expect(e !== undefined && e.testId === t?.testId && e.passed === true && o.w.msgs.dst[r[0]] === CSS && Buffer.compare(Buffer.from(e.payloadEcho ?? []), Buffer.from(t?.payload ?? [])) === 0, () => `device ${d}: diagnostic test ${t?.testId} answered by ${r.length} results`);
-    for (const x of r) if (!o.dropped(x) && o.w.msgs.created[x] < o.settledBefore()) v.expect(reached(o, x), () => `device ${d}: diagnostic result ${headerId(x)} never reached CSS`);
+    for (const x of r) if (!o.dropped(x) && o.w.msgs.created[x] < o.settledBefore()) v.expect(reached(o, x), () => `device ${d}: diagnostic result ${headerId(o, x)} never reached CSS`);
   }
 });
 
 export const FR_14: Check = check((o, v) => {
   for (const m of o.messagesOf('configurationMessage')) {
     const d = o.w.msgs.device[m];
-    v.expect(o.w.msgs.src[m] === CDCS, () => `configuration ${headerId(m)} from ${o.roleOf(o.w.msgs.src[m])}`);
+    v.expect(o.w.msgs.src[m] === CDCS, () => `configuration ${headerId(o, m)} from ${o.roleOf(o.w.msgs.src[m])}`);
     if (o.dropped(m) || o.w.msgs.created[m] > o.settledBefore()) continue;
-    v.expect(passes(o, m, NMS) && passes(o, m, meterActorOf(o, d)) && passes(o, m, o.w.deviceActor(d)), () => `device ${d}: configuration ${headerId(m)} did not travel CDCS → NMS → meter → device`);
+    v.expect(passes(o, m, NMS) && passes(o, m, meterActorOf(o, d)) && passes(o, m, o.w.deviceActor(d)), () => `device ${d}: configuration ${headerId(o, m)} did not travel CDCS → NMS → meter → device`);
   }
 });

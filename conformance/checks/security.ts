@@ -146,7 +146,7 @@ export const S1_09_FORGED: Check = check((o, v) => {
   for (const x of injections(o)) {
     if (x.kind === 'misaddressed' || x.bad) continue;
     const caused = [...Array(o.w.msgs.count).keys()].filter((m) => o.causeOf[m] === x.m).map((m) => o.kind(m));
-    v.expect(!grants.has(x.m) && !caused.includes('authenticationParameters') && !(x.kind === 'forge-ack' && caused.includes('connectionAuthenticated')), () => `${x.kind} frame ${headerId(x.m)} for device ${x.d} led to ${caused.join(', ') || 'authentication'}`);
+    v.expect(!grants.has(x.m) && !caused.includes('authenticationParameters') && !(x.kind === 'forge-ack' && caused.includes('connectionAuthenticated')), () => `${x.kind} frame ${headerId(o, x.m)} for device ${x.d} led to ${caused.join(', ') || 'authentication'}`);
     if (x.kind === 'forge-id' || x.kind === 'forge-ack') v.expect(o.w.office.nmsState[x.d] === Nms.NONE && o.w.office.registeredIds.get(o.w.p.hardwareId[x.d]) !== x.d, () => `device ${x.d}, never commissioned, has NMS state ${o.w.office.nmsState[x.d]} after a forged ${x.kind}`);
   }
 });

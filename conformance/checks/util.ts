@@ -184,8 +184,21 @@ export function devicesInRegion(o: Observation, r: number): number[] {
   return out;
 }
 
-/** Header message id of m (ids are index + 1). */
-export const headerId = (m: number) => m + 1;
+/** Header message id of m (World.nextWireId). */
+export const headerId = (o: Observation, m: number) => o.w.msgs.wire[m];
+
+const localByWire = new WeakMap<Observation, Map<number, number>>();
+
+/** The message carrying header id `id`, or -1. */
+export function messageOfWire(o: Observation, id: number): number {
+  let map = localByWire.get(o);
+  if (!map) {
+    map = new Map();
+    for (let m = 0; m < o.w.msgs.count; m++) map.set(o.w.msgs.wire[m], m);
+    localByWire.set(o, map);
+  }
+  return map.get(id) ?? -1;
+}
 
 export function meterActorOf(o: Observation, d: number): number {
   return o.w.meterActor(o.w.p.owner[d]);

@@ -29,10 +29,10 @@ export function receive(w: World, m: number): EnvelopeObject | null {
     return null;
   }
   w.arrived(m);
-  // An acknowledgement closes the round trip of the message it answers (header ids are index + 1).
-  const answered = (r.value.header.correlationId ?? 0) - 1;
-  if (answered >= 0 && answered < w.msgs.count && (r.value.eventResponse || r.value.messageConfirmation || r.value.authenticationAck || r.value.configurationConfirmation)) {
-    w.rec.acknowledged(w.sim.now - w.msgs.created[answered]);
+  // An acknowledgement closes the round trip of the message it answers (whose creation time it carries along).
+  const answered = w.msgs.answers[m];
+  if (answered >= 0 && (r.value.eventResponse || r.value.messageConfirmation || r.value.authenticationAck || r.value.configurationConfirmation)) {
+    w.rec.acknowledged(w.sim.now - answered);
   }
   return r.value;
 }
@@ -48,9 +48,9 @@ export function webKind(w: World, self: typeof WEB | typeof CSR): ActorKind {
       const env = receive(w, m);
       if (!env) return;
       const d = w.msgs.device[m] >= 0 ? w.msgs.device[m] : registrationDevice(w, env);
-      if (env.registrationRequest) w.lan(self, CSS, 'registrationRequest', env.registrationRequest, Cls.MEDIUM, 0, d);
-      else if (env.programSelection) w.lan(self, CSS, 'programSelection', env.programSelection, Cls.MEDIUM, 0, d);
-      else if (env.deviceManagement) w.lan(self, CSS, 'deviceManagement', env.deviceManagement, Cls.MEDIUM, 0, d);
+      if (env.registrationRequest) w.lan(self, CSS, 'registrationRequest', env.registrationRequest, Cls.MEDIUM, -1, d);
+      else if (env.programSelection) w.lan(self, CSS, 'programSelection', env.programSelection, Cls.MEDIUM, -1, d);
+      else if (env.deviceManagement) w.lan(self, CSS, 'deviceManagement', env.deviceManagement, Cls.MEDIUM, -1, d);
       else if (env.programOffer || env.registrationResult) {
         const customer = w.customerActor(w.p.owner[d]);
         // S1-02: the CSR or web site has CSS's verification: an offer, or a refusal of the type.
@@ -92,38 +92,38 @@ export function cssKind(w: World): ActorKind {
         if (!isHanDisplay && !approved.has(claimedType) && !w.has('skip-approved-type-check')) {
           o.cssStatus[d] = Css.REJECTED;
           w.rec.reject('unapproved_type');
-          w.lan(CSS, via, 'registrationResult', B.registrationResult(d + 1, false, RejectReason.REJECT_UNAPPROVED_TYPE, 'appliance type not on the approved list'), Cls.MEDIUM, m + 1, d);
+          w.lan(CSS, via, 'registrationResult', B.registrationResult(d + 1, false, RejectReason.REJECT_UNAPPROVED_TYPE, 'appliance type not on the approved list'), Cls.MEDIUM, m, d);
           return;
         }
         o.cssStatus[d] = Css.OFFERED;
         const programs = w.s.programs
           .map((prog, i) => ({ id: i, kind: prog.kind, name: prog.id, types: prog.appliance_types }))
           .filter((prog) => isHanDisplay || prog.types.includes(claimedType as never));
-        w.lan(CSS, via, 'programOffer', B.programOffer(d + 1, programs), Cls.MEDIUM, m + 1, d);
+        w.lan(CSS, via, 'programOffer', B.programOffer(d + 1, programs), Cls.MEDIUM, m, d);
       } else if (env.programSelection) {
         // S1-04: CSS records the selection and passes it to CDCS; registration alone is fine (BR-03).
         const choice = env.programSelection.choice;
         o.cssProgram[d] = env.programSelection.enroll && choice ? (choice.programId ?? 0) - 1 : -1;
         o.cssStatus[d] = Css.COMMISSIONING;
         w.rec.step('S1-04');
-        w.lan(CSS, CDCS, 'programSelection', env.programSelection, Cls.MEDIUM, m + 1, d);
+        w.lan(CSS, CDCS, 'programSelection', env.programSelection, Cls.MEDIUM, m, d);
         sim.timer(CSS_PROCESSING_MS, Ev.PROCESSED, d);
       } else if (env.connectionAuthenticated) {
         if (env.connectionAuthenticated.authenticated) {
           o.cssStatus[d] = Css.REGISTERED;
           w.rec.step('S1-14');
           const groups = groupsOf(w, p.owner[d]);
-          w.lan(CSS, CDCS, 'configurationRequest', B.configurationRequest(d + 1, w.deviceActor(d), p.hardwareId[d], w.p.languages[o.cdcsLanguage[d]], groups), Cls.MEDIUM, m + 1, d);
+          w.lan(CSS, CDCS, 'configurationRequest', B.configurationRequest(d + 1, w.deviceActor(d), p.hardwareId[d], w.p.languages[o.cdcsLanguage[d]], groups), Cls.MEDIUM, m, d);
         } else {
           o.cssStatus[d] = Css.REJECTED;
           const reason = w.nmsRejections.get(d) ?? 0;
-          w.lan(CSS, p.viaCsr[d] ? CSR : WEB, 'registrationResult', B.registrationResult(d + 1, false, reason, 'device authentication failed'), Cls.MEDIUM, m + 1, d);
+          w.lan(CSS, p.viaCsr[d] ? CSR : WEB, 'registrationResult', B.registrationResult(d + 1, false, reason, 'device authentication failed'), Cls.MEDIUM, m, d);
         }
       } else if (env.configurationForward) {
-        w.lan(CSS, p.viaCsr[d] ? CSR : WEB, 'registrationResult', B.registrationResult(d + 1, true), Cls.MEDIUM, m + 1, d);
+        w.lan(CSS, p.viaCsr[d] ? CSR : WEB, 'registrationResult', B.registrationResult(d + 1, true), Cls.MEDIUM, m, d);
       } else if (env.deviceManagement) {
         // FR-03: CSS changes its records, then CDCS's.
-        if (applyAtCss(w, d, env.deviceManagement as never)) w.lan(CSS, CDCS, 'deviceManagement', env.deviceManagement, Cls.MEDIUM, m + 1, d);
+        if (applyAtCss(w, d, env.deviceManagement as never)) w.lan(CSS, CDCS, 'deviceManagement', env.deviceManagement, Cls.MEDIUM, m, d);
       } else if (env.overrideForward) {
         o.overridesAtCss[d]++;
         w.rec.overridesAtCss++;
@@ -139,7 +139,7 @@ function startCommissioning(w: World, d: number): void {
   const o = w.office;
   w.rec.step('S1-06');
   const meterId = w.p.owner[d] + 1;
-  w.lan(CSS, NMS, 'commissioningRequest', B.commissioningRequest(d + 1, meterId, o.claimedId[d], DEVICE_TYPES[o.claimedType[d]]), Cls.MEDIUM, 0, d);
+  w.lan(CSS, NMS, 'commissioningRequest', B.commissioningRequest(d + 1, meterId, o.claimedId[d], DEVICE_TYPES[o.claimedType[d]]), Cls.MEDIUM, -1, d);
 }
 
 export function groupsOf(w: World, c: number): number[] {
@@ -160,7 +160,9 @@ export function nmsKind(w: World): ActorKind {
       // BR-08: every HAN message passes here; downstream ones go on to the collector's WAN link.
       if (msgs.dst[m] !== NMS) {
         if (msgs.up[m]) sim.send(msgs.dst[m], LAN_MS, Ev.ARRIVE, m);
-        else sim.send(w.collectorActor(p.collector[w.customerOfMessage(m)]), n.nms_processing_ms, Ev.WAN_ENQ, m);
+        // The WAN's propagation delay is taken before its queue (which leaves every delivery time unchanged:
+        // a FIFO's departures shift with its arrivals), so NMS → collector carries the partition lookahead.
+        else sim.send(w.collectorActor(p.collector[w.customerOfMessage(m)]), n.nms_processing_ms + n.wan.latency_ms, Ev.WAN_ENQ, m);
         return;
       }
       const env = receive(w, m);
@@ -177,19 +179,19 @@ export function nmsKind(w: World): ActorKind {
           o.nmsState[d] = Nms.NONE;
           w.nmsRejections.set(d, reason === 'id_mismatch' ? RejectReason.REJECT_ID_MISMATCH : reason === 'type_mismatch' ? RejectReason.REJECT_TYPE_MISMATCH : RejectReason.REJECT_DUPLICATE_ID);
           w.rec.reject(reason);
-          w.lan(NMS, CSS, 'connectionAuthenticated', { ...B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), authenticated: false }, Cls.MEDIUM, m + 1, d);
+          w.lan(NMS, CSS, 'connectionAuthenticated', { ...B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), authenticated: false }, Cls.MEDIUM, m, d);
           return;
         }
         w.rec.step('S1-09');
         o.registeredIds.set(p.hardwareId[d], d);
         o.nmsState[d] = Nms.AUTH_SENT;
         w.rec.step('S1-10');
-        w.down(NMS, d, 'authenticationParameters', B.authenticationParameters(), Cls.MEDIUM, undefined, m + 1);
+        w.down(NMS, d, 'authenticationParameters', B.authenticationParameters(), Cls.MEDIUM, undefined, m);
       } else if (env.authenticationAck) {
         if (o.nmsState[d] !== Nms.AUTH_SENT) return;
         o.nmsState[d] = Nms.AUTHENTICATED;
         w.rec.step('S1-13');
-        w.lan(NMS, CSS, 'connectionAuthenticated', B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), Cls.MEDIUM, m + 1, d);
+        w.lan(NMS, CSS, 'connectionAuthenticated', B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), Cls.MEDIUM, m, d);
       }
     },
   };
@@ -224,13 +226,13 @@ export function cdcsKind(w: World): ActorKind {
       if (!env) return;
       const d = w.msgs.device[m];
       /** S1-15 (and reconfigurations after FR-03 changes): program, language, groups, alert limit. */
-      const configure = (correlationId: number) => {
+      const configure = (answering: number) => {
         const prog = o.cdcsProgram[d];
         const lang = p.languages[o.cdcsLanguage[d]];
         const body = B.configurationMessage(++configId, prog, w.s.programs[prog]?.kind, lang, groupsOf(w, p.owner[d]));
         const limit = w.cdcsAlertLimit[d];
         const withLimit = limit === limit ? { ...body, alertLimits: [{ parameter: AlertParameter.ALERT_PARAMETER_PRICE, threshold: Math.round(limit * 1e5), enabled: true }] } : body;
-        w.down(CDCS, d, 'configurationMessage', withLimit, Cls.MEDIUM, lang, correlationId);
+        w.down(CDCS, d, 'configurationMessage', withLimit, Cls.MEDIUM, lang, answering);
       };
       if (env.programSelection) {
         const choice = env.programSelection.choice;
@@ -238,25 +240,25 @@ export function cdcsKind(w: World): ActorKind {
         o.cdcsLanguage[d] = Math.max(0, p.languages.indexOf(env.programSelection.preferences?.language ?? ''));
       } else if (env.configurationRequest) {
         w.rec.step('S1-15');
-        configure(m + 1);
+        configure(m);
       } else if (env.deviceManagement) {
-        if (applyAtCdcs(w, d, env.deviceManagement as never) && o.cdcsConfigured[d]) configure(m + 1);
+        if (applyAtCdcs(w, d, env.deviceManagement as never) && o.cdcsConfigured[d]) configure(m);
       } else if (env.configurationConfirmation) {
         if (o.cdcsConfigured[d]) return; // a reconfiguration after FR-03 changes: nothing to forward
         o.cdcsConfigured[d] = 1;
         w.rec.step('S1-17');
-        w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m + 1, d);
+        w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m, d);
       } else if (env.applianceReport) {
         // S2-08 / section 5.1: CDCS passes the appliance's report on to CSS.
-        w.lan(CDCS, CSS, 'applianceReportForward', { accountNumber: `${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), report: env.applianceReport }, Cls.LOW, m + 1, d);
+        w.lan(CDCS, CSS, 'applianceReportForward', { accountNumber: `${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), report: env.applianceReport }, Cls.LOW, m, d);
       } else if (env.overrideNotice) {
         o.overridesAtCdcs[d]++;
         w.rec.overridesAtCdcs++;
         if (w.has('drop-override-forwarding')) return;
         w.rec.step('S2-07');
         const fwd = { accountNumber: `${p.owner[d] + 1}`, premiseId: `P-${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), notice: env.overrideNotice, receivedAtS: w.nowS() };
-        w.lan(CDCS, CSS, 'overrideForward', fwd, Cls.HIGH, m + 1, d);
-        w.lan(CDCS, MDMS, 'overrideToMdms', { accountNumber: fwd.accountNumber, premiseId: fwd.premiseId, applianceActorId: fwd.applianceActorId, notice: env.overrideNotice }, Cls.MEDIUM, m + 1, d);
+        w.lan(CDCS, CSS, 'overrideForward', fwd, Cls.HIGH, m, d);
+        w.lan(CDCS, MDMS, 'overrideToMdms', { accountNumber: fwd.accountNumber, premiseId: fwd.premiseId, applianceActorId: fwd.applianceActorId, notice: env.overrideNotice }, Cls.MEDIUM, m, d);
       }
     },
   };

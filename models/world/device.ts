@@ -114,7 +114,7 @@ function arrive(w: World, d: number, m: number): void {
     dev.authenticated[d] = 1;
     w.rec.step('S1-11');
     w.rec.step('S1-12');
-    w.up(d, NMS, 'authenticationAck', B.authenticationAck(), Cls.MEDIUM, m + 1);
+    w.up(d, NMS, 'authenticationAck', B.authenticationAck(), Cls.MEDIUM, m);
     return;
   }
   if (env.configurationMessage) {
@@ -127,13 +127,13 @@ function arrive(w: World, d: number, m: number): void {
     const limit = cfg.alertLimits?.find((a) => a.parameter === AlertParameter.ALERT_PARAMETER_PRICE && a.enabled);
     if (limit) dev.alertLimit[d] = (limit.threshold ?? 0) / 1e5;
     if (first) w.rec.step('S1-16');
-    w.up(d, CDCS, 'configurationConfirmation', B.configurationConfirmation(cfg.configId ?? 0, w.nowS()), Cls.MEDIUM, m + 1);
+    w.up(d, CDCS, 'configurationConfirmation', B.configurationConfirmation(cfg.configId ?? 0, w.nowS()), Cls.MEDIUM, m);
     if (first) w.sim.timer(Math.floor(w.uniform(w.deviceActor(d)) * w.s.behaviour.report_interval), Ev.REPORT_TIMER);
     return;
   }
   if (env.diagnosticTest) {
     const t = env.diagnosticTest;
-    w.up(d, CSS, 'diagnosticResult', { testId: t.testId, kind: t.kind, passed: true, roundTripMs: Math.round(w.sim.now - msgs.created[m]), payloadEcho: t.payload }, Cls.MEDIUM, m + 1);
+    w.up(d, CSS, 'diagnosticResult', { testId: t.testId, kind: t.kind, passed: true, roundTripMs: Math.round(w.sim.now - msgs.created[m]), payloadEcho: t.payload }, Cls.MEDIUM, m);
     return;
   }
   // Scenario 3.2 messages: keep (NFR-01), acknowledge private ones (S2-02), act on them.
@@ -153,12 +153,12 @@ function acknowledge(w: World, d: number, m: number, env: EnvelopeObject): void 
   w.rec.step('S2-02');
   const kind = w.msgs.kindName(m);
   if (env.textMessage?.control?.confirmationRequired) {
-    w.up(d, CDCS, 'messageConfirmation', { messageId: env.textMessage.messageId, confirmationTimeS: w.nowS(), answer: ConfirmationAnswer.CONFIRMATION_ANSWER_YES }, Cls.MEDIUM, m + 1);
+    w.up(d, CDCS, 'messageConfirmation', { messageId: env.textMessage.messageId, confirmationTimeS: w.nowS(), answer: ConfirmationAnswer.CONFIRMATION_ANSWER_YES }, Cls.MEDIUM, m);
     return;
   }
   const status = kind === 'loadControlEvent' ? ResponseStatus.RESPONSE_EVENT_RECEIVED : ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE;
   const cls = w.msgs.cls[m];
-  w.up(d, CDCS, 'eventResponse', B.eventResponse(bodyFieldNumber(kind), subjectIdOf(env), status, w.nowS()), cls, m + 1);
+  w.up(d, CDCS, 'eventResponse', B.eventResponse(bodyFieldNumber(kind), subjectIdOf(env), status, w.nowS()), cls, m);
 }
 
 function subjectIdOf(env: EnvelopeObject): number {
@@ -304,7 +304,7 @@ function report(w: World, d: number): void {
   const s = (ms: number) => Math.floor(ms / 1000);
   const messages = dev.storedSince(d, from).map(({ m, at }) => ({
     subjectBody: bodyFieldNumber(w.msgs.kindName(m)),
-    subjectId: m + 1,
+    subjectId: w.msgs.wire[m],
     receivedAtS: s(at),
     lastStatus: ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE,
   }));
@@ -317,7 +317,7 @@ function report(w: World, d: number): void {
   const reportedWh = w.reportedWh[d];
   w.reportedWh[d] = wh;
   const body = {
-    reportId: w.msgs.count + 1,
+    reportId: w.nextWireId(w.deviceActor(d)),
     periodStartS: s(from),
     periodEndS: s(now),
     messages,

@@ -13,19 +13,20 @@ export function directorKind(w: World): ActorKind {
     },
     event(sim, _id, _l, type) {
       if (type !== Ev.MINUTE) return;
+      w.directorEvents++; // every partition runs a director; the merged event count keeps one
       flushMinute(w, sim.now - MINUTE_MS);
       if (sim.now + MINUTE_MS <= w.s.duration) sim.timer(MINUTE_MS, Ev.MINUTE);
     },
   };
 }
 
-/** Points for the minute starting at t: queue depths per link class, messages in flight, counts. */
+/** The minute starting at t: queue depths per link class, messages in flight, counts, load energy. */
 export function flushMinute(w: World, t: number): void {
   const queues = [w.wan, w.rf, w.han, w.bcast].map((links) => {
-    const q = { link: links.name, max: links.maxDepthThisMinute, mean: links.queued / Math.max(1, links.depth.length) };
+    const q = { link: links.name, max: links.maxDepthThisMinute, queued: links.queued, links: links.depth.length };
     links.maxDepthThisMinute = 0; // the maximum is over enqueues: a queue only grows at one
     return q;
   });
-  w.load.flushMinute(t);
-  w.rec.flushMinute(t, queues, w.rec.sent - w.rec.finished);
+  const load = w.load.takeMinute(t);
+  w.minuteSink({ t, ...w.rec.takeMinute(), queues, ...load, events: w.sim.delivered });
 }

@@ -26,26 +26,27 @@ export class LoadModel {
   readonly forked: Uint8Array;
   private readonly gen: Uint32Array;
   private readonly genShadow: Uint32Array;
-  private readonly kw: Float64Array;
-  /** Energy each device has used (kW·ms) up to `energyAt`, for its S2-08 reports. */
+  /**
+   * Power of each device in whole watts. Whole watts keep every sum below exact (W·ms stays under 2^53 for
+   * millions of devices), so totals do not depend on the order devices change in — nor on partitioning.
+   */
+  private readonly watts: Float64Array;
+  /** Energy each device has used (W·ms) up to `energyAt`, for its S2-08 reports. */
   private readonly energy_: Float64Array;
   private readonly energyAt: Float64Array;
   /** When each device's pending physics event is due (Infinity: none): a fork hands it to the shadow. */
   private readonly nextAt: Float64Array;
-  private readonly kwBase: Float64Array;
+  private readonly wattsBase: Float64Array;
   /** Device → group (region × appliance type) its power counts in. */
   private readonly group: Int32Array;
-  private readonly groupKw: Float64Array;
-  private readonly groupBaseKw: Float64Array;
+  private readonly groupW: Float64Array;
+  private readonly groupBaseW: Float64Array;
   private readonly energy: Float64Array;
   private readonly energyBase: Float64Array;
   private readonly lastT: Float64Array;
   private readonly populated: Uint8Array;
   /** Devices that executed a programmed response (S2-04) at least once. */
   readonly participated: Uint8Array;
-  /** Per-minute totals over every group, for the summary. */
-  readonly baseTotal: number[] = [];
-  readonly drTotal: number[] = [];
   readonly weather: Weather;
 
   constructor(private readonly w: World) {
@@ -66,17 +67,17 @@ export class LoadModel {
     this.forked = new Uint8Array(p.devices);
     this.gen = new Uint32Array(p.devices);
     this.genShadow = new Uint32Array(p.devices);
-    this.kw = new Float64Array(p.devices);
+    this.watts = new Float64Array(p.devices);
     this.nextAt = new Float64Array(p.devices).fill(Infinity);
     this.energy_ = new Float64Array(p.devices);
     this.energyAt = new Float64Array(p.devices);
-    this.kwBase = new Float64Array(p.devices);
+    this.wattsBase = new Float64Array(p.devices);
     this.participated = new Uint8Array(p.devices);
     const G = p.regions.length * T;
     this.group = new Int32Array(p.devices);
     for (let d = 0; d < p.devices; d++) this.group[d] = p.region[p.owner[d]] * T + Math.min(p.type[d], T - 1);
-    this.groupKw = new Float64Array(G);
-    this.groupBaseKw = new Float64Array(G);
+    this.groupW = new Float64Array(G);
+    this.groupBaseW = new Float64Array(G);
     this.energy = new Float64Array(G);
     this.energyBase = new Float64Array(G);
     this.lastT = new Float64Array(G);
@@ -140,12 +141,12 @@ export class LoadModel {
 
   /** Energy device d has used since the study started, Wh (FR-36). */
   energyWh(d: number): number {
-    return (this.energy_[d] + this.kw[d] * (this.w.sim.now - this.energyAt[d])) / 3600;
+    return (this.energy_[d] + this.watts[d] * (this.w.sim.now - this.energyAt[d])) / 3_600_000;
   }
 
   /** Power device d draws now, W. */
   powerW(d: number): number {
-    return this.kw[d] * 1000;
+    return this.watts[d];
   }
 
   discomfort(d: number): number {
@@ -162,29 +163,19 @@ export class LoadModel {
     return this.fleets.reduce((a, f) => a + ((f as { shortfalls?: number } | null)?.shortfalls ?? 0), 0);
   }
 
-  /** Per-minute load points for the minute starting at t, by region and appliance type. */
-  flushMinute(t: number): void {
+  /** Energy of the minute starting at t per group (region × appliance type), W·ms, DR world and baseline. */
+  takeMinute(t: number): { energy: number[]; energyBase: number[] } {
     const end = t + MINUTE;
-    const p = this.w.p;
-    const T = APPLIANCE_TYPES.length;
-    let base = 0, dr = 0;
-    for (let g = 0; g < this.groupKw.length; g++) {
-      if (!this.populated[g]) continue;
-      this.accumulate(g, end);
-      const drKw = this.energy[g] / MINUTE, baseKw = this.energyBase[g] / MINUTE;
-      this.energy[g] = 0;
-      this.energyBase[g] = 0;
-      base += baseKw;
-      dr += drKw;
-      this.w.rec.points.push({
-        measurement: 'load',
-        tags: { appliance_type: DEVICE_TYPES[g % T], region: p.regions[Math.floor(g / T)] },
-        fields: { baseline_kw: round(baseKw), dr_kw: round(drKw), shed_kw: round(baseKw - drKw) },
-        t,
-      });
-    }
-    this.baseTotal.push(base);
-    this.drTotal.push(dr);
+    for (let g = 0; g < this.groupW.length; g++) if (this.populated[g]) this.accumulate(g, end);
+    const out = { energy: Array.from(this.energy), energyBase: Array.from(this.energyBase) };
+    this.energy.fill(0);
+    this.energyBase.fill(0);
+    return out;
+  }
+
+  /** Groups that have at least one appliance (others get no points). */
+  get populatedGroups(): Uint8Array {
+    return this.populated;
   }
 
   /**
@@ -207,21 +198,21 @@ export class LoadModel {
     const i = this.local[d];
     const now = this.w.sim.now;
     const next = f.advance(i, now, this.weather);
-    const kw = f.powerKw(i);
+    const w = Math.round(f.powerKw(i) * 1000);
     const g = this.group[d];
     this.accumulate(g, now);
     if (shadow) {
-      this.groupBaseKw[g] += kw - this.kwBase[d];
-      this.kwBase[d] = kw;
+      this.groupBaseW[g] += w - this.wattsBase[d];
+      this.wattsBase[d] = w;
     } else {
-      this.energy_[d] += this.kw[d] * (now - this.energyAt[d]);
+      this.energy_[d] += this.watts[d] * (now - this.energyAt[d]);
       this.energyAt[d] = now;
-      this.groupKw[g] += kw - this.kw[d];
-      this.kw[d] = kw;
+      this.groupW[g] += w - this.watts[d];
+      this.watts[d] = w;
       if (!this.forked[d]) {
         // Until the first DR signal the baseline is the device itself.
-        this.groupBaseKw[g] += kw - this.kwBase[d];
-        this.kwBase[d] = kw;
+        this.groupBaseW[g] += w - this.wattsBase[d];
+        this.wattsBase[d] = w;
       }
     }
     this.schedule(d, shadow, next > now ? next : now + 1);
@@ -238,12 +229,8 @@ export class LoadModel {
   private accumulate(g: number, now: number): void {
     const dt = now - this.lastT[g];
     if (dt <= 0) return;
-    this.energy[g] += this.groupKw[g] * dt;
-    this.energyBase[g] += this.groupBaseKw[g] * dt;
+    this.energy[g] += this.groupW[g] * dt;
+    this.energyBase[g] += this.groupBaseW[g] * dt;
     this.lastT[g] = now;
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

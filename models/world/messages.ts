@@ -1,5 +1,5 @@
 /**
- * Messages in flight, as columns indexed by message id (header.id = index + 1): what each one is,
+ * Messages in flight, as columns indexed by a local message number (not the header id, which is `wire`): what each one is,
  * where it goes, how far it got, and its encoded frame. The frame's length is what every link charges
  * airtime for; the destination decodes the frame, so malformed bytes are caught where they would be.
  */
@@ -34,6 +34,10 @@ export class MessageTable {
   sla = new Uint8Array(0);
   /** When the message joined the link it is crossing now (first attempt), for per-hop times. */
   hopStart = new Float64Array(0);
+  /** Header id on the wire (World.nextWireId). */
+  wire = new Float64Array(0);
+  /** For an acknowledgement: when the message it answers was created (ack round trip), else -1. */
+  answers = new Float64Array(0);
   frames: (Uint8Array | undefined)[] = [];
 
   add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array, lang: number, sla: boolean): number {
@@ -51,6 +55,31 @@ export class MessageTable {
     this.size[m] = frame.length;
     this.lang[m] = lang;
     this.sla[m] = sla ? 1 : 0;
+    this.frames[m] = frame;
+    return m;
+  }
+
+  /** A message arriving from another partition (columns as Mailbag writes them, from word o). */
+  restore(f: Float64Array, o: number, frame: Uint8Array): number {
+    if (this.count === this.cap) this.grow();
+    const m = this.count++;
+    this.kind[m] = f[o];
+    this.cls[m] = f[o + 1];
+    this.pub[m] = f[o + 2];
+    this.up[m] = f[o + 3];
+    this.hopsLeft[m] = f[o + 4];
+    this.attempts[m] = f[o + 5];
+    this.lang[m] = f[o + 6];
+    this.sla[m] = f[o + 7];
+    this.created[m] = f[o + 8];
+    this.hopStart[m] = f[o + 9];
+    this.wire[m] = f[o + 10];
+    this.answers[m] = f[o + 11];
+    this.src[m] = f[o + 12];
+    this.dst[m] = f[o + 13];
+    this.device[m] = f[o + 14];
+    this.state[m] = State.IN_FLIGHT;
+    this.size[m] = frame.length;
     this.frames[m] = frame;
     return m;
   }
@@ -87,6 +116,8 @@ export class MessageTable {
     this.lang = g(this.lang, Uint8Array);
     this.sla = g(this.sla, Uint8Array);
     this.hopStart = g(this.hopStart, Float64Array);
+    this.wire = g(this.wire, Float64Array);
+    this.answers = g(this.answers, Float64Array);
     this.cap = cap;
   }
 }

@@ -22,12 +22,10 @@ export function collectorKind(w: World): ActorKind {
           return w.offer(wan, k, m, Ev.WAN_DONE);
         case Ev.WAN_DONE:
           if (!w.complete(wan, k, m, Ev.WAN_DONE, Ev.WAN_ENQ, id)) return;
-          if (msgs.up[m]) sim.send(NMS, n.wan.latency_ms, Ev.ARRIVE, m);
-          else {
-            msgs.hopsLeft[m] = hopsFrom(w, m);
-            sim.timer(n.wan.latency_ms, Ev.RF_ENQ, m);
-          }
-          return;
+          if (msgs.up[m]) return void sim.send(NMS, n.wan.latency_ms, Ev.ARRIVE, m);
+          // Downstream the WAN's latency was taken before its queue (see NMS): straight onto the mesh.
+          msgs.hopsLeft[m] = hopsFrom(w, m);
+          return w.offer(rf, k, m, Ev.RF_DONE);
         case Ev.RF_ENQ:
           if (msgs.up[m] && msgs.hopsLeft[m] === 0) msgs.hopsLeft[m] = hopsFrom(w, m);
           return w.offer(rf, k, m, Ev.RF_DONE);

@@ -3,7 +3,7 @@
  * priority and kind (whole run and per simulated minute), messages sent/delivered/dropped, overrides,
  * background traffic and queue depths — turned into per-minute metric points and summary figures.
  */
-import { DDSketch } from '../../sim/metrics/ddsketch.ts';
+import { DDSketch, type DDSketchJSON } from '../../sim/metrics/ddsketch.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 
 export const STEP_IDS = [
@@ -16,12 +16,12 @@ export const REJECT_REASONS = ['unapproved_type', 'unknown_account', 'id_mismatc
 export type RejectReasonName = (typeof REJECT_REASONS)[number];
 
 /** Sketches that need the exact within-SLA count keep the SLA as a registered threshold. */
-function sketch(slaS: number): DDSketch {
+export function sketch(slaS: number): DDSketch {
   return new DDSketch({ alpha: 0.01, thresholds: [slaS] });
 }
 
 /** A counter keyed by a small tag tuple, flushed into points each minute. */
-class MinuteCounts {
+export class MinuteCounts {
   private current = new Map<string, Record<string, number>>();
   add(key: string, field: string, n = 1): void {
     let row = this.current.get(key);
@@ -57,6 +57,7 @@ export class Recorder {
   backgroundBytes = 0;
   sent = 0;
   finished = 0;
+  /** Metric points of the run so far (a single-partition run appends each minute's here). */
   readonly points: MetricPoint[] = [];
   private minuteByPriority: DDSketch[];
   private minuteByKind = new Map<string, DDSketch>();
@@ -139,36 +140,91 @@ export class Recorder {
     this.minute.add(`background|${cls}`, 'bytes', bytes);
   }
 
-  /** Emits the points of the minute starting at `t` (simulated ms). */
-  flushMinute(t: number, queues: { link: string; max: number; mean: number }[], inFlight: number): void {
-    const pts = this.points;
-    const names = ['high', 'medium', 'low'];
-    for (let p = 0; p < 3; p++) {
-      const sk = this.minuteByPriority[p];
-      if (sk.count > 0) pts.push({ measurement: 'delivery', tags: { priority: names[p] }, fields: stats(sk, this.slaS), t });
-      this.minuteByPriority[p] = sketch(this.slaS);
-    }
-    for (const kind of [...this.minuteByKind.keys()].sort()) {
-      const sk = this.minuteByKind.get(kind)!;
-      pts.push({ measurement: 'delivery_kind', tags: { kind }, fields: { count: sk.count, p99_s: round(sk.quantile(0.99)), max_s: round(sk.max) }, t });
-    }
+  /** Hands over this minute's sketches and counts (merged across partitions, then turned into points). */
+  takeMinute(): RecorderMinute {
+    const out: RecorderMinute = {
+      byPriority: this.minuteByPriority,
+      byKind: this.minuteByKind,
+      steps: Array.from(this.minuteSteps),
+      counts: this.minute.drain(),
+      sent: this.sent,
+      finished: this.finished,
+    };
+    this.minuteByPriority = [sketch(this.slaS), sketch(this.slaS), sketch(this.slaS)];
     this.minuteByKind = new Map();
-    for (const q of queues) pts.push({ measurement: 'queue_depth', tags: { link: q.link }, fields: { max: q.max, mean: round(q.mean) }, t });
-    pts.push({ measurement: 'in_flight', tags: {}, fields: { messages: inFlight }, t });
-    for (let i = 0; i < STEP_IDS.length; i++) {
-      if (this.minuteSteps[i] > 0) pts.push({ measurement: 'steps', tags: { step: STEP_IDS[i] }, fields: { count: this.minuteSteps[i] }, t });
-    }
     this.minuteSteps.fill(0);
-    for (const [key, fields] of this.minute.drain()) {
-      const [measurement, ...tagValues] = key.split('|');
-      // Every field of a measurement on every point, 0 when nothing happened, so panels never lack a series.
-      const full = measurement === 'messages' ? { sent: 0, delivered: 0, dropped: 0, ...fields } : fields;
-      pts.push({ measurement, tags: tagsOf(measurement, tagValues), fields: full, t });
-    }
+    return out;
+  }
+
+  /** The whole-run figures, as plain data that crosses threads and merges exactly (mergeTotals). */
+  totals(): RecorderTotals {
+    const sk = (m: Map<string, DDSketch>) => [...m.entries()].map(([k, v]) => [k, v.toJSON()] as [string, DDSketchJSON]);
+    return {
+      steps: Array.from(this.steps),
+      rejections: { ...this.rejections },
+      byPriority: this.byPriority.map((x) => x.toJSON()),
+      byKind: sk(this.byKind),
+      dropped: { ...this.dropped },
+      decodeErrors: { ...this.decodeErrors },
+      hops: sk(this.hops),
+      ackRoundTrip: this.ackRoundTrip.toJSON(),
+      counters: COUNTERS.map((c) => this[c]),
+    };
+  }
+
+  /** Adds another partition's whole-run figures into this recorder. */
+  mergeTotals(t: RecorderTotals): void {
+    t.steps.forEach((n, i) => (this.steps[i] += n));
+    addInto(this.rejections, t.rejections);
+    t.byPriority.forEach((j, i) => this.byPriority[i].merge(DDSketch.fromJSON(j)));
+    mergeSketches(this.byKind, t.byKind);
+    addInto(this.dropped, t.dropped);
+    addInto(this.decodeErrors, t.decodeErrors);
+    mergeSketches(this.hops, t.hops);
+    this.ackRoundTrip.merge(DDSketch.fromJSON(t.ackRoundTrip));
+    COUNTERS.forEach((c, i) => (this[c] += t.counters[i]));
   }
 }
 
-function tagsOf(measurement: string, values: string[]): Record<string, string> {
+const COUNTERS = ['overrides', 'settingsChanges', 'overridesAtCdcs', 'overridesAtCss', 'overridesAtMdms', 'meterReads', 'firmwareBlocks', 'backgroundBytes', 'sent', 'finished'] as const;
+
+export interface RecorderMinute {
+  byPriority: DDSketch[];
+  byKind: Map<string, DDSketch>;
+  steps: number[];
+  /** Rows of the minute's counters, sorted by key. */
+  counts: [string, Record<string, number>][];
+  /** Messages sent and finished since the start (their difference is in flight). */
+  sent: number;
+  finished: number;
+}
+
+export interface RecorderTotals {
+  steps: number[];
+  rejections: Record<string, number>;
+  byPriority: DDSketchJSON[];
+  byKind: [string, DDSketchJSON][];
+  dropped: Record<string, number>;
+  decodeErrors: Record<string, number>;
+  hops: [string, DDSketchJSON][];
+  ackRoundTrip: DDSketchJSON;
+  counters: number[];
+}
+
+export function addInto(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+function mergeSketches(into: Map<string, DDSketch>, from: [string, DDSketchJSON][]): void {
+  for (const [k, j] of from) {
+    const other = DDSketch.fromJSON(j);
+    const mine = into.get(k);
+    if (mine) mine.merge(other);
+    else into.set(k, other);
+  }
+}
+
+export function tagsOf(measurement: string, values: string[]): Record<string, string> {
   switch (measurement) {
     case 'messages':
       return { kind: values[0], priority: values[1], visibility: values[2] };

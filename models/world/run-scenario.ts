@@ -19,6 +19,10 @@ import { deviceTypeName, drawPopulation } from './population.ts';
 import type { CustomerChange } from './management.ts';
 import { buildSummary, cdfOf } from './summary.ts';
 import { World, type WorldOptions } from './world.ts';
+import type { ExportEvent } from '../../sim/simulator.ts';
+import { ownerMap, planPartitions, type PartitionPlan } from './partition-plan.ts';
+import { mergeRunTotals, runTotals, type SummaryInput } from './run-totals.ts';
+import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 
 export interface Progress {
@@ -45,7 +49,16 @@ export interface BuiltWorld {
   world: World;
 }
 
-export function buildWorld(s: Scenario, options: WorldOptions = {}): BuiltWorld {
+/** Builds one partition of a partitioned run: `exportEvent` receives events for other partitions' actors. */
+export interface PartitionSpec {
+  index: number;
+  count: number;
+  exportEvent: ExportEvent;
+  /** Receives the split (planned from the population, so every partition plans the same) and the actor → partition map. */
+  onPlan(plan: PartitionPlan, owner: Uint8Array): void;
+}
+
+export function buildWorld(s: Scenario, options: WorldOptions = {}, partition?: PartitionSpec): BuiltWorld {
   const p = drawPopulation(s);
   const sim = new Simulator({ seed: s.seed });
   const w = new World(sim, s, p, options);
@@ -62,11 +75,18 @@ export function buildWorld(s: Scenario, options: WorldOptions = {}): BuiltWorld 
   sim.addKind(meterKind(w), p.customers);
   sim.addKind(customerKind(w), p.customers);
   sim.addKind(deviceKind(w), p.devices);
+  addFirmware(w);
+  if (partition) {
+    const limit = Math.max(...sim.kindRanges.map((r) => r.first + r.count));
+    const plan = planPartitions(p, partition.count);
+    const owner = ownerMap(plan, w.ids, limit, partition.index);
+    partition.onPlan(plan, owner);
+    sim.partition(owner, partition.index, partition.exportEvent);
+  }
   sim.spawnAll();
   for (let d = 0; d < p.devices; d++) if (p.registerAt[d] >= 0 && p.registerAt[d] <= s.duration) sim.at(p.registerAt[d], w.customerActor(p.owner[d]), Ev.REGISTER, d);
   s.timeline.forEach((a, i) => sim.at(a.at, CDCS, Ev.ACTION, i));
   seedChanges(w);
-  seedFirmware(w);
   return { sim, world: w };
 }
 
@@ -82,25 +102,27 @@ function seedChanges(w: World): void {
   if (from >= s.duration) return;
   for (let d = 0; d < p.devices; d++) {
     if (p.registerAt[d] < 0) continue;
-    const who = w.customerActor(p.owner[d]);
-    if (w.uniform(who) >= share) continue;
-    const at = from + Math.floor(w.uniform(who) * (s.duration - from));
-    const pick = w.uniform(who);
+    // Stream 1 of the device, drawn here only: every partition draws the same changes whatever it owns.
+    const r = w.sim.random(w.deviceActor(d), 1);
+    const u = () => r.uniform();
+    if (u() >= share) continue;
+    const at = from + Math.floor(u() * (s.duration - from));
+    const pick = u();
     const eligible = s.programs.flatMap((prog, i) => (prog.appliance_types.includes(deviceTypeName(p, d) as never) ? [i] : []));
     const change: CustomerChange =
       pick < 0.4 && eligible.length > 0
-        ? { kind: 'program', program: w.uniform(who) < 0.2 ? -1 : eligible[Math.floor(w.uniform(who) * eligible.length)] }
+        ? { kind: 'program', program: u() < 0.2 ? -1 : eligible[Math.floor(u() * eligible.length)] }
         : pick < 0.6
-          ? { kind: 'language', language: p.languages[Math.floor(w.uniform(who) * p.languages.length)] }
+          ? { kind: 'language', language: p.languages[Math.floor(u() * p.languages.length)] }
           : pick < 0.9
-            ? { kind: 'alert_limit', price: Math.round((0.2 + 0.4 * w.uniform(who)) * 100) / 100 }
+            ? { kind: 'alert_limit', price: Math.round((0.2 + 0.4 * u()) * 100) / 100 }
             : { kind: 'delete' };
     w.customerChange(d, change, at);
   }
 }
 
 /** A firmware image pushed by NMS to every meter, in blocks (background traffic, NFR-02). */
-function seedFirmware(w: World): void {
+function addFirmware(w: World): void {
   const fw = w.s.network.background.firmware;
   if (fw.at === null || fw.bytes <= 0) return;
   const blocks = Math.ceil(fw.bytes / fw.block_bytes);
@@ -112,7 +134,7 @@ function seedFirmware(w: World): void {
           const body = { ...EXAMPLES.firmwareImageBlock.firmwareImageBlock, fileOffset: b * fw.block_bytes, imageSize: fw.bytes, data: new Uint8Array(fw.block_bytes) };
           const m = w.create('firmwareImageBlock', body, Cls.FIRMWARE, false, NMS, w.meterActor(c), -1, false);
           w.rec.background('firmware', w.msgs.size[m]);
-          sim.send(w.collectorActor(w.p.collector[c]), w.s.network.nms_processing_ms, Ev.WAN_ENQ, m);
+          sim.send(w.collectorActor(w.p.collector[c]), w.s.network.nms_processing_ms + w.s.network.wan.latency_ms, Ev.WAN_ENQ, m);
         }
       }
     },
@@ -123,6 +145,10 @@ function seedFirmware(w: World): void {
 }
 
 export async function runScenario(s: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  if ((options.workers ?? 1) > 1) {
+    const { runPartitioned } = await import('./run-partitioned.ts');
+    return runPartitioned(s, options);
+  }
   const clock = options.clock ?? (() => 0);
   const t0 = clock();
   const { sim, world: w } = buildWorld(s, options.world);
@@ -141,19 +167,29 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
     await stream();
     if (t >= s.duration) break;
   }
-  if (s.duration % MINUTE_MS !== 0) flushMinute(w, Math.floor(s.duration / MINUTE_MS) * MINUTE_MS);
+  finishWorld(w);
   await stream();
-  sim.finish();
-  const wallS = (clock() - t0) / 1000;
+  const input = mergeRunTotals([runTotals(w, 0, w.p.devices, sim.delivered)], s.sla_s, w.p.customers, w.minutePoints);
+  return resultOf(s, input, w.rec.points, options, (clock() - t0) / 1000);
+}
+
+/** After the last event: the last partial minute's points, and every actor's final handler. */
+export function finishWorld(w: World): void {
+  const s = w.s;
+  if (s.duration % MINUTE_MS !== 0) flushMinute(w, Math.floor(s.duration / MINUTE_MS) * MINUTE_MS);
+  w.sim.finish();
+}
+
+/** summary.json, digest and CDFs from merged totals and points (single-partition and partitioned runs alike). */
+export function resultOf(s: Scenario, input: SummaryInput, points: MetricPoint[], options: RunOptions, wallS: number): RunResult {
   const runId = options.runId ?? `${s.name}-${s.seed}`;
-  const summary = buildSummary(w, s, runId, options.workers ?? 1, { events: sim.delivered, wall_s: wallS });
-  const points = w.rec.points;
+  const summary = buildSummary(input, s, runId, options.workers ?? 1, { wall_s: wallS });
   summary.digest = digestOf(summary, points);
   const startEpoch = zonedEpochMs(s.start, s.time_zone);
   return {
     summary,
     points,
-    latency_cdf: { high: cdfOf(w, 0), medium: cdfOf(w, 1), low: cdfOf(w, 2) },
+    latency_cdf: { high: cdfOf(input.rec, 0), medium: cdfOf(input.rec, 1), low: cdfOf(input.rec, 2) },
     start_instant: isoWithOffset(startEpoch, s.time_zone),
   };
 }

@@ -1,25 +1,13 @@
 /** Builds summary.json (DESIGN.md contract) from the world after a run, and evaluates thresholds. */
 import type { Scenario, Threshold } from '../../scenarios/types.ts';
 import type { CdfPoint, DeliveryStats, Summary } from '../run-result.ts';
-import { Css } from './back-office-state.ts';
-import { EMS, IHD, Intent } from './population.ts';
-import { STEP_IDS, stats } from './recorder.ts';
+import { STEP_IDS, stats, type Recorder } from './recorder.ts';
+import type { SummaryInput } from './run-totals.ts';
 import { localMsOfDay } from './clock.ts';
-import type { World } from './world.ts';
 
-export function buildSummary(w: World, s: Scenario, runId: string, workers: number, wall: { events: number; wall_s: number }): Summary {
-  const p = w.p, o = w.office, rec = w.rec;
-  let appliances = 0, ihds = 0, emss = 0, registered = 0, enrolled = 0, unregistered = 0;
-  for (let d = 0; d < p.devices; d++) {
-    if (p.type[d] === IHD) ihds++;
-    else if (p.type[d] === EMS) emss++;
-    else appliances++;
-    if (o.cssStatus[d] === Css.REGISTERED) {
-      registered++;
-      if (o.cdcsProgram[d] >= 0) enrolled++;
-    }
-    if (p.intent[d] === Intent.NONE) unregistered++;
-  }
+export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }): Summary {
+  const rec = input.rec, dv = input.devices;
+  const { appliances, ihds, emss, registered, enrolled, unregistered } = dv;
   const steps: Record<string, number> = {};
   for (const id of STEP_IDS) steps[id] = rec.stepCount(id);
   const names = ['high', 'medium', 'low'] as const;
@@ -33,8 +21,8 @@ export function buildSummary(w: World, s: Scenario, runId: string, workers: numb
     workers,
     run_id: runId,
     digest: '',
-    sim: { events: wall.events, wall_s: round3(wall.wall_s), events_per_s: Math.round(wall.events / Math.max(1e-9, wall.wall_s)), sim_s: s.duration / 1000 },
-    population: { customers: p.customers, appliances, registered, enrolled, rejected, unregistered, ihds, emss, rejected_by_reason: { ...rec.rejections } },
+    sim: { events: input.events, wall_s: round3(wall.wall_s), events_per_s: Math.round(input.events / Math.max(1e-9, wall.wall_s)), sim_s: s.duration / 1000 },
+    population: { customers: input.customers, appliances, registered, enrolled, rejected, unregistered, ihds, emss, rejected_by_reason: { ...rec.rejections } },
     steps,
     delivery: {
       sla_s: s.sla_s,
@@ -45,12 +33,12 @@ export function buildSummary(w: World, s: Scenario, runId: string, workers: numb
       background: { meter_reads: rec.meterReads, firmware_blocks: rec.firmwareBlocks, bytes: rec.backgroundBytes },
     },
     network: {
-      queue_depth_max: Object.fromEntries([w.wan, w.rf, w.han, w.bcast].map((l) => [l.name, l.maxDepthEver])),
+      queue_depth_max: { ...input.queueDepthMax },
       hop_latency: Object.fromEntries(['wan', 'rf', 'han', 'broadcast'].filter((n) => rec.hops.has(n)).map((n) => [n, stats(rec.hops.get(n)!, s.sla_s)])),
       priority_queuing: s.network.priority_queuing,
       decode_errors: sortKeys(rec.decodeErrors),
     },
-    load: loadSummary(w, s),
+    load: loadSummary(input, s),
     overrides: {
       count: rec.overrides,
       reported_to_cdcs: rec.overridesAtCdcs,
@@ -79,8 +67,8 @@ export function eventWindows(s: Scenario): [number, number][] {
 }
 
 /** The planner's figures from per-minute totals of the DR world and its exact baseline (summary.json `load`). */
-function loadSummary(w: World, s: Scenario): Summary['load'] {
-  const base = w.load.baseTotal, dr = w.load.drTotal;
+function loadSummary(input: SummaryInput, s: Scenario): Summary['load'] {
+  const base = input.load.baseTotal, dr = input.load.drTotal;
   const windows = eventWindows(s);
   const inEvent = (minute: number) => windows.some(([a, b]) => minute * 60_000 >= a && minute * 60_000 < b);
   const lastEnd = windows.length ? Math.max(...windows.map(([, b]) => b)) : Infinity;
@@ -100,24 +88,22 @@ function loadSummary(w: World, s: Scenario): Summary['load'] {
     }
     bill -= (diff / 60) * prices(m * 60_000);
   }
-  const participants = w.load.participated.reduce((a, b) => a + b, 0);
-  const households = new Set<number>();
-  for (let d = 0; d < w.p.devices; d++) if (w.load.participated[d]) households.add(w.p.owner[d]);
+  const { participants, households } = input.load;
   const mean = shedMinutes ? shedSum / shedMinutes : 0;
   return {
     baseline_peak_kw: round3(basePeak),
     dr_peak_kw: round3(drPeak),
     event_shed_kw_mean: round3(mean),
     shed_kw_per_participant: participants ? round3(mean / participants) : 0,
-    shed_kw_per_household: households.size ? round3(mean / households.size) : 0,
+    shed_kw_per_household: households ? round3(mean / households) : 0,
     rebound_peak_kw: round3(rebound),
     energy_shed_kwh: round3(shedKwh),
     energy_rebound_kwh: round3(reboundKwh),
     participants,
-    participating_households: households.size,
+    participating_households: households,
     bill_change: round3(bill),
-    safety_violations: w.load.violations(),
-    hot_water_shortfalls: w.load.shortfalls(),
+    safety_violations: input.load.violations,
+    hot_water_shortfalls: input.load.shortfalls,
   };
 }
 
@@ -144,8 +130,8 @@ export function evaluate(summary: Summary, t: Threshold): { name: string; ok: bo
 }
 
 /** The empirical CDF of a priority's latencies at 101 quantiles. */
-export function cdfOf(w: World, priorityIndex: number): CdfPoint[] {
-  const sk = w.rec.byPriority[priorityIndex];
+export function cdfOf(rec: Recorder, priorityIndex: number): CdfPoint[] {
+  const sk = rec.byPriority[priorityIndex];
   if (sk.count === 0) return [];
   const out: CdfPoint[] = [];
   for (let i = 0; i <= 100; i++) out.push({ s: Math.round(sk.quantile(i / 100) * 1e6) / 1e6, frac: i / 100 });

@@ -21,6 +21,7 @@ import { Recorder } from './recorder.ts';
 import { DeviceState } from './device-state.ts';
 import { BackOffice } from './back-office-state.ts';
 import { LoadModel } from './load.ts';
+import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
 
 /** Latency of the utility's internal network between back-office systems. */
 export const LAN_MS = 50;
@@ -58,6 +59,8 @@ export class World {
   readonly optOuts: Uint16Array;
   /** One Philox draw counter per actor: every actor draws from its own stream. */
   private readonly draws: Float64Array;
+  /** Messages each actor has created, for partition-independent header ids. */
+  private readonly sentBy: Float64Array;
   /** Decoded frames shared by every device a broadcast reaches. */
   readonly decodedBroadcasts = new Map<number, EnvelopeObject>();
   readonly corruptProbability: number;
@@ -70,6 +73,12 @@ export class World {
   /** When recording: message ids and the devices that accepted them, in delivery order. */
   readonly accepted: { m: number; d: number; at: number }[] | null;
   readonly mutants: Set<string>;
+  /** Turns this world's minutes into `rec.points` (a single-partition run). */
+  readonly minutePoints: MinutePoints;
+  /** Where each minute's totals go: into `minutePoints`, or to the merger of a partitioned run. */
+  minuteSink: (m: MinuteTotals) => void;
+  /** MINUTE events the director delivered (each partition runs its own director). */
+  directorEvents = 0;
 
   constructor(
     readonly sim: Simulator,
@@ -88,6 +97,7 @@ export class World {
     this.dev = new DeviceState(p.devices);
     this.office = new BackOffice(p.devices);
     this.draws = new Float64Array(this.ids.actors);
+    this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;
     this.mutants = options.mutants ?? new Set();
     this.accepted = options.recordDeliveries ? [] : null;
@@ -95,6 +105,8 @@ export class World {
     this.optOuts = new Uint16Array(p.customers);
     this.reportedWh = new Float64Array(p.devices);
     this.load = new LoadModel(this);
+    this.minutePoints = new MinutePoints(p.regions, this.load.populatedGroups, s.sla_s, this.rec.points);
+    this.minuteSink = (m) => void this.minutePoints.add(m);
   }
 
   /** FR-03: the customer changes device d's program, language or alert limit, or deletes it. */
@@ -114,6 +126,14 @@ export class World {
     this.han.down[c] = 1;
     for (let m = this.han.dequeue(c); m >= 0; m = this.han.dequeue(c)) this.drop(m);
     this.sim.at(this.sim.now + downMs, this.meterActor(c), Ev.METER_UP, c);
+  }
+
+  /**
+   * The header id of the next message actor `src` sends: its own counter mixed with its id, so ids are
+   * unique and do not depend on what other actors (or other partitions) sent before.
+   */
+  nextWireId(src: number): number {
+    return this.sentBy[src] * this.ids.actors + src + 1;
   }
 
   /** A uniform draw from actor `id`'s own stream. */
@@ -169,8 +189,10 @@ export class World {
   }
 
   /** Encodes a message and records it; the caller routes it. */
-  create(kind: BodyKind, body: unknown, cls: number, pub: boolean, src: number, dst: number, device: number, up: boolean, lang?: string, correlationId = 0): number {
-    const id = this.msgs.count + 1;
+  create(kind: BodyKind, body: unknown, cls: number, pub: boolean, src: number, dst: number, device: number, up: boolean, lang?: string, answering = -1): number {
+    const id = this.nextWireId(src);
+    this.sentBy[src]++;
+    const correlationId = answering >= 0 ? this.msgs.wire[answering] : 0;
     const env = {
       header: {
         id,
@@ -188,13 +210,15 @@ export class World {
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
     const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, device, up, frame, langIndex < 0 ? 255 : langIndex, sla);
+    this.msgs.wire[m] = id;
+    this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
     if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');
     return m;
   }
 
   /** Back office to back office (or web/CSR) over the utility LAN; `device` is the device concerned. */
-  lan(src: number, dst: number, kind: BodyKind, body: unknown, cls: number = Cls.MEDIUM, correlationId = 0, device = -1): number {
-    const m = this.create(kind, body, cls, false, src, dst, -1, false, undefined, correlationId);
+  lan(src: number, dst: number, kind: BodyKind, body: unknown, cls: number = Cls.MEDIUM, answering = -1, device = -1): number {
+    const m = this.create(kind, body, cls, false, src, dst, -1, false, undefined, answering);
     this.msgs.device[m] = device;
     this.sim.send(dst, LAN_MS, Ev.ARRIVE, m);
     return m;
@@ -205,21 +229,22 @@ export class World {
     const m = this.create(kind, body, Cls.MEDIUM, false, src, dst, -1, false);
     this.msgs.device[m] = device;
     const viaCsr = src === CSR || dst === CSR;
-    const delay = viaCsr ? Math.round(60_000 + this.exponential(src === CSR ? dst : src, 180_000)) : WEB_MS;
+    // The caller's own stream times the call, so each stream is drawn in one place (partitions: one owner).
+    const delay = viaCsr ? Math.round(60_000 + this.exponential(src, 180_000)) : WEB_MS;
     this.sim.send(dst, delay, Ev.ARRIVE, m);
     return m;
   }
 
   /** A back-office system to a HAN device: through the NMS, the WAN, the RF mesh, the meter and the HAN. */
-  down(src: number, d: number, kind: BodyKind, body: unknown, cls: number, lang?: string, correlationId = 0): number {
-    const m = this.create(kind, body, cls, false, src, this.deviceActor(d), d, false, lang, correlationId);
+  down(src: number, d: number, kind: BodyKind, body: unknown, cls: number, lang?: string, answering = -1): number {
+    const m = this.create(kind, body, cls, false, src, this.deviceActor(d), d, false, lang, answering);
     this.sim.send(NMS, src === NMS ? 0 : LAN_MS, Ev.ARRIVE, m);
     return m;
   }
 
   /** A HAN device to a back-office system: HAN, meter, RF mesh, WAN, NMS, then the LAN. */
-  up(d: number, dst: number, kind: BodyKind, body: unknown, cls: number, correlationId = 0): number {
-    const m = this.create(kind, body, cls, false, this.deviceActor(d), dst, d, true, undefined, correlationId);
+  up(d: number, dst: number, kind: BodyKind, body: unknown, cls: number, answering = -1): number {
+    const m = this.create(kind, body, cls, false, this.deviceActor(d), dst, d, true, undefined, answering);
     const c = this.p.owner[d];
     this.sim.send(this.meterActor(c), this.p.viaEms[d] ? EMS_RELAY_MS : 0, Ev.HAN_ENQ, m);
     return m;

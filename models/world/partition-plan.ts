@@ -1,0 +1,68 @@
+/**
+ * How a world splits into partitions: each owns a contiguous run of collectors with their meters,
+ * customers and devices (customers are numbered collector by collector, devices customer by customer);
+ * partition 0 also owns the back office and the broadcast channels. Every partition runs its own director.
+ * The lookahead is the shortest delay of any event that crosses between partitions.
+ */
+import type { Scenario } from '../../scenarios/types.ts';
+import { BACK_OFFICE, DIRECTOR, type Layout } from './ids.ts';
+import type { Population } from './population.ts';
+import { WEB_MS } from './world.ts';
+
+export interface PartitionPlan {
+  count: number;
+  /** Partition i owns collectors collectorStart[i] … collectorStart[i+1]-1, and likewise customers and devices. */
+  collectorStart: number[];
+  customerStart: number[];
+  deviceStart: number[];
+}
+
+/** Splits the collectors into `count` contiguous runs holding about the same number of devices. */
+export function planPartitions(p: Population, count: number): PartitionPlan {
+  const perCollector = new Float64Array(p.collectors);
+  for (let c = 0; c < p.customers; c++) perCollector[p.collector[c]] += p.deviceCount[c];
+  const collectorStart = [0];
+  let acc = 0;
+  for (let k = 0; k < p.collectors && collectorStart.length < count; k++) {
+    acc += perCollector[k];
+    if (acc >= (p.devices * collectorStart.length) / count) collectorStart.push(k + 1);
+  }
+  while (collectorStart.length <= count) collectorStart.push(p.collectors);
+  collectorStart[count] = p.collectors;
+  const customerStart = collectorStart.map((k) => firstCustomerOf(p, k));
+  const deviceStart = customerStart.map((c) => (c < p.customers ? p.firstDevice[c] : p.devices));
+  return { count, collectorStart, customerStart, deviceStart };
+}
+
+function firstCustomerOf(p: Population, k: number): number {
+  let lo = 0, hi = p.customers;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p.collector[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The partition of every actor id below `limit` (helper kinds after the devices belong to the hub). */
+export function ownerMap(plan: PartitionPlan, ids: Layout, limit: number, me: number): Uint8Array {
+  const owner = new Uint8Array(limit);
+  for (let i = 0; i < plan.count; i++) {
+    owner.fill(i, ids.collector0 + plan.collectorStart[i], ids.collector0 + plan.collectorStart[i + 1]);
+    owner.fill(i, ids.meter0 + plan.customerStart[i], ids.meter0 + plan.customerStart[i + 1]);
+    owner.fill(i, ids.customer0 + plan.customerStart[i], ids.customer0 + plan.customerStart[i + 1]);
+    owner.fill(i, ids.device0 + plan.deviceStart[i], ids.device0 + plan.deviceStart[i + 1]);
+  }
+  owner[DIRECTOR] = me;
+  if (BACK_OFFICE.length !== DIRECTOR + 1) throw new Error('the director must be the last back-office actor');
+  return owner;
+}
+
+/**
+ * The least delay of an event between partitions: collector → NMS (WAN latency), NMS → collector (processing
+ * plus WAN latency), broadcast channel → device, customer ↔ web site; a phone call to a CSR takes minutes.
+ */
+export function lookaheadMs(s: Scenario): number {
+  const n = s.network;
+  return Math.min(n.wan.latency_ms, n.nms_processing_ms + n.wan.latency_ms, n.broadcast.latency_ms, WEB_MS);
+}

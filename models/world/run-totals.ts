@@ -1,0 +1,78 @@
+/**
+ * The whole-run figures of one partition (or of a whole single-partition run), as plain data that crosses
+ * threads and merges exactly: counts add, sketches merge, queue maxima take the max. A partition counts
+ * only what it owns, so the sum over partitions is the figure of the whole world.
+ */
+import { Css } from './back-office-state.ts';
+import { CSS } from './ids.ts';
+import { EMS, IHD, Intent } from './population.ts';
+import { Recorder, type RecorderTotals } from './recorder.ts';
+import type { World } from './world.ts';
+
+export interface RunTotals {
+  events: number;
+  devices: { appliances: number; ihds: number; emss: number; unregistered: number; registered: number; enrolled: number };
+  rec: RecorderTotals;
+  queueDepthMax: Record<string, number>;
+  load: { participants: number; households: number; violations: number; shortfalls: number };
+}
+
+/** What the summary is built from: merged totals, plus the per-minute kW totals of the merged points. */
+export interface SummaryInput {
+  customers: number;
+  events: number;
+  devices: RunTotals['devices'];
+  rec: Recorder;
+  queueDepthMax: Record<string, number>;
+  load: RunTotals['load'] & { baseTotal: number[]; drTotal: number[] };
+}
+
+/** Totals over devices d0 … d1-1 (the partition's own); back-office counts only where the back office runs. */
+export function runTotals(w: World, d0: number, d1: number, events: number): RunTotals {
+  const p = w.p, o = w.office;
+  const devices = { appliances: 0, ihds: 0, emss: 0, unregistered: 0, registered: 0, enrolled: 0 };
+  let participants = 0, households = 0, lastOwner = -1;
+  for (let d = d0; d < d1; d++) {
+    if (p.type[d] === IHD) devices.ihds++;
+    else if (p.type[d] === EMS) devices.emss++;
+    else devices.appliances++;
+    if (p.intent[d] === Intent.NONE) devices.unregistered++;
+    if (w.load.participated[d]) {
+      participants++;
+      // A customer's devices are consecutive, so a household is counted at its first participating device.
+      if (p.owner[d] !== lastOwner) households++;
+      lastOwner = p.owner[d];
+    }
+  }
+  // The back office's records cover every device and live where CSS runs.
+  if (w.sim.owns(CSS)) {
+    for (let d = 0; d < p.devices; d++) {
+      if (o.cssStatus[d] !== Css.REGISTERED) continue;
+      devices.registered++;
+      if (o.cdcsProgram[d] >= 0) devices.enrolled++;
+    }
+  }
+  return {
+    events,
+    devices,
+    rec: w.rec.totals(),
+    queueDepthMax: Object.fromEntries([w.wan, w.rf, w.han, w.bcast].map((l) => [l.name, l.maxDepthEver])),
+    load: { participants, households, violations: w.load.violations(), shortfalls: w.load.shortfalls() },
+  };
+}
+
+export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: number, minutes: { baseTotal: number[]; drTotal: number[] }): SummaryInput {
+  const rec = new Recorder(slaS);
+  const devices = { appliances: 0, ihds: 0, emss: 0, unregistered: 0, registered: 0, enrolled: 0 };
+  const load = { participants: 0, households: 0, violations: 0, shortfalls: 0, baseTotal: minutes.baseTotal, drTotal: minutes.drTotal };
+  const queueDepthMax: Record<string, number> = {};
+  let events = 0;
+  for (const t of parts) {
+    events += t.events;
+    rec.mergeTotals(t.rec);
+    for (const k of Object.keys(devices) as (keyof typeof devices)[]) devices[k] += t.devices[k];
+    for (const k of ['participants', 'households', 'violations', 'shortfalls'] as const) load[k] += t.load[k];
+    for (const [k, v] of Object.entries(t.queueDepthMax)) queueDepthMax[k] = Math.max(queueDepthMax[k] ?? 0, v);
+  }
+  return { customers, events, devices, rec, queueDepthMax, load };
+}
