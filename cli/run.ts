@@ -23,7 +23,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError(`run needs exactly one scenario file\n${RUN_USAGE}`);
   const seed = args.options.get('seed')?.at(-1);
   const workers = intOption(args, 'workers', 1, 1, 64);
-  if (workers > 1) throw new UsageError('--workers: partitions on worker threads are not available yet; run with --workers 1');
   const influxUrl = args.options.get('influx')?.at(-1);
   if (influxUrl) {
     try {
@@ -40,6 +39,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const scenario = loaded.scenario;
+  if (workers > 1) {
+    // Partitions exchange events no sooner than the least delay between them (their lookahead): it must be ≥ 1 ms.
+    const n = scenario.network;
+    const zero = n.wan.latency_ms < 1 ? 'network.wan.latency_ms' : n.broadcast.latency_ms < 1 ? 'network.broadcast.latency_ms' : null;
+    if (zero) process.stderr.write(`${zero}: --workers ${workers} needs a latency of at least 1 ms between partitions (got 0); run with --workers 1 or set a latency\n`);
+    if (zero) return 2;
+  }
   // Wall-clock time names the run; it never enters the model.
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const runId = `${scenario.name}-${scenario.seed}-${stamp}`;

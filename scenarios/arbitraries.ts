@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { formatDuration } from './durations.ts';
-import { PRIORITIES, PUBLIC_ALERTS, VISIBILITIES } from './fields.ts';
-import { APPLIANCE_TYPES, PROGRAM_KINDS, type Program, type Scenario, type Target, type Threshold, type TimelineAction } from './types.ts';
+import { FAULT_KINDS, PRIORITIES, PUBLIC_ALERTS, VISIBILITIES } from './fields.ts';
+import { APPLIANCE_TYPES, PROGRAM_KINDS, type NetworkFault, type Program, type Scenario, type Target, type Threshold, type TimelineAction } from './types.ts';
 
 const H = 3_600_000;
 const share = fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x + 0); // + 0 turns -0 into 0
@@ -153,15 +153,28 @@ function actionArb(w: World): fc.Arbitrary<TimelineAction> {
   return fc.oneof(...choices);
 }
 
+/** A fault within the run, on a collector (wan, rf) or a customer (han, meter) that exists. */
+const faultArb = (duration: number, customers: number, metersPerCollector: number): fc.Arbitrary<NetworkFault> =>
+  fc.constantFrom(...FAULT_KINDS).chain((kind) =>
+    fc.record({
+      at: ms(duration),
+      kind: fc.constant(kind),
+      index: fc.nat(kind === 'wan' || kind === 'rf' ? Math.ceil(customers / metersPerCollector) - 1 : customers - 1),
+      duration: fc.integer({ min: 1, max: 24 * H }),
+    }),
+  );
+
 export const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
     duration: fc.integer({ min: 1, max: 7 * 24 * H }),
+    customers: fc.integer({ min: 1, max: 10_000_000 }),
+    metersPerCollector: fc.integer({ min: 1, max: 5000 }),
     regions: namedShares(1, 4, true),
     groups: namedShares(0, 3, false),
     languages: weights(LANGS),
     programIds: fc.uniqueArray(name, { maxLength: 4 }),
   })
-  .chain(({ duration, regions, groups, languages, programIds }) =>
+  .chain(({ duration, customers, metersPerCollector, regions, groups, languages, programIds }) =>
     fc.tuple(...programIds.map(program)).chain((programs) => {
       const world: World = { duration, programs, regions: regions.map((r) => r.name), groups: groups.map((g) => g.name), languages: Object.keys(languages) };
       return fc.record({
@@ -172,7 +185,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         duration: fc.constant(duration),
         seed: fc.nat({ max: Number.MAX_SAFE_INTEGER }),
         population: fc.record({
-          customers: fc.integer({ min: 1, max: 10_000_000 }),
+          customers: fc.constant(customers),
           regions: fc.constant(regions),
           appliances_per_customer: fc.integer({ min: 1, max: 10 }).chain((max) => fc.double({ min: 1, max, noNaN: true }).map((mean) => ({ mean, max }))),
           appliance_mix: weights(APPLIANCE_TYPES),
@@ -192,7 +205,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         timeline: fc.array(actionArb(world), { maxLength: 8 }),
         network: fc.record({
           priority_queuing: fc.boolean(),
-          meters_per_collector: fc.integer({ min: 1, max: 5000 }),
+          meters_per_collector: fc.constant(metersPerCollector),
           nms_processing_ms: ms(1000),
           wan: link,
           rf_mesh: fc.tuple(link, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 5 })).chain(([l, min, extra]) =>
@@ -206,6 +219,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
               fc.record({ at: fc.option(ms(duration), { nil: null }), bytes: fc.constant(bytes), block_bytes: fc.integer({ min: 1, max: bytes }) }),
             ),
           }),
+          faults: fc.array(faultArb(duration, customers, metersPerCollector), { maxLength: 4 }),
         }),
         behaviour: fc.record({
           view_probability: share,
@@ -240,6 +254,10 @@ export function toYamlObject(s: Scenario): Record<string, unknown> {
   }
   o.network.background.meter_reads.interval = dur(s.network.background.meter_reads.interval);
   if (s.network.background.firmware.at !== null) o.network.background.firmware.at = dur(s.network.background.firmware.at);
+  for (const f of o.network.faults) {
+    f.at = dur(f.at);
+    f.duration = dur(f.duration);
+  }
   o.behaviour.override_delay_mean = dur(s.behaviour.override_delay_mean);
   o.behaviour.report_interval = dur(s.behaviour.report_interval);
   o.thresholds = s.thresholds.map((t) => t.name);

@@ -158,6 +158,8 @@ export const DEFAULT_NETWORK: Network = {
     /** No firmware push unless a study schedules one; a meter image of ~256 KiB in 512-byte blocks. */
     firmware: { at: null, bytes: 262_144, block_bytes: 512 },
   },
+  /** No outages unless a study schedules them. */
+  faults: [],
 };
 
 export const DEFAULT_BEHAVIOUR: Behaviour = {

@@ -32,6 +32,11 @@ network:
     los: 0.1                               # ✗ network.rf_mesh.los
     hops: {min: 0, max: 3}                 # ✗ network.rf_mesh.hops.min
   han: {bandwidth_Bps: 0}                  # ✗ network.han.bandwidth_Bps
+  faults:
+    - {at: 7h, kind: wan, index: 0, duration: 15m}          # ✗ network.faults[0].at
+    - {at: 1h, kind: link, index: 0, duration: 1m}          # ✗ network.faults[1].kind
+    - {at: 1h, kind: han, index: -1, duration: 0s}          # ✗ network.faults[2].index, network.faults[2].duration
+    - {at: 1h, kind: rf, index: 0, duration: 1m, down: 1}   # ✗ network.faults[3].down
 behaviour:
   override_probability: high               # ✗ behaviour.override_probability
   override_delay_mean: fast                # ✗ behaviour.override_delay_mean
@@ -97,6 +102,8 @@ describe('a scenario with many mistakes', () => {
     expect(by('timeline[2].text.es').expected).toContain('FR-19');
     expect(by('timeline[5].target').found).toBe('region and group');
     expect(by('programs[0].kind').expected).toBe('one of TOU, CPP, PTR, RTP, DLC (did you mean CPP?)');
+    expect(by('network.faults[0].at').expected).toBe('a time within the run (0s to 6h)');
+    expect(by('network.faults[1].kind').expected).toBe('one of wan, rf, han, meter');
   });
 });
 
@@ -174,5 +181,106 @@ describe('field-specific wording', () => {
     expect(errs('population2: 1')[0]).toContain('did you mean "population"?');
     const r = parseScenario('name: t\npopulation: {customers: 1, appliance_mix: {thermostats: 1}}\n', 'w.yaml');
     expect(!r.ok && r.errors[0].expected).toBe('an appliance type (did you mean thermostat?)');
+  });
+});
+
+describe('network.faults', () => {
+  // 2,500 customers at 1,000 meters per collector: collectors 0…2, customers 0…2499.
+  const HEAD = 'name: t\nduration: 6h\npopulation: {customers: 2500}\nnetwork:\n  meters_per_collector: 1000\n  faults:\n';
+  const load = (faults: string, sets: string[] = []) => parseScenario(HEAD + faults, 'f.yaml', sets);
+  const errs = (faults: string, sets: string[] = []) => {
+    const r = load(faults, sets);
+    return r.ok ? [] : r.errors.map((e) => `${e.path}: expected ${e.expected}, found ${e.found}`);
+  };
+
+  it('parses to times in ms, in the order written', () => {
+    const r = load(`    - {at: 2h, kind: wan, index: 0, duration: 15m}
+    - {at: 3h, kind: rf, index: 1, duration: 5m}
+    - {at: 4h, kind: han, index: 12, duration: 10m}
+    - {at: 5h, kind: meter, index: 7, duration: 1m}
+    - {at: 90, kind: wan, index: 2, duration: 1h30m}
+`);
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([]);
+    expect(r.ok && r.scenario.network.faults).toEqual([
+      { at: 2 * 3_600_000, kind: 'wan', index: 0, duration: 15 * 60_000 },
+      { at: 3 * 3_600_000, kind: 'rf', index: 1, duration: 5 * 60_000 },
+      { at: 4 * 3_600_000, kind: 'han', index: 12, duration: 10 * 60_000 },
+      { at: 5 * 3_600_000, kind: 'meter', index: 7, duration: 60_000 },
+      { at: 90_000, kind: 'wan', index: 2, duration: 90 * 60_000 },
+    ]);
+  });
+
+  it('defaults to none, also when written empty', () => {
+    for (const text of ['name: t\npopulation: {customers: 1}\n', 'name: t\npopulation: {customers: 1}\nnetwork: {faults: []}\n', 'name: t\npopulation: {customers: 1}\nnetwork: {faults: }\n']) {
+      const r = parseScenario(text, 'f.yaml');
+      expect(r.ok && r.scenario.network.faults).toEqual([]);
+    }
+  });
+
+  it('accepts the last collector and the last customer, and a fault at the very end of the run', () => {
+    expect(errs('    - {at: 6h, kind: rf, index: 2, duration: 1m}\n    - {at: 0s, kind: meter, index: 2499, duration: 1ms}\n')).toEqual([]);
+  });
+
+  const collectors = 'a collector index from 0 to 2 (3 collectors: population.customers / network.meters_per_collector, rounded up)';
+  const customers = 'a customer index from 0 to 2499 (population.customers is 2500)';
+  it.each([
+    ['{at: 7h, kind: wan, index: 0, duration: 1m}', 'network.faults[0].at: expected a time within the run (0s to 6h), found "7h"'],
+    ['{at: soon, kind: wan, index: 0, duration: 1m}', 'network.faults[0].at: expected a number of seconds or a duration like "15m", found "soon"'],
+    ['{kind: wan, index: 0, duration: 1m}', 'network.faults[0].at: expected a number of seconds or a duration like "15m", found nothing (the field is missing)'],
+    ['{at: 1h, kind: lan, index: 0, duration: 1m}', 'network.faults[0].kind: expected one of wan, rf, han, meter (did you mean wan?), found "lan"'],
+    ['{at: 1h, index: 0, duration: 1m}', 'network.faults[0].kind: expected one of wan, rf, han, meter, found nothing (the field is missing)'],
+    ['{at: 1h, kind: wan, index: 1.5, duration: 1m}', 'network.faults[0].index: expected a whole number ≥ 0, found 1.5'],
+    ['{at: 1h, kind: han, index: -1, duration: 1m}', 'network.faults[0].index: expected a whole number ≥ 0, found -1'],
+    ['{at: 1h, kind: meter, duration: 1m}', 'network.faults[0].index: expected a whole number ≥ 0, found nothing (the field is missing)'],
+    ['{at: 1h, kind: wan, index: 3, duration: 1m}', `network.faults[0].index: expected ${collectors}, found 3`],
+    ['{at: 1h, kind: rf, index: 2500, duration: 1m}', `network.faults[0].index: expected ${collectors}, found 2500`],
+    ['{at: 1h, kind: han, index: 2500, duration: 1m}', `network.faults[0].index: expected ${customers}, found 2500`],
+    ['{at: 1h, kind: meter, index: 9999, duration: 1m}', `network.faults[0].index: expected ${customers}, found 9999`],
+    ['{at: 1h, kind: wan, index: 0, duration: 0s}', 'network.faults[0].duration: expected a number of seconds or a duration like "15m", above zero, found "0s"'],
+    ['{at: 1h, kind: wan, index: 0}', 'network.faults[0].duration: expected a number of seconds or a duration like "15m", above zero, found nothing (the field is missing)'],
+    ['{at: 1h, kind: wan, index: 0, duration: 1m, link: 3}', 'network.faults[0].link: expected one of the fields at, kind, index, duration, found unknown field "link"'],
+    ['{at: 1h, kind: wan, index: 0, durration: 1m}', 'network.faults[0].duration: expected a number of seconds or a duration like "15m", above zero, found nothing (the field is missing)'],
+    ['wan', 'network.faults[0]: expected a fault mapping such as {at: 2h, kind: wan, index: 0, duration: 15m}, found "wan"'],
+  ])('- %s is one error naming its field', (fault, message) => {
+    const got = errs(`    - ${fault}\n`);
+    if (fault.includes('durration')) {
+      expect(got).toEqual(['network.faults[0].durration: expected a known field (did you mean "duration"?), found unknown field "durration"', message]);
+    } else {
+      expect(got).toEqual([message]);
+    }
+  });
+
+  it('a non-list is one error at network.faults', () => {
+    const r = parseScenario('name: t\npopulation: {customers: 1}\nnetwork: {faults: {at: 1h}}\n', 'f.yaml');
+    expect(!r.ok && r.errors.map((e) => [e.path, e.expected])).toEqual([['network.faults', 'a list of faults, each such as {at: 2h, kind: wan, index: 0, duration: 15m}']]);
+  });
+
+  it('reports every bad fault at once, each at its own index and line', () => {
+    const r = load(`    - {at: 1h, kind: wan, index: 0, duration: 1m}
+    - {at: 1h, kind: wan, index: 3, duration: 1m}
+    - {at: 9h, kind: hen, index: 0, duration: 0}
+`);
+    expect(!r.ok && r.errors.map((e) => `${e.line} ${e.path}`)).toEqual([
+      '8 network.faults[1].index',
+      '9 network.faults[2].at',
+      '9 network.faults[2].kind',
+      '9 network.faults[2].duration',
+    ]);
+  });
+
+  it('checks index ranges only against counts that are themselves right', () => {
+    const r = parseScenario('name: t\npopulation: {customers: 2.5}\nnetwork:\n  meters_per_collector: 0\n  faults: [{at: 1h, kind: wan, index: 99, duration: 1m}, {at: 1h, kind: han, index: 99, duration: 1m}]\n', 'f.yaml');
+    expect(!r.ok && r.errors.map((e) => e.path)).toEqual(['population.customers', 'network.meters_per_collector']);
+    const noMpc = parseScenario('name: t\npopulation: {customers: 10}\nnetwork:\n  meters_per_collector: 0\n  faults: [{at: 1h, kind: wan, index: 99, duration: 1m}, {at: 1h, kind: han, index: 99, duration: 1m}]\n', 'f.yaml');
+    expect(!noMpc.ok && noMpc.errors.map((e) => e.path)).toEqual(['network.meters_per_collector', 'network.faults[1].index']);
+  });
+
+  it('--set can move a fault, and a bad value says where it came from', () => {
+    const fault = '    - {at: 1h, kind: han, index: 0, duration: 1m}\n';
+    const r = load(fault, ['network.faults[0].index=2499', 'network.faults[0].at=2h']);
+    expect(r.ok && r.scenario.network.faults).toEqual([{ at: 2 * 3_600_000, kind: 'han', index: 2499, duration: 60_000 }]);
+    expect(errs(fault, ['network.faults[0].index=2500'])).toEqual([`network.faults[0].index: expected ${customers}, found 2500`]);
+    const bad = load(fault, ['network.faults[0].index=2500']);
+    expect(!bad.ok && bad.errors[0].message).toContain('(from --set network.faults[0].index=2500)');
   });
 });

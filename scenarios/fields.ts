@@ -2,7 +2,7 @@
  * The field names of every mapping in the YAML format — one list used by the loader (unknown-field checks,
  * did-you-mean) and by the test that keeps `schema.json` in sync. `[]` marks "each item of the list".
  */
-import type { ActionName, Behaviour, Weather, LinkParams, Network, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
+import type { ActionName, Behaviour, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
 
 export const FIELDS = {
   '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'thresholds', 'sla_s'],
@@ -16,7 +16,7 @@ export const FIELDS = {
   'population.groups[]': ['name', 'share'],
   'programs[]': ['id', 'kind', 'appliance_types', 'response', 'opt_out_limit'],
   'programs[].response': ['cycling_percent', 'cooling_offset_c', 'load_adjustment_percent', 'randomize_start', 'price_threshold'],
-  network: ['priority_queuing', 'meters_per_collector', 'nms_processing_ms', 'wan', 'rf_mesh', 'han', 'broadcast', 'background'],
+  network: ['priority_queuing', 'meters_per_collector', 'nms_processing_ms', 'wan', 'rf_mesh', 'han', 'broadcast', 'background', 'faults'],
   'network.wan': ['latency_ms', 'bandwidth_Bps', 'loss', 'max_retries', 'retry_timeout_ms'],
   'network.rf_mesh': ['latency_ms', 'bandwidth_Bps', 'loss', 'max_retries', 'retry_timeout_ms', 'hops'],
   'network.rf_mesh.hops': ['min', 'max', 'mean'],
@@ -25,6 +25,7 @@ export const FIELDS = {
   'network.background': ['meter_reads', 'firmware'],
   'network.background.meter_reads': ['interval', 'bytes'],
   'network.background.firmware': ['at', 'bytes', 'block_bytes'],
+  'network.faults[]': ['at', 'kind', 'index', 'duration'],
   weather: ['hourly_c'],
   behaviour: [
     'view_probability', 'override_probability', 'settings_change_share', 'override_delay_mean', 'alert_limit_share', 'report_interval',
@@ -56,6 +57,8 @@ export const ACTION_NAMES = Object.keys(ACTION_FIELDS) as ActionName[];
 export const PUBLIC_ALERTS = ['energy_shortage', 'grid_reliability', 'weather', 'end_of_alert'] as const;
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export const VISIBILITIES = ['public', 'private'] as const;
+/** `network.faults[].kind`: wan and rf name a collector, han and meter a customer. */
+export const FAULT_KINDS = ['wan', 'rf', 'han', 'meter'] as const;
 
 // Compile-time checks that these lists match types.ts exactly: if the contract gains or loses a field, the
 // loader's lists (and so schema.json, via its sync test) must follow, or typechecking fails here.
@@ -82,6 +85,8 @@ same<Same<Keys<'network.broadcast'>, keyof Network['broadcast']>>();
 same<Same<Keys<'network.background'>, keyof Network['background']>>();
 same<Same<Keys<'network.background.meter_reads'>, keyof Network['background']['meter_reads']>>();
 same<Same<Keys<'network.background.firmware'>, keyof Network['background']['firmware']>>();
+same<Same<Keys<'network.faults[]'>, keyof NetworkFault>>();
+same<Same<(typeof FAULT_KINDS)[number], NetworkFault['kind']>>();
 same<Same<Keys<'behaviour'>, keyof Behaviour>>();
 same<Same<Keys<'weather'>, keyof Weather>>();
 same<Same<(typeof TARGET_KEYS)[number], KeysOfUnion<Target>>>();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { scenarioArb, toYamlObject } from './arbitraries.ts';
-import { ACTION_BASE, ACTION_FIELDS, FIELDS, PRIORITIES, PUBLIC_ALERTS, TARGET_KEYS, VISIBILITIES } from './fields.ts';
+import { ACTION_BASE, ACTION_FIELDS, FAULT_KINDS, FIELDS, PRIORITIES, PUBLIC_ALERTS, TARGET_KEYS, VISIBILITIES } from './fields.ts';
 import { checkSchema, unknownKeywords } from './json-schema-lite.ts';
 import { parseScenario } from './load.ts';
 import { APPLIANCE_TYPES, PROGRAM_KINDS } from './types.ts';
@@ -64,6 +64,7 @@ describe('scenarios/schema.json', () => {
     expect(Object.keys(schema.$defs.target.anyOf[1].properties)).toEqual([...TARGET_KEYS]);
     const alert = (schemaAt('timeline[]').oneOf as Json[]).find((i) => i.properties.action.const === 'public_alert')!;
     expect(alert.properties.alert.enum).toEqual([...PUBLIC_ALERTS]);
+    expect(schemaAt('network.faults[]').properties.kind.enum).toEqual([...FAULT_KINDS]);
   });
 
   it.each(studies)('%s passes both the loader and the schema', (file) => {
@@ -91,5 +92,11 @@ describe('scenarios/schema.json', () => {
     expect(checkSchema(schema, { ...ok, timeline: [{ action: 'dr_event', program: 'p', text: { en: 'x' } }] })).not.toEqual([]);
     expect(checkSchema(schema, { ...ok, timeline: [{ action: 'diagnostic_test', target: { region: 'a', group: 'b' } }] })).not.toEqual([]);
     expect(checkSchema(schema, { ...ok, network: { rf_mesh: { los: 0.1 } } })).not.toEqual([]);
+    const fault = { at: '2h', kind: 'wan', index: 0, duration: '15m' };
+    expect(checkSchema(schema, { ...ok, network: { faults: [fault] } })).toEqual([]);
+    expect(checkSchema(schema, { ...ok, network: { faults: [{ ...fault, kind: 'lan' }] } })).not.toEqual([]);
+    expect(checkSchema(schema, { ...ok, network: { faults: [{ ...fault, index: -1 }] } })).not.toEqual([]);
+    expect(checkSchema(schema, { ...ok, network: { faults: [{ at: '2h', kind: 'wan', index: 0 }] } })).not.toEqual([]);
+    expect(checkSchema(schema, { ...ok, network: { faults: [{ ...fault, link: 'x' }] } })).not.toEqual([]);
   });
 });

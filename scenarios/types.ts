@@ -141,6 +141,27 @@ export interface Network {
     /** Firmware image pushed to every meter at `at` (null = none), in blocks of `block_bytes`. */
     firmware: { at: number | null; bytes: number; block_bytes: number };
   };
+  /** Scheduled link outages (fault injection), in the order written; they may overlap. */
+  faults: NetworkFault[];
+}
+
+/**
+ * One scheduled outage: from `at` for `duration`, every transmission on the link is lost (so retries, then
+ * drops). `wan`: collector `index`'s WAN backhaul; `rf`: collector `index`'s RF mesh channel; `han`: customer
+ * `index`'s HAN link; `meter`: the meter of customer `index` restarts (its HAN is down for `duration` and the
+ * messages queued at the meter are lost).
+ */
+export interface NetworkFault {
+  /** When the link goes down, in ms from the scenario start (within the run). */
+  at: number;
+  kind: 'wan' | 'rf' | 'han' | 'meter';
+  /**
+   * `wan`, `rf`: collector index, 0 … collectors − 1 (collectors = ceil(population.customers / meters_per_collector));
+   * `han`, `meter`: customer index, 0 … population.customers − 1.
+   */
+  index: number;
+  /** How long the link stays down, ms (> 0). */
+  duration: number;
 }
 
 export interface Behaviour {

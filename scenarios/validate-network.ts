@@ -1,18 +1,31 @@
 /** `network`: the modelled AMI chain NMS → WAN → collector → RF mesh → meter → HAN (NFR-02, NFR-04, FR-22). */
 import { DEFAULT_NETWORK } from './defaults.ts';
-import { FIELDS } from './fields.ts';
-import type { Reader } from './read.ts';
-import type { LinkParams, Network } from './types.ts';
+import { formatDuration } from './durations.ts';
+import { FAULT_KINDS, FIELDS } from './fields.ts';
+import { REQUIRED, isMapping, type Reader } from './read.ts';
+import type { LinkParams, Network, NetworkFault } from './types.ts';
 
-export function readNetwork(r: Reader, raw: unknown, duration: number | undefined): Network {
+/** What the network checks need from other sections (validate-scenario.ts); `undefined` when that value is itself wrong. */
+export interface NetworkContext {
+  /** The run's duration in ms. */
+  duration: number | undefined;
+  /** population.customers. */
+  customers: number | undefined;
+}
+
+export function readNetwork(r: Reader, raw: unknown, ctx: NetworkContext): Network {
+  const { duration } = ctx;
   const d = DEFAULT_NETWORK;
   const o = r.map('network', raw, FIELDS.network);
   if (!o) return structuredClone(d);
+  const before = r.issues.count;
+  const metersPerCollector = r.count('network.meters_per_collector', o.meters_per_collector, d.meters_per_collector);
+  const collectors = ctx.customers !== undefined && r.issues.count === before ? Math.ceil(ctx.customers / metersPerCollector) : undefined;
   const mesh = r.map('network.rf_mesh', o.rf_mesh, FIELDS['network.rf_mesh']) ?? {};
   const bc = r.map('network.broadcast', o.broadcast, FIELDS['network.broadcast']) ?? {};
   return {
     priority_queuing: r.bool('network.priority_queuing', o.priority_queuing, d.priority_queuing),
-    meters_per_collector: r.count('network.meters_per_collector', o.meters_per_collector, d.meters_per_collector),
+    meters_per_collector: metersPerCollector,
     nms_processing_ms: r.duration('network.nms_processing_ms', o.nms_processing_ms, d.nms_processing_ms, { ms: true }),
     wan: readLink(r, 'network.wan', r.map('network.wan', o.wan, FIELDS['network.wan']) ?? {}, d.wan),
     rf_mesh: { ...readLink(r, 'network.rf_mesh', mesh, d.rf_mesh), hops: readHops(r, mesh.hops) },
@@ -22,6 +35,7 @@ export function readNetwork(r: Reader, raw: unknown, duration: number | undefine
       bandwidth_Bps: r.number('network.broadcast.bandwidth_Bps', bc.bandwidth_Bps, d.broadcast.bandwidth_Bps, { above: 0 }),
     },
     background: readBackground(r, o.background, duration),
+    faults: readFaults(r, o.faults, { duration, customers: ctx.customers, collectors }),
   };
 }
 
@@ -73,4 +87,44 @@ function readBackground(r: Reader, v: unknown, duration: number | undefined): Ne
     },
     firmware: { at, bytes, block_bytes: block },
   };
+}
+
+const FAULT_EXAMPLE = '{at: 2h, kind: wan, index: 0, duration: 15m}';
+
+/** `network.faults`: scheduled outages; `collectors` is undefined when the customer or meters-per-collector count is wrong. */
+function readFaults(r: Reader, v: unknown, ctx: NetworkContext & { collectors: number | undefined }): NetworkFault[] {
+  const path = 'network.faults';
+  if (v === undefined || v === null) return [];
+  const list = r.list(path, v, `a list of faults, each such as ${FAULT_EXAMPLE}`);
+  if (!list) return [];
+  const out: NetworkFault[] = [];
+  list.forEach((item, i) => {
+    const p = `${path}[${i}]`;
+    if (!isMapping(item)) {
+      r.error(p, `a fault mapping such as ${FAULT_EXAMPLE}`, item);
+      return;
+    }
+    r.unknownKeys(p, item, FIELDS['network.faults[]']);
+    const time = r.duration(`${p}.at`, item.at, REQUIRED);
+    if (ctx.duration !== undefined && time > ctx.duration) {
+      r.error(`${p}.at`, `a time within the run (0s to ${formatDuration(ctx.duration)})`, item.at);
+    }
+    const kindOk = (FAULT_KINDS as readonly unknown[]).includes(item.kind);
+    const kind = r.choice(`${p}.kind`, item.kind, REQUIRED, FAULT_KINDS);
+    const before = r.issues.count;
+    const index = r.number(`${p}.index`, item.index, REQUIRED, { min: 0, int: true });
+    // The range depends on the kind, so it is only checked when the kind and the counts are known.
+    if (kindOk && r.issues.count === before) {
+      const collectorKind = kind === 'wan' || kind === 'rf';
+      const n = collectorKind ? ctx.collectors : ctx.customers;
+      if (n !== undefined && index >= n) {
+        const what = collectorKind
+          ? `a collector index from 0 to ${n - 1} (${n} collector${n === 1 ? '' : 's'}: population.customers / network.meters_per_collector, rounded up)`
+          : `a customer index from 0 to ${n - 1} (population.customers is ${n})`;
+        r.error(`${p}.index`, what, item.index);
+      }
+    }
+    out.push({ at: time, kind, index, duration: r.duration(`${p}.duration`, item.duration, REQUIRED, { positive: true }) });
+  });
+  return out;
 }

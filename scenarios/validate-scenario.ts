@@ -24,6 +24,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
   const knownDuration = r.issues.count === before ? duration : undefined;
 
   const population = readPopulation(r, o.population, knownDuration);
+  const customersOk = !r.issues.list.some((e) => e.path === 'population' || e.path === 'population.customers');
   const { programs, declared } = readPrograms(r, o.programs);
   const languagesOk = !r.issues.list.some((e) => e.path.startsWith('population.languages'));
   const timeline = readTimeline(r, o.timeline, {
@@ -44,7 +45,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     population,
     programs,
     timeline,
-    network: readNetwork(r, o.network, knownDuration),
+    network: readNetwork(r, o.network, { duration: knownDuration, customers: customersOk ? population.customers : undefined }),
     behaviour: readBehaviour(r, o.behaviour),
     weather: readWeather(r, o.weather),
     thresholds: readThresholds(r, o.thresholds),

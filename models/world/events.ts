@@ -41,6 +41,10 @@ export const Ev = {
   PHYSICS_SHADOW: 27,
   /** During a DR response the customer weighs overriding (payload: issuer event id). */
   OVERRIDE_CHECK: 28,
+  /** Scenario network faults (payload: index in network.faults): a link goes down, comes back; a meter restarts. */
+  LINK_DOWN: 29,
+  LINK_UP: 30,
+  METER_RESTART: 31,
 } as const;
 
 /** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */

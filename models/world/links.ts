@@ -12,7 +12,7 @@ export const LINK_CLASSES = ['wan', 'rf', 'han', 'broadcast'] as const;
 export class Links {
   readonly busy: Uint8Array;
   readonly depth: Int32Array;
-  /** 1 while a link is down (fault injection): every transmission on it is lost. */
+  /** Outages in force on each link (fault injection; they may overlap): while > 0 every transmission is lost. */
   readonly down: Uint8Array;
   private readonly head: Int32Array;
   private readonly tail: Int32Array;

@@ -26,6 +26,14 @@ export function collectorKind(w: World): ActorKind {
           // Downstream the WAN's latency was taken before its queue (see NMS): straight onto the mesh.
           msgs.hopsLeft[m] = hopsFrom(w, m);
           return w.offer(rf, k, m, Ev.RF_DONE);
+        case Ev.LINK_DOWN:
+        case Ev.LINK_UP: {
+          // A scenario fault on this collector's WAN backhaul or RF channel (payload: the fault's index).
+          const links = n.faults[m].kind === 'wan' ? wan : rf;
+          links.down[k] += type === Ev.LINK_DOWN ? 1 : -1;
+          if (type === Ev.LINK_DOWN) sim.timer(n.faults[m].duration, Ev.LINK_UP, m);
+          return;
+        }
         case Ev.RF_ENQ:
           if (msgs.up[m] && msgs.hopsLeft[m] === 0) msgs.hopsLeft[m] = hopsFrom(w, m);
           return w.offer(rf, k, m, Ev.RF_DONE);
@@ -73,7 +81,14 @@ export function meterKind(w: World): ActorKind {
         case Ev.HAN_ENQ:
           return w.offer(han, c, m, Ev.HAN_DONE);
         case Ev.METER_UP:
-          han.down[c] = 0;
+          han.down[c] = Math.max(0, han.down[c] - 1);
+          return;
+        case Ev.METER_RESTART:
+          return w.restartMeter(c, n.faults[m].duration);
+        case Ev.LINK_DOWN:
+        case Ev.LINK_UP:
+          han.down[c] += type === Ev.LINK_DOWN ? 1 : -1;
+          if (type === Ev.LINK_DOWN) sim.timer(n.faults[m].duration, Ev.LINK_UP, m);
           return;
         case Ev.HAN_DONE: {
           if (!w.complete(han, c, m, Ev.HAN_DONE, Ev.HAN_ENQ, id)) return;

@@ -24,6 +24,9 @@ export class Partition {
   private readonly bags: Mailbag[];
   /** Broadcasts received from the hub: [local message, tick heard]; forgotten once heard. */
   private broadcasts: [number, number][] = [];
+  /** Events mailed to other partitions, and windows run. */
+  mailed = 0;
+  windows = 0;
 
   constructor(
     readonly s: Scenario,
@@ -56,6 +59,7 @@ export class Partition {
   /** Mail for partition j from the window just run, or null when there is none. */
   takeMail(j: number): ArrayBuffer | null {
     const bag = this.bags[j];
+    this.mailed += bag.size;
     return bag.size > 0 ? bag.take() : null;
   }
 
@@ -66,6 +70,7 @@ export class Partition {
   /** Step 2: runs every event with tick ≤ end. */
   runTo(end: number): void {
     const w = this.world;
+    this.windows++;
     w.sim.run({ until: end });
     if (this.broadcasts.length > 0) {
       const keep: [number, number][] = [];
@@ -86,7 +91,7 @@ export class Partition {
     finishWorld(w);
     // Every partition ran a director; the whole run counts one.
     const events = w.sim.delivered - (this.index > 0 ? w.directorEvents : 0);
-    return runTotals(w, this.plan.deviceStart[this.index], this.plan.deviceStart[this.index + 1], events);
+    return { ...runTotals(w, this.plan.deviceStart[this.index], this.plan.deviceStart[this.index + 1], events), mailed: this.mailed, windows: this.windows };
   }
 }
 

@@ -21,6 +21,8 @@ import { mergeRunTotals, type RunTotals } from './run-totals.ts';
 export interface PartitionedOptions extends RunOptions {
   /** Run every partition in this thread (same windows, same result; for tests and profiling). */
   inProcess?: boolean;
+  /** Receives each partition's events, mail sent and windows run, after the run. */
+  onPartitions?: (stats: { events: number; mailed: number; windows: number }[]) => void;
 }
 
 /** Merges each minute once every partition has sent it, in minute order, into points. */
@@ -81,6 +83,7 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
   const merger = new MinuteMerger(count, s.sla_s, options.onPoints);
   const progress = () => options.onProgress?.({ simMs: Math.min(merger.simMs, s.duration), durationMs: s.duration, events: merger.events, wallS: (clock() - t0) / 1000 });
   const totals = options.inProcess ? runInProcess(s, count, merger, options) : await runOnWorkers(s, count, merger, progress, options);
+  options.onPartitions?.(totals.map((t) => ({ events: t.events, mailed: t.mailed ?? 0, windows: t.windows ?? 0 })));
   const minutes = merger.minutes;
   const input = mergeRunTotals(totals, s.sla_s, merger.customers, minutes);
   progress();

@@ -86,6 +86,11 @@ export function buildWorld(s: Scenario, options: WorldOptions = {}, partition?: 
   sim.spawnAll();
   for (let d = 0; d < p.devices; d++) if (p.registerAt[d] >= 0 && p.registerAt[d] <= s.duration) sim.at(p.registerAt[d], w.customerActor(p.owner[d]), Ev.REGISTER, d);
   s.timeline.forEach((a, i) => sim.at(a.at, CDCS, Ev.ACTION, i));
+  // Network faults go to the actor owning the link (so a partitioned run applies them where the link lives).
+  s.network.faults.forEach((f, i) => {
+    const onCollector = f.kind === 'wan' || f.kind === 'rf';
+    sim.at(f.at, onCollector ? w.collectorActor(f.index) : w.meterActor(f.index), f.kind === 'meter' ? Ev.METER_RESTART : Ev.LINK_DOWN, i);
+  });
   seedChanges(w);
   return { sim, world: w };
 }

@@ -11,6 +11,9 @@ import type { World } from './world.ts';
 
 export interface RunTotals {
   events: number;
+  /** Partitioned runs: events this partition mailed to others, and windows it ran (not in the summary). */
+  mailed?: number;
+  windows?: number;
   devices: { appliances: number; ihds: number; emss: number; unregistered: number; registered: number; enrolled: number };
   rec: RecorderTotals;
   queueDepthMax: Record<string, number>;

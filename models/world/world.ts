@@ -123,7 +123,7 @@ export class World {
 
   /** A meter restarts: its HAN link is down for `downMs` and everything queued on it is lost. */
   restartMeter(c: number, downMs = 60_000): void {
-    this.han.down[c] = 1;
+    this.han.down[c]++;
     for (let m = this.han.dequeue(c); m >= 0; m = this.han.dequeue(c)) this.drop(m);
     this.sim.at(this.sim.now + downMs, this.meterActor(c), Ev.METER_UP, c);
   }
@@ -277,7 +277,7 @@ export class World {
     if (next >= 0) this.sim.timer(links.airtime(this.msgs.size[next]), doneEvent, next);
     else links.busy[link] = 0;
     const prm = links.params;
-    if (links.down[link] === 1 || (prm.loss > 0 && this.uniform(actor) < prm.loss)) {
+    if (links.down[link] !== 0 || (prm.loss > 0 && this.uniform(actor) < prm.loss)) {
       if (this.msgs.attempts[m] < prm.max_retries) {
         this.msgs.attempts[m]++;
         this.sim.timer(prm.retry_timeout_ms, retryEvent, m);
