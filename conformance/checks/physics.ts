@@ -7,14 +7,14 @@ import { fmtT, headerId, type Check, type CheckResult, Verdict } from './util.ts
 
 interface LoadLike {
   violations(): number;
-  local: Int32Array;
-  participated: Uint8Array;
+  isAppliance(d: number): boolean;
+  hasParticipated(d: number): boolean;
   condition(d: number, cond: { underFrequency: boolean; lowVoltage: boolean }, durationMs: number): void;
 }
 
 const loadOf = (o: Observation): LoadLike | undefined => {
   const l = (o.w as unknown as { load?: Partial<LoadLike> }).load;
-  return l && typeof l.violations === 'function' && l.local instanceof Int32Array ? (l as LoadLike) : undefined;
+  return l && typeof l.violations === 'function' && typeof l.isAppliance === 'function' ? (l as LoadLike) : undefined;
 };
 
 export const NO_PHYSICS = 'the world has no appliance physics (World.load with fleet safety counters): nothing to observe';
@@ -25,7 +25,7 @@ export const FR_37: Check = (o): CheckResult => {
   if (!load) return { violations: [], instances: 0, notApplicable: NO_PHYSICS };
   const v = new Verdict();
   let participants = 0;
-  for (let d = 0; d < o.w.p.devices; d++) if (load.local[d] >= 0 && load.participated[d]) participants++;
+  for (let d = 0; d < o.w.p.devices; d++) if (load.isAppliance(d) && load.hasParticipated(d)) participants++;
   v.instances += participants;
   const n = load.violations();
   v.expect(n === 0, () => `${n} safety violations (spoiled food, wet laundry, EV short at departure, cold water or unsafe heat under DR) among ${participants} devices that executed responses`);
@@ -39,7 +39,7 @@ export const OI_1: Check = (o): CheckResult => {
   const calls = conditionCalls.get(o) ?? [];
   const v = new Verdict();
   for (const a of o.accepted) {
-    if (o.kind(a.m) !== 'powerSystemCondition' || load.local[a.d] < 0) continue;
+    if (o.kind(a.m) !== 'powerSystemCondition' || !load.isAppliance(a.d)) continue;
     const c = o.env(a.m)?.powerSystemCondition;
     const hz = c?.frequencyHz ?? 60;
     const abnormal = hz < 59.95 || c?.voltagePu !== undefined && c.voltagePu < 0.95;

@@ -12,6 +12,25 @@
 // - 64-bit values exist only in Header (id, correlation_id, sent_at_ms): uint64 on the wire, JS numbers in
 //   the API, limited to safe integers (<= 2^53 - 1).
 import protobuf from 'protobufjs';
+import {
+  abandonWrite,
+  beginNested,
+  compileSchema,
+  endNested,
+  F32_MAX,
+  finishWrite,
+  R,
+  startRead,
+  startWrite,
+  WIRE_FIXED32,
+  WIRE_FIXED64,
+  WIRE_LEN,
+  WIRE_VARINT,
+  writeVarint32,
+  type FieldSpec,
+  type Kind,
+  type TypeSpec,
+} from './compile.ts';
 import { loadSchema, PACKAGE } from './schema.ts';
 import {
   ActorKind,
@@ -61,43 +80,9 @@ export type DecodeResult =
 
 const root = loadSchema();
 const EnvelopeType = root.lookupType(`${PACKAGE}.Envelope`);
-const TO_OBJECT_OPTIONS: protobuf.IConversionOptions = { longs: Number };
 
-type Kind = 'u32' | 'i32' | 'u64' | 'i64' | 'f64' | 'f32' | 'bool' | 'string' | 'bytes' | 'enum' | 'msg';
-
-const WIRE_VARINT = 0;
-const WIRE_FIXED64 = 1;
-const WIRE_LEN = 2;
-const WIRE_FIXED32 = 5;
-
-interface FieldSpec {
-  readonly name: string; // JS (camelCase) name
-  readonly id: number;
-  readonly kind: Kind;
-  readonly repeated: boolean;
-  readonly wire: number; // wire type of one element
-  readonly varint64: boolean; // varint may take up to 10 bytes
-  readonly packable: boolean;
-  readonly oneofIndex: number; // index of the real (non-synthetic) oneof, -1 if none
-  readonly enumValues: Readonly<Record<number, string>> | null;
-  msg: TypeSpec | null; // set after all specs exist
-  // rules (from RULES below)
-  min: number;
-  max: number;
-  required: boolean; // must be present and non-default (non-zero / non-empty)
-  bytesLength: number; // exact length for non-empty bytes, 0 = any
-  language: boolean; // BCP 47 tag when non-empty
-  bodyRef: boolean; // 0 or a known Envelope.body field number
-}
-
-interface TypeSpec {
-  readonly name: string; // short name, e.g. "LoadControlEvent"
-  readonly fields: FieldSpec[];
-  readonly byName: Map<string, FieldSpec>;
-  readonly byId: (FieldSpec | undefined)[];
-  readonly required: FieldSpec[];
-  check: ((obj: Record<string, unknown>) => string | null) | null;
-}
+// FieldSpec / TypeSpec (one per message type, with the RULES below folded in) are declared in compile.ts,
+// which also generates the fast validators, encoders and decoders from them.
 
 const SCALAR_KIND: Record<string, [Kind, number, boolean]> = {
   double: ['f64', WIRE_FIXED64, false],
@@ -120,7 +105,6 @@ const SCALAR_KIND: Record<string, [Kind, number, boolean]> = {
 const U32_MAX = 0xffffffff;
 const I32_MIN = -0x80000000;
 const I32_MAX = 0x7fffffff;
-const F32_MAX = 3.4028234663852886e38;
 
 /** Field rules beyond the proto types, keyed "Message.jsFieldName" (ranges mostly from ZigBee SE). */
 export interface FieldRule {
@@ -280,13 +264,16 @@ function buildSpec(type: protobuf.Type): TypeSpec {
     let wire: number;
     let varint64 = false;
     let enumValues: Record<number, string> | null = null;
+    let protoType = f.type;
     if (f.resolvedType instanceof protobuf.Enum) {
       kind = 'enum';
       wire = WIRE_VARINT;
       enumValues = f.resolvedType.valuesById;
+      protoType = 'enum';
     } else if (f.resolvedType instanceof protobuf.Type) {
       kind = 'msg';
       wire = WIRE_LEN;
+      protoType = 'message';
     } else {
       const s = SCALAR_KIND[f.type];
       if (!s) throw new Error(`codec: unsupported type ${f.type} of ${f.fullName}`);
@@ -298,10 +285,12 @@ function buildSpec(type: protobuf.Type): TypeSpec {
       name: f.name,
       id: f.id,
       kind,
+      type: protoType,
       repeated: f.repeated,
       wire,
       varint64,
       packable: f.repeated && wire !== WIRE_LEN,
+      packed: f.packed,
       oneofIndex,
       enumValues,
       msg: null,
@@ -318,6 +307,7 @@ function buildSpec(type: protobuf.Type): TypeSpec {
   }
   return {
     name: type.name,
+    index: SPECS.size,
     fields,
     byName,
     byId,
@@ -548,6 +538,11 @@ function checkEnvelope(env: unknown): Problem | null {
   if (kind === undefined) return { cls: 'empty-body', msg: 'body: exactly one body expected, none set' };
   const err = checkMessage(ENVELOPE_SPEC, e);
   if (err) return { cls: 'invalid-field', msg: err };
+  return hanLanguageProblem(e, kind);
+}
+
+/** FR-19: a text / alert to a HAN device carries exactly one variant, in the header's language. */
+function hanLanguageProblem(e: Record<string, unknown>, kind: BodyKind): Problem | null {
   if (kind === 'textMessage' || kind === 'publicAlert') {
     const header = e['header'] as Header;
     const dest = header.destination?.kind ?? 0;
@@ -569,11 +564,95 @@ function checkEnvelope(env: unknown): Problem | null {
   return null;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Fast paths (compile.ts): generated per-type validators, encoders and decoders
+// ---------------------------------------------------------------------------------------------------------
+
+const SPEC_LIST = [...SPECS.values()];
+const FAST = compileSchema(SPEC_LIST, { isLanguageTag, isWellFormed, kindByNumber: KIND_BY_NUMBER });
+const HEADER_FIELD = ENVELOPE_SPEC.byName.get('header')!;
+const HEADER_VALID = FAST.valid[HEADER_FIELD.msg!.index]!;
+const HEADER_ENCODE = FAST.encode[HEADER_FIELD.msg!.index]!;
+const ENVELOPE_DECODE = FAST.decode[ENVELOPE_SPEC.index]!;
+if (HEADER_FIELD.id !== 1 || HEADER_FIELD.repeated) throw new Error('codec: Envelope.header must be field 1');
+
+/** Envelope.body cases: name -> index into the BODY_* tables. */
+const BODY_INDEX: Record<string, number> = Object.create(null) as Record<string, number>;
+const BODY_NAME: string[] = [];
+const BODY_TAG: number[] = [];
+const BODY_VALID: ((o: Record<string, unknown>) => boolean)[] = [];
+const BODY_ENCODE: ((o: Record<string, unknown>) => void)[] = [];
+for (const f of ENVELOPE_SPEC.fields) {
+  if (f.name === 'header') continue;
+  if (f.oneofIndex < 0 || f.kind !== 'msg' || f.repeated) throw new Error(`codec: Envelope.${f.name} is not a body case`);
+  BODY_INDEX[f.name] = BODY_NAME.length;
+  BODY_NAME.push(f.name);
+  BODY_TAG.push(((f.id << 3) | WIRE_LEN) >>> 0);
+  BODY_VALID.push(FAST.valid[f.msg!.index]!);
+  BODY_ENCODE.push(FAST.encode[f.msg!.index]!);
+}
+
+const isPlainMessage = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+
+/**
+ * The body index of an envelope that certainly passes the original validation (checkEnvelope, then protobufjs
+ * verify), else -1 ("not sure": run the original checks for the exact verdict and message).
+ * Certain means: every enumerable key is own and is `header`, a body case or holds null / undefined; there are no
+ * non-enumerable own properties (verify and the encoder would see those, checkEnvelope would not); exactly one
+ * body; header and body pass the generated validators (stricter than checkMessage and verify); FR-19 holds.
+ * Then protobufjs would write exactly the header and that body, which is what writeEnvelope does.
+ */
+function certainBody(env: unknown): number {
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) return -1;
+  const e = env as Record<string, unknown>;
+  let keys = 0;
+  let header: unknown;
+  let body = -1;
+  for (const k in e) {
+    if (!hasOwn.call(e, k)) return -1;
+    keys++;
+    const v = e[k];
+    if (v === undefined || v === null) continue;
+    if (k === 'header') {
+      header = v;
+      continue;
+    }
+    const b = BODY_INDEX[k];
+    if (b === undefined || body !== -1) return -1; // unknown field or a second body
+    body = b;
+  }
+  if (body < 0 || header === undefined || Object.getOwnPropertyNames(e).length !== keys) return -1;
+  if (!isPlainMessage(header) || !HEADER_VALID(header)) return -1;
+  const b = e[BODY_NAME[body]!];
+  if (!isPlainMessage(b) || !BODY_VALID[body]!(b)) return -1;
+  if (body === TEXT_MESSAGE || body === PUBLIC_ALERT) {
+    if (hanLanguageProblem(e, BODY_NAME[body] as BodyKind) !== null) return -1;
+  }
+  return body;
+}
+const TEXT_MESSAGE = BODY_INDEX['textMessage']!;
+const PUBLIC_ALERT = BODY_INDEX['publicAlert']!;
+
+/** Writes header + body as protobufjs would (fields by number; both are length-delimited messages). */
+function writeEnvelope(e: Record<string, unknown>, body: number): void {
+  startWrite();
+  writeVarint32(((HEADER_FIELD.id << 3) | WIRE_LEN) >>> 0);
+  let at = beginNested();
+  HEADER_ENCODE(e['header'] as Record<string, unknown>);
+  endNested(at);
+  writeVarint32(BODY_TAG[body]!);
+  at = beginNested();
+  BODY_ENCODE[body]!(e[BODY_NAME[body]!] as Record<string, unknown>);
+  endNested(at);
+}
+
 /**
  * Validates an envelope object as encodeEnvelope would. Returns null when valid, else "<field path>: <what is
  * wrong>".
  */
 export function validateEnvelope(env: unknown): string | null {
+  if (certainBody(env) >= 0) return null;
   return checkEnvelope(env)?.msg ?? null;
 }
 
@@ -592,204 +671,63 @@ function assertValid(env: unknown, fn: string): void {
   if (verr) throw new Error(`${fn}: invalid envelope: ${verr}`);
 }
 
-/** Encodes an envelope. Throws an Error naming the bad field if the object is not a valid envelope. */
+/**
+ * Encodes an envelope. Throws an Error naming the bad field if the object is not a valid envelope.
+ *
+ * Fast path: certainBody() proves the envelope valid, and the generated encoder writes the same bytes as
+ * protobufjs. Anything else (invalid, or valid but unusual, e.g. inherited or non-enumerable properties) goes the
+ * original way: checkEnvelope + verify (same errors), then protobufjs.
+ */
 export function encodeEnvelope(env: EnvelopeObject): Uint8Array {
-  assertValid(env, 'encodeEnvelope');
-  return EnvelopeType.encode(env).finish();
+  const body = certainBody(env);
+  if (body < 0) {
+    assertValid(env, 'encodeEnvelope');
+    return EnvelopeType.encode(env).finish();
+  }
+  writeEnvelope(env as unknown as Record<string, unknown>, body);
+  return finishWrite();
 }
 
 /** Encoded size in bytes of an envelope (what encodeEnvelope would return), without copying the bytes. */
 export function encodedSize(env: EnvelopeObject): number {
-  assertValid(env, 'encodedSize');
-  return EnvelopeType.encode(env).len;
+  const body = certainBody(env);
+  if (body < 0) {
+    assertValid(env, 'encodedSize');
+    return EnvelopeType.encode(env).len;
+  }
+  writeEnvelope(env as unknown as Record<string, unknown>, body);
+  return abandonWrite();
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Decode
 // ---------------------------------------------------------------------------------------------------------
 
-/** Maximum nesting of messages accepted (the schema needs 5). */
-const MAX_DEPTH = 16;
-
-// Scanner state: cursor and error (module-level to avoid allocations on the hot path).
-let pos = 0;
-let scanError: DecodeErrorClass | null = null;
-let scanDetail = '';
-
-function fail(cls: DecodeErrorClass, detail: string): false {
-  scanError = cls;
-  scanDetail = `${detail} at offset ${pos}`;
-  return false;
-}
-
-/** Reads a varint of at most 32 bits (5 bytes, 5th byte <= 0x0f). Returns -1 on error (scanError set). */
-function varint32(buf: Uint8Array, end: number): number {
-  let value = 0;
-  for (let i = 0; i < 5; i++) {
-    if (pos >= end) {
-      fail('truncated', 'varint cut short');
-      return -1;
-    }
-    const b = buf[pos++]!;
-    if (i === 4) {
-      if (b > 0x0f) {
-        fail('bad-varint', 'varint overflows 32 bits');
-        return -1;
-      }
-      return (value + b * 0x10000000) >>> 0;
-    }
-    value |= (b & 0x7f) << (7 * i);
-    if (b < 0x80) return value >>> 0;
-  }
-  return -1; // unreachable
-}
-
-/** Skips a varint of at most 64 bits (10 bytes, 10th byte <= 1). */
-function skipVarint64(buf: Uint8Array, end: number): boolean {
-  for (let i = 0; i < 10; i++) {
-    if (pos >= end) return fail('truncated', 'varint cut short');
-    const b = buf[pos++]!;
-    if (i === 9 && b > 1) return fail('bad-varint', 'varint overflows 64 bits');
-    if (b < 0x80) return true;
-  }
-  return fail('bad-varint', 'varint longer than 10 bytes');
-}
-
-/** True when buf[start, end) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
-function validUtf8(buf: Uint8Array, start: number, end: number): boolean {
-  let i = start;
-  while (i < end) {
-    const b = buf[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    if (b >= 0xc2 && b <= 0xdf) {
-      if (i + 1 >= end || (buf[i + 1]! & 0xc0) !== 0x80) return false;
-      i += 2;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      if (i + 2 >= end) return false;
-      const b1 = buf[i + 1]!;
-      if ((b1 & 0xc0) !== 0x80 || (buf[i + 2]! & 0xc0) !== 0x80) return false;
-      if (b === 0xe0 && b1 < 0xa0) return false; // overlong
-      if (b === 0xed && b1 > 0x9f) return false; // surrogate
-      i += 3;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      if (i + 3 >= end) return false;
-      const b1 = buf[i + 1]!;
-      if ((b1 & 0xc0) !== 0x80 || (buf[i + 2]! & 0xc0) !== 0x80 || (buf[i + 3]! & 0xc0) !== 0x80) return false;
-      if (b === 0xf0 && b1 < 0x90) return false; // overlong
-      if (b === 0xf4 && b1 > 0x8f) return false; // > U+10FFFF
-      i += 4;
-    } else return false;
-  }
-  return true;
-}
-
-/** Checks buf[pos, end) is a well-formed encoding of `spec`. Leaves pos at end on success. */
-function scanMessage(buf: Uint8Array, end: number, spec: TypeSpec, depth: number): boolean {
-  if (depth > MAX_DEPTH) return fail('too-deep', `nesting deeper than ${MAX_DEPTH}`);
-  let oneofSeen = 0; // field number of the (only) oneof case seen; schema has at most one real oneof per type
-  let seenLo = 0; // bitmaps of singular field numbers 1..31 and 32..63 already seen
-  let seenHi = 0;
-  while (pos < end) {
-    const tag = varint32(buf, end);
-    if (tag < 0) return false;
-    const id = tag >>> 3;
-    const wt = tag & 7;
-    if (id === 0) return fail('bad-tag', 'field number 0');
-    if (wt !== WIRE_VARINT && wt !== WIRE_FIXED64 && wt !== WIRE_LEN && wt !== WIRE_FIXED32)
-      return fail('bad-wire-type', `wire type ${wt}`);
-    const f = spec.byId[id];
-    if (f === undefined) return fail('unknown-field', `field ${id} is not in ${spec.name}`);
-    const packed = wt === WIRE_LEN && f.packable;
-    if (wt !== f.wire && !packed)
-      return fail('bad-wire-type', `wire type ${wt} for ${spec.name}.${f.name} (expects ${f.wire})`);
-    if (f.oneofIndex >= 0) {
-      if (oneofSeen !== 0 && oneofSeen !== id)
-        return fail('multiple-bodies', `${spec.name}: second oneof case ${f.name}`);
-      oneofSeen = id;
-    }
-    if (!f.repeated && id < 64) {
-      const bit = 1 << (id & 31);
-      if (id < 32) {
-        if ((seenLo & bit) !== 0) return fail('duplicate-field', `${spec.name}.${f.name} occurs twice`);
-        seenLo |= bit;
-      } else {
-        if ((seenHi & bit) !== 0) return fail('duplicate-field', `${spec.name}.${f.name} occurs twice`);
-        seenHi |= bit;
-      }
-    }
-    switch (wt) {
-      case WIRE_VARINT:
-        if (f.varint64) {
-          if (!skipVarint64(buf, end)) return false;
-        } else if (varint32(buf, end) < 0) return false;
-        break;
-      case WIRE_FIXED64:
-        if (end - pos < 8) return fail('truncated', 'fixed64 cut short');
-        pos += 8;
-        break;
-      case WIRE_FIXED32:
-        if (end - pos < 4) return fail('truncated', 'fixed32 cut short');
-        pos += 4;
-        break;
-      default: {
-        const len = varint32(buf, end);
-        if (len < 0) return false;
-        if (len > end - pos) return fail('truncated', `${spec.name}.${f.name}: length ${len} past the end`);
-        const stop = pos + len;
-        if (f.kind === 'msg') {
-          if (!scanMessage(buf, stop, f.msg!, depth + 1)) return false;
-        } else if (packed) {
-          if (f.wire === WIRE_VARINT) {
-            while (pos < stop) {
-              if (f.varint64 ? !skipVarint64(buf, stop) : varint32(buf, stop) < 0) return false;
-            }
-          } else if (len % (f.wire === WIRE_FIXED64 ? 8 : 4) !== 0) {
-            return fail('truncated', `${spec.name}.${f.name}: packed length ${len} not a multiple of the element size`);
-          }
-        } else if (f.kind === 'string' && !validUtf8(buf, pos, stop)) {
-          return fail('invalid-utf8', `${spec.name}.${f.name}: invalid UTF-8`);
-        }
-        pos = stop;
-      }
-    }
-  }
-  return true;
-}
-
-function classifyThrown(e: unknown): DecodeErrorClass {
-  const m = e instanceof Error ? e.message : String(e);
-  if (m.includes('index out of range')) return 'truncated';
-  if (m.includes('invalid wire type')) return 'bad-wire-type';
-  if (m.includes('invalid varint')) return 'bad-varint';
-  if (m.includes('nesting depth')) return 'too-deep';
-  return 'decode-failed';
-}
-
 /**
  * Decodes a frame. Never throws: malformed or invalid frames return { ok: false, error, detail } where error is
  * one of DECODE_ERROR_CLASSES. Bytes fields of the result are views into `bytes` (copy them to keep them if
  * the frame buffer is reused).
+ *
+ * One pass (compile.ts): the strict wire scan, protobufjs decode + toObject({ longs: Number }) semantics, and the
+ * value rules, which only flag; a flagged value goes through checkEnvelope for the exact error class and text.
  */
 export function decodeEnvelope(bytes: Uint8Array): DecodeResult {
   try {
     if (!(bytes instanceof Uint8Array)) return { ok: false, error: 'not-bytes', detail: `got ${describe(bytes)}` };
-    pos = 0;
-    scanError = null;
-    if (!scanMessage(bytes, bytes.length, ENVELOPE_SPEC, 0)) {
-      return { ok: false, error: scanError ?? 'decode-failed', detail: scanDetail };
+    startRead(bytes);
+    const value = ENVELOPE_DECODE(bytes, bytes.length, 0) as EnvelopeObject | null;
+    if (value === null) return { ok: false, error: R.err ?? 'decode-failed', detail: R.detail };
+    const kind = KIND_BY_NUMBER[R.oneof];
+    if (
+      R.bad ||
+      value.header === undefined ||
+      kind === undefined ||
+      ((kind === 'textMessage' || kind === 'publicAlert') &&
+        hanLanguageProblem(value as unknown as Record<string, unknown>, kind) !== null)
+    ) {
+      const p = checkEnvelope(value);
+      if (p) return { ok: false, error: p.cls, detail: p.msg };
     }
-    let value: EnvelopeObject;
-    try {
-      const msg = EnvelopeType.decode(bytes);
-      value = EnvelopeType.toObject(msg, TO_OBJECT_OPTIONS) as EnvelopeObject;
-    } catch (e) {
-      return { ok: false, error: classifyThrown(e), detail: e instanceof Error ? e.message : String(e) };
-    }
-    const p = checkEnvelope(value);
-    if (p) return { ok: false, error: p.cls, detail: p.msg };
     return { ok: true, value };
   } catch (e) {
     return { ok: false, error: 'decode-failed', detail: e instanceof Error ? e.message : String(e) };

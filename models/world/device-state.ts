@@ -37,6 +37,9 @@ export class DeviceState {
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
   private poolMsg = new Int32Array(1024);
+  /** Header id and body kind of each stored message: what reports list, valid after its row is reused. */
+  private poolWire = new Float64Array(1024);
+  private poolKind = new Uint8Array(1024);
   private poolAt = new Float64Array(1024);
   private poolNext = new Int32Array(1024);
   private freeHead = -1;
@@ -70,10 +73,12 @@ export class DeviceState {
   }
 
   /** Stores message m received at `at`, first dropping entries older than the retention. */
-  store(d: number, m: number, at: number): void {
+  store(d: number, m: number, at: number, wire: number, kind: number): void {
     this.expire(d, at);
     const e = this.alloc();
     this.poolMsg[e] = m;
+    this.poolWire[e] = wire;
+    this.poolKind[e] = kind;
     this.poolAt[e] = at;
     this.poolNext[e] = -1;
     if (this.tail[d] < 0) this.head[d] = e;
@@ -88,10 +93,10 @@ export class DeviceState {
     return out;
   }
 
-  /** Messages stored after `from` (exclusive), oldest first, with when they arrived. */
-  storedSince(d: number, from: number): { m: number; at: number }[] {
-    const out: { m: number; at: number }[] = [];
-    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (this.poolAt[e] > from) out.push({ m: this.poolMsg[e], at: this.poolAt[e] });
+  /** Messages stored after `from` (exclusive), oldest first: header id, body kind index, when they arrived. */
+  storedSince(d: number, from: number): { wire: number; kind: number; at: number }[] {
+    const out: { wire: number; kind: number; at: number }[] = [];
+    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (this.poolAt[e] > from) out.push({ wire: this.poolWire[e], kind: this.poolKind[e], at: this.poolAt[e] });
     return out;
   }
 
@@ -126,9 +131,16 @@ export class DeviceState {
         b.set(a);
         return b;
       };
-      const f = new Float64Array(n);
-      f.set(this.poolAt);
-      this.poolAt = f;
+      const f64 = (a: Float64Array) => {
+        const b = new Float64Array(n);
+        b.set(a);
+        return b;
+      };
+      this.poolAt = f64(this.poolAt);
+      this.poolWire = f64(this.poolWire);
+      const k = new Uint8Array(n);
+      k.set(this.poolKind);
+      this.poolKind = k;
       this.poolMsg = i32(this.poolMsg);
       this.poolNext = i32(this.poolNext);
     }

@@ -5,6 +5,7 @@
  * (S2-02), let the customer view (S2-03), execute programmed responses (S2-04), report overrides
  * (S2-05, S2-06) and report back periodically (S2-08). Appliances never ask for status (BR-06).
  */
+import { BODY_KINDS } from '../wire/types.ts';
 import type { ActorKind } from '../../sim/actor-kind.ts';
 import { AlertParameter, ApplianceMode, bodyFieldNumber, ConfirmationAnswer, EndReason, HistoryEventKind, PowerCondition, ResponseStatus, type EnvelopeObject } from '../wire/codec.ts';
 import type { Control } from '../appliances/types.ts';
@@ -137,7 +138,7 @@ function arrive(w: World, d: number, m: number): void {
     return;
   }
   // Scenario 3.2 messages: keep (NFR-01), acknowledge private ones (S2-02), act on them.
-  dev.store(d, m, w.sim.now);
+  dev.store(d, m, w.sim.now, msgs.wire[m], msgs.kind[m]);
   if (w.uniform(w.deviceActor(d)) < w.s.behaviour.view_probability) w.sim.timer(Math.round(w.exponential(w.deviceActor(d), VIEW_DELAY_MEAN_MS)), Ev.VIEW);
   if (!msgs.pub[m]) acknowledge(w, d, m, env);
   act(w, d, env);
@@ -302,9 +303,9 @@ function report(w: World, d: number): void {
   const dev = w.dev, now = w.sim.now, from = dev.lastReportAt[d];
   const inPeriod = (t: number) => t > from && t <= now;
   const s = (ms: number) => Math.floor(ms / 1000);
-  const messages = dev.storedSince(d, from).map(({ m, at }) => ({
-    subjectBody: bodyFieldNumber(w.msgs.kindName(m)),
-    subjectId: w.msgs.wire[m],
+  const messages = dev.storedSince(d, from).map(({ wire, kind, at }) => ({
+    subjectBody: bodyFieldNumber(BODY_KINDS[kind]),
+    subjectId: wire,
     receivedAtS: s(at),
     lastStatus: ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE,
   }));

@@ -67,7 +67,7 @@ describe('load outcomes with an exact counterfactual baseline', () => {
         const points = w.rec.points.filter((p) => p.measurement === 'load');
         for (const p of points) if (p.t + 60_000 <= first) expect(p.fields.shed_kw).toBe(0);
         const signalled = new Set(w.accepted!.filter(({ m }) => ['loadControlEvent', 'priceEventNotice', 'priceSignal', 'powerSystemCondition'].includes(w.msgs.kindName(m))).map(({ d }) => d));
-        for (let d = 0; d < w.p.devices; d++) if (!signalled.has(d)) expect(w.load.forked[d]).toBe(0);
+        for (let d = 0; d < w.p.devices; d++) if (!signalled.has(d)) expect(w.load.hasForked(d)).toBe(false);
       }),
       { numRuns: 8 },
     );

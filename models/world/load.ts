@@ -21,9 +21,9 @@ const WARMUP_MS = 6 * 3_600_000;
 export class LoadModel {
   private readonly fleets: (ApplianceFleet | null)[] = [];
   private readonly shadows: (ApplianceFleet | null)[] = [];
-  /** Device → index inside its type's fleet, or -1 for IHDs and EMSs. */
-  readonly local: Int32Array;
-  readonly forked: Uint8Array;
+  /** Device (d - d0) → index inside its type's fleet, or -1 for IHDs and EMSs. */
+  private readonly local: Int32Array;
+  private readonly forked: Uint8Array;
   private readonly gen: Uint32Array;
   private readonly genShadow: Uint32Array;
   /**
@@ -46,43 +46,57 @@ export class LoadModel {
   private readonly lastT: Float64Array;
   private readonly populated: Uint8Array;
   /** Devices that executed a programmed response (S2-04) at least once. */
-  readonly participated: Uint8Array;
+  private readonly participated: Uint8Array;
   readonly weather: Weather;
 
-  constructor(private readonly w: World) {
+  /**
+   * Physics for devices d0 … d1-1 only (a partition's own); per-device arrays are indexed d - d0. Each
+   * appliance keeps its global random stream (fleet actor ids count over all devices of its type), so it
+   * behaves the same whichever partition runs it.
+   */
+  constructor(
+    private readonly w: World,
+    readonly d0 = 0,
+    d1 = w.p.devices,
+  ) {
     const p = w.p;
     const T = APPLIANCE_TYPES.length;
+    const n = d1 - d0;
+    const before = new Array<number>(T).fill(0);
+    for (let d = 0; d < d0; d++) if (p.type[d] < T) before[p.type[d]]++;
     const counts = new Array<number>(T).fill(0);
-    this.local = new Int32Array(p.devices).fill(-1);
-    for (let d = 0; d < p.devices; d++) {
+    this.local = new Int32Array(n).fill(-1);
+    for (let d = d0; d < d1; d++) {
       const t = p.type[d];
-      if (t < T) this.local[d] = counts[t]++;
+      if (t < T) this.local[d - d0] = counts[t]++;
     }
     const startMs = localMsOfDay(w.s.start);
     for (let t = 0; t < T; t++) {
-      const make = () => (counts[t] > 0 ? createFleet(APPLIANCE_TYPES[t] as ApplianceType, counts[t], w.s.seed, w.ids.actors + t * p.devices, { dayStartMs: startMs }) : null);
+      const first = w.ids.actors + t * p.devices + before[t];
+      const make = () => (counts[t] > 0 ? createFleet(APPLIANCE_TYPES[t] as ApplianceType, counts[t], w.s.seed, first, { dayStartMs: startMs }) : null);
       this.fleets.push(make());
       this.shadows.push(make());
     }
-    this.forked = new Uint8Array(p.devices);
-    this.gen = new Uint32Array(p.devices);
-    this.genShadow = new Uint32Array(p.devices);
-    this.watts = new Float64Array(p.devices);
-    this.nextAt = new Float64Array(p.devices).fill(Infinity);
-    this.energy_ = new Float64Array(p.devices);
-    this.energyAt = new Float64Array(p.devices);
-    this.wattsBase = new Float64Array(p.devices);
-    this.participated = new Uint8Array(p.devices);
+    this.forked = new Uint8Array(n);
+    this.gen = new Uint32Array(n);
+    this.genShadow = new Uint32Array(n);
+    this.watts = new Float64Array(n);
+    this.nextAt = new Float64Array(n).fill(Infinity);
+    this.energy_ = new Float64Array(n);
+    this.energyAt = new Float64Array(n);
+    this.wattsBase = new Float64Array(n);
+    this.participated = new Uint8Array(n);
     const G = p.regions.length * T;
-    this.group = new Int32Array(p.devices);
-    for (let d = 0; d < p.devices; d++) this.group[d] = p.region[p.owner[d]] * T + Math.min(p.type[d], T - 1);
+    this.group = new Int32Array(n);
+    for (let d = d0; d < d1; d++) this.group[d - d0] = p.region[p.owner[d]] * T + Math.min(p.type[d], T - 1);
     this.groupW = new Float64Array(G);
     this.groupBaseW = new Float64Array(G);
     this.energy = new Float64Array(G);
     this.energyBase = new Float64Array(G);
     this.lastT = new Float64Array(G);
+    // Every partition knows which groups exist anywhere, so all emit the same points.
     this.populated = new Uint8Array(G);
-    for (let d = 0; d < p.devices; d++) if (this.local[d] >= 0) this.populated[this.group[d]] = 1;
+    for (let d = 0; d < p.devices; d++) if (p.type[d] < T) this.populated[p.region[p.owner[d]] * T + p.type[d]] = 1;
     const hourly = w.s.weather.hourly_c;
     this.weather = {
       outdoorC(tMs: number): number {
@@ -91,6 +105,19 @@ export class LoadModel {
         return hourly[i] + (hourly[(i + 1) % 24] - hourly[i]) * (h - i);
       },
     };
+  }
+
+  /** True when device d is an appliance this model runs (DR participation etc. are read through these). */
+  isAppliance(d: number): boolean {
+    return d >= this.d0 && d - this.d0 < this.local.length && this.local[d - this.d0] >= 0;
+  }
+
+  hasParticipated(d: number): boolean {
+    return d >= this.d0 && d - this.d0 < this.local.length && this.participated[d - this.d0] === 1;
+  }
+
+  hasForked(d: number): boolean {
+    return d >= this.d0 && d - this.d0 < this.local.length && this.forked[d - this.d0] === 1;
   }
 
   fleetOf(d: number): ApplianceFleet | null {
@@ -106,7 +133,7 @@ export class LoadModel {
   start(d: number): void {
     const f = this.fleetOf(d);
     if (!f) return;
-    const i = this.local[d];
+    const i = this.local[d - this.d0];
     f.init(i, -WARMUP_MS);
     for (let next = f.advance(i, -WARMUP_MS, this.weather); next < 0; ) next = f.advance(i, next, this.weather);
     this.step(d, false);
@@ -114,7 +141,7 @@ export class LoadModel {
 
   /** A PHYSICS (or shadow) event: ignored when a control change has since rescheduled the device. */
   onPhysics(d: number, generation: number, shadow: boolean): void {
-    if (generation !== (shadow ? this.genShadow[d] : this.gen[d])) return;
+    if (generation !== (shadow ? this.genShadow[d - this.d0] : this.gen[d - this.d0])) return;
     this.step(d, shadow);
   }
 
@@ -123,9 +150,9 @@ export class LoadModel {
     const f = this.fleetOf(d);
     if (!f) return;
     this.fork(d);
-    if (c.mode !== 'normal') this.participated[d] = 1;
-    f.setControl(this.local[d], c, this.w.sim.now);
-    this.gen[d]++;
+    if (c.mode !== 'normal') this.participated[d - this.d0] = 1;
+    f.setControl(this.local[d - this.d0], c, this.w.sim.now);
+    this.gen[d - this.d0]++;
     this.step(d, false);
   }
 
@@ -134,24 +161,24 @@ export class LoadModel {
     const f = this.fleetOf(d);
     if (!f) return;
     this.fork(d);
-    f.respondToCondition(this.local[d], cond, this.w.sim.now, durationMs);
-    this.gen[d]++;
+    f.respondToCondition(this.local[d - this.d0], cond, this.w.sim.now, durationMs);
+    this.gen[d - this.d0]++;
     this.step(d, false);
   }
 
   /** Energy device d has used since the study started, Wh (FR-36). */
   energyWh(d: number): number {
-    return (this.energy_[d] + this.watts[d] * (this.w.sim.now - this.energyAt[d])) / 3_600_000;
+    return (this.energy_[d - this.d0] + this.watts[d - this.d0] * (this.w.sim.now - this.energyAt[d - this.d0])) / 3_600_000;
   }
 
   /** Power device d draws now, W. */
   powerW(d: number): number {
-    return this.watts[d];
+    return this.watts[d - this.d0];
   }
 
   discomfort(d: number): number {
     const f = this.fleetOf(d);
-    return f ? f.discomfort(this.local[d], this.w.sim.now) : 0;
+    return f ? f.discomfort(this.local[d - this.d0], this.w.sim.now) : 0;
   }
 
   violations(): number {
@@ -184,35 +211,35 @@ export class LoadModel {
    * later switching time by a rounding (a refrigerator does), which would make the baseline inexact.
    */
   private fork(d: number): void {
-    if (this.forked[d]) return;
+    if (this.forked[d - this.d0]) return;
     const t = this.w.p.type[d];
-    this.shadows[t]!.copyFrom(this.fleets[t]!, this.local[d]);
-    this.forked[d] = 1;
-    this.schedule(d, true, this.nextAt[d]);
+    this.shadows[t]!.copyFrom(this.fleets[t]!, this.local[d - this.d0]);
+    this.forked[d - this.d0] = 1;
+    this.schedule(d, true, this.nextAt[d - this.d0]);
   }
 
   /** Advances device d (or its shadow) to now, books its new power, and schedules its next change. */
   private step(d: number, shadow: boolean): void {
     const t = this.w.p.type[d];
     const f = (shadow ? this.shadows[t] : this.fleets[t])!;
-    const i = this.local[d];
+    const i = this.local[d - this.d0];
     const now = this.w.sim.now;
     const next = f.advance(i, now, this.weather);
     const w = Math.round(f.powerKw(i) * 1000);
-    const g = this.group[d];
+    const g = this.group[d - this.d0];
     this.accumulate(g, now);
     if (shadow) {
-      this.groupBaseW[g] += w - this.wattsBase[d];
-      this.wattsBase[d] = w;
+      this.groupBaseW[g] += w - this.wattsBase[d - this.d0];
+      this.wattsBase[d - this.d0] = w;
     } else {
-      this.energy_[d] += this.watts[d] * (now - this.energyAt[d]);
-      this.energyAt[d] = now;
-      this.groupW[g] += w - this.watts[d];
-      this.watts[d] = w;
-      if (!this.forked[d]) {
+      this.energy_[d - this.d0] += this.watts[d - this.d0] * (now - this.energyAt[d - this.d0]);
+      this.energyAt[d - this.d0] = now;
+      this.groupW[g] += w - this.watts[d - this.d0];
+      this.watts[d - this.d0] = w;
+      if (!this.forked[d - this.d0]) {
         // Until the first DR signal the baseline is the device itself.
-        this.groupBaseW[g] += w - this.wattsBase[d];
-        this.wattsBase[d] = w;
+        this.groupBaseW[g] += w - this.wattsBase[d - this.d0];
+        this.wattsBase[d - this.d0] = w;
       }
     }
     this.schedule(d, shadow, next > now ? next : now + 1);
@@ -221,9 +248,9 @@ export class LoadModel {
   private schedule(d: number, shadow: boolean, next: number): void {
     const now = this.w.sim.now;
     const at = next < Infinity && next <= this.w.s.duration ? now + Math.max(0, Math.ceil(next - now)) : Infinity;
-    if (!shadow) this.nextAt[d] = at;
+    if (!shadow) this.nextAt[d - this.d0] = at;
     if (at === Infinity) return;
-    this.w.sim.send(this.w.deviceActor(d), at - now, shadow ? Ev.PHYSICS_SHADOW : Ev.PHYSICS, shadow ? this.genShadow[d] : this.gen[d]);
+    this.w.sim.send(this.w.deviceActor(d), at - now, shadow ? Ev.PHYSICS_SHADOW : Ev.PHYSICS, shadow ? this.genShadow[d - this.d0] : this.gen[d - this.d0]);
   }
 
   private accumulate(g: number, now: number): void {

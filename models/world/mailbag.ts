@@ -52,7 +52,7 @@ export class Mailbag {
       this.frames.push(frame);
       this.frameBytes += frame.length;
       // A unicast message now lives in the receiving partition; a broadcast stays open here until all have heard it.
-      if (!msgs.pub[m]) msgs.frames[m] = undefined;
+      if (!msgs.pub[m]) msgs.release(m);
     }
     this.words.push(tick, seq, src, dst, type * 8 + priority, ref);
     this.events++;

@@ -10,8 +10,17 @@ export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.
 export const State = { IN_FLIGHT: 0, DELIVERED: 1, DROPPED: 2 } as const;
 
 export class MessageTable {
+  /** Rows in use or ever used (row numbers are < count). */
   count = 0;
   private cap = 0;
+  /**
+   * Reuse the rows of finished messages (long runs keep only messages in flight). Off when a test or the
+   * conformance suite inspects every message after the run. A row is freed at the next `recycle()` (between
+   * slices of simulated time), never inside the event that finished it, which may still read its columns.
+   */
+  recycling = false;
+  private pendingFree: number[] = [];
+  private free: number[] = [];
   kind = new Uint8Array(0);
   cls = new Uint8Array(0);
   /** Public (1) or private (0), FR-23. */
@@ -41,8 +50,7 @@ export class MessageTable {
   frames: (Uint8Array | undefined)[] = [];
 
   add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array, lang: number, sla: boolean): number {
-    if (this.count === this.cap) this.grow();
-    const m = this.count++;
+    const m = this.row();
     this.kind[m] = KIND_INDEX[kind];
     this.cls[m] = cls;
     this.pub[m] = pub ? 1 : 0;
@@ -52,6 +60,10 @@ export class MessageTable {
     this.device[m] = device;
     this.up[m] = up ? 1 : 0;
     this.state[m] = State.IN_FLIGHT;
+    // A reused row must not keep its last message's progress.
+    this.hopsLeft[m] = 0;
+    this.attempts[m] = 0;
+    this.hopStart[m] = 0;
     this.size[m] = frame.length;
     this.lang[m] = lang;
     this.sla[m] = sla ? 1 : 0;
@@ -61,8 +73,7 @@ export class MessageTable {
 
   /** A message arriving from another partition (columns as Mailbag writes them, from word o). */
   restore(f: Float64Array, o: number, frame: Uint8Array): number {
-    if (this.count === this.cap) this.grow();
-    const m = this.count++;
+    const m = this.row();
     this.kind[m] = f[o];
     this.cls[m] = f[o + 1];
     this.pub[m] = f[o + 2];
@@ -88,10 +99,34 @@ export class MessageTable {
     return BODY_KINDS[this.kind[m]];
   }
 
-  /** Frees the frame of a finished message (the columns stay for reporting). */
+  /** Frees the frame of a finished message (its row too, when recycling). */
   finish(m: number, state: number): void {
+    if (this.state[m] === State.IN_FLIGHT) this.release(m);
     this.state[m] = state;
     this.frames[m] = undefined;
+  }
+
+  /** The message has left this table's world (delivered, dropped, or mailed to another partition). */
+  release(m: number): void {
+    this.frames[m] = undefined;
+    if (this.recycling) this.pendingFree.push(m);
+  }
+
+  /** Makes the rows released so far reusable. */
+  recycle(): void {
+    for (const m of this.pendingFree) this.free.push(m);
+    this.pendingFree.length = 0;
+  }
+
+  /** Rows holding a message now (for memory figures). */
+  get live(): number {
+    return this.count - this.free.length - this.pendingFree.length;
+  }
+
+  private row(): number {
+    if (this.free.length > 0) return this.free.pop()!;
+    if (this.count === this.cap) this.grow();
+    return this.count++;
   }
 
   private grow(): void {

@@ -17,15 +17,27 @@ export interface PartitionPlan {
   deviceStart: number[];
 }
 
-/** Splits the collectors into `count` contiguous runs holding about the same number of devices. */
-export function planPartitions(p: Population, count: number): PartitionPlan {
+/**
+ * Splits the collectors into `count` contiguous runs so that the work is even: partition 0 also runs the
+ * back office, whose share of the whole run's work is `hubShare` (it decodes, answers and forwards every
+ * upstream message), so it takes that much less of the devices. Any split gives the same results.
+ */
+export function planPartitions(p: Population, count: number, hubShare = DEFAULT_HUB_SHARE): PartitionPlan {
   const perCollector = new Float64Array(p.collectors);
   for (let c = 0; c < p.customers; c++) perCollector[p.collector[c]] += p.deviceCount[c];
+  // Device share of each partition: partition 0 gets what the back office leaves of an even share.
+  const h = Math.min(Math.max(hubShare, 0), 0.95);
+  const first = count === 1 ? 1 : Math.max(0, 1 / count - h) / (1 - h);
+  const bounds = Array.from({ length: count - 1 }, (_, i) => p.devices * (first + (i * (1 - first)) / (count - 1)));
   const collectorStart = [0];
   let acc = 0;
   for (let k = 0; k < p.collectors && collectorStart.length < count; k++) {
+    if (acc + perCollector[k] / 2 > bounds[collectorStart.length - 1]) {
+      collectorStart.push(k);
+      k--; // the same collector may close several empty partitions' runs
+      continue;
+    }
     acc += perCollector[k];
-    if (acc >= (p.devices * collectorStart.length) / count) collectorStart.push(k + 1);
   }
   while (collectorStart.length <= count) collectorStart.push(p.collectors);
   collectorStart[count] = p.collectors;
@@ -33,6 +45,9 @@ export function planPartitions(p: Population, count: number): PartitionPlan {
   const deviceStart = customerStart.map((c) => (c < p.customers ? p.firstDevice[c] : p.devices));
   return { count, collectorStart, customerStart, deviceStart };
 }
+
+/** The back office's share of a C5 run's work, measured on cpp-day (see README, "Partitions"). */
+export const DEFAULT_HUB_SHARE = 0.4;
 
 function firstCustomerOf(p: Population, k: number): number {
   let lo = 0, hi = p.customers;

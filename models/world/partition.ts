@@ -78,11 +78,12 @@ export class Partition {
         if (b[1] > end) keep.push(b);
         else {
           w.decodedBroadcasts.delete(b[0]);
-          w.msgs.frames[b[0]] = undefined;
+          w.msgs.release(b[0]);
         }
       }
       this.broadcasts = keep;
     }
+    w.msgs.recycle();
   }
 
   /** After the last window: final minute and handlers, and this partition's share of the run's totals. */

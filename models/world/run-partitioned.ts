@@ -21,6 +21,8 @@ import { mergeRunTotals, type RunTotals } from './run-totals.ts';
 export interface PartitionedOptions extends RunOptions {
   /** Run every partition in this thread (same windows, same result; for tests and profiling). */
   inProcess?: boolean;
+  /** Checks of the rendezvous word before sleeping (default: some when each partition has a core, else none). */
+  spin?: number;
   /** Receives each partition's events, mail sent and windows run, after the run. */
   onPartitions?: (stats: { events: number; mailed: number; windows: number }[]) => void;
 }
@@ -117,8 +119,9 @@ const WORKER_FILE = new URL('./partition-worker-entry.mjs', import.meta.url).hre
 
 async function runOnWorkers(s: Scenario, count: number, merger: MinuteMerger, progress: () => void, options: PartitionedOptions): Promise<RunTotals[]> {
   const shared = Rendezvous.bufferFor(count);
-  // Spinning at a rendezvous pays only when every partition has a core; otherwise sleep at once.
-  const spin = count <= availableParallelism() ? 20_000 : 0;
+  // Spinning at a rendezvous pays only when every partition has a core (and nothing else wants it); otherwise
+  // a spinning thread holds the core the late partition needs, so sleep at once.
+  const spin = options.spin ?? (count <= availableParallelism() ? 2_000 : 0);
   const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
   for (let i = 0; i < count; i++) {
     for (let j = i + 1; j < count; j++) {

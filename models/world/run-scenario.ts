@@ -61,7 +61,9 @@ export interface PartitionSpec {
 export function buildWorld(s: Scenario, options: WorldOptions = {}, partition?: PartitionSpec): BuiltWorld {
   const p = drawPopulation(s);
   const sim = new Simulator({ seed: s.seed });
-  const w = new World(sim, s, p, options);
+  const plan = partition ? planPartitions(p, partition.count) : null;
+  const devices: [number, number] = plan ? [plan.deviceStart[partition!.index], plan.deviceStart[partition!.index + 1]] : [0, p.devices];
+  const w = new World(sim, s, p, options, devices);
   const one = (k: ActorKind) => sim.addKind(k, 1);
   one(cssKind(w));
   one(nmsKind(w));
@@ -78,9 +80,8 @@ export function buildWorld(s: Scenario, options: WorldOptions = {}, partition?: 
   addFirmware(w);
   if (partition) {
     const limit = Math.max(...sim.kindRanges.map((r) => r.first + r.count));
-    const plan = planPartitions(p, partition.count);
-    const owner = ownerMap(plan, w.ids, limit, partition.index);
-    partition.onPlan(plan, owner);
+    const owner = ownerMap(plan!, w.ids, limit, partition.index);
+    partition.onPlan(plan!, owner);
     sim.partition(owner, partition.index, partition.exportEvent);
   }
   sim.spawnAll();
@@ -168,6 +169,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   };
   for (let t = Math.min(slice, s.duration); ; t = Math.min(t + slice, s.duration)) {
     sim.run({ until: t });
+    w.msgs.recycle();
     options.onProgress?.({ simMs: t, durationMs: s.duration, events: sim.delivered, wallS: (clock() - t0) / 1000 });
     await stream();
     if (t >= s.duration) break;

@@ -40,7 +40,7 @@ export function runTotals(w: World, d0: number, d1: number, events: number): Run
     else if (p.type[d] === EMS) devices.emss++;
     else devices.appliances++;
     if (p.intent[d] === Intent.NONE) devices.unregistered++;
-    if (w.load.participated[d]) {
+    if (w.load.hasParticipated(d)) {
       participants++;
       // A customer's devices are consecutive, so a household is counted at its first participating device.
       if (p.owner[d] !== lastOwner) households++;

@@ -85,6 +85,8 @@ export class World {
     readonly s: Scenario,
     readonly p: Population,
     options: WorldOptions = {},
+    /** The devices whose physics this world runs (a partition's own; all by default). */
+    devices: [number, number] = [0, p.devices],
   ) {
     this.ids = layoutOf(p);
     this.rec = new Recorder(s.sla_s);
@@ -101,10 +103,11 @@ export class World {
     this.corruptProbability = options.corruptProbability ?? 0;
     this.mutants = options.mutants ?? new Set();
     this.accepted = options.recordDeliveries ? [] : null;
+    this.msgs.recycling = !options.recordDeliveries;
     this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN);
     this.optOuts = new Uint16Array(p.customers);
     this.reportedWh = new Float64Array(p.devices);
-    this.load = new LoadModel(this);
+    this.load = new LoadModel(this, devices[0], devices[1]);
     this.minutePoints = new MinutePoints(p.regions, this.load.populatedGroups, s.sla_s, this.rec.points);
     this.minuteSink = (m) => void this.minutePoints.add(m);
   }
