@@ -42,8 +42,6 @@ const runs: Record<string, () => void> = {
   encode_reference: encodeRun(reference.encodeEnvelope),
   decode_reference: decodeRun(reference.decodeEnvelope),
 };
-if (typeof (codec as Record<string, unknown>)['encodeEnvelopeTrusted'] === 'function')
-  runs['encode_trusted'] = encodeRun((codec as unknown as { encodeEnvelopeTrusted: (e: Env) => Uint8Array }).encodeEnvelopeTrusted);
 
 // Same bytes / same decode outcome before timing anything.
 for (let i = 0; i < envs.length; i++) {
@@ -68,7 +66,6 @@ console.log(
     ...out,
     encode_speedup: ratio('encode', 'encode_reference'),
     decode_speedup: ratio('decode', 'decode_reference'),
-    ...(out['encode_trusted_ops_s'] ? { encode_trusted_speedup: ratio('encode_trusted', 'encode_reference') } : {}),
     envelopes: envs.length,
     rounds: ROUNDS,
     reps: REPS,

@@ -119,7 +119,7 @@ type Edit =
   | { op: 'unknown'; at: number; value: number }
   | { op: 'secondBody'; kind: number }
   | { op: 'hide'; at: number; key: number } // non-enumerable own property
-  | { op: 'inherit'; at: number; key: number } // move the property to the prototype
+  | { op: 'inherit'; at: number; key: number; hidden: boolean } // move the property to the prototype
   | { op: 'element'; at: number; index: number; value: number };
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
@@ -129,7 +129,7 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('unknown' as const), at: fc.nat(), value: fc.nat() }),
   fc.record({ op: fc.constant('secondBody' as const), kind: fc.nat() }),
   fc.record({ op: fc.constant('hide' as const), at: fc.nat(), key: fc.nat() }),
-  fc.record({ op: fc.constant('inherit' as const), at: fc.nat(), key: fc.nat() }),
+  fc.record({ op: fc.constant('inherit' as const), at: fc.nat(), key: fc.nat(), hidden: fc.boolean() }),
   fc.record({ op: fc.constant('element' as const), at: fc.nat(), index: fc.nat(), value: fc.nat() }),
 );
 
@@ -178,6 +178,7 @@ function applyEdit(env: Obj, e: Edit): Obj {
     case 'inherit':
       if (key !== undefined) {
         const proto = { [key]: o[key] };
+        if (e.hidden) Object.defineProperty(proto, key, { enumerable: false });
         const copy = Object.create(proto) as Obj;
         for (const k of keys) if (k !== key) copy[k] = o[k];
         if (pick.parent === null) return copy;

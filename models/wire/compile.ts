@@ -6,17 +6,18 @@
 // - valid_T(obj): boolean — a conservative version of codec.ts' checkMessage + protobufjs' verify. true means
 //   both would accept obj; false means "not sure": the caller then runs the original checks, which produce the
 //   exact error (so error messages and rejected inputs are unchanged).
-// - encode_T(obj) — writes obj exactly as protobufjs' generated encoder does (fields by number; a singular field
-//   when `!= null` and own, a repeated one when `!= null && .length`; proto3 packing; the same varint / zig-zag /
-//   64-bit / UTF-8 rules), but straight into a pooled output buffer: no Writer op list, no verify.
+// - encode_T(obj), for an obj that passed valid_T — writes the bytes protobufjs' generated encoder writes (fields
+//   by number; a singular field when `!= null` and own — valid_T makes sure every non-null field is own — a
+//   repeated one when `!= null && .length`; proto3 packing; the same varint / zig-zag / 64-bit / UTF-8 rules), but
+//   straight into a pooled output buffer: no Writer op list, no second verify.
 // - decode_T(buf, end, depth) — one pass that does what codec.ts used to do in three: the strict wire scan (same
 //   checks in the same order, so the same error class), protobufjs' decode and toObject({ longs: Number })
 //   (same values, same key order: by field number, no empty arrays, bytes as views / Buffer.alloc(0) when
 //   empty), and the value rules of checkMessage, which only raise a flag (R.bad): on a flag the caller runs the
 //   original validation on the decoded object to get the exact error class and text.
 //
-// codec.property.test.ts compares all of this against the pre-optimisation implementation (codec.reference.ts)
-// on random envelopes and on random mutations of valid frames.
+// codec.equivalence.property.test.ts compares all of this against the pre-optimisation implementation
+// (codec.reference.ts) on random valid envelopes, randomly broken objects and random mutations of valid frames.
 import protobuf from 'protobufjs';
 import type { DecodeErrorClass } from './codec.ts';
 
@@ -275,18 +276,16 @@ let wpos = 0;
 
 /** Starts a message. */
 export function startWrite(): void {
-  if (pool.length - wpos < 1024) {
-    pool = Buffer.allocUnsafeSlow(POOL_SIZE);
-    wpos = 0;
-  }
+  if (pool.length - wpos < 1024) newPool();
   start = wpos;
 }
 
 /** Ends the message: a Buffer view of its bytes (the pool is not written there again). */
 export function finishWrite(): Buffer {
-  const out = pool.subarray(start, wpos);
+  const out = Buffer.from(pool.buffer, pool.byteOffset + start, wpos - start); // a Buffer, like allocUnsafe's
   wpos = (wpos + 7) & ~7; // 8-byte alignment, as Node's own pool
   if (wpos > pool.length) wpos = pool.length;
+  if (pool.length > POOL_SIZE) newPool(); // grown for a big message: leave it to that message alone
   return out;
 }
 
@@ -294,7 +293,14 @@ export function finishWrite(): Buffer {
 export function abandonWrite(): number {
   const len = wpos - start;
   wpos = start;
+  if (pool.length > POOL_SIZE) newPool();
   return len;
+}
+
+function newPool(): void {
+  pool = Buffer.allocUnsafeSlow(POOL_SIZE);
+  start = 0;
+  wpos = 0;
 }
 
 /** Makes room for n more bytes: moves the message begun at `start` to a new (larger if needed) pool. */
@@ -310,11 +316,6 @@ function grow(n: number): void {
 
 function ensure(n: number): void {
   if (wpos + n > pool.length) grow(n);
-}
-
-function wByte(b: number): void {
-  if (wpos >= pool.length) grow(1);
-  pool[wpos++] = b;
 }
 
 /** protobufjs writeVarint32 of an unsigned 32-bit value. */
@@ -485,6 +486,67 @@ function wBytes(v: Uint8Array | string): void {
   }
 }
 
+// Tag + value in one call (the generated encoders write every singular field this way).
+function wTag(tag: number): void {
+  if (tag < 128) {
+    if (wpos >= pool.length) grow(1);
+    pool[wpos++] = tag;
+  } else wVarint32(tag);
+}
+function tU32(tag: number, v: number): void {
+  wTag(tag);
+  wVarint32(v >>> 0);
+}
+function tI32(tag: number, v: number): void {
+  wTag(tag);
+  wInt32(v);
+}
+function tS32(tag: number, v: number): void {
+  wTag(tag);
+  wVarint32(((v << 1) ^ (v >> 31)) >>> 0);
+}
+function tBool(tag: number, v: unknown): void {
+  wTag(tag);
+  wVarint32(v ? 1 : 0);
+}
+function tLong(tag: number, v: unknown): void {
+  wTag(tag);
+  wLong(v);
+}
+function tSLong(tag: number, v: unknown): void {
+  wTag(tag);
+  wSLong(v);
+}
+function tFixed32(tag: number, v: number): void {
+  wTag(tag);
+  wFixed32(v >>> 0);
+}
+function tFixedLong(tag: number, v: unknown): void {
+  wTag(tag);
+  wFixedLong(v);
+}
+function tDouble(tag: number, v: number): void {
+  wTag(tag);
+  wDouble(v);
+}
+function tFloat(tag: number, v: number): void {
+  wTag(tag);
+  wFloat(v);
+}
+function tString(tag: number, v: string): void {
+  wTag(tag);
+  wString(v);
+}
+function tBytes(tag: number, v: Uint8Array | string): void {
+  wTag(tag);
+  wBytes(v);
+}
+/** Tag of a length-delimited field, then begin(). */
+function tBegin(tag: number): number {
+  wTag(tag);
+  return begin();
+}
+
 /** Reserves one length byte for a nested message; returns where its content starts. */
 function begin(): number {
   if (wpos >= pool.length) grow(1);
@@ -617,18 +679,23 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
   };
 
   for (const spec of specs) {
-    const known: Record<string, number> = Object.create(null) as Record<string, number>;
-    for (const f of spec.fields) known[f.name] = f.oneofIndex >= 0 ? 2 : 1;
     const hasOneof = spec.fields.some((f) => f.oneofIndex >= 0);
-    const kn = K(known);
     const lines: string[] = [];
     lines.push(`function valid${spec.index}(o) { // ${spec.name}`);
-    lines.push(`  var k, v, x, i, c1 = 0, n1 = 0;`);
-    // Every enumerable key must be a field (or hold null / undefined, which every check skips).
+    lines.push(`  var k, v, x, i, c = 0, n = 0, c1 = 0, n1 = 0;`);
+    // Every enumerable key holding a value must be an own field (null / undefined are skipped by every check);
+    // c counts them (c1 the oneof cases among them).
     lines.push(`  for (k in o) {`);
-    lines.push(`    x = ${kn}[k];`);
-    lines.push(`    if (x === undefined) { v = o[k]; if (v !== undefined && v !== null) return false; }`);
-    if (hasOneof) lines.push(`    else if (x === 2 && o[k] != null && hasOwn.call(o, k)) c1++;`);
+    lines.push(`    v = o[k];`);
+    lines.push(`    if (v === undefined || v === null) continue;`);
+    lines.push(`    if (!hasOwn.call(o, k)) return false;`);
+    lines.push(`    switch (k) {`);
+    const plain = spec.fields.filter((f) => f.oneofIndex < 0);
+    const oneof = spec.fields.filter((f) => f.oneofIndex >= 0);
+    if (plain.length) lines.push(`      ${plain.map((f) => `case ${lit(f.name)}:`).join(' ')} c++; break;`);
+    if (oneof.length) lines.push(`      ${oneof.map((f) => `case ${lit(f.name)}:`).join(' ')} c++; c1++; break;`);
+    lines.push(`      default: return false;`);
+    lines.push(`    }`);
     lines.push(`  }`);
     // Every field, read by name (own or inherited, enumerable or not: stricter than both original checks).
     for (const f of spec.fields) {
@@ -643,10 +710,13 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
         if (f.bodyRef) lines.push(`    if (v !== 0 && KIND[v] === undefined) return false;`);
         if (f.required) lines.push(`    if (v === 0 || v === "") return false;`);
       }
-      if (f.oneofIndex >= 0) lines.push(`    n1++;`);
+      lines.push(f.oneofIndex >= 0 ? `    n++; n1++;` : `    n++;`);
       lines.push(f.required ? `  } else return false;` : `  }`);
     }
-    // One oneof case at most, and it is an own enumerable property (what checkEnvelope / checkMessage see).
+    // n = c: every field holding a value is an own enumerable property, i.e. exactly what checkMessage iterates,
+    // what verify checks and what protobufjs' encoder writes (no inherited or hidden field values).
+    lines.push(`  if (n !== c) return false;`);
+    // One oneof case at most.
     if (hasOneof) lines.push(`  if (n1 !== c1 || c1 > 1) return false;`);
     if (spec.check) lines.push(`  if (${K(spec.check)}(o) !== null) return false;`);
     lines.push(`  return true;`, `}`);
@@ -654,6 +724,44 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
   }
 
   // ---------- encoders ----------
+  /** A singular field: tag and value in one helper call. */
+  const writeField = (f: FieldSpec, tag: number, x: string): string => {
+    switch (f.type) {
+      case 'uint32':
+        return `tU32(${tag}, ${x});`;
+      case 'int32':
+      case 'enum':
+        return `tI32(${tag}, ${x});`;
+      case 'sint32':
+        return `tS32(${tag}, ${x});`;
+      case 'bool':
+        return `tBool(${tag}, ${x});`;
+      case 'uint64':
+      case 'int64':
+        return `tLong(${tag}, ${x});`;
+      case 'sint64':
+        return `tSLong(${tag}, ${x});`;
+      case 'fixed64':
+      case 'sfixed64':
+        return `tFixedLong(${tag}, ${x});`;
+      case 'fixed32':
+      case 'sfixed32':
+        return `tFixed32(${tag}, ${x});`;
+      case 'double':
+        return `tDouble(${tag}, ${x});`;
+      case 'float':
+        return `tFloat(${tag}, ${x});`;
+      case 'string':
+        return `tString(${tag}, ${x});`;
+      case 'bytes':
+        return `tBytes(${tag}, ${x});`;
+      case 'message':
+        return `s = tBegin(${tag}); encode${f.msg!.index}(${x}); end(s);`;
+      default:
+        throw new Error(`codec: no encoder for ${f.type}`);
+    }
+  };
+  /** One element of a packed run (no tag). */
   const writeValue = (f: FieldSpec, x: string): string => {
     switch (f.type) {
       case 'uint32':
@@ -680,33 +788,29 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
         return `wDouble(${x});`;
       case 'float':
         return `wFloat(${x});`;
-      case 'string':
-        return `wString(${x});`;
-      case 'bytes':
-        return `wBytes(${x});`;
-      case 'message':
-        return `s = begin(); encode${f.msg!.index}(${x}); end(s);`;
       default:
-        throw new Error(`codec: no encoder for ${f.type}`);
+        throw new Error(`codec: no packed encoder for ${f.type}`);
     }
   };
-  const writeTag = (tag: number): string => (tag < 128 ? `wByte(${tag});` : `wVarint32(${tag});`);
 
   for (const spec of specs) {
     const lines: string[] = [];
     lines.push(`function encode${spec.index}(o) { // ${spec.name}`);
     lines.push(`  var v, i, s;`);
+    // protobufjs writes a singular field when `v != null && hasOwn(o, name)`; after valid_T(o), every non-null
+    // field is an own property, so `v != null` decides alone.
     for (const f of [...spec.fields].sort((a, b) => a.id - b.id)) {
       lines.push(`  v = o[${lit(f.name)}];`);
+      const tag = ((f.id << 3) | f.wire) >>> 0;
       if (!f.repeated) {
-        lines.push(`  if (v != null && hasOwn.call(o, ${lit(f.name)})) { ${writeTag(((f.id << 3) | f.wire) >>> 0)} ${writeValue(f, 'v')} }`);
+        lines.push(`  if (v != null) { ${writeField(f, tag, 'v')} }`);
       } else if (f.packed && f.packable) {
         lines.push(
-          `  if (v != null && v.length) { ${writeTag(((f.id << 3) | WIRE_LEN) >>> 0)} s = begin(); ` +
+          `  if (v != null && v.length) { s = tBegin(${((f.id << 3) | WIRE_LEN) >>> 0}); ` +
             `for (i = 0; i < v.length; ++i) { ${writeValue(f, 'v[i]')} } end(s); }`,
         );
       } else {
-        lines.push(`  if (v != null && v.length) for (i = 0; i < v.length; ++i) { ${writeTag(((f.id << 3) | f.wire) >>> 0)} ${writeValue(f, 'v[i]')} }`);
+        lines.push(`  if (v != null && v.length) for (i = 0; i < v.length; ++i) { ${writeField(f, tag, 'v[i]')} }`);
       }
     }
     lines.push(`}`);
@@ -736,7 +840,10 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
                 : f.type === 'sint32'
                   ? '(v >>> 1 ^ -(v & 1)) | 0'
                   : 'v | 0'; // int32, enum
-          return `v = varint32(buf, ${endVar}); if (v < 0) return null;` + (conv === 'v' ? '' : ` v = ${conv};`);
+          return (
+            `if (R.pos < ${endVar} && (v = buf[R.pos]) < 128) R.pos++; else { v = varint32(buf, ${endVar}); if (v < 0) return null; }` +
+            (conv === 'v' ? '' : ` v = ${conv};`)
+          );
         }
       case WIRE_FIXED64: {
         const conv =
@@ -756,7 +863,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
       }
       default: {
         const head =
-          `len = varint32(buf, ${endVar}); if (len < 0) return null; ` +
+          `if (R.pos < ${endVar} && (len = buf[R.pos]) < 128) R.pos++; else { len = varint32(buf, ${endVar}); if (len < 0) return null; } ` +
           `if (len > ${endVar} - R.pos) return fail("truncated", ${lit(`${where}: length `)} + len + " past the end"); ` +
           `stop = R.pos + len;`;
         if (f.kind === 'msg') return `${head} v = decode${f.msg!.index}(buf, stop, depth + 1); if (v === null) return null; R.pos = stop;`;
@@ -816,7 +923,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     lines.push(`  var t, id, wt, v, len, stop${hasOneof ? ', oneof = 0' : ''};`);
     if (spec.fields.length) lines.push(`  var ${spec.fields.map((f) => local.get(f)).join(', ')};`);
     lines.push(`  while (R.pos < end) {`);
-    lines.push(`    t = varint32(buf, end); if (t < 0) return null;`);
+    lines.push(`    if ((t = buf[R.pos]) < 128) R.pos++; else { t = varint32(buf, end); if (t < 0) return null; }`);
     lines.push(`    id = t >>> 3; wt = t & 7;`);
     lines.push(`    if (id === 0) return fail("bad-tag", "field number 0");`);
     lines.push(`    if (wt !== 0 && wt !== 1 && wt !== 2 && wt !== 5) return fail("bad-wire-type", "wire type " + wt);`);
@@ -869,13 +976,17 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
           : `  if (${x} !== undefined) o[${lit(f.name)}] = ${x};`,
       );
     }
+    // checkMessage: a required value must not be null, 0, '' or [] (decoded values have the field's type).
     for (const f of spec.required) {
       const x = local.get(f)!;
-      lines.push(
-        f.repeated
-          ? `  if (${x} === undefined || ${x}.length === 0) R.bad = true;`
-          : `  if (${x} === undefined || ${x} === 0 || ${x} === "") R.bad = true;`,
-      );
+      const empty = f.repeated
+        ? ` || ${x}.length === 0`
+        : f.kind === 'string'
+          ? ` || ${x} === ""`
+          : f.kind === 'msg' || f.kind === 'bytes' || f.kind === 'bool'
+            ? ''
+            : ` || ${x} === 0`;
+      lines.push(`  if (${x} === undefined${empty}) R.bad = true;`);
     }
     if (spec.check) lines.push(`  if (!R.bad && ${K(spec.check)}(o) !== null) R.bad = true;`);
     if (hasOneof) lines.push(`  R.oneof = oneof;`);
@@ -896,7 +1007,6 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     validUtf8,
     readString,
     readBytes,
-    wByte,
     wVarint32,
     wInt32,
     wLong,
@@ -905,9 +1015,19 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     wFixedLong,
     wDouble,
     wFloat,
-    wString,
-    wBytes,
-    begin,
+    tU32,
+    tI32,
+    tS32,
+    tBool,
+    tLong,
+    tSLong,
+    tFixed32,
+    tFixedLong,
+    tDouble,
+    tFloat,
+    tString,
+    tBytes,
+    tBegin,
     end,
     hasOwn: Object.prototype.hasOwnProperty,
     isArray: Array.isArray,
@@ -929,7 +1049,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     consts.map((_, i) => `const k${i} = C[${i}];`).join('\n');
   const list = (p: string): string => `[${specs.map((s) => `${p}${s.index}`).join(', ')}]`;
   const source = `${prologue}\n${out.join('\n\n')}\nreturn { valid: ${list('valid')}, encode: ${list('encode')}, decode: ${list('decode')} };`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once from the schema, as protobufjs does
+  // Generated once from the schema, as protobufjs generates its own encode / decode / verify.
   const fns = new Function('H', 'C', source)(helpers, consts) as Omit<Compiled, 'source'>;
   return { ...fns, source };
 }

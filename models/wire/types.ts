@@ -524,6 +524,7 @@ export interface ApplianceIdentity {
  * history — S2-08, FR-36: appliance -> meter -> CDCS.
  */
 export interface ApplianceReport {
+  /** the report's own Header.id */
   reportId?: number;
   periodStartS?: number;
   periodEndS?: number;
@@ -1306,6 +1307,7 @@ export interface PublicAlert {
 export interface ReceivedMessage {
   /** Envelope.body field number */
   subjectBody?: number;
+  /** the received message's Header.id */
   subjectId?: number;
   receivedAtS?: number;
   lastStatus?: ResponseStatus;

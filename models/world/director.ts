@@ -28,5 +28,7 @@ export function flushMinute(w: World, t: number): void {
     return q;
   });
   const load = w.load.takeMinute(t);
+  // Rows of messages finished before this event are free for reuse (none is referenced any more).
+  w.msgs.recycle();
   w.minuteSink({ t, ...w.rec.takeMinute(), queues, ...load, events: w.sim.delivered });
 }
