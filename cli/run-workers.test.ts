@@ -13,6 +13,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function run(args: string[]) {
   return spawnSync(process.execPath, ['bin/scsim.js', 'run', 'scenarios/quickstart.yaml', '--quiet', '--set', 'population.customers=600', ...args], {
     cwd: ROOT,
+    // Other test files share the cores: partitions sleep at once at a rendezvous instead of spinning.
+    env: { ...process.env, SCSIM_SPIN: '0' },
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -47,7 +47,7 @@ export function planPartitions(p: Population, count: number, hubShare = DEFAULT_
 }
 
 /** The back office's share of a C5 run's work, measured on cpp-day (see README, "Partitions"). */
-export const DEFAULT_HUB_SHARE = 0.4;
+export const DEFAULT_HUB_SHARE = 0.3;
 
 function firstCustomerOf(p: Population, k: number): number {
   let lo = 0, hi = p.customers;

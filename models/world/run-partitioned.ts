@@ -119,9 +119,10 @@ const WORKER_FILE = new URL('./partition-worker-entry.mjs', import.meta.url).hre
 
 async function runOnWorkers(s: Scenario, count: number, merger: MinuteMerger, progress: () => void, options: PartitionedOptions): Promise<RunTotals[]> {
   const shared = Rendezvous.bufferFor(count);
-  // Spinning at a rendezvous pays only when every partition has a core (and nothing else wants it); otherwise
-  // a spinning thread holds the core the late partition needs, so sleep at once.
-  const spin = options.spin ?? (count <= availableParallelism() ? 2_000 : 0);
+  // Spinning at a rendezvous pays only when every partition has a core (and nothing else wants it): waking a
+  // sleeping thread costs tens of µs, more than a window's work at small scale. Otherwise a spinning thread
+  // holds the core the late partition needs, so sleep at once. SCSIM_SPIN overrides (timing only).
+  const spin = options.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? 1_000_000 : 0));
   const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
   for (let i = 0; i < count; i++) {
     for (let j = i + 1; j < count; j++) {

@@ -1,0 +1,11 @@
+import { loadScenarioFile } from './scenarios/load.ts';
+import { runScenario } from './models/world/run-scenario.ts';
+import { runPartitioned } from './models/world/run-partitioned.ts';
+const r = (await loadScenarioFile('scenarios/cpp-day.yaml', ['population.customers=4000'])) as any;
+const s = r.scenario;
+let t = performance.now();
+const a = await runScenario(s);
+console.log('mono', ((performance.now() - t) / 1000).toFixed(2), a.summary.sim.events);
+t = performance.now();
+const b = await runPartitioned(s, { workers: 2, inProcess: true, onPartitions: (x) => console.log(JSON.stringify(x)) });
+console.log('inproc2', ((performance.now() - t) / 1000).toFixed(2), b.summary.digest === a.summary.digest);
