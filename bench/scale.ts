@@ -6,7 +6,7 @@
  * this invocation's medians.
  *
  *   node --import tsx bench/scale.ts [--sizes 10000,100000,1000000] [--workers 1,2] [--reps R]
- *                                    [--timeout-s 900] [--max-old-space-mb 8192]
+ *                                    [--timeout-s 3600] [--max-old-space-mb 8192]
  *
  * --reps defaults to 3, and to 1 at 1M appliances (one run takes minutes there). A run that fails or times
  * out prints {"appliances","workers","error"} and the benchmark goes on.
@@ -46,7 +46,7 @@ function numbers(name: string, dflt: number[]): number[] {
 const sizes = numbers('sizes', [10_000, 100_000, 1_000_000]);
 const workerCounts = numbers('workers', [1, 2]);
 const repsOption = option('reps') === undefined ? undefined : numbers('reps', [])[0];
-const timeoutS = numbers('timeout-s', [900])[0];
+const timeoutS = numbers('timeout-s', [3600])[0];
 const heapMb = numbers('max-old-space-mb', [8192])[0];
 const repsFor = (n: number) => repsOption ?? (n >= 1_000_000 ? 1 : 3);
 

@@ -22,13 +22,14 @@ export class BackOffice {
   readonly overridesAtCdcs: Uint16Array;
   readonly overridesAtCss: Uint16Array;
 
-  constructor(n: number) {
+  /** `used` false: a partition without the back office leaves these untouched (no memory for their pages). */
+  constructor(n: number, used = true) {
     this.cssStatus = new Uint8Array(n);
     this.claimedId = new Float64Array(n);
     this.claimedType = new Uint8Array(n);
-    this.cssProgram = new Int16Array(n).fill(-1);
+    this.cssProgram = new Int16Array(n).fill(-1, 0, used ? n : 0);
     this.nmsState = new Uint8Array(n);
-    this.cdcsProgram = new Int16Array(n).fill(-1);
+    this.cdcsProgram = new Int16Array(n).fill(-1, 0, used ? n : 0);
     this.cdcsConfigured = new Uint8Array(n);
     this.cdcsLanguage = new Uint8Array(n);
     this.overridesAtCdcs = new Uint16Array(n);

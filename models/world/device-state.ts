@@ -45,31 +45,35 @@ export class DeviceState {
   private freeHead = -1;
   private used = 0;
 
-  constructor(n: number) {
+  /**
+   * State of devices 0 … n-1, initialised for d0 … d1-1 only: a partition touches only its own devices, and
+   * the untouched pages of a large typed array cost no memory.
+   */
+  constructor(n: number, d0 = 0, d1 = n) {
     this.joined = new Uint8Array(n);
     this.authenticated = new Uint8Array(n);
     this.configured = new Uint8Array(n);
-    this.program = new Int16Array(n).fill(-1);
+    this.program = new Int16Array(n).fill(-1, d0, d1);
     this.language = new Uint8Array(n);
-    this.price = new Float64Array(n).fill(NaN);
-    this.nextPrice = new Float64Array(n).fill(NaN);
+    this.price = new Float64Array(n).fill(NaN, d0, d1);
+    this.nextPrice = new Float64Array(n).fill(NaN, d0, d1);
     this.priceKnown = new Uint8Array(n);
-    this.alertLimit = new Float64Array(n).fill(NaN);
+    this.alertLimit = new Float64Array(n).fill(NaN, d0, d1);
     this.activeEvent = new Float64Array(n);
     this.eventEnd = new Float64Array(n);
     this.overridden = new Uint8Array(n);
     this.responseKind = new Uint8Array(n);
-    this.heldBind = new Int32Array(n).fill(-1);
+    this.heldBind = new Int32Array(n).fill(-1, d0, d1);
     this.alerts = new Uint32Array(n);
     this.lastReportAt = new Float64Array(n);
-    this.shedStartAt = new Float64Array(n).fill(NaN);
-    this.shedEndAt = new Float64Array(n).fill(NaN);
-    this.overrideAt = new Float64Array(n).fill(NaN);
-    this.conditionAt = new Float64Array(n).fill(NaN);
+    this.shedStartAt = new Float64Array(n).fill(NaN, d0, d1);
+    this.shedEndAt = new Float64Array(n).fill(NaN, d0, d1);
+    this.overrideAt = new Float64Array(n).fill(NaN, d0, d1);
+    this.conditionAt = new Float64Array(n).fill(NaN, d0, d1);
     this.conditionKind = new Uint8Array(n);
     this.views = new Uint32Array(n);
-    this.head = new Int32Array(n).fill(-1);
-    this.tail = new Int32Array(n).fill(-1);
+    this.head = new Int32Array(n).fill(-1, d0, d1);
+    this.tail = new Int32Array(n).fill(-1, d0, d1);
   }
 
   /** Stores message m received at `at`, first dropping entries older than the retention. */

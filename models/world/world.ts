@@ -96,15 +96,17 @@ export class World {
     this.han = new Links('han', p.customers, n.han, n.priority_queuing);
     const noLoss = { latency_ms: n.broadcast.latency_ms, bandwidth_Bps: n.broadcast.bandwidth_Bps, loss: 0, max_retries: 0, retry_timeout_ms: 0 };
     this.bcast = new Links('broadcast', p.regions.length, noLoss, n.priority_queuing);
-    this.dev = new DeviceState(p.devices);
-    this.office = new BackOffice(p.devices);
+    this.dev = new DeviceState(p.devices, devices[0], devices[1]);
+    // The back office runs in the partition whose devices start at 0 (partition 0, or the only one).
+    const backOffice = devices[0] === 0;
+    this.office = new BackOffice(p.devices, backOffice);
     this.draws = new Float64Array(this.ids.actors);
     this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;
     this.mutants = options.mutants ?? new Set();
     this.accepted = options.recordDeliveries ? [] : null;
     this.msgs.recycling = !options.recordDeliveries;
-    this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN);
+    this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN, 0, backOffice ? p.devices : 0);
     this.optOuts = new Uint16Array(p.customers);
     this.reportedWh = new Float64Array(p.devices);
     this.load = new LoadModel(this, devices[0], devices[1]);
