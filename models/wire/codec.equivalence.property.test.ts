@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { envelopeArb } from './arbitraries.ts';
+import { envelopeArb, mutate, mutationArb } from './arbitraries.ts';
 import * as codec from './codec.ts';
 import * as ref from './codec.reference.ts';
 import { EXAMPLES, THREE_LANGUAGE_TEXT_ENVELOPE } from './examples.ts';
@@ -207,43 +207,6 @@ function rawFrame(obj: Obj): Uint8Array | null {
     return ref.envelopeReflection.encode(obj).finish();
   } catch {
     return null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Byte mutations (as in codec.property.test.ts)
-// ---------------------------------------------------------------------------------------------------------
-
-type Mutation =
-  | { op: 'truncate'; at: number }
-  | { op: 'flip'; at: number; mask: number }
-  | { op: 'insert'; at: number; bytes: Uint8Array }
-  | { op: 'delete'; at: number; n: number }
-  | { op: 'duplicate'; at: number; n: number };
-
-const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('flip' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 8 }) }),
-  fc.record({ op: fc.constant('duplicate' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 16 }) }),
-);
-
-function mutate(frame: Uint8Array, m: Mutation): Uint8Array {
-  const b = Uint8Array.from(frame);
-  const at = b.length === 0 ? 0 : m.at % b.length;
-  switch (m.op) {
-    case 'truncate':
-      return b.subarray(0, at);
-    case 'flip':
-      if (b.length > 0) b[at] = b[at]! ^ m.mask;
-      return b;
-    case 'insert':
-      return Uint8Array.from([...b.subarray(0, at), ...m.bytes, ...b.subarray(at)]);
-    case 'delete':
-      return Uint8Array.from([...b.subarray(0, at), ...b.subarray(at + m.n)]);
-    case 'duplicate':
-      return Uint8Array.from([...b.subarray(0, at + m.n), ...b.subarray(at)]);
   }
 }
 
