@@ -21,6 +21,18 @@ export function sketch(slaS: number): DDSketch {
 }
 
 /** A counter keyed by a small tag tuple, flushed into points each minute. */
+/** `messages|kind|priority|visibility`, built once per combination: this runs for every message, twice. */
+const MESSAGE_KEYS = new Map<string, Map<string, Map<string, string>>>();
+function messageKey(kind: string, priority: string, visibility: string): string {
+  let byPriority = MESSAGE_KEYS.get(kind);
+  if (!byPriority) MESSAGE_KEYS.set(kind, (byPriority = new Map()));
+  let byVisibility = byPriority.get(priority);
+  if (!byVisibility) byPriority.set(priority, (byVisibility = new Map()));
+  let key = byVisibility.get(visibility);
+  if (!key) byVisibility.set(visibility, (key = `messages|${kind}|${priority}|${visibility}`));
+  return key;
+}
+
 export class MinuteCounts {
   private current = new Map<string, Record<string, number>>();
   add(key: string, field: string, n = 1): void {
@@ -97,7 +109,7 @@ export class Recorder {
 
   sentMessage(kind: string, priority: string, visibility: string): void {
     this.sent++;
-    this.minute.add(`messages|${kind}|${priority}|${visibility}`, 'sent');
+    this.minute.add(messageKey(kind, priority, visibility), 'sent');
   }
 
   /** A C5 message reached its destination after `latencyMs`. */
@@ -113,12 +125,12 @@ export class Recorder {
     let mk = this.minuteByKind.get(kind);
     if (!mk) this.minuteByKind.set(kind, (mk = sketch(this.slaS)));
     mk.add(s);
-    this.minute.add(`messages|${kind}|${priority}|${visibility}`, 'delivered');
+    this.minute.add(messageKey(kind, priority, visibility), 'delivered');
   }
 
   droppedMessage(kind: string, priority: string, visibility: string): void {
     this.dropped[kind] = (this.dropped[kind] ?? 0) + 1;
-    this.minute.add(`messages|${kind}|${priority}|${visibility}`, 'dropped');
+    this.minute.add(messageKey(kind, priority, visibility), 'dropped');
   }
 
   decodeError(cls: string): void {
