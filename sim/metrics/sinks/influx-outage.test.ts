@@ -110,7 +110,9 @@ describe.skipIf(!avail.ok)(avail.ok ? 'InfluxSink when influxd goes away' : avai
     expect(e.points).toBe(40_000);
     expect(e.message).toContain(`40000 of 40000 unwritten points are spooled in 8 files in ${spoolDir}`);
     expect(e.message).toContain(`scsim influx-replay ${spoolDir} ${url}`);
-    expect(e.message).toMatch(/last error: .*ECONNREFUSED/);
+    // The server is gone: the last attempt was refused, or — on a loaded machine — cut off by close()'s
+    // deadline before the refusal came back. Either way the message names it.
+    expect(e.message).toMatch(/last error: .*(ECONNREFUSED|aborted)/);
     const files = listSpool(spoolDir);
     expect(files).toHaveLength(8);
     const lines = files.reduce((n, f) => n + readFileSync(f.file, 'utf8').split('\n').length - 1, 0);
