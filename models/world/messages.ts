@@ -118,11 +118,6 @@ export class MessageTable {
     this.pendingFree.length = 0;
   }
 
-  /** Rows holding a message now (for memory figures). */
-  get live(): number {
-    return this.count - this.free.length - this.pendingFree.length;
-  }
-
   private row(): number {
     if (this.free.length > 0) return this.free.pop()!;
     if (this.count === this.cap) this.grow();

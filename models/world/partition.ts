@@ -20,7 +20,7 @@ import type { World, WorldOptions } from './world.ts';
 export class Partition {
   readonly world: World;
   readonly lookahead: number;
-  readonly plan!: PartitionPlan;
+  readonly plan: PartitionPlan;
   private readonly bags: Mailbag[];
   /** Broadcasts received from the hub: [local message, tick heard]; forgotten once heard. */
   private broadcasts: [number, number][] = [];
@@ -41,11 +41,13 @@ export class Partition {
     const exportEvent = (tick: number, priority: number, src: number, seq: number, dst: number, type: number, payload: number) =>
       this.bags[owner[dst]].add(this.world, tick, priority, src, seq, dst, type, payload);
     let owner: Uint8Array;
-    const onPlan = (plan: PartitionPlan, o: Uint8Array) => {
-      (this as { plan: PartitionPlan }).plan = plan;
+    let plan: PartitionPlan | undefined;
+    const onPlan = (p: PartitionPlan, o: Uint8Array) => {
+      plan = p;
       owner = o;
     };
     this.world = buildWorld(s, options, { index, count, exportEvent, onPlan }).world;
+    this.plan = plan!;
     this.world.minuteSink = onMinute;
   }
 

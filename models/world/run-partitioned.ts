@@ -63,11 +63,10 @@ class MinuteMerger {
       if (first.done || first.value[1].parts < this.count) break;
       const [t, { total }] = first.value;
       this.pending.delete(t);
-      const before = this.points.length;
-      this.builder.add(total);
+      const added = this.builder.add(total);
       this.events = total.events;
       this.simMs = t + 60_000;
-      if (this.onPoints && this.points.length > before) this.onPoints(this.points.slice(before));
+      if (this.onPoints && added > 0) this.onPoints(this.points.slice(-added));
     }
   }
 
