@@ -12,6 +12,10 @@ const share = fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x + 0); // +
 const nonNeg = (max: number) => fc.double({ min: 0, max, noNaN: true }).map((x) => x + 0);
 const positive = (max: number) => fc.double({ min: Number.MIN_VALUE, max, noNaN: true });
 const ms = (max: number) => fc.integer({ min: 0, max });
+/** 0 (off), or from a minute: the limit of reminders, reports and meter reads (limits.ts). */
+const offOrFromMinute = (max: number) => fc.oneof(fc.constant(0), fc.integer({ min: 60_000, max }));
+/** Bandwidths of at least a byte per second (limits.ts). */
+const bandwidth = (max: number) => fc.double({ min: 1, max, noNaN: true });
 const text = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '');
 const name = fc.stringMatching(/^[a-z][a-z0-9_-]{0,11}$/);
 const LANGS = ['en', 'es', 'zh', 'ko', 'vi', 'tl', 'zh-Hant', 'hy'];
@@ -59,7 +63,7 @@ const program = (id: string): fc.Arbitrary<Program> =>
 
 const link = fc.record({
   latency_ms: ms(10_000),
-  bandwidth_Bps: positive(1e7),
+  bandwidth_Bps: bandwidth(1e7),
   loss: share,
   max_retries: fc.nat(10),
   retry_timeout_ms: ms(60_000),
@@ -141,7 +145,7 @@ function actionArb(w: World): fc.Arbitrary<TimelineAction> {
     choices.push(
       base.chain((b) =>
         fc
-          .record({ program: fc.constantFrom(...dr), duration: eventLen, criticality: fc.integer({ min: 1, max: 15 }), in_progress_every: ms(4 * H) })
+          .record({ program: fc.constantFrom(...dr), duration: eventLen, criticality: fc.integer({ min: 1, max: 15 }), in_progress_every: offOrFromMinute(4 * H) })
           .map((x) => ({ ...b, action: 'dr_event' as const, ...x })),
       ),
     );
@@ -212,11 +216,11 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
             fc.double({ min, max: min + extra, noNaN: true }).map((mean) => ({ ...l, hops: { min, max: min + extra, mean } })),
           ),
           han: link,
-          broadcast: fc.record({ latency_ms: ms(10_000), bandwidth_Bps: positive(1e6) }),
+          broadcast: fc.record({ latency_ms: ms(10_000), bandwidth_Bps: bandwidth(1e6) }),
           background: fc.record({
-            meter_reads: fc.record({ interval: ms(24 * H), bytes: fc.integer({ min: 1, max: 1 << 20 }) }),
+            meter_reads: fc.record({ interval: offOrFromMinute(24 * H), bytes: fc.integer({ min: 1, max: 1 << 16 }) }),
             firmware: fc.integer({ min: 1, max: 1 << 22 }).chain((bytes) =>
-              fc.record({ at: fc.option(ms(duration), { nil: null }), bytes: fc.constant(bytes), block_bytes: fc.integer({ min: 1, max: bytes }) }),
+              fc.record({ at: fc.option(ms(duration), { nil: null }), bytes: fc.constant(bytes), block_bytes: fc.integer({ min: 1, max: Math.min(bytes, 1 << 16) }) }),
             ),
           }),
           faults: fc.array(faultArb(duration, customers, metersPerCollector), { maxLength: 4 }),
@@ -227,12 +231,12 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
           settings_change_share: share,
           override_delay_mean: fc.integer({ min: 1, max: 24 * H }),
           alert_limit_share: share,
-          report_interval: fc.integer({ min: 1, max: 24 * H }),
+          report_interval: fc.integer({ min: 60_000, max: 24 * H }),
           change_share: share,
         }),
         weather: fc.record({ hourly_c: fc.array(fc.integer({ min: -400, max: 500 }).map((x) => x / 10), { minLength: 24, maxLength: 24 }) }),
         thresholds: fc.array(threshold, { maxLength: 4 }),
-        sla_s: positive(1e6),
+        sla_s: positive(86_400),
       });
     }),
   );

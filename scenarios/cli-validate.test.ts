@@ -39,8 +39,8 @@ describe('scsim validate', () => {
     expect(r.out).toBe('');
     expect(r.err.trimEnd().split('\n')).toEqual([
       `${file}:2: duration: expected a number of seconds or a duration like "15m", above zero, found "fast"`,
-      `${file}:4: population.customers: expected a positive whole number, found -1`,
-      `${file}: seed: expected a whole number from 0 to 9007199254740991, found "x" (from --set seed=x)`,
+      `${file}:4: population.customers: expected a whole number from 1 to 10000000 (SCE serves about 5 million meters), found -1`,
+      `${file}: seed: expected a whole number from 0 to 9007199254740991 (random streams are keyed by a safe integer), found "x" (from --set seed=x)`,
     ]);
     expect(r.err).not.toMatch(/\bat .+:\d+:\d+\)/);
   });

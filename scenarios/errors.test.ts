@@ -93,7 +93,7 @@ describe('a scenario with many mistakes', () => {
     );
     expect(by('network.rf_mesh.los')).toMatchObject({ expected: 'a known field (did you mean "loss"?)', found: 'unknown field "los"' });
     expect(by('descripton').expected).toContain('did you mean "description"?');
-    expect(by('population.customers')).toMatchObject({ expected: 'a positive whole number', found: '2.5' });
+    expect(by('population.customers')).toMatchObject({ expected: 'a whole number from 1 to 10000000 (SCE serves about 5 million meters)', found: '2.5' });
     expect(by('network.priority_queuing')).toMatchObject({ expected: 'true or false', found: '"yes"' });
     expect(by('population.regions').found).toBe('a sum of 0.9');
     expect(by('programs[1].id').found).toContain('already programs[0].id');
@@ -229,9 +229,9 @@ describe('network.faults', () => {
     ['{kind: wan, index: 0, duration: 1m}', 'network.faults[0].at: expected a number of seconds or a duration like "15m", found nothing (the field is missing)'],
     ['{at: 1h, kind: lan, index: 0, duration: 1m}', 'network.faults[0].kind: expected one of wan, rf, han, meter (did you mean wan?), found "lan"'],
     ['{at: 1h, index: 0, duration: 1m}', 'network.faults[0].kind: expected one of wan, rf, han, meter, found nothing (the field is missing)'],
-    ['{at: 1h, kind: wan, index: 1.5, duration: 1m}', 'network.faults[0].index: expected a whole number ≥ 0, found 1.5'],
-    ['{at: 1h, kind: han, index: -1, duration: 1m}', 'network.faults[0].index: expected a whole number ≥ 0, found -1'],
-    ['{at: 1h, kind: meter, duration: 1m}', 'network.faults[0].index: expected a whole number ≥ 0, found nothing (the field is missing)'],
+    ['{at: 1h, kind: wan, index: 1.5, duration: 1m}', 'network.faults[0].index: expected a whole number from 0 to 499999999 (a collector or customer index), found 1.5'],
+    ['{at: 1h, kind: han, index: -1, duration: 1m}', 'network.faults[0].index: expected a whole number from 0 to 499999999 (a collector or customer index), found -1'],
+    ['{at: 1h, kind: meter, duration: 1m}', 'network.faults[0].index: expected a whole number from 0 to 499999999 (a collector or customer index), found nothing (the field is missing)'],
     ['{at: 1h, kind: wan, index: 3, duration: 1m}', `network.faults[0].index: expected ${collectors}, found 3`],
     ['{at: 1h, kind: rf, index: 2500, duration: 1m}', `network.faults[0].index: expected ${collectors}, found 2500`],
     ['{at: 1h, kind: han, index: 2500, duration: 1m}', `network.faults[0].index: expected ${customers}, found 2500`],

@@ -5,6 +5,8 @@
  */
 import { DURATION_EXPECTED, parseDuration } from './durations.ts';
 import { Issues, describe, didYouMean } from './errors.ts';
+import { formatDuration } from './durations.ts';
+import type { CountLimit, DurationLimit } from './limits.ts';
 import { joinKey } from './source.ts';
 
 export const REQUIRED = Symbol('required');
@@ -16,6 +18,8 @@ export interface NumberRange {
   /** Strictly greater than. */
   above?: number;
   int?: boolean;
+  /** Why the range is what it is (limits.ts), added to the error. */
+  why?: string;
 }
 
 export function isMapping(v: unknown): v is Record<string, unknown> {
@@ -157,8 +161,29 @@ export class Reader {
     return r.ms;
   }
 
+  /** A duration within a limit of the format (limits.ts): "from <min> to <max> (<why>)" when out of range. */
+  limitedDuration(path: string, v: unknown, def: Def<number>, l: DurationLimit): number {
+    const before = this.issues.count;
+    const ms = this.duration(path, v, def, { positive: l.min > 0 && !l.orZero, ms: l.ms });
+    if (this.issues.count > before || v === undefined) return ms;
+    const low = l.orZero && ms === 0 ? false : ms < l.min;
+    if (low || ms > l.max) {
+      const from = l.orZero ? `0 (off) or from ${formatDuration(l.min)}` : `from ${formatDuration(l.min)}`;
+      this.error(path, `a duration ${from} to ${formatDuration(l.max)} (${l.why})`, v);
+      return def === REQUIRED ? 0 : def;
+    }
+    return ms;
+  }
+
+  /** A list or map no longer than the limit of the format (limits.ts); true when within it. */
+  withinCount(path: string, v: unknown, n: number, l: CountLimit): boolean {
+    if (n <= l.max) return true;
+    this.errorText(path, `at most ${l.max} entries (${l.why})`, Array.isArray(v) ? describe(v) : `a mapping of ${n}`);
+    return false;
+  }
+
   /** Non-negative weights keyed by name with a positive sum (appliance mix, languages). */
-  weights(path: string, v: unknown, def: Record<string, number>, keyOk: (k: string) => string | undefined): Record<string, number> {
+  weights(path: string, v: unknown, def: Record<string, number>, keyOk: (k: string) => string | undefined, range: NumberRange = { min: 0 }): Record<string, number> {
     if (v === undefined) return { ...def };
     if (!isMapping(v) || Object.keys(v).length === 0) {
       this.error(path, 'a mapping of names to weights ≥ 0, such as {a: 3, b: 1}', v);
@@ -172,7 +197,7 @@ export class Reader {
         this.errorText(joinKey(path, k), bad, `"${k}"`);
         continue;
       }
-      const n = this.number(joinKey(path, k), w, 0, { min: 0 });
+      const n = this.number(joinKey(path, k), w, 0, range);
       out[k] = n;
       sum += n;
     }
@@ -190,11 +215,17 @@ function inRange(v: number, r: NumberRange): boolean {
 }
 
 function numberExpected(r: NumberRange): string {
+  const base = rangeExpected(r);
+  return r.why !== undefined && r.why !== 'a share' ? `${base} (${r.why})` : base;
+}
+
+function rangeExpected(r: NumberRange): string {
   const kind = r.int ? 'a whole number' : 'a number';
   if (r.int && r.min === 1 && r.max === undefined) return 'a positive whole number';
   if (r.min === 0 && r.max === 1 && !r.int) return 'a share between 0 and 1';
   if (r.min !== undefined && r.max !== undefined) return `${kind} from ${r.min} to ${r.max}`;
   if (r.min !== undefined) return `${kind} ≥ ${r.min}`;
+  if (r.above !== undefined && r.max !== undefined) return `${kind} > ${r.above} and ≤ ${r.max}`;
   if (r.above !== undefined) return `${kind} > ${r.above}`;
   if (r.max !== undefined) return `${kind} ≤ ${r.max}`;
   return kind;

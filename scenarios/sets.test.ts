@@ -51,9 +51,9 @@ describe('--set path=value', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ path: 'population.customers', expected: 'a positive whole number', found: '-3' });
+    expect(r.errors[0]).toMatchObject({ path: 'population.customers', expected: 'a whole number from 1 to 10000000 (SCE serves about 5 million meters)', found: '-3' });
     expect(r.errors[0].line).toBeUndefined();
-    expect(r.errors[0].message).toBe('base.yaml: population.customers: expected a positive whole number, found -3 (from --set population.customers=-3)');
+    expect(r.errors[0].message).toBe('base.yaml: population.customers: expected a whole number from 1 to 10000000 (SCE serves about 5 million meters), found -3 (from --set population.customers=-3)');
   });
 
   it('checks cross-references after an override', () => {

@@ -3,6 +3,7 @@ import { readApplianceTypes } from './read-types.ts';
 import { DEFAULT_POPULATION } from './defaults.ts';
 import { didYouMean } from './errors.ts';
 import { FIELDS } from './fields.ts';
+import { DEVICES_WHY, EXTRA_DEVICES_PER_CUSTOMER, MAX_DEVICES, durationLimit, itemsLimit, numberLimit } from './limits.ts';
 import { REQUIRED, type Reader } from './read.ts';
 import { APPLIANCE_TYPES, type ApplianceType, type Population } from './types.ts';
 
@@ -36,28 +37,34 @@ export function readPopulation(r: Reader, raw: unknown, duration: number | undef
   const d = DEFAULT_POPULATION;
 
   const apc = r.map(`${p}.appliances_per_customer`, o.appliances_per_customer, FIELDS['population.appliances_per_customer']) ?? {};
-  const mean = r.number(`${p}.appliances_per_customer.mean`, apc.mean, d.appliances_per_customer.mean, { min: 1 });
-  const max = r.count(`${p}.appliances_per_customer.max`, apc.max, d.appliances_per_customer.max);
+  const mean = r.number(`${p}.appliances_per_customer.mean`, apc.mean, d.appliances_per_customer.mean, numberLimit('population.appliances_per_customer.mean'));
+  const max = r.number(`${p}.appliances_per_customer.max`, apc.max, d.appliances_per_customer.max, numberLimit('population.appliances_per_customer.max'));
   if (mean > max) r.errorText(`${p}.appliances_per_customer.mean`, `a mean ≤ max (${max})`, String(mean));
 
   const reg = r.map(`${p}.registration`, o.registration, FIELDS['population.registration']) ?? {};
-  const start = r.duration(`${p}.registration.start`, reg.start, d.registration.start);
+  const start = r.limitedDuration(`${p}.registration.start`, reg.start, d.registration.start, durationLimit('population.registration.start'));
   if (duration !== undefined && start > duration) r.error(`${p}.registration.start`, `a time within the run (at most the duration)`, reg.start);
-  const window = r.duration(`${p}.registration.window`, reg.window, d.registration.window);
+  const window = r.limitedDuration(`${p}.registration.window`, reg.window, d.registration.window, durationLimit('population.registration.window'));
 
   const approved = readApplianceTypes(r, `${p}.approved_types`, o.approved_types, DEFAULT_POPULATION.approved_types);
 
+  const before = r.issues.count;
+  const customers = r.number(`${p}.customers`, o.customers, REQUIRED, numberLimit('population.customers'));
+  // The population's size: every device needs an id that fits (limits.ts), whatever the draws give.
+  if (r.issues.count === before && customers * (max + EXTRA_DEVICES_PER_CUSTOMER) > MAX_DEVICES) {
+    r.errorText(`${p}.customers`, `at most ${Math.floor(MAX_DEVICES / (max + EXTRA_DEVICES_PER_CUSTOMER))} with appliances_per_customer.max ${max} (${DEVICES_WHY})`, String(customers));
+  }
   return {
-    customers: r.count(`${p}.customers`, o.customers, REQUIRED),
+    customers,
     regions: readShares(r, `${p}.regions`, o.regions, d.regions, true),
     appliances_per_customer: { mean, max },
-    appliance_mix: r.weights(`${p}.appliance_mix`, o.appliance_mix, d.appliance_mix as Record<string, number>, applianceTypeProblem),
+    appliance_mix: r.weights(`${p}.appliance_mix`, o.appliance_mix, d.appliance_mix as Record<string, number>, applianceTypeProblem, numberLimit('population.appliance_mix.*')),
     approved_types: approved,
     registration_rate: r.share(`${p}.registration_rate`, o.registration_rate, d.registration_rate),
     enrollment_rate: r.share(`${p}.enrollment_rate`, o.enrollment_rate, d.enrollment_rate),
     mismatch_rate: r.share(`${p}.mismatch_rate`, o.mismatch_rate, d.mismatch_rate),
     duplicate_rate: r.share(`${p}.duplicate_rate`, o.duplicate_rate, d.duplicate_rate),
-    languages: r.weights(`${p}.languages`, o.languages, d.languages, languageTagProblem),
+    languages: readLanguages(r, `${p}.languages`, o.languages, d.languages),
     ems_share: r.share(`${p}.ems_share`, o.ems_share, d.ems_share),
     ihd_share: r.share(`${p}.ihd_share`, o.ihd_share, d.ihd_share),
     csr_share: r.share(`${p}.csr_share`, o.csr_share, d.csr_share),
@@ -66,6 +73,12 @@ export function readPopulation(r: Reader, raw: unknown, duration: number | undef
   };
 }
 
+/** Language weights: each customer's language is kept as a one-byte index (limits.ts). */
+function readLanguages(r: Reader, path: string, v: unknown, def: Record<string, number>): Record<string, number> {
+  const out = r.weights(path, v, def, languageTagProblem, numberLimit('population.languages.*'));
+  r.withinCount(path, v, Object.keys(out).length, itemsLimit('population.languages'));
+  return out;
+}
 
 /** Named shares: regions partition the customers (sum 1); groups are independent subsets. */
 function readShares(r: Reader, path: string, v: unknown, def: { name: string; share: number }[], partition: boolean): { name: string; share: number }[] {
@@ -76,6 +89,7 @@ function readShares(r: Reader, path: string, v: unknown, def: { name: string; sh
     r.error(path, 'at least one region', list);
     return [];
   }
+  r.withinCount(path, list, list.length, itemsLimit(partition ? 'population.regions' : 'population.groups'));
   const known = partition ? FIELDS['population.regions[]'] : FIELDS['population.groups[]'];
   const out: { name: string; share: number }[] = [];
   const seen = new Set<string>();

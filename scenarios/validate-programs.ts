@@ -2,11 +2,9 @@
 import { readApplianceTypes } from './read-types.ts';
 import { DEFAULT_OPT_OUT_LIMIT, DEFAULT_RESPONSE, defaultProgramTypes } from './defaults.ts';
 import { FIELDS } from './fields.ts';
+import { durationLimit, itemsLimit, numberLimit } from './limits.ts';
 import { REQUIRED, type Reader } from './read.ts';
 import { APPLIANCE_TYPES, PROGRAM_KINDS, type ApplianceType, type Program, type ProgramKind } from './types.ts';
-
-/** ZigBee SE 1.x DRLC start randomization is 0–60 minutes. */
-const MAX_RANDOMIZE_MS = 60 * 60_000;
 
 export interface ProgramsRead {
   programs: Program[];
@@ -19,6 +17,7 @@ export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
   if (raw === undefined || raw === null) return { programs: [], declared };
   const list = r.list('programs', raw, 'a list of programs, each {id, kind, ...}');
   if (!list) return { programs: [], declared };
+  r.withinCount('programs', list, list.length, itemsLimit('programs'));
   const firstUse = new Map<string, number>();
   const programs = list.map((item, i) => {
     const at = `programs[${i}]`;
@@ -36,7 +35,7 @@ export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
       kind,
       appliance_types: readApplianceTypes(r, `${at}.appliance_types`, o.appliance_types, defaultProgramTypes(kind), { nonEmpty: true }),
       response: readResponse(r, `${at}.response`, o.response),
-      opt_out_limit: r.number(`${at}.opt_out_limit`, o.opt_out_limit, DEFAULT_OPT_OUT_LIMIT, { min: 0, int: true }),
+      opt_out_limit: r.number(`${at}.opt_out_limit`, o.opt_out_limit, DEFAULT_OPT_OUT_LIMIT, numberLimit('programs[].opt_out_limit')),
     };
   });
   return { programs, declared };
@@ -48,10 +47,10 @@ function readResponse(r: Reader, path: string, v: unknown): Program['response'] 
   const o = r.map(path, v, FIELDS['programs[].response']);
   if (!o) return { ...d };
   return {
-    cycling_percent: r.number(`${path}.cycling_percent`, o.cycling_percent, d.cycling_percent, { min: 0, max: 100 }),
-    cooling_offset_c: r.number(`${path}.cooling_offset_c`, o.cooling_offset_c, d.cooling_offset_c, { min: 0, max: 10 }),
-    load_adjustment_percent: r.number(`${path}.load_adjustment_percent`, o.load_adjustment_percent, d.load_adjustment_percent, { min: 0, max: 100 }),
-    randomize_start: r.duration(`${path}.randomize_start`, o.randomize_start, d.randomize_start, { max: MAX_RANDOMIZE_MS, maxText: '60m (ZigBee SE DRLC)' }),
-    price_threshold: r.number(`${path}.price_threshold`, o.price_threshold, d.price_threshold, { min: 0 }),
+    cycling_percent: r.number(`${path}.cycling_percent`, o.cycling_percent, d.cycling_percent, numberLimit('programs[].response.cycling_percent')),
+    cooling_offset_c: r.number(`${path}.cooling_offset_c`, o.cooling_offset_c, d.cooling_offset_c, numberLimit('programs[].response.cooling_offset_c')),
+    load_adjustment_percent: r.number(`${path}.load_adjustment_percent`, o.load_adjustment_percent, d.load_adjustment_percent, numberLimit('programs[].response.load_adjustment_percent')),
+    randomize_start: r.limitedDuration(`${path}.randomize_start`, o.randomize_start, d.randomize_start, durationLimit('programs[].response.randomize_start')),
+    price_threshold: r.number(`${path}.price_threshold`, o.price_threshold, d.price_threshold, numberLimit('programs[].response.price_threshold')),
   };
 }

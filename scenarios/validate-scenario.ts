@@ -10,6 +10,7 @@ import { readPrograms } from './validate-programs.ts';
 import { readThresholds } from './thresholds.ts';
 import { readTimeline } from './validate-timeline.ts';
 import { readWeather } from './validate-weather.ts';
+import { durationLimit, numberLimit } from './limits.ts';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const START_EXPECTED = 'an ISO local date-time such as 2026-07-15T12:00:00 (no offset: the zone is time_zone)';
@@ -20,7 +21,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
   else r.unknownKeys('', root, FIELDS['']);
 
   const before = r.issues.count;
-  const duration = r.duration('duration', o.duration, DEFAULT_TOP.duration, { positive: true });
+  const duration = r.limitedDuration('duration', o.duration, DEFAULT_TOP.duration, durationLimit('duration'));
   const knownDuration = r.issues.count === before ? duration : undefined;
 
   const population = readPopulation(r, o.population, knownDuration);
@@ -41,7 +42,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     start: readStart(r, o.start),
     time_zone: readZone(r, o.time_zone),
     duration,
-    seed: r.number('seed', o.seed, DEFAULT_TOP.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, int: true }),
+    seed: r.number('seed', o.seed, DEFAULT_TOP.seed, numberLimit('seed')),
     population,
     programs,
     timeline,
@@ -49,7 +50,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     behaviour: readBehaviour(r, o.behaviour),
     weather: readWeather(r, o.weather),
     thresholds: readThresholds(r, o.thresholds),
-    sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, { above: 0 }),
+    sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, numberLimit('sla_s')),
   };
 }
 

@@ -5,6 +5,7 @@
 import { DEFAULT_ACTION, DEFAULT_ACTION_FIELDS, DEFAULT_TOU_PRICES } from './defaults.ts';
 import { formatDuration } from './durations.ts';
 import { ACTION_BASE, ACTION_FIELDS, ACTION_NAMES, PRIORITIES, PUBLIC_ALERTS, TARGET_KEYS, VISIBILITIES } from './fields.ts';
+import { durationLimit, itemsLimit, numberLimit, type LimitKey } from './limits.ts';
 import { REQUIRED, isMapping, type Reader } from './read.ts';
 import { APPLIANCE_TYPES, type ActionName, type ProgramKind, type Target, type TimelineAction } from './types.ts';
 import { languageTagProblem } from './validate-population.ts';
@@ -28,14 +29,13 @@ export const ACTION_PROGRAM_KINDS: Partial<Record<ActionName, readonly ProgramKi
   load_control_schedule: ['DLC'],
 };
 
-/** ZigBee SE DRLC events last at most 1440 minutes. */
-const MAX_EVENT_MS = 24 * 3_600_000;
 const ALL_ACTION_FIELDS = [...ACTION_BASE, ...new Set(Object.values(ACTION_FIELDS).flat())];
 
 export function readTimeline(r: Reader, raw: unknown, ctx: TimelineContext): TimelineAction[] {
   if (raw === undefined || raw === null) return [];
   const list = r.list('timeline', raw, 'a list of actions, each {at, action, ...}');
   if (!list) return [];
+  r.withinCount('timeline', list, list.length, itemsLimit('timeline'));
   const out: TimelineAction[] = [];
   list.forEach((item, i) => {
     const a = readAction(r, `timeline[${i}]`, item, ctx);
@@ -53,7 +53,7 @@ function readAction(r: Reader, path: string, item: unknown, ctx: TimelineContext
   const actionOk = (ACTION_NAMES as readonly unknown[]).includes(item.action);
   r.unknownKeys(path, item, actionOk ? [...ACTION_BASE, ...ACTION_FIELDS[action]] : ALL_ACTION_FIELDS);
 
-  const at = r.duration(`${path}.at`, item.at, DEFAULT_ACTION.at);
+  const at = r.limitedDuration(`${path}.at`, item.at, DEFAULT_ACTION.at, durationLimit('timeline[].at'));
   if (ctx.duration !== undefined && at > ctx.duration) {
     r.error(`${path}.at`, `a time within the run (0s to ${formatDuration(ctx.duration)})`, item.at);
   }
@@ -67,26 +67,25 @@ function readAction(r: Reader, path: string, item: unknown, ctx: TimelineContext
   if (!actionOk) return undefined;
   const F = DEFAULT_ACTION_FIELDS;
   const program = (): string => readProgramRef(r, `${path}.program`, item.program, ctx, ACTION_PROGRAM_KINDS[action] ?? [], action);
-  const eventDuration = (def: number): number =>
-    r.duration(`${path}.duration`, item.duration, def, { positive: true, max: MAX_EVENT_MS, maxText: '24h (ZigBee SE DRLC)' });
+  const eventDuration = (def: number): number => r.limitedDuration(`${path}.duration`, item.duration, def, durationLimit(`timeline[${action}].duration` as LimitKey));
 
   switch (action) {
     case 'tou_schedule':
       return { ...base, action, program: program(), prices: readPrices(r, `${path}.prices`, item.prices) };
     case 'current_price': {
-      const price = r.number(`${path}.price`, item.price, REQUIRED, { min: 0 });
+      const price = r.number(`${path}.price`, item.price, REQUIRED, numberLimit('timeline[current_price].price'));
       return {
         ...base,
         action,
         program: program(),
         price,
-        next_price: r.number(`${path}.next_price`, item.next_price, price, { min: 0 }),
-        tier: r.number(`${path}.tier`, item.tier, F.tier, { min: 1, int: true }),
-        duration: r.duration(`${path}.duration`, item.duration, F.price_duration, { positive: true }),
+        next_price: r.number(`${path}.next_price`, item.next_price, price, numberLimit('timeline[current_price].next_price')),
+        tier: r.number(`${path}.tier`, item.tier, F.tier, numberLimit('timeline[current_price].tier')),
+        duration: r.limitedDuration(`${path}.duration`, item.duration, F.price_duration, durationLimit('timeline[current_price].duration')),
       };
     }
     case 'day_ahead_notice': {
-      const eventStart = r.duration(`${path}.event_start`, item.event_start, REQUIRED);
+      const eventStart = r.limitedDuration(`${path}.event_start`, item.event_start, REQUIRED, durationLimit('timeline[day_ahead_notice].event_start'));
       if (item.event_start !== undefined && eventStart < at) r.error(`${path}.event_start`, `an event start at or after the notice (at ${formatDuration(at)})`, item.event_start);
       return { ...base, action, program: program(), event_start: eventStart, duration: eventDuration(F.event_duration) };
     }
@@ -96,8 +95,8 @@ function readAction(r: Reader, path: string, item: unknown, ctx: TimelineContext
         action,
         program: program(),
         duration: eventDuration(F.event_duration),
-        criticality: r.number(`${path}.criticality`, item.criticality, F.criticality, { min: 1, max: 15, int: true }),
-        in_progress_every: r.duration(`${path}.in_progress_every`, item.in_progress_every, F.in_progress_every),
+        criticality: r.number(`${path}.criticality`, item.criticality, F.criticality, numberLimit('timeline[dr_event].criticality')),
+        in_progress_every: r.limitedDuration(`${path}.in_progress_every`, item.in_progress_every, F.in_progress_every, durationLimit('timeline[dr_event].in_progress_every')),
       };
     case 'load_control_schedule':
       return { ...base, action, program: program(), duration: eventDuration(F.event_duration) };
@@ -114,7 +113,7 @@ function readAction(r: Reader, path: string, item: unknown, ctx: TimelineContext
       return {
         ...base,
         action,
-        frequency_hz: r.number(`${path}.frequency_hz`, item.frequency_hz, F.frequency_hz, { min: 40, max: 70 }),
+        frequency_hz: r.number(`${path}.frequency_hz`, item.frequency_hz, F.frequency_hz, numberLimit('timeline[power_system_condition].frequency_hz')),
         low_voltage: r.bool(`${path}.low_voltage`, item.low_voltage, F.low_voltage),
       };
     case 'billing_cycle_start':
@@ -176,7 +175,7 @@ function readTarget(r: Reader, path: string, v: unknown, ctx: TimelineContext): 
     case 'group':
       return { group: declared('group', ctx.groups, 'group') };
     case 'device':
-      return { device: r.number(p, val, REQUIRED, { min: 0, int: true }) };
+      return { device: r.number(p, val, REQUIRED, numberLimit('timeline[].target.device')) };
   }
 }
 
@@ -185,7 +184,7 @@ function readPrices(r: Reader, path: string, v: unknown): number[] {
   const list = r.list(path, v, 'a list of 24 hourly prices (per kWh)');
   if (!list) return [...DEFAULT_TOU_PRICES];
   if (list.length !== 24) r.error(path, 'a list of 24 hourly prices (per kWh), hour 0 = local midnight', list);
-  return list.map((x, i) => r.number(`${path}[${i}]`, x, 0, { min: 0 }));
+  return list.map((x, i) => r.number(`${path}[${i}]`, x, 0, numberLimit('timeline[tou_schedule].prices[]')));
 }
 
 /** Text variants keyed by language; every population language needs one (FR-19). */

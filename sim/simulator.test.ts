@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActorKind } from './actor-kind.ts';
-import { Simulator } from './simulator.ts';
+import { ScheduleError, Simulator } from './simulator.ts';
 
 /** A kind that logs every delivery as "tick:id:type:payload". */
 function logger(log: string[], react?: (sim: Simulator, id: number, type: number, payload: number) => void): ActorKind {
@@ -162,7 +162,30 @@ describe('Simulator', () => {
     expect(() => sim.at(1, 0, 0, 0, undefined, 8)).toThrow(/priority/);
     expect(() => new Simulator({ seed: -1 })).toThrow(/seed/);
     sim.at(1, 0, 0);
-    expect(() => sim.run()).toThrow(/delay must be a whole number/);
+    expect(() => sim.run()).toThrow(/a delay must be a finite whole number of ms ≥ 0/);
+  });
+
+  it.each([Infinity, -Infinity, NaN, -1, 0.5, 1e-300, 2 ** 53])(
+    'refuses a delay of %s, naming the actor kind and the event; the clock and the pending events stay as they were',
+    (delay) => {
+      const sim = new Simulator({ eventNames: { PING: 3, SEND_LATE: 7 } });
+      sim.addKind({ name: 'idle', event() {} }, 2);
+      sim.addKind({ name: 'meter', event: (s, _id, _l, type) => void (type === 7 && s.send(1, delay, 3)) }, 2);
+      sim.at(5, 3, 7);
+      sim.at(9, 0, 3);
+      expect(() => sim.run()).toThrow(new RegExp(`^meter 1 \\(actor 3\\) scheduled event PING \\(type 3\\) for idle 1 \\(actor 1\\) with delay ${String(delay).replace('+', '\\+')}: `));
+      expect(sim.now).toBe(5);
+      expect(sim.pending).toBe(1);
+      expect(sim.nextTick()).toBe(9);
+    },
+  );
+
+  it.each([Infinity, NaN, 1.5, 2 ** 53])('refuses a seeded tick of %s, naming the actor kind and the event', (tick) => {
+    const sim = new Simulator();
+    sim.addKind({ name: 'cdcs', event() {} }, 1);
+    expect(() => sim.at(tick, 0, 20)).toThrow(/^cdcs 0 \(actor 0\) scheduled event type 20 for cdcs 0 \(actor 0\) with tick .+: a tick must be a finite whole number of ms ≥ now \(0\)$/);
+    expect(() => sim.inject(tick, 4, 0, 1, 0, 20, 0)).toThrow(ScheduleError);
+    expect(sim.pending).toBe(0);
   });
 
   it('gives the same order on the heap and the calendar queue over a busy random model', () => {

@@ -17,7 +17,12 @@ export interface SimulatorOptions {
   queue?: 'calendar' | 'heap';
   /** Calendar window in ticks (power of two). */
   buckets?: number;
+  /** The models' event vocabulary (name → type), so errors can name an event. */
+  eventNames?: Readonly<Record<string, number>>;
 }
+
+/** A model asked for a time the clock cannot hold: not a whole number of ms, negative, or not finite. */
+export class ScheduleError extends Error {}
 
 export interface RunLimits {
   /** Deliver every event with tick ≤ until, then set the clock to until. */
@@ -75,8 +80,10 @@ export class Simulator {
   private owner: Uint8Array | null = null;
   private me = 0;
   private exportEvent: ExportEvent | null = null;
+  private readonly eventNames: Map<number, string>;
 
   constructor(options: SimulatorOptions = {}) {
+    this.eventNames = new Map(Object.entries(options.eventNames ?? {}).map(([name, type]) => [type, name]));
     const seed = options.seed ?? 1;
     if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`seed must be an integer 0 … 2^53-1, got ${seed}`);
     this.seed = seed;
@@ -144,6 +151,7 @@ export class Simulator {
    * arrival order, places it, so the run is the same however the model is partitioned.
    */
   inject(tick: number, priority: number, src: number, seq: number, dst: number, type: number, payload: number): void {
+    if (!Number.isSafeInteger(tick)) this.refuse('tick', tick, src, dst, type);
     if (!(tick >= this.now)) throw new Error(`injected event at ${tick} is behind the clock (${this.now}): lookahead violated`);
     this.store0(tick, seq, src, dst, type, payload, undefined, priority);
   }
@@ -151,8 +159,10 @@ export class Simulator {
   /** Schedules an event from the current actor to `dst` after `delay` ms; returns a handle for cancel(). */
   send(dst: number, delay: number, type: number, payload = 0, data?: unknown, priority = PRIORITY_DEFAULT): number {
     if (this.self < 0) throw new Error('send() outside an actor: use at() to seed events from outside');
-    if (!(delay >= 0) || Math.floor(delay) !== delay) throw new Error(`delay must be a whole number of ms ≥ 0, got ${delay}`);
-    return this.enqueue(this.now + delay, this.self, dst, type, payload, data, priority);
+    const tick = this.now + delay;
+    // The clock is a whole number of ms: Infinity, NaN, fractions or ticks past 2^53 would corrupt the order.
+    if (!(delay >= 0) || !Number.isSafeInteger(delay) || !Number.isSafeInteger(tick)) this.refuse('delay', delay, this.self, dst, type);
+    return this.enqueue(tick, this.self, dst, type, payload, data, priority);
   }
 
   /** A timer is a message to oneself. */
@@ -162,7 +172,7 @@ export class Simulator {
 
   /** Seeds an event from outside the model; it counts as scheduled by `dst` itself. */
   at(tick: number, dst: number, type: number, payload = 0, data?: unknown, priority = PRIORITY_DEFAULT): number {
-    if (!(tick >= this.now) || Math.floor(tick) !== tick) throw new Error(`tick must be a whole number ≥ now (${this.now}), got ${tick}`);
+    if (!(tick >= this.now) || !Number.isSafeInteger(tick)) this.refuse('tick', tick, dst, dst, type, ` ≥ now (${this.now})`);
     if (this.owner !== null && this.owner[dst] !== this.me) return -1;
     return this.enqueue(tick, dst, dst, type, payload, data, priority);
   }
@@ -252,6 +262,17 @@ export class Simulator {
       }
     }
     this.self = -1;
+  }
+
+  /** Names the actors (by kind) and the event of a refused time, so the model at fault can be found. */
+  private refuse(what: 'delay' | 'tick', value: number, src: number, dst: number, type: number, bound = ' ≥ 0'): never {
+    const actor = (id: number) => {
+      const k = Number.isInteger(id) ? this.kindOf(id) : -1;
+      return k < 0 ? `actor ${id}` : `${this.kinds[k].name} ${id - this.kindFirst[k]} (actor ${id})`;
+    };
+    const name = this.eventNames.get(type);
+    const event = name === undefined ? `event type ${type}` : `event ${name} (type ${type})`;
+    throw new ScheduleError(`${actor(src)} scheduled ${event} for ${actor(dst)} with ${what} ${value}: a ${what} must be a finite whole number of ms${bound}`);
   }
 
   private kindAt(id: number): number {

@@ -18,9 +18,9 @@ export class BackOffice {
   readonly cdcsConfigured: Uint8Array;
   /** Language the customer chose, as CDCS recorded it at S1-04 (FR-19). */
   readonly cdcsLanguage: Uint8Array;
-  /** Overrides CDCS and CSS have on record, per device (FR-34, FR-35). */
-  readonly overridesAtCdcs: Uint16Array;
-  readonly overridesAtCss: Uint16Array;
+  /** Overrides CDCS and CSS have on record, per device (FR-34, FR-35); 32-bit, since no limit bounds them below 2^16. */
+  readonly overridesAtCdcs: Uint32Array;
+  readonly overridesAtCss: Uint32Array;
 
   /** `used` false: a partition without the back office leaves these untouched (no memory for their pages). */
   constructor(n: number, used = true) {
@@ -32,7 +32,7 @@ export class BackOffice {
     this.cdcsProgram = new Int16Array(n).fill(-1, 0, used ? n : 0);
     this.cdcsConfigured = new Uint8Array(n);
     this.cdcsLanguage = new Uint8Array(n);
-    this.overridesAtCdcs = new Uint16Array(n);
-    this.overridesAtCss = new Uint16Array(n);
+    this.overridesAtCdcs = new Uint32Array(n);
+    this.overridesAtCss = new Uint32Array(n);
   }
 }

@@ -60,7 +60,7 @@ export interface PartitionSpec {
 
 export function buildWorld(s: Scenario, options: WorldOptions = {}, partition?: PartitionSpec): BuiltWorld {
   const p = drawPopulation(s);
-  const sim = new Simulator({ seed: s.seed });
+  const sim = new Simulator({ seed: s.seed, eventNames: Ev });
   const plan = partition ? planPartitions(p, partition.count) : null;
   const devices: [number, number] = plan ? [plan.deviceStart[partition!.index], plan.deviceStart[partition!.index + 1]] : [0, p.devices];
   const w = new World(sim, s, p, options, devices);

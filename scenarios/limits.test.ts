@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { LIMITS, limitsTable } from './limits.ts';
+import { applyLimits, numericFields } from './schema-limits.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const schemaText = readFileSync(join(here, 'schema.json'), 'utf8');
+const schema = JSON.parse(schemaText);
+const readme = readFileSync(join(here, 'README.md'), 'utf8');
+
+describe('limits.ts is the one place for the limits of the study format', () => {
+  it('schema.json carries exactly the limits (else: node --import tsx scenarios/sync-schema-limits.ts)', () => {
+    expect(applyLimits(structuredClone(schema))).toEqual(schema);
+  });
+
+  it('every numeric field of schema.json has a limit, and every number/duration limit is a field of schema.json', () => {
+    const fields = [...numericFields(schema).keys()].sort();
+    const limited = Object.entries(LIMITS)
+      .filter(([, l]) => l.kind !== 'items')
+      .map(([k]) => k)
+      .sort();
+    expect(fields).toEqual(limited);
+  });
+
+  it('each limit has the kind of its schema field (whole numbers are integers, durations are durations)', () => {
+    for (const [key, kind] of numericFields(schema)) {
+      const l = LIMITS[key as keyof typeof LIMITS];
+      if (kind === 'duration' || kind === 'duration_ms') {
+        expect(l.kind, key).toBe('duration');
+        expect(l.kind === 'duration' && (l as { ms?: boolean }).ms === true, key).toBe(kind === 'duration_ms');
+      } else {
+        expect(l.kind, key).toBe('number');
+        expect(l.kind === 'number' && (l as { int?: boolean }).int === true, key).toBe(kind === 'integer');
+      }
+    }
+  });
+
+  it('README.md lists every limit, as limits.ts has it', () => {
+    expect(readme).toContain(limitsTable());
+  });
+});
