@@ -4,6 +4,7 @@ import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
 import { influxReplayCommand } from './influx-replay.ts';
 import { conformanceCommand } from './conformance.ts';
+import { sweepCommand } from './sweep.ts';
 
 export { UsageError };
 
@@ -12,6 +13,9 @@ const USAGE = `usage: scsim <command> [options]
 commands:
   run <scenario.yaml> [--out DIR] [--seed N] [--influx URL] [--set path=value]... [--quiet]
                         run a study: summary.json, report.html, metrics.lp (exit 3 if a threshold fails)
+  sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE] [--reps N]
+        [--parallel N] [--out DIR] [--set path=value]… [--metric PATH]…
+                        a campaign: every point × N replications (common seeds), resumable, with intervals
   validate <scenario.yaml> [--set path=value]...
                         check a study, listing every mistake (exit 2 if any)
   conformance [--json] [--seed N] [--runs N] [--only ID…] [--path P] [--junit FILE]
@@ -37,6 +41,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return runCommand(rest);
     case 'validate':
       return validateCommand(rest);
+    case 'sweep':
+      return sweepCommand(rest);
     case 'dashboards':
       return dashboardsCommand(rest);
     case 'conformance':

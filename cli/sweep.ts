@@ -1,0 +1,138 @@
+/**
+ * scsim sweep <study> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE] [--reps N]
+ *   [--parallel N] [--out DIR] [--set path=value]… [--seed N] [--metric PATH]… [--confidence C] [--quiet]
+ * A campaign: every point of the design × N replications (seed = study seed + r at every point), run on a
+ * local pool, resumable; writes the campaign folder (campaigns/folder.ts) and prints per-point intervals.
+ * Exit 0: all ran and every threshold held; 3: a threshold failed somewhere; 1: runs failed; 2: bad input.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { analyse, DEFAULT_METRICS, type Statistics } from '../campaigns/analysis.ts';
+import { factorial, pointLabel, type Point } from '../campaigns/design.ts';
+import { executeCampaign } from '../campaigns/execute.ts';
+import { CampaignFolder } from '../campaigns/folder.ts';
+import { planCampaign } from '../campaigns/plan.ts';
+import { readPointsFile } from '../campaigns/points-file.ts';
+import { progressLine } from '../campaigns/progress.ts';
+import { collectResults, resultsCsv } from '../campaigns/results.ts';
+import { runKey } from '../campaigns/run-key.ts';
+import { parseVary, type Factor } from '../campaigns/vary.ts';
+import { intOption, parseArgs } from './args.ts';
+import { UsageError } from './errors.ts';
+
+export const SWEEP_USAGE = `usage: scsim sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE]
+                   [--reps N] [--parallel N] [--out DIR] [--set path=value]… [--seed N]
+                   [--metric PATH]… [--confidence C] [--quiet]`;
+
+const MAX_RUNS = 100_000;
+
+export async function sweepCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'out', 'set', 'seed', 'metric', 'confidence'], ['quiet'], SWEEP_USAGE);
+  if (args.positional.length !== 1) throw new UsageError(`sweep needs exactly one study file\n${SWEEP_USAGE}`);
+  const study = args.positional[0];
+  const reps = intOption(args, 'reps', 1, 1, 10_000);
+  const parallel = intOption(args, 'parallel', availableParallelism(), 1, 256);
+  const confidence = confidenceOption(args.options.get('confidence')?.at(-1));
+  const seed = args.options.get('seed')?.at(-1);
+  const sets = [...(args.options.get('set') ?? []), ...(seed !== undefined ? [`seed=${seed}`] : [])];
+
+  const { points, factors, pointsFile } = design(args.options.get('vary') ?? [], args.options.get('points')?.at(-1));
+  if (points.length * reps > MAX_RUNS) throw new UsageError(`--reps: expected at most ${MAX_RUNS} runs in a campaign (points × reps), found ${points.length} × ${reps} = ${points.length * reps}`);
+
+  // Every point's resolved study is validated before any run starts.
+  const planned = await planCampaign(study, sets, points, reps);
+  if (!planned.ok) {
+    for (const m of planned.errors) process.stderr.write(`${m}\n`);
+    return 2;
+  }
+  const plan = planned.plan;
+  // The same command finds the same folder again, so running it again resumes.
+  const outDir = args.options.get('out')?.at(-1) ?? join('runs', `sweep-${plan.name}-${runKey(plan.runs.map((r) => r.key)).slice(0, 8)}`);
+  const folder = new CampaignFolder(outDir);
+  folder.writeCampaign(plan, { factors, pointsFile });
+
+  const quiet = args.flags.has('quiet');
+  const bar = progressLine(quiet ? 'quiet' : process.stderr.isTTY && process.env.CI !== 'true' ? 'tty' : 'lines');
+  const report = await executeCampaign(plan, folder, { parallel, onProgress: bar.update });
+  bar.done();
+
+  const results = collectResults(plan, folder);
+  folder.writeJson('results.json', results);
+  const valuePaths = [...new Set(points.flatMap((p) => Object.keys(p.values)))];
+  folder.writeText('results.csv', resultsCsv(results, valuePaths));
+  folder.writeJson('timings.json', {
+    note: 'wall-clock figures: they differ from one invocation to the next, so results.json leaves them out',
+    invocation: { ran: report.ran, skipped: report.skipped, failed: report.failed, parallel, wall_s: round3(report.wallS) },
+    runs: plan.runs.map((r) => {
+      const s = folder.summary(r.key);
+      return { point: r.point, rep: r.rep, key: r.key, wall_s: s?.sim.wall_s ?? null, events_per_s: s?.sim.events_per_s ?? null };
+    }),
+  });
+
+  const asked = args.options.get('metric') ?? [];
+  const unknown = results.columns.length > 0 ? asked.filter((m) => !results.columns.includes(m)) : [];
+  const metrics = asked.length > 0 ? asked.filter((m) => !unknown.includes(m)) : DEFAULT_METRICS.filter((m) => results.columns.includes(m));
+  const stats = analyse(results, points, factors, metrics, confidence);
+  folder.writeJson('statistics.json', stats);
+
+  process.stdout.write(headline(plan.name, points.length, reps, report, outDir) + '\n' + statisticsTable(stats, points) + '\n');
+  const failedRuns = results.rows.filter((r) => r.status !== 'ok').length;
+  const breached = results.rows.filter((r) => (r.thresholds_failed ?? 0) > 0).length;
+  if (failedRuns > 0) process.stdout.write(`${failedRuns} run(s) failed: see error.json in their folders and results.json\n`);
+  if (breached > 0) process.stdout.write(`${breached} run(s) breached a threshold\n`);
+  if (unknown.length > 0) {
+    // The runs are kept: the same command with a corrected --metric resumes at once.
+    for (const m of unknown) process.stderr.write(`--metric: expected a numeric summary.json field such as delivery.by_priority.high.p99_s, found "${m}"\n`);
+    return 2;
+  }
+  return failedRuns > 0 ? 1 : breached > 0 ? 3 : 0;
+}
+
+function design(varies: string[], pointsFile: string | undefined): { points: Point[]; factors: Factor[] | null; pointsFile: string | null } {
+  if (pointsFile !== undefined && varies.length > 0) throw new UsageError('--points: expected either --points or --vary, found both');
+  if (pointsFile !== undefined) {
+    const r = readPointsFile(pointsFile);
+    if (!r.ok) throw new UsageError(r.errors.join('\n'));
+    return { points: r.points, factors: null, pointsFile };
+  }
+  const factors: Factor[] = [];
+  for (const raw of varies) {
+    const r = parseVary(raw);
+    if (!r.ok) throw new UsageError(r.message);
+    if (factors.some((f) => f.path === r.factor.path)) throw new UsageError(`--vary: expected each field varied once, found ${r.factor.path} twice`);
+    factors.push(r.factor);
+  }
+  return { points: factorial(factors), factors, pointsFile: null };
+}
+
+function confidenceOption(v: string | undefined): number {
+  if (v === undefined) return 0.95;
+  const c = Number(v);
+  if (!(c > 0 && c < 1) || v.trim() === '') throw new UsageError(`--confidence: expected a number between 0 and 1 exclusive, e.g. 0.95, found "${v}"`);
+  return c;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const fmt = (x: number | null) => (x === null ? '–' : String(Number(x.toPrecision(4))));
+
+function headline(name: string, points: number, reps: number, r: { ran: number; skipped: number; failed: number }, outDir: string): string {
+  return `sweep ${name}: ${points} point(s) × ${reps} replication(s); ran ${r.ran}, already done ${r.skipped}, failed ${r.failed}\noutputs  ${outDir}/results.json  results.csv  statistics.json  campaign.json`;
+}
+
+export function statisticsTable(stats: Statistics, points: Point[]): string {
+  const pct = `${Math.round(stats.confidence * 1000) / 10}%`;
+  const lines: string[] = [];
+  for (const m of stats.metrics) {
+    lines.push('', `${m}   mean ± ${pct} half-width  (sd, n)`);
+    for (const p of stats.points) {
+      const i = p.metrics[m];
+      lines.push(`  point ${p.point}  ${pointLabel(points[p.point])}:  ${fmt(i.mean)} ± ${fmt(i.half_width)}  (sd ${fmt(i.sd)}, n ${i.n})`);
+    }
+    for (const d of stats.differences.filter((x) => x.metric === m)) {
+      const i = d.paired;
+      const sign = i.mean !== null && i.mean > 0 ? '+' : '';
+      lines.push(`  paired ${d.factor ?? 'difference'}: point ${d.to} − point ${d.from} = ${sign}${fmt(i.mean)} ± ${fmt(i.half_width)}  (n ${i.n})`);
+    }
+  }
+  return lines.join('\n');
+}
