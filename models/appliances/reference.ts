@@ -5,7 +5,7 @@
  * initialised fleet. Used to check that the event-driven models conserve energy.
  */
 import type { ThermostatFleet } from './thermostat.ts';
-import { solarShape } from './thermostat.ts';
+import { OPAQUE_SOLAR_PROFILE, capacityFactor, compressorPowerFactor, solarShape } from './thermostat.ts';
 import type { Control, Weather } from './types.ts';
 import { RHO_C, type WaterHeaterFleet } from './water-heater.ts';
 
@@ -56,22 +56,26 @@ export interface RefResult {
 
 export function referenceThermostat(f: ThermostatFleet, i: number, w: Weather, t0: number, t1: number, controls: TimedControl[] = []): RefResult {
   const p = f.p;
-  const U = f.U[i], Ca = f.Ca[i], Cm = f.Cm[i], Hm = f.Hm[i], Qi = f.Qi[i], Qsol = f.Qsol[i], Qc = f.Qc[i], fa = p.airHeatFraction;
+  const U = f.U[i], Ca = f.Ca[i], Cm = f.Cm[i], Hm = f.Hm[i], Qi = f.Qi[i], Qsol = f.Qsol[i], Qopq = f.Qopq[i], Qc = f.Qc[i], fa = p.airHeatFraction;
   let Ta = f.Ta[i], Tm = f.Tm[i];
   let comp = 0, call = 0, safe = 0, lastSw = t0 - p.minOffMs;
   let energy = 0, onMs = 0;
-  const solar = (t: number) => {
+  const hourly = (t: number, shape: (h: number) => number) => {
     const h = (t + p.dayStartMs) / 3_600_000;
     const k = Math.floor(h), fr = h - k;
-    return Qsol * (solarShape(k % 24) * (1 - fr) + solarShape((k + 1) % 24) * fr);
+    return shape(k % 24) * (1 - fr) + shape((k + 1) % 24) * fr;
   };
+  const local = (t: number) => (((t + p.dayStartMs) % 86_400_000) + 86_400_000) % 86_400_000;
+  const away = (t: number) => (local(t) >= f.leaveMs[i] && local(t) < f.returnMs[i] ? f.awayC[i] : 0);
   const deriv = (t: number, a: number, m: number): [number, number] => {
-    const g = Qi + solar(t), To = w.outdoorC(t);
-    return [(-U * (a - To) - Hm * (a - m) + fa * g - Qc * comp) / Ca, (Hm * (a - m) + (1 - fa) * g) / Cm];
+    const g = Qi + Qsol * hourly(t, solarShape), To = w.outdoorC(t);
+    const sun = Qopq * hourly(t, (h) => OPAQUE_SOLAR_PROFILE[h]);
+    return [(-U * (a - To) - Hm * (a - m) + sun + fa * g - Qc * capacityFactor(To, p.performanceCurve) * comp) / Ca, (Hm * (a - m) + (1 - fa) * g) / Cm];
   };
+  const fan = Math.min(p.fanKw, f.kw[i]);
   for (let t = t0; t < t1; t += STEP) {
     const { c, since } = controlAt(controls, t);
-    const sp = f.setpoint[i] + refShift(c, since, t, p.precoolMs), half = f.deadband[i] / 2;
+    const sp = f.setpoint[i] + away(t) + refShift(c, since, t, p.precoolMs), half = f.deadband[i] / 2;
     if (!call && Ta >= sp + half) call = 1;
     else if (call && Ta <= sp - half) call = 0;
     if (!safe && Ta >= p.maxIndoorC) safe = 1;
@@ -81,7 +85,7 @@ export function referenceThermostat(f: ThermostatFleet, i: number, w: Weather, t
     const want = call || safe;
     if (comp && (blocked || (!want && t >= lastSw + p.minOnMs))) (comp = 0), (lastSw = t);
     else if (!comp && want && !blocked && t >= lastSw + p.minOffMs) (comp = 1), (lastSw = t);
-    const kw = comp ? f.kw[i] : call && raw ? Math.min(p.fanKw, f.kw[i]) : 0;
+    const kw = comp ? fan + (f.kw[i] - fan) * compressorPowerFactor(w.outdoorC(t), p.performanceCurve) : call && raw ? fan : 0;
     energy += (kw * STEP) / 3_600_000;
     if (comp) onMs += STEP;
     const h = STEP / 1000;

@@ -5,12 +5,12 @@ import { ThermostatFleet, houseFromFloorArea, THERMOSTAT_DEFAULTS } from './ther
 import { HOUR, MINUTE, type Control } from './types.ts';
 import { constantWeather, hourlyWeather } from './weather.ts';
 
-const fixed = { floorAreaFt2: [1800, 1800], coolingSetpointC: [25, 25], deadbandC: [0.6, 0.6], sizingFactor: [1.4, 1.4], eerBtuPerWh: [10, 10] } as const;
+const fixed = { floorAreaFt2: [1800, 1800], coolingSetpointC: [25, 25], deadbandC: [0.6, 0.6], sizingFactor: [1.4, 1.4], eerBtuPerWh: [10, 10], awayShare: 0 } as const;
 
 describe('thermostat: ETP closed form', () => {
   it('air temperature after an hour with the compressor off matches GridLAB-D’s constant-input solution', () => {
     // No sun, constant 35 °C outside; shed keeps the compressor off; safety limit out of the way.
-    const f = new ThermostatFleet(1, 3, 100, { ...fixed, solarPeakBtuPerHFt2: 0, maxIndoorC: 80 });
+    const f = new ThermostatFleet(1, 3, 100, { ...fixed, solarPeakBtuPerHFt2: 0, solAirRoofC: 0, solAirWallC: 0, maxIndoorC: 80 });
     f.init(0, 0);
     f.setControl(0, { mode: 'shed' }, 0);
     const w = constantWeather(35);
@@ -73,11 +73,15 @@ describe('thermostat: DR behaviour', () => {
     for (let i = 0; i < 3; i++) f.init(i, 0);
     const run = simulate(f, hourlyWeather(HOT_DAY), 0, 24 * HOUR);
     for (let i = 0; i < 3; i++) {
+      // Compressor runs: the power follows the outdoor temperature while it runs, so merge those steps.
       const { t, kw } = run.traces[i];
+      const on = kw.map((x) => x > THERMOSTAT_DEFAULTS.fanKw);
       for (let k = 1; k + 1 < t.length; k++) {
-        const len = t[k + 1] - t[k];
-        if (kw[k] === f.kw[i]) expect(len).toBeGreaterThanOrEqual(THERMOSTAT_DEFAULTS.minOnMs);
-        else expect(len).toBeGreaterThanOrEqual(THERMOSTAT_DEFAULTS.minOffMs);
+        if (on[k] === on[k - 1]) continue;
+        let e = k + 1;
+        while (e < t.length && on[e] === on[k]) e++;
+        if (e >= t.length) break;
+        expect(t[e] - t[k]).toBeGreaterThanOrEqual(on[k] ? THERMOSTAT_DEFAULTS.minOnMs : THERMOSTAT_DEFAULTS.minOffMs);
       }
     }
   });
@@ -88,11 +92,14 @@ describe('thermostat: DR behaviour', () => {
     const w = hourlyWeather(HOT_DAY);
     simulate(f, w, 0, 14 * HOUR);
     f.advance(0, 14 * HOUR, w);
-    expect(f.discomfort(0, 14 * HOUR)).toBe(0);
+    // At most the overshoot of a minimum off time (~0.3 °C/min with the compressor off on this afternoon).
+    expect(f.discomfort(0, 14 * HOUR)).toBeLessThan(0.5);
     f.setControl(0, { mode: 'offset', coolingOffsetC: 2.2 }, 14 * HOUR);
+    // A running compressor finishes its minimum on time, then stops: the air is below the new deadband.
+    f.advance(0, 14 * HOUR + THERMOSTAT_DEFAULTS.minOnMs, w);
     expect(f.powerKw(0)).toBe(0);
     const seen: number[] = [];
-    const run = simulate(f, w, 14 * HOUR, 16 * HOUR, { onEvent: (_i, t) => t >= 15 * HOUR && seen.push(f.Ta[0]) });
+    const run = simulate(f, w, 14 * HOUR + THERMOSTAT_DEFAULTS.minOnMs, 16 * HOUR, { onEvent: (_i, t) => t >= 15 * HOUR && seen.push(f.Ta[0]) });
     // Around the new set point: within the deadband, plus the overshoot the minimum off time allows.
     const mean = seen.reduce((a, b) => a + b, 0) / seen.length;
     expect(mean).toBeGreaterThan(25 + 2.2 - 0.3);

@@ -20,6 +20,7 @@ import { S_INIT, hourlyLinear, paramIn, uniformAt } from './usage.ts';
 const EPS = EPS_; // module-local: imported bindings cost a getter call under some loaders
 
 const W_PER_BTUH = 0.29307107;
+const DAY_MS = 86_400_000;
 const WK_PER_BTUH_F = W_PER_BTUH * 1.8;
 const JK_PER_BTU_F = 1055.056 * 1.8;
 
@@ -59,16 +60,33 @@ export interface ThermostatParams extends CommonParams {
   precoolMs: number;
   /** Outdoor temperature and solar gains are linear between these knots (the scenario's hourly profile). */
   knotMs: number;
+  /**
+   * Capacity and electric input follow the outdoor temperature by GridLAB-D house_e's default curves
+   * (`gridlabd`, rated at 35 °C) or stay at their rated values (`flat`, GridLAB-D's CP_FLAT / CC_FLAT).
+   */
+  performanceCurve: 'gridlabd' | 'flat';
+  /**
+   * Sun on the opaque envelope: mean sol-air excess (°C above the outdoor air) at the roof's ceiling and on
+   * the walls at its daily peak, before the envelope's lag (see OPAQUE_SOLAR_PROFILE).
+   */
+  solAirRoofC: number;
+  solAirWallC: number;
+  /** Share of households that set the thermostat up while nobody is home on weekdays. */
+  awayShare: number;
+  /** How far up, °C, and the local hours (fractional) the household leaves and comes back. */
+  awaySetupC: Range;
+  awayLeaveH: Range;
+  awayReturnH: Range;
 }
 
 export const THERMOSTAT_DEFAULTS: ThermostatParams = {
   ...COMMON_DEFAULTS,
   floorAreaFt2: [1200, 2400],
-  coolingSetpointC: [24, 26],
+  coolingSetpointC: [22.5, 27.5],
   deadbandC: [0.5, 0.9],
   minOnMs: 3 * MINUTE,
   minOffMs: 5 * MINUTE,
-  sizingFactor: [1.2, 1.6],
+  sizingFactor: [1.0, 2.0],
   eerBtuPerWh: [9, 11],
   sensibleHeatRatio: 0.85,
   fanKw: 0.32,
@@ -89,7 +107,38 @@ export const THERMOSTAT_DEFAULTS: ThermostatParams = {
   discomfortSpanC: 3,
   precoolMs: 2 * HOUR,
   knotMs: HOUR,
+  performanceCurve: 'gridlabd',
+  solAirRoofC: 25,
+  solAirWallC: 12,
+  awayShare: 0.5,
+  awaySetupC: [2, 4],
+  awayLeaveH: [7, 9],
+  awayReturnH: [16, 19],
 };
+
+/**
+ * GridLAB-D house_e CP_DEFAULT: cooling capacity × (1.48924533 − 0.00514995·To[°F]), written in °C as
+ * c0 − c1·To; 1 at the 95 °F (35 °C) rating point.
+ */
+export const CAPACITY_C0 = 1.48924533 - 0.00514995 * 32;
+export const CAPACITY_C1 = 0.00514995 * 1.8;
+/**
+ * GridLAB-D house_e CC_DEFAULT: COP ÷ (−0.01363961 + 0.01066989·To[°F]) for To ≥ 40 °F, i.e. electric input per
+ * unit of capacity × (e0 + e1·To[°C]); 1 at 35 °C.
+ */
+export const EIR_E0 = -0.01363961 + 0.01066989 * 32;
+export const EIR_E1 = 0.01066989 * 1.8;
+const EIR_MIN_C = (40 - 32) / 1.8;
+
+/** Capacity multiplier at outdoor temperature To (°C). */
+export function capacityFactor(To: number, curve: ThermostatParams['performanceCurve']): number {
+  return curve === 'flat' ? 1 : CAPACITY_C0 - CAPACITY_C1 * To;
+}
+
+/** Compressor electric-power multiplier at To (°C): capacity × electric input ratio. */
+export function compressorPowerFactor(To: number, curve: ThermostatParams['performanceCurve']): number {
+  return curve === 'flat' ? 1 : capacityFactor(To, curve) * (EIR_E0 + EIR_E1 * Math.max(To, EIR_MIN_C));
+}
 
 export interface House {
   /** Envelope + infiltration conductance, W/K. */
@@ -101,8 +150,10 @@ export interface House {
   Hm: number;
   /** Mean internal gains, W. */
   Qi: number;
-  /** Solar gains at the daily peak, W. */
+  /** Solar gains through windows at the daily peak, W. */
   Qsol: number;
+  /** Solar heat conducted in through the roof and walls at its (lagged) daily peak, W. */
+  Qopq: number;
   /** Design sensible cooling load, W. */
   designLoad: number;
 }
@@ -124,8 +175,9 @@ export function houseFromFloorArea(A: number, p: ThermostatParams): House {
   const Hm = 1.46 * (netWall + grossWall * 1.5 + A) * WK_PER_BTUH_F;
   const designGains = 167.09 * Math.pow(A, 0.442) * W_PER_BTUH;
   const Qsol = window * p.windowShgc * 0.6 * p.solarPeakBtuPerHFt2 * W_PER_BTUH;
-  const designLoad = U * (p.designOutdoorC - p.designIndoorC) + designGains + Qsol;
-  return { U, Ca, Cm, Hm, Qi: p.internalGainFactor * designGains, Qsol, designLoad };
+  const Qopq = ((A / p.rRoof) * p.solAirRoofC + (netWall / p.rWall) * p.solAirWallC) * WK_PER_BTUH_F;
+  const designLoad = U * (p.designOutdoorC - p.designIndoorC) + designGains + Qsol + Qopq;
+  return { U, Ca, Cm, Hm, Qi: p.internalGainFactor * designGains, Qsol, Qopq, designLoad };
 }
 
 /** Clear-day solar gain shape (fraction of the peak) by local hour: a half sine from 06:00 to 20:00. */
@@ -135,6 +187,28 @@ export function solarShape(hour: number): number {
 
 const SOLAR_PROFILE: number[] = Array.from({ length: 24 }, (_, h) => solarShape(h));
 
+/** Time constant of the roof and walls between the sun on their outer surface and the heat reaching indoors. */
+export const ENVELOPE_LAG_MS = 3 * 3_600_000;
+
+/**
+ * Sun on the opaque envelope reaches the room late and damped (the idea behind ASHRAE's CLTD tables, whose
+ * roof and wall values peak at 16:00–20:00): the periodic response of a first-order lag with ENVELOPE_LAG_MS to
+ * the half-sine solar shape, by local hour, scaled to a peak of 1.
+ */
+export const OPAQUE_SOLAR_PROFILE: number[] = (() => {
+  const tau = ENVELOPE_LAG_MS / 60_000, out = new Array<number>(24).fill(0);
+  let y = 0;
+  for (let day = 0; day < 4; day++) {
+    for (let m = 0; m < 1440; m++) {
+      if (day === 3 && m % 60 === 0) out[m / 60] = y;
+      const x = solarShape(m / 60);
+      y += (x - y) * (1 - Math.exp(-1 / tau));
+    }
+  }
+  const peak = Math.max(...out);
+  return out.map((v) => v / peak);
+})();
+
 export class ThermostatFleet extends FleetBase<ThermostatParams> {
   readonly type = 'thermostat';
   readonly U: Float64Array;
@@ -143,12 +217,19 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
   readonly Hm: Float64Array;
   readonly Qi: Float64Array;
   readonly Qsol: Float64Array;
-  /** Sensible cooling capacity, W. */
+  readonly Qopq: Float64Array;
+  /** Sensible cooling capacity at the 35 °C rating point, W. */
   readonly Qc: Float64Array;
-  /** Rated electric power (compressor + fan), kW. */
+  /** Rated electric power (compressor + fan) at 35 °C outdoor, kW. */
   readonly kw: Float64Array;
+  /** Electric power while the compressor runs, at the outdoor temperature of the last decision, kW. */
+  readonly kwNow: Float64Array;
   readonly setpoint: Float64Array;
   readonly deadband: Float64Array;
+  /** Away schedule: set-up (°C, 0 for households without one), leave and return, ms after local midnight. */
+  readonly awayC: Float64Array;
+  readonly leaveMs: Float64Array;
+  readonly returnMs: Float64Array;
   readonly r1: Float64Array;
   readonly r2: Float64Array;
   readonly A3: Float64Array;
@@ -170,8 +251,8 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     super(count, seed, firstActorId, p, p.precoolMs);
     const f = () => this.col(new Float64Array(count));
     const b = () => this.col(new Uint8Array(count));
-    this.U = f(); this.Ca = f(); this.Cm = f(); this.Hm = f(); this.Qi = f(); this.Qsol = f(); this.Qc = f(); this.kw = f();
-    this.setpoint = f(); this.deadband = f(); this.r1 = f(); this.r2 = f(); this.A3 = f(); this.A4 = f();
+    this.U = f(); this.Ca = f(); this.Cm = f(); this.Hm = f(); this.Qi = f(); this.Qsol = f(); this.Qopq = f(); this.Qc = f(); this.kw = f(); this.kwNow = f();
+    this.setpoint = f(); this.deadband = f(); this.awayC = f(); this.leaveMs = f(); this.returnMs = f(); this.r1 = f(); this.r2 = f(); this.A3 = f(); this.A4 = f();
     this.Ta = f(); this.Tm = f(); this.lastSw = f();
     this.comp = b(); this.call = b(); this.safe = b(); this.fan = b(); this.hot = b();
   }
@@ -180,12 +261,16 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     const p = this.p, a = this.actor(i), s = this.seed;
     const house = houseFromFloorArea(paramIn(s, a, 0, p.floorAreaFt2), p);
     this.U[i] = house.U; this.Ca[i] = house.Ca; this.Cm[i] = house.Cm; this.Hm[i] = house.Hm;
-    this.Qi[i] = house.Qi; this.Qsol[i] = house.Qsol;
+    this.Qi[i] = house.Qi; this.Qsol[i] = house.Qsol; this.Qopq[i] = house.Qopq;
     const sp = paramIn(s, a, 1, p.coolingSetpointC), db = paramIn(s, a, 2, p.deadbandC);
     this.setpoint[i] = sp; this.deadband[i] = db;
+    this.awayC[i] = paramIn(s, a, 5, [0, 1]) < p.awayShare ? paramIn(s, a, 6, p.awaySetupC) : 0;
+    this.leaveMs[i] = paramIn(s, a, 7, p.awayLeaveH) * HOUR;
+    this.returnMs[i] = paramIn(s, a, 8, p.awayReturnH) * HOUR;
     this.Qc[i] = paramIn(s, a, 3, p.sizingFactor) * house.designLoad;
     const totalBtuh = this.Qc[i] / p.sensibleHeatRatio / W_PER_BTUH;
     this.kw[i] = totalBtuh / paramIn(s, a, 4, p.eerBtuPerWh) / 1000;
+    this.kwNow[i] = this.kw[i];
     etpEigen(house.U, house.Ca, house.Cm, house.Hm, this.eig);
     this.r1[i] = this.eig[0]; this.r2[i] = this.eig[1]; this.A3[i] = this.eig[2]; this.A4[i] = this.eig[3];
     this.Ta[i] = sp - db / 2 + db * uniformAt(s, a, S_INIT, 0);
@@ -195,11 +280,26 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
   }
 
   powerKw(i: number): number {
-    return this.comp[i] ? this.kw[i] : this.fan[i] ? Math.min(this.p.fanKw, this.kw[i]) : 0;
+    return this.comp[i] ? this.kwNow[i] : this.fan[i] ? Math.min(this.p.fanKw, this.kw[i]) : 0;
   }
 
-  discomfort(i: number, _t: number): number {
-    const top = this.setpoint[i] + this.deadband[i] / 2;
+  /** The household's own set point at t: its away set-up between leaving and coming back. */
+  scheduled(i: number, t: number): number {
+    if (this.awayC[i] === 0) return this.setpoint[i];
+    const m = (((t + this.p.dayStartMs) % DAY_MS) + DAY_MS) % DAY_MS;
+    return m >= this.leaveMs[i] && m < this.returnMs[i] ? this.setpoint[i] + this.awayC[i] : this.setpoint[i];
+  }
+
+  /** The next time after t the away schedule changes the set point (Infinity without a schedule). */
+  private nextScheduleChange(i: number, t: number): number {
+    if (this.awayC[i] === 0) return Infinity;
+    const local = t + this.p.dayStartMs, day = Math.floor(local / DAY_MS) * DAY_MS, m = local - day;
+    const at = m < this.leaveMs[i] ? this.leaveMs[i] : m < this.returnMs[i] ? this.returnMs[i] : DAY_MS + this.leaveMs[i];
+    return Math.ceil(day + at - this.p.dayStartMs);
+  }
+
+  discomfort(i: number, t: number): number {
+    const top = this.scheduled(i, t) + this.deadband[i] / 2;
     return clamp((this.Ta[i] - top) / this.p.discomfortSpanC, 0, 1);
   }
 
@@ -210,14 +310,22 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     const To0 = w.outdoorC(k0), To1 = w.outdoorC(k1);
     const Qs0 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k0, p.dayStartMs);
     const Qs1 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k1, p.dayStartMs);
+    // Sun through the roof and walls enters the air node (as the envelope conductance does).
+    const Qo0 = this.Qopq[i] * hourlyLinear(OPAQUE_SOLAR_PROFILE, k0, p.dayStartMs);
+    const Qo1 = this.Qopq[i] * hourlyLinear(OPAQUE_SOLAR_PROFILE, k1, p.dayStartMs);
+    const dQo = (Qo1 - Qo0) / Ks;
     const dTo = (To1 - To0) / Ks, dQs = (Qs1 - Qs0) / Ks;
     const off = (s - k0) / 1000;
-    const To = To0 + dTo * off, Qs = Qs0 + dQs * off;
+    const To = To0 + dTo * off, Qs = Qs0 + dQs * off, Qo = Qo0 + dQo * off;
     const U = this.U[i], Ca = this.Ca[i], Cm = this.Cm[i], fa = p.airHeatFraction;
     const gains = this.Qi[i] + Qs;
-    const b0a = (U * To + fa * gains - (this.comp[i] ? this.Qc[i] : 0)) / Ca;
+    // Capacity is linear in To (GridLAB-D's curve), so the forcing stays linear in time over the piece.
+    const flat = p.performanceCurve === 'flat';
+    const Qc = this.comp[i] ? this.Qc[i] : 0;
+    const c0 = flat ? 1 : CAPACITY_C0, c1 = flat ? 0 : CAPACITY_C1;
+    const b0a = (U * To + Qo + fa * gains - Qc * (c0 - c1 * To)) / Ca;
     const b0m = ((1 - fa) * gains) / Cm;
-    const b1a = (U * dTo + fa * dQs) / Ca;
+    const b1a = (U * dTo + dQo + fa * dQs + Qc * c1 * dTo) / Ca;
     const b1m = ((1 - fa) * dQs) / Cm;
     etpCoeffs(U, Ca, Cm, this.Hm[i], this.A3[i], this.A4[i], Ta, Tm, b0a, b0m, b1a, b1m, this.cf);
   }
@@ -264,9 +372,11 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     } else if (this.Ta[i] < limit) this.hot[i] = 0;
   }
 
-  protected settle(i: number, t: number, _w: Weather): void {
+  protected settle(i: number, t: number, w: Weather): void {
     const p = this.p, Ta = this.Ta[i];
-    const sp = this.setpoint[i] + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
+    const fan = Math.min(p.fanKw, this.kw[i]);
+    this.kwNow[i] = fan + (this.kw[i] - fan) * compressorPowerFactor(w.outdoorC(t), p.performanceCurve);
+    const sp = this.scheduled(i, t) + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
     if (!this.call[i] && Ta >= sp + half - EPS) this.call[i] = 1;
     else if (this.call[i] && Ta <= sp - half + EPS) this.call[i] = 0;
     if (!this.safe[i] && Ta >= p.maxIndoorC - EPS) this.safe[i] = 1;
@@ -295,9 +405,11 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
 
   protected next(i: number, t: number, w: Weather): number {
     const p = this.p;
-    const sp = this.setpoint[i] + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
-    let best = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs);
+    const sp = this.scheduled(i, t) + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
+    let best = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs, this.nextScheduleChange(i, t));
     if (this.comp[i]) {
+      // A running compressor's power follows the outdoor temperature: refresh it at the next knot.
+      if (p.performanceCurve !== 'flat') best = Math.min(best, (Math.floor(t / p.knotMs) + 1) * p.knotMs);
       if (this.call[i]) best = this.cross(i, t, w, best, sp - half, -1, this.lastSw[i] + p.minOnMs);
       if (this.safe[i]) best = this.cross(i, t, w, best, p.maxIndoorC - 1, -1, t);
       if (!this.call[i] && !this.safe[i]) best = Math.min(best, this.lastSw[i] + p.minOnMs);

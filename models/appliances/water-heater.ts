@@ -76,7 +76,7 @@ export const WATER_HEATER_DEFAULTS: WaterHeaterParams = {
   deadbandC: [1.1, 2.8],
   inletC: 15.6,
   ambientC: [24, 27],
-  dailyHotWaterL: [130, 250],
+  dailyHotWaterL: [180, 320],
   drawMeanL: 25,
   drawCv: 0.8,
   drawMaxL: 75,
