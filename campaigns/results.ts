@@ -30,8 +30,9 @@ export interface Results {
 
 export function collectResults(plan: CampaignPlan, folder: CampaignFolder): Results {
   const columns = new Set<string>();
+  const valuesOf = new Map(plan.points.map((p) => [p.index, p.values]));
   const rows = plan.runs.map((r): ResultRow => {
-    const base = { point: r.point, rep: r.rep, seed: r.seed, key: r.key, values: plan.points[r.point].values };
+    const base = { point: r.point, rep: r.rep, seed: r.seed, key: r.key, values: valuesOf.get(r.point) ?? {} };
     const summary: Summary | undefined = folder.summary(r.key);
     if (!summary) {
       const error = folder.error(r.key);

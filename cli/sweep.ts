@@ -75,7 +75,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const stats = analyse(results, points, factors, metrics, confidence);
   folder.writeJson('statistics.json', stats);
 
-  process.stdout.write(headline(plan.name, points.length, reps, report, outDir) + '\n' + statisticsTable(stats, points) + '\n');
+  process.stdout.write(headline(plan.name, points.length, reps, report, outDir) + '\n' + statisticsTable(stats) + '\n');
   const failedRuns = results.rows.filter((r) => r.status !== 'ok').length;
   const breached = results.rows.filter((r) => (r.thresholds_failed ?? 0) > 0).length;
   if (failedRuns > 0) process.stdout.write(`${failedRuns} run(s) failed: see error.json in their folders and results.json\n`);
@@ -119,14 +119,14 @@ function headline(name: string, points: number, reps: number, r: { ran: number; 
   return `sweep ${name}: ${points} point(s) × ${reps} replication(s); ran ${r.ran}, already done ${r.skipped}, failed ${r.failed}\noutputs  ${outDir}/results.json  results.csv  statistics.json  campaign.json`;
 }
 
-export function statisticsTable(stats: Statistics, points: Point[]): string {
+export function statisticsTable(stats: Statistics): string {
   const pct = `${Math.round(stats.confidence * 1000) / 10}%`;
   const lines: string[] = [];
   for (const m of stats.metrics) {
     lines.push('', `${m}   mean ± ${pct} half-width  (sd, n)`);
     for (const p of stats.points) {
       const i = p.metrics[m];
-      lines.push(`  point ${p.point}  ${pointLabel(points[p.point])}:  ${fmt(i.mean)} ± ${fmt(i.half_width)}  (sd ${fmt(i.sd)}, n ${i.n})`);
+      lines.push(`  point ${p.point}  ${pointLabel({ index: p.point, values: p.values })}:  ${fmt(i.mean)} ± ${fmt(i.half_width)}  (sd ${fmt(i.sd)}, n ${i.n})`);
     }
     for (const d of stats.differences.filter((x) => x.metric === m)) {
       const i = d.paired;
