@@ -6,7 +6,7 @@
  */
 import type { Point } from './design.ts';
 import type { Results } from './results.ts';
-import { meanInterval, pairedDifference, type Interval } from './statistics.ts';
+import { meanInterval, pairedDifference, welchDifference, type Interval, type WelchInterval } from './statistics.ts';
 import type { Factor } from './vary.ts';
 
 /** Headline metrics summarised when no --metric is given (each only if the summary has it). */
@@ -32,6 +32,8 @@ export interface Difference {
   metric: string;
   /** to − from over common replications. */
   paired: Interval;
+  /** The same runs taken as independent samples (Welch): the width pairing saves. */
+  unpaired: WelchInterval;
 }
 
 export interface Statistics {
@@ -56,7 +58,10 @@ export function analyse(results: Results, points: Point[], factors: Factor[] | n
   }));
   const differences: Difference[] = [];
   for (const [factor, from, to] of comparisons(points, factors)) {
-    for (const metric of metrics) differences.push({ factor, from, to, metric, paired: pairedDifference(byPoint(from, metric), byPoint(to, metric), confidence) });
+    for (const metric of metrics) {
+      const a = byPoint(from, metric), b = byPoint(to, metric);
+      differences.push({ factor, from, to, metric, paired: pairedDifference(a, b, confidence), unpaired: welchDifference(defined(a), defined(b), confidence) });
+    }
   }
   return { confidence, metrics, points: pointStats, differences };
 }

@@ -131,7 +131,7 @@ export function statisticsTable(stats: Statistics): string {
     for (const d of stats.differences.filter((x) => x.metric === m)) {
       const i = d.paired;
       const sign = i.mean !== null && i.mean > 0 ? '+' : '';
-      lines.push(`  paired ${d.factor ?? 'difference'}: point ${d.to} − point ${d.from} = ${sign}${fmt(i.mean)} ± ${fmt(i.half_width)}  (n ${i.n})`);
+      lines.push(`  paired ${d.factor ?? 'difference'}: point ${d.to} − point ${d.from} = ${sign}${fmt(i.mean)} ± ${fmt(i.half_width)}  (n ${i.n}; unpaired ± ${fmt(d.unpaired.half_width)})`);
     }
   }
   return lines.join('\n');
