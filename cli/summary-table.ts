@@ -1,5 +1,6 @@
 /** The end-of-run summary a terminal user reads first: verdict, population, delivery, overrides, outputs. */
 import type { Summary } from '../models/run-result.ts';
+import { loadLines } from './load-lines.ts';
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
@@ -22,7 +23,7 @@ export function summaryTable(s: Summary, outDir: string): string {
   }
   const o = s.overrides;
   lines.push(`overrides   ${o.count} (settings changes ${o.settings_changes}); reported to CDCS ${o.reported_to_cdcs}, CSS ${o.reported_to_css}, MDMS ${o.reported_to_mdms}`);
-  if (s.load.baseline_peak_kw > 0) lines.push(`load        baseline peak ${s.load.baseline_peak_kw.toFixed(0)} kW, DR peak ${s.load.dr_peak_kw.toFixed(0)} kW, shed ${s.load.event_shed_kw_mean.toFixed(0)} kW mean, rebound peak ${s.load.rebound_peak_kw.toFixed(0)} kW`);
+  lines.push(...loadLines(s.load));
   lines.push('');
   for (const t of s.thresholds) lines.push(`${t.ok ? 'PASS' : 'FAIL'}  ${t.name}  (value ${t.value ?? 'missing'})`);
   lines.push(failed.length ? `${failed.length} threshold(s) breached` : s.thresholds.length ? 'all thresholds met' : 'no thresholds');

@@ -60,15 +60,29 @@ export interface Summary {
     baseline_peak_kw: number;
     /** Peak of the total per-minute load with DR, kW. */
     dr_peak_kw: number;
-    /** Mean of baseline − DR over the minutes of DR events, kW. */
+    /**
+     * Mean of baseline − DR over the minutes of every response window (DR events, price responses and
+     * autonomous OI-1 responses; see `events`), kW: the shed of each region in its own windows.
+     */
     event_shed_kw_mean: number;
-    /** That mean per device that executed a response (S2-04), and per household with one. */
+    /**
+     * The mean over program and price windows only (what programmed responses shed), per device that
+     * executed a response (S2-04), and per household with one.
+     */
     shed_kw_per_participant: number;
     shed_kw_per_household: number;
-    /** Largest DR − baseline within 4 h after the last event: the rebound above baseline, kW. */
+    /** Largest DR − baseline in the recovery after a response window (up to 4 h, until the next window), kW. */
     rebound_peak_kw: number;
+    /** Baseline − DR summed over every response window, kWh (by cause in `by_cause`). */
     energy_shed_kwh: number;
+    /** Energy above baseline in the recoveries (minutes where DR runs above baseline only), kWh. */
     energy_rebound_kwh: number;
+    /** DR − baseline summed over the recoveries, kWh: the energy the fleet took back after its windows (net). */
+    energy_recovered_kwh: number;
+    /** The same figures by what caused the response; energies add up to the totals above. */
+    by_cause: Record<ResponseCause, CauseFigures>;
+    /** Every response window, one row per region it reaches, in order of start. */
+    events: LoadEvent[];
     participants: number;
     participating_households: number;
     /** Change of the customers' energy bill under the study's TOU prices (negative = saving). */
@@ -88,6 +102,46 @@ export interface Summary {
     rate: number;
   };
   thresholds: { name: string; ok: boolean; value: number | null }[];
+}
+
+export type ResponseCause = 'program' | 'price' | 'autonomous';
+
+/**
+ * A response window's figures in one region. Shed is measured over the window itself; the recovery runs
+ * from its end for up to 4 h, until another window of the region starts or a later-ending one takes over.
+ */
+export interface LoadEvent {
+  cause: ResponseCause;
+  /** Program id, or the condition (`under_frequency`, `low_voltage`) of an autonomous response. */
+  name: string;
+  /** The timeline action whose delivery is counted (the latest signal sent at or before the start). */
+  signal: string;
+  region: string;
+  /** Window and recovery, simulated seconds from the study's start. */
+  start_s: number;
+  end_s: number;
+  recovery_end_s: number;
+  /** Devices in the region that accepted the signal, and those that had it within the SLA (NFR-04) of its sending. */
+  devices_reached: number;
+  devices_reached_within_sla: number;
+  /** Mean of baseline − DR over the window's minutes, kW, and its sum, kWh. */
+  shed_kw_mean: number;
+  energy_shed_kwh: number;
+  /** DR − baseline summed over the recovery, kWh. */
+  energy_recovered_kwh: number;
+  /** Largest DR − baseline in the recovery (0 when load never ran above baseline), kW, and as % of that minute's baseline. */
+  snapback_peak_kw: number;
+  snapback_peak_pct: number;
+}
+
+/** Totals of one cause: each region-minute of a window or recovery counts for one cause only (see load-summary.ts). */
+export interface CauseFigures {
+  /** Rows of `events` with this cause. */
+  events: number;
+  shed_kw_mean: number;
+  energy_shed_kwh: number;
+  energy_recovered_kwh: number;
+  rebound_peak_kw: number;
 }
 
 /** One point of an empirical CDF: the share of deliveries at or below `s` seconds. */

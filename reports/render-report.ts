@@ -18,6 +18,7 @@ import {
   timeSpan,
   totals,
 } from './series.ts';
+import { bandLegend, causeTable, eventBands, eventTable } from './response-events.ts';
 import { NFR04_STEPS, STEPS } from './steps.ts';
 import { REPORT_CSS } from './style.ts';
 import type { AxisSpec } from './svg/axis.ts';
@@ -26,7 +27,7 @@ import { esc } from './svg/escape.ts';
 import { chartFigure } from './svg/figure.ts';
 import { formatDuration, formatNumber, formatPercent, formatSig } from './svg/format.ts';
 import { legend, type LegendItem } from './svg/legend.ts';
-import { countPoints, lineChart, type LineSeries } from './svg/line-chart.ts';
+import { countPoints, lineChart, type Band, type LineSeries } from './svg/line-chart.ts';
 import { OKABE_ITO, PRIORITY_COLORS, PRIORITY_DASHES, seriesColor, seriesDash } from './svg/palette.ts';
 import type { Pt } from './svg/path.ts';
 import { smallMultiples } from './svg/small-multiples.ts';
@@ -58,6 +59,11 @@ interface Ctx {
   xSmall: AxisSpec;
   /** Simulated-ms domain shared by every time chart, so charts line up. */
   domain: [number, number];
+  /** Local time (or time since start) of a simulated instant, for labels and tables. */
+  time: (simMs: number) => string;
+  /** Response windows shaded on every time chart, and their legend entries. */
+  bands: Band[];
+  bandLegend: LegendItem[];
 }
 
 /** Renders the whole report. `scenario` overrides the name in the summary and adds a description. */
@@ -122,7 +128,10 @@ function context(result: RunResult): Ctx {
   const label = clockKnown ? timeAxisLabel(start) : 'time since start (h:mm)';
   const x: AxisSpec = { label, domain, ticks: timeTicks(start, lo, hi, 9) };
   const xSmall: AxisSpec = { label, domain, ticks: timeTicks(start, lo, hi, 4) };
-  return { result, s, m, start, clockKnown, grid, x, xSmall, domain };
+  const multiDay = hi - lo > 24 * 3_600_000;
+  const time = (ms: number): string => (!clockKnown ? formatDuration(ms) : multiDay ? dateTimeLabel(start, ms) : clockLabel(start, ms));
+  const bands = eventBands(s.load, time);
+  return { result, s, m, start, clockKnown, grid, x, xSmall, domain, time, bands, bandLegend: bandLegend(bands) };
 }
 
 // ---------------------------------------------------------------------------------------------- header
@@ -242,7 +251,7 @@ function loadSection(ctx: Ctx): string {
     title: 'Total load (kW)',
     note: 'Sum over every region and appliance type, one value per simulated minute. The gap between the lines is the load the DR response removes (or, after the event, adds back).',
     points: countPoints(total),
-    legend: legend(LOAD_LEGEND),
+    legend: legend([...LOAD_LEGEND, ...ctx.bandLegend]),
     emptyNote: 'the run emitted no load points',
     body: () =>
       lineChart({
@@ -251,6 +260,7 @@ function loadSection(ctx: Ctx): string {
         x: ctx.x,
         y: { label: 'load (kW)' },
         series: total,
+        bands: ctx.bands,
         refLines: [
           ...(L.baseline_peak_kw > 0
             ? [{ axis: 'y' as const, value: L.baseline_peak_kw, label: `baseline peak ${formatNumber(L.baseline_peak_kw)} kW`, color: BASELINE.color, dash: '2 3', labelAt: 'start' as const }]
@@ -260,14 +270,15 @@ function loadSection(ctx: Ctx): string {
   });
   const multiples = (id: string, title: string, tag: string, note: string): string => {
     const keys = tagValues(load, tag);
-    const panels = keys.map((k) => ({ key: k, title: k.replace(/_/g, ' '), series: loadPair(ctx, (p) => p.tags[tag] === k) }));
+    // Region panels shade only the windows that reach their region.
+    const panels = keys.map((k) => ({ key: k, title: k.replace(/_/g, ' '), series: loadPair(ctx, (p) => p.tags[tag] === k), bands: tag === 'region' ? eventBands(ctx.s.load, ctx.time, k) : ctx.bands }));
     const n = panels.reduce((a, p) => a + countPoints(p.series), 0);
     return chartFigure({
       id,
       title,
       note,
       points: n,
-      legend: legend(LOAD_LEGEND),
+      legend: legend([...LOAD_LEGEND, ...ctx.bandLegend]),
       emptyNote: `no load points carry a ${tag} tag`,
       body: () => smallMultiples({ id, title, panels, x: ctx.xSmall, y: { label: 'load (kW)' } }),
     });
@@ -328,12 +339,13 @@ function shedSection(ctx: Ctx): string {
   const fig = chartFigure({
     id: 'shed',
     title: 'Shed over time (kW)',
-    note: `Shed = baseline − load with DR, summed over the fleet. Above zero the event is holding load down; below zero load runs above baseline (rebound, e.g. thermostats recovering after the event).${facts.length ? ` In this run: ${facts.join('; ')}.` : ''}`,
+    note: `Shed = baseline − load with DR, summed over the fleet. Shaded spans are response windows: DR program events, price responses and autonomous (OI-1) responses. Above zero the fleet is holding load down; below zero load runs above baseline (rebound, e.g. thermostats recovering after a window).${facts.length ? ` In this run: ${facts.join('; ')}.` : ''}`,
     points: n,
     legend: legend([
       { name: 'shed', color: OKABE_ITO.green, kind: 'area' },
       { name: 'rebound', color: OKABE_ITO.vermillion, kind: 'area' },
-      { name: `mean shed during the event (${formatNumber(L.event_shed_kw_mean)} kW)`, color: '#000', dash: '5 4' },
+      { name: `mean shed during response windows (${formatNumber(L.event_shed_kw_mean)} kW)`, color: '#000', dash: '5 4' },
+      ...ctx.bandLegend,
     ]),
     emptyNote: 'the run emitted no load points',
     body: () =>
@@ -343,22 +355,27 @@ function shedSection(ctx: Ctx): string {
         x: ctx.x,
         y: { label: 'shed (kW)' },
         series,
-        refLines: L.event_shed_kw_mean !== 0 ? [{ axis: 'y', value: L.event_shed_kw_mean, label: `mean shed during event ${formatNumber(L.event_shed_kw_mean)} kW`, color: '#000' }] : [],
+        bands: ctx.bands,
+        refLines: L.event_shed_kw_mean !== 0 ? [{ axis: 'y', value: L.event_shed_kw_mean, label: `mean shed during response windows ${formatNumber(L.event_shed_kw_mean)} kW`, color: '#000' }] : [],
       }),
   });
   return (
     cards([
-      ['Mean shed during event', L.event_shed_kw_mean, 'kW'],
+      ['Mean shed during response windows', L.event_shed_kw_mean, 'kW'],
       ['Shed per participating device', L.shed_kw_per_participant, 'kW'],
       ['Shed per participating household', L.shed_kw_per_household, 'kW'],
       ['Rebound peak above baseline', L.rebound_peak_kw, 'kW'],
-      ['Energy shed during events', L.energy_shed_kwh, 'kWh'],
-      ['Energy back after events', L.energy_rebound_kwh, 'kWh'],
+      ['Energy shed during response windows', L.energy_shed_kwh, 'kWh'],
+      ['Energy recovered after them (net)', L.energy_recovered_kwh ?? 0, 'kWh'],
+      ['Energy above baseline after them', L.energy_rebound_kwh, 'kWh'],
       ['Baseline peak', L.baseline_peak_kw, 'kW'],
       ['Peak with DR', L.dr_peak_kw, 'kW'],
       ['Overrides per participating device', ctx.s.overrides.rate, ''],
       ['Safety violations (FR-37)', L.safety_violations, ''],
-    ]) + fig
+    ]) +
+    fig +
+    causeTable(L) +
+    eventTable(L, ctx.time, ctx.s.delivery.sla_s)
   );
 }
 
@@ -401,7 +418,7 @@ function deliverySection(ctx: Ctx): string {
     title: 'Delivery latency p99 per minute, by priority (s)',
     note: `The 99th-percentile latency of the messages delivered in each simulated minute; gaps are minutes with no delivery of that priority. The dashed line is the ${formatSig(sla, 3)} s SLA.`,
     points: countPoints(p99Series),
-    legend: legend(p99Series.map((x) => ({ name: x.name, color: x.color, dash: x.dash }))),
+    legend: legend([...p99Series.map((x) => ({ name: x.name, color: x.color, dash: x.dash })), ...ctx.bandLegend]),
     emptyNote: 'the run emitted no delivery points',
     body: () =>
       lineChart({
@@ -410,6 +427,7 @@ function deliverySection(ctx: Ctx): string {
         x: ctx.x,
         y: { label: 'p99 latency (s)', include: [sla * 1.1] },
         series: p99Series,
+        bands: ctx.bands,
         refLines: [{ axis: 'y', value: sla, label: `SLA ${formatSig(sla, 3)} s`, color: '#000' }],
       }),
   });
@@ -472,9 +490,9 @@ function networkSection(ctx: Ctx): string {
     title: 'Queue depth per link (messages, max per minute)',
     note: `The longest queue seen in each minute on each link class (NMS → WAN → RF mesh → meter → HAN, and the public broadcast channel). Priority queuing is ${s.network?.priority_queuing ? 'on: DR and utility messages go ahead of meter reads and firmware (NFR-02)' : 'off: one FIFO per link'}.`,
     points: countPoints(qSeries),
-    legend: legend(qSeries.map((x) => ({ name: x.name, color: x.color, dash: x.dash }))),
+    legend: legend([...qSeries.map((x) => ({ name: x.name, color: x.color, dash: x.dash })), ...ctx.bandLegend]),
     emptyNote: 'the run emitted no queue_depth points',
-    body: () => lineChart({ id: 'queue-depth', title: 'Queue depth per link', x: ctx.x, y: { label: 'queue depth (messages)' }, series: qSeries }),
+    body: () => lineChart({ id: 'queue-depth', title: 'Queue depth per link', x: ctx.x, y: { label: 'queue depth (messages)' }, series: qSeries, bands: ctx.bands }),
   });
 
   const inflight = groupSeries(ctx.m.get('in_flight') ?? [], null, 'messages', 'max').get('');
@@ -484,8 +502,9 @@ function networkSection(ctx: Ctx): string {
     title: 'Messages in flight',
     note: 'Messages sent and not yet delivered or dropped, anywhere in the chain. A level that keeps growing means the network cannot keep up.',
     points: countPoints(ifSeries),
+    legend: ctx.bandLegend.length > 0 ? legend(ctx.bandLegend) : undefined,
     emptyNote: 'the run emitted no in_flight points',
-    body: () => lineChart({ id: 'in-flight', title: 'Messages in flight', x: ctx.x, y: { label: 'messages in flight' }, series: ifSeries, height: 240 }),
+    body: () => lineChart({ id: 'in-flight', title: 'Messages in flight', x: ctx.x, y: { label: 'messages in flight' }, series: ifSeries, height: 240, bands: ctx.bands }),
   });
 
   const bg = groupSeries(ctx.m.get('background') ?? [], 'class', 'messages', 'sum');
@@ -506,9 +525,9 @@ function networkSection(ctx: Ctx): string {
     title: `Background traffic (messages per ${binLabel})`,
     note: `Interval meter reads and firmware blocks competing with C5 messages for the same links, summed per ${binLabel}. Totals: ${formatNumber(s.delivery.background?.meter_reads ?? 0)} meter reads, ${formatNumber(s.delivery.background?.firmware_blocks ?? 0)} firmware blocks, ${formatNumber(s.delivery.background?.bytes ?? 0)} bytes.`,
     points: countPoints(bgSeries.map((x) => ({ points: x.points.filter(([, v]) => v > 0) }))),
-    legend: legend(bgSeries.map((x) => ({ name: x.name, color: x.color, dash: x.dash }))),
+    legend: legend([...bgSeries.map((x) => ({ name: x.name, color: x.color, dash: x.dash })), ...ctx.bandLegend]),
     emptyNote: 'no meter reads or firmware were configured',
-    body: () => lineChart({ id: 'background', title: 'Background traffic', x: ctx.x, y: { label: `messages per ${binLabel}` }, series: bgSeries, height: 240 }),
+    body: () => lineChart({ id: 'background', title: 'Background traffic', x: ctx.x, y: { label: `messages per ${binLabel}` }, series: bgSeries, height: 240, bands: ctx.bands }),
   });
 
   const qmax = s.network?.queue_depth_max ?? {};
@@ -565,9 +584,9 @@ function overridesSection(ctx: Ctx): string {
     title: 'Overrides over time (cumulative count)',
     note: 'Running total of customer overrides of a programmed DR response (S2-05), per region; a steep rise shows when customers give up on an event. Settings changes that have the same effect are counted separately.',
     points: pts0.length > 0 ? n : 0,
-    legend: legend(series.map((x) => ({ name: x.name, color: x.color, dash: x.dash }))),
+    legend: legend([...series.map((x) => ({ name: x.name, color: x.color, dash: x.dash })), ...ctx.bandLegend]),
     emptyNote: 'no customer overrode a DR response in this run',
-    body: () => lineChart({ id: 'overrides', title: 'Cumulative overrides by region', x: ctx.x, y: { label: 'overrides (cumulative)' }, series, height: 260 }),
+    body: () => lineChart({ id: 'overrides', title: 'Cumulative overrides by region', x: ctx.x, y: { label: 'overrides (cumulative)' }, series, height: 260, bands: ctx.bands }),
   });
   const rows: [string, number][] = [
     ['Overrides (S2-05)', o.count],

@@ -15,6 +15,7 @@ import { receive } from './back-office.ts';
 import { Cls, Ev } from './events.ts';
 import { CDCS, CSS, NMS } from './ids.ts';
 import { deviceTypeName, EMS, IHD } from './population.ts';
+import { noteSignal } from './response-reach.ts';
 import { priceFromWire } from './timeline.ts';
 import type { World } from './world.ts';
 
@@ -141,6 +142,7 @@ function arrive(w: World, d: number, m: number): void {
   dev.store(d, m, w.sim.now, msgs.wire[m], msgs.kind[m]);
   if (w.uniform(w.deviceActor(d)) < w.s.behaviour.view_probability) w.sim.timer(Math.round(w.exponential(w.deviceActor(d), VIEW_DELAY_MEAN_MS)), Ev.VIEW);
   if (!msgs.pub[m]) acknowledge(w, d, m, env);
+  noteSignal(w, d, env);
   act(w, d, env);
 }
 

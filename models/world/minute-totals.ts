@@ -80,23 +80,32 @@ export function minuteFromJSON(j: MinuteTotalsJSON): MinuteTotals {
 export class MinutePoints {
   readonly baseTotal: number[] = [];
   readonly drTotal: number[] = [];
+  /** The same per region (region index → minute), for response events by region. */
+  readonly baseByRegion: number[][];
+  readonly drByRegion: number[][];
 
   constructor(
-    private readonly regions: string[],
+    readonly regions: string[],
     private readonly populated: Uint8Array,
     private readonly slaS: number,
     readonly points: MetricPoint[] = [],
-  ) {}
+  ) {
+    this.baseByRegion = regions.map(() => []);
+    this.drByRegion = regions.map(() => []);
+  }
 
   /** Appends the points of one merged minute; returns how many were added. */
   add(m: MinuteTotals): number {
     const pts = this.points, before = pts.length, t = m.t, T = APPLIANCE_TYPES.length;
     let base = 0, dr = 0;
+    const regionBase = new Array<number>(this.regions.length).fill(0), regionDr = new Array<number>(this.regions.length).fill(0);
     for (let g = 0; g < m.energy.length; g++) {
       if (!this.populated[g]) continue;
       const drKw = m.energy[g] / MINUTE / 1000, baseKw = m.energyBase[g] / MINUTE / 1000;
       base += baseKw;
       dr += drKw;
+      regionBase[Math.floor(g / T)] += baseKw;
+      regionDr[Math.floor(g / T)] += drKw;
       pts.push({
         measurement: 'load',
         tags: { appliance_type: DEVICE_TYPES[g % T], region: this.regions[Math.floor(g / T)] },
@@ -106,6 +115,8 @@ export class MinutePoints {
     }
     this.baseTotal.push(base);
     this.drTotal.push(dr);
+    regionBase.forEach((v, r) => this.baseByRegion[r].push(v));
+    regionDr.forEach((v, r) => this.drByRegion[r].push(v));
     for (let p = 0; p < 3; p++) {
       const sk = m.byPriority[p];
       if (sk.count > 0) pts.push({ measurement: 'delivery', tags: { priority: PRIORITIES[p] }, fields: stats(sk, this.slaS), t });

@@ -7,6 +7,7 @@ import { Css } from './back-office-state.ts';
 import { CSS } from './ids.ts';
 import { EMS, IHD, Intent } from './population.ts';
 import { Recorder, type RecorderTotals } from './recorder.ts';
+import { emptyReach, mergeReach, type ReachTotals } from './response-reach.ts';
 import type { World } from './world.ts';
 
 export interface RunTotals {
@@ -18,6 +19,7 @@ export interface RunTotals {
   rec: RecorderTotals;
   queueDepthMax: Record<string, number>;
   load: { participants: number; households: number; violations: number; shortfalls: number };
+  reach: ReachTotals;
 }
 
 /** What the summary is built from: merged totals, plus the per-minute kW totals of the merged points. */
@@ -27,7 +29,17 @@ export interface SummaryInput {
   devices: RunTotals['devices'];
   rec: Recorder;
   queueDepthMax: Record<string, number>;
-  load: RunTotals['load'] & { baseTotal: number[]; drTotal: number[] };
+  load: RunTotals['load'] & LoadSeries;
+  reach: ReachTotals;
+}
+
+/** Per-minute kW of the whole world and of each region, DR world and exact baseline. */
+export interface LoadSeries {
+  baseTotal: number[];
+  drTotal: number[];
+  regions: string[];
+  baseByRegion: number[][];
+  drByRegion: number[][];
 }
 
 /** Totals over devices d0 … d1-1 (the partition's own); back-office counts only where the back office runs. */
@@ -61,13 +73,16 @@ export function runTotals(w: World, d0: number, d1: number, events: number): Run
     rec: w.rec.totals(),
     queueDepthMax: Object.fromEntries([w.wan, w.rf, w.han, w.bcast].map((l) => [l.name, l.maxDepthEver])),
     load: { participants, households, violations: w.load.violations(), shortfalls: w.load.shortfalls() },
+    reach: w.reach,
   };
 }
 
-export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: number, minutes: { baseTotal: number[]; drTotal: number[] }): SummaryInput {
+export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: number, minutes: LoadSeries): SummaryInput {
   const rec = new Recorder(slaS);
   const devices = { appliances: 0, ihds: 0, emss: 0, unregistered: 0, registered: 0, enrolled: 0 };
-  const load = { participants: 0, households: 0, violations: 0, shortfalls: 0, baseTotal: minutes.baseTotal, drTotal: minutes.drTotal };
+  const { baseTotal, drTotal, regions, baseByRegion, drByRegion } = minutes;
+  const load = { participants: 0, households: 0, violations: 0, shortfalls: 0, baseTotal, drTotal, regions, baseByRegion, drByRegion };
+  const reach = emptyReach();
   const queueDepthMax: Record<string, number> = {};
   let events = 0;
   for (const t of parts) {
@@ -76,6 +91,7 @@ export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: numb
     for (const k of Object.keys(devices) as (keyof typeof devices)[]) devices[k] += t.devices[k];
     for (const k of ['participants', 'households', 'violations', 'shortfalls'] as const) load[k] += t.load[k];
     for (const [k, v] of Object.entries(t.queueDepthMax)) queueDepthMax[k] = Math.max(queueDepthMax[k] ?? 0, v);
+    mergeReach(reach, t.reach);
   }
-  return { customers, events, devices, rec, queueDepthMax, load };
+  return { customers, events, devices, rec, queueDepthMax, load, reach };
 }

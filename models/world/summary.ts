@@ -3,7 +3,7 @@ import type { Scenario, Threshold } from '../../scenarios/types.ts';
 import type { CdfPoint, DeliveryStats, Summary } from '../run-result.ts';
 import { STEP_IDS, stats, type Recorder } from './recorder.ts';
 import type { SummaryInput } from './run-totals.ts';
-import { localMsOfDay } from './clock.ts';
+import { loadSummary } from './load-summary.ts';
 
 export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }): Summary {
   const rec = input.rec, dv = input.devices;
@@ -55,65 +55,6 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-/** DR windows of the study: DR events and CPP/PTR price events, in simulated ms. */
-export function eventWindows(s: Scenario): [number, number][] {
-  const out: [number, number][] = [];
-  for (const a of s.timeline) {
-    if (a.action === 'dr_event') out.push([a.at, a.at + a.duration]);
-    else if (a.action === 'day_ahead_notice') out.push([a.event_start, a.event_start + a.duration]);
-  }
-  return out.sort((x, y) => x[0] - y[0]);
-}
-
-/** The planner's figures from per-minute totals of the DR world and its exact baseline (summary.json `load`). */
-function loadSummary(input: SummaryInput, s: Scenario): Summary['load'] {
-  const base = input.load.baseTotal, dr = input.load.drTotal;
-  const windows = eventWindows(s);
-  const inEvent = (minute: number) => windows.some(([a, b]) => minute * 60_000 >= a && minute * 60_000 < b);
-  const lastEnd = windows.length ? Math.max(...windows.map(([, b]) => b)) : Infinity;
-  let basePeak = 0, drPeak = 0, shedSum = 0, shedMinutes = 0, rebound = 0, shedKwh = 0, reboundKwh = 0, bill = 0;
-  const prices = touPrices(s);
-  for (let m = 0; m < base.length; m++) {
-    basePeak = Math.max(basePeak, base[m]);
-    drPeak = Math.max(drPeak, dr[m]);
-    const diff = base[m] - dr[m];
-    if (inEvent(m)) {
-      shedSum += diff;
-      shedMinutes++;
-      shedKwh += diff / 60;
-    } else if (m * 60_000 >= lastEnd && m * 60_000 < lastEnd + 4 * 3_600_000) {
-      rebound = Math.max(rebound, -diff);
-      reboundKwh += Math.max(0, -diff) / 60;
-    }
-    bill -= (diff / 60) * prices(m * 60_000);
-  }
-  const { participants, households } = input.load;
-  const mean = shedMinutes ? shedSum / shedMinutes : 0;
-  return {
-    baseline_peak_kw: round3(basePeak),
-    dr_peak_kw: round3(drPeak),
-    event_shed_kw_mean: round3(mean),
-    shed_kw_per_participant: participants ? round3(mean / participants) : 0,
-    shed_kw_per_household: households ? round3(mean / households) : 0,
-    rebound_peak_kw: round3(rebound),
-    energy_shed_kwh: round3(shedKwh),
-    energy_rebound_kwh: round3(reboundKwh),
-    participants,
-    participating_households: households,
-    bill_change: round3(bill),
-    safety_violations: input.load.violations,
-    hot_water_shortfalls: input.load.shortfalls,
-  };
-}
-
-/** Price per kWh at a simulated time: the study's TOU schedule (by local hour) if it has one, else 0.17. */
-function touPrices(s: Scenario): (tMs: number) => number {
-  const tou = s.timeline.find((a) => a.action === 'tou_schedule');
-  const hourly = tou && tou.action === 'tou_schedule' ? tou.prices : null;
-  const startMs = localMsOfDay(s.start);
-  return (t) => (hourly ? hourly[Math.floor((startMs + t) / 3_600_000) % 24] : 0.17);
-}
 
 function sortKeys(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));

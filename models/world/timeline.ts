@@ -11,6 +11,7 @@ import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
 import { CLASS_OF, type World } from './world.ts';
 import { CDCS, CSS } from './ids.ts';
+import { CONDITION_VALID_MINUTES, UNDER_FREQUENCY_HZ } from './response-events.ts';
 import { DEVICE_TYPES } from './population.ts';
 
 const ALERT_KIND = {
@@ -195,11 +196,13 @@ function bodyOf(w: World, a: TimelineAction, index: number, program: number, lan
         body: {
           ...EXAMPLES.powerSystemCondition.powerSystemCondition,
           conditionId: issuer,
-          condition: a.low_voltage ? PowerCondition.POWER_CONDITION_LOW_VOLTAGE : a.frequency_hz < 59.95 ? PowerCondition.POWER_CONDITION_UNDER_FREQUENCY : PowerCondition.POWER_CONDITION_NORMAL,
+          condition: a.low_voltage ? PowerCondition.POWER_CONDITION_LOW_VOLTAGE : a.frequency_hz < UNDER_FREQUENCY_HZ ? PowerCondition.POWER_CONDITION_UNDER_FREQUENCY : PowerCondition.POWER_CONDITION_NORMAL,
           frequencyHz: a.frequency_hz,
           voltagePu: a.low_voltage ? 0.9 : 1,
           frequencyOutOfBand: a.frequency_hz < 59.95 || a.frequency_hz > 60.05,
           measuredAtS: startS,
+          // How long appliances hold their OI-1 response; the response window of load-summary.ts is the same.
+          validMinutes: CONDITION_VALID_MINUTES,
         },
       };
     case 'billing_cycle_start':

@@ -22,6 +22,7 @@ import { DeviceState } from './device-state.ts';
 import { BackOffice } from './back-office-state.ts';
 import { LoadModel } from './load.ts';
 import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
+import { emptyReach, type ReachTotals } from './response-reach.ts';
 
 /** Latency of the utility's internal network between back-office systems. */
 export const LAN_MS = 50;
@@ -77,6 +78,8 @@ export class World {
   readonly minutePoints: MinutePoints;
   /** Where each minute's totals go: into `minutePoints`, or to the merger of a partitioned run. */
   minuteSink: (m: MinuteTotals) => void;
+  /** Devices each response signal reached, per region (response-reach.ts). */
+  readonly reach: ReachTotals = emptyReach();
   /** MINUTE events the director delivered (each partition runs its own director). */
   directorEvents = 0;
 

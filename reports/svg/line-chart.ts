@@ -31,6 +31,18 @@ export interface RefLine {
   labelAt?: 'start' | 'end' | 'top' | 'bottom';
 }
 
+/** A shaded span of x (e.g. a DR event window), drawn behind the series and clipped to the plot. */
+export interface Band {
+  from: number;
+  to: number;
+  color: string;
+  /** Shown on hover (SVG <title>). */
+  label: string;
+  /** Becomes `data-band`, so readers and tests can tell what a band marks. */
+  kind: string;
+  opacity?: number;
+}
+
 export interface Margin {
   top: number;
   right: number;
@@ -51,6 +63,7 @@ export interface LineChartSpec {
   y: AxisSpec;
   series: readonly LineSeries[];
   refLines?: readonly RefLine[];
+  bands?: readonly Band[];
   fontSize?: number;
 }
 
@@ -120,6 +133,19 @@ export function lineChart(spec: LineChartSpec): string {
   for (const t of f.yAxis.ticks) if (inY(t.value)) out.push(`<line x1="${f.left}" x2="${f.right}" y1="${r(f.y(t.value))}" y2="${r(f.y(t.value))}"/>`);
   for (const t of f.xAxis.ticks) if (inX(t.value)) out.push(`<line y1="${f.top}" y2="${f.bottom}" x1="${r(f.x(t.value))}" x2="${r(f.x(t.value))}" stroke="#f0f0f0"/>`);
   out.push('</g>');
+
+  // Bands behind everything drawn from data.
+  const bands = (spec.bands ?? []).filter((b) => Number.isFinite(b.from) && Number.isFinite(b.to) && b.to > b.from);
+  if (bands.length > 0) {
+    out.push(`<g class="bands" clip-path="url(#${id}-clip)">`);
+    for (const b of bands) {
+      const x0 = r(f.x(b.from)), x1 = r(f.x(b.to));
+      out.push(
+        `<rect class="band" data-band="${esc(b.kind)}" data-from="${b.from}" data-to="${b.to}" x="${Math.min(x0, x1)}" y="${f.top}" width="${Math.abs(x1 - x0)}" height="${f.bottom - f.top}" fill="${esc(b.color)}" fill-opacity="${b.opacity ?? 0.14}"><title>${esc(b.label)}</title></rect>`,
+      );
+    }
+    out.push('</g>');
+  }
 
   // Axes.
   out.push(`<g class="axis" fill="#333">`);

@@ -1,13 +1,15 @@
 /** Small multiples: one small line chart per panel in a grid, all on the same x and y axes so panels compare by eye. */
 import { resolveAxis, type AxisSpec } from './axis.ts';
 import { esc, slug } from './escape.ts';
-import { countPoints, lineChart, type LineSeries } from './line-chart.ts';
+import { countPoints, lineChart, type Band, type LineSeries } from './line-chart.ts';
 
 export interface Panel {
   /** Stable key (a region or appliance type name); becomes `data-panel`. */
   key: string;
   title: string;
   series: readonly LineSeries[];
+  /** Shaded spans of this panel (default: the spec's). */
+  bands?: readonly Band[];
 }
 
 export interface SmallMultiplesSpec {
@@ -18,6 +20,7 @@ export interface SmallMultiplesSpec {
   y: AxisSpec;
   panelWidth?: number;
   panelHeight?: number;
+  bands?: readonly Band[];
 }
 
 /** The grid as HTML: a `<div class="small-multiples">` of panels, each an `<svg>` or a "no data" note. */
@@ -48,6 +51,7 @@ export function smallMultiples(spec: SmallMultiplesSpec): string {
       x: { ...spec.x, domain: xAxis.domain, ticks: xAxis.ticks },
       y: { ...spec.y, domain: yAxis.domain, ticks: yAxis.ticks },
       series: p.series,
+      bands: p.bands ?? spec.bands,
     });
     return `<div class="panel" data-panel="${esc(p.key)}" data-points="${n}">${head}${svg}</div>`;
   });

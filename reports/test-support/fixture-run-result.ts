@@ -8,6 +8,8 @@
 import type { CdfPoint, DeliveryStats, RunResult, Summary } from '../../models/run-result.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import type { Priority } from '../../scenarios/types.ts';
+import { responseFigures } from '../../models/world/response-figures.ts';
+import type { ResponseWindow } from '../../models/world/response-events.ts';
 import { STEPS } from '../steps.ts';
 
 const MIN = 60_000;
@@ -17,6 +19,8 @@ export const FIXTURE_TYPES = ['thermostat', 'water_heater', 'pool_pump'] as cons
 export const FIXTURE_START = '2025-08-14T12:00:00-07:00';
 /** DR event window, in minutes from the start (14:00–16:00 local). */
 export const EVENT = { start: 120, end: 240 } as const;
+/** A 10-minute low-voltage condition (OI-1) in the coastal region only, 17:30–17:40 local. */
+export const CONDITION = { start: 330, end: 340, region: 'coastal' } as const;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -54,6 +58,7 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
   const units = { thermostat: 1400, water_heater: 900, pool_pump: 380 } as const;
   const enrolledShare = 0.7;
   const totals = { baseline: [] as number[], dr: [] as number[], shed: [] as number[] };
+  const byRegion = { base: FIXTURE_REGIONS.map(() => [] as number[]), dr: FIXTURE_REGIONS.map(() => [] as number[]) };
   const latencyByPriority: Record<Priority, number[]> = { high: [], medium: [], low: [] };
   const stepTotals: Record<string, number> = Object.fromEntries(STEPS.map((s) => [s.id, 0]));
   let overrideTotal = 0;
@@ -73,7 +78,8 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
     const ramp = inEvent ? Math.min(1, (m - EVENT.start + 1) / 10) : 0; // randomized start over 10 min
     let tb = 0;
     let td = 0;
-    for (const region of FIXTURE_REGIONS) {
+    for (const [ri, region] of FIXTURE_REGIONS.entries()) {
+      let rb = 0, rd = 0;
       const rs = regionShare[region] * (region === 'inland_empire' ? 1.08 : 0.92);
       if (inEvent) overriddenShare[region] = Math.min(0.35, overriddenShare[region] + (region === 'inland_empire' ? 0.0032 : 0.002));
       const participating = enrolledShare * (1 - overriddenShare[region]);
@@ -99,10 +105,15 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
         let dr = baseline;
         if (inEvent) dr = baseline * (1 - shedFrac * participating * ramp);
         else if (sinceEnd >= 0 && sinceEnd < 90) dr = baseline * (1 + reboundFrac * enrolledShare * Math.exp(-sinceEnd / 22));
+        if (region === CONDITION.region && m >= CONDITION.start && m < CONDITION.end && type === 'thermostat') dr = baseline * 0.2;
         tb += baseline;
         td += dr;
+        rb += round(baseline);
+        rd += round(dr);
         push('load', { region, appliance_type: type }, { baseline_kw: round(baseline), dr_kw: round(dr), shed_kw: round(baseline - dr) }, m);
       }
+      byRegion.base[ri].push(rb);
+      byRegion.dr[ri].push(rd);
       if (inEvent) {
         const c = Math.floor(rnd() * (region === 'inland_empire' ? 5 : 3) * (1 + (m - EVENT.start) / 60));
         const sc = Math.floor(c * 0.3 + (rnd() < 0.2 ? 1 : 0));
@@ -229,8 +240,13 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
     medium: statsOf(latencyByPriority.medium, countOf('medium')),
     low: statsOf(latencyByPriority.low, countOf('low')),
   };
-  const eventShed = totals.shed.slice(EVENT.start, EVENT.end);
-  const eventShedMean = eventShed.reduce((a, b) => a + b, 0) / eventShed.length;
+  // Response events from the per-region series, as a run computes them (one DR event everywhere, one OI-1 condition).
+  const windows: ResponseWindow[] = [
+    { cause: 'program', name: 'cpp', signal: 'dr_event', signalIndex: 0, region: null, start: EVENT.start * MIN, end: EVENT.end * MIN },
+    { cause: 'autonomous', name: 'low_voltage', signal: 'power_system_condition', signalIndex: 1, region: CONDITION.region, start: CONDITION.start * MIN, end: CONDITION.end * MIN },
+  ];
+  const reach = { reached: { '0|inland_empire': 1700, '0|coastal': 1040, '1|coastal': 1630 }, withinSla: { '0|inland_empire': 1700, '0|coastal': 1000, '1|coastal': 1630 } };
+  const response = responseFigures({ baseTotal: totals.baseline, drTotal: totals.dr, regions: [...FIXTURE_REGIONS], baseByRegion: byRegion.base, drByRegion: byRegion.dr }, windows, reach);
   const customers = 2000;
   const appliances = 4100;
   const registered = 3420;
@@ -277,12 +293,15 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
     load: {
       baseline_peak_kw: round(Math.max(...totals.baseline), 1),
       dr_peak_kw: round(Math.max(...totals.dr), 1),
-      event_shed_kw_mean: round(eventShedMean, 1),
-      shed_kw_per_participant: round(eventShedMean / enrolled, 3),
-      shed_kw_per_household: round(eventShedMean / (enrolled * 0.8), 3),
-      rebound_peak_kw: round(Math.max(...totals.dr.slice(EVENT.end, EVENT.end + 90).map((v, i) => v - totals.baseline[EVENT.end + i])), 1),
-      energy_shed_kwh: round((eventShedMean * (EVENT.end - EVENT.start)) / 60, 1),
-      energy_rebound_kwh: 0,
+      event_shed_kw_mean: response.shedKwMean,
+      shed_kw_per_participant: round(response.programmedShedKwMean / enrolled, 3),
+      shed_kw_per_household: round(response.programmedShedKwMean / (enrolled * 0.8), 3),
+      rebound_peak_kw: response.reboundPeakKw,
+      energy_shed_kwh: response.energyShedKwh,
+      energy_rebound_kwh: response.energyReboundKwh,
+      energy_recovered_kwh: response.energyRecoveredKwh,
+      by_cause: response.byCause,
+      events: response.events,
       participants: enrolled,
       participating_households: Math.round(enrolled * 0.8),
       bill_change: 0,
@@ -293,7 +312,7 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
     thresholds: [
       { name: 'delivery.by_priority.high.p99_s < 120', ok: byPriority.high.p99_s < 120, value: byPriority.high.p99_s },
       { name: 'delivery.by_priority.low.p99_s < 120', ok: byPriority.low.p99_s < 120, value: byPriority.low.p99_s },
-      { name: 'load.event_shed_kw_mean > 500', ok: eventShedMean > 500, value: round(eventShedMean, 1) },
+      { name: 'load.event_shed_kw_mean > 500', ok: response.shedKwMean > 500, value: response.shedKwMean },
     ],
   };
   points.sort((a, b) => a.t - b.t);

@@ -1,0 +1,92 @@
+/**
+ * The response windows of a study: every span of time in which appliances may be holding load down, and
+ * why (issue 11: shed, energy and rebound count every response, not only programmed DR events):
+ *
+ * - `program`: a DR event (`dr_event`, S2-04) or a CPP/PTR event announced by `day_ahead_notice`;
+ * - `price`: a `current_price` above the price threshold of an RTP or CPP program (price curtailment);
+ * - `autonomous`: a `power_system_condition` of under-frequency or low voltage (OI-1, grid-friendly response).
+ *
+ * Windows come from the study alone, never from what the run measured, so a reader can check the figures
+ * against the load series over the same span. A window is nominal: from the signal's start to its stated
+ * end (the condition's validity for OI-1); load after it (randomized ends, deferred loads, restoration) is
+ * the recovery. Signals that announce the same window (a day-ahead notice, its reminder and the event
+ * itself) make one event.
+ */
+import type { Scenario, TimelineAction } from '../../scenarios/types.ts';
+
+export const RESPONSE_CAUSES = ['program', 'price', 'autonomous'] as const;
+export type ResponseCause = (typeof RESPONSE_CAUSES)[number];
+
+/** How long an appliance holds an OI-1 response: the validity CDCS puts in a power-system condition. */
+export const CONDITION_VALID_MINUTES = 10;
+
+/** The frequency below which a power-system condition is an under-frequency (outside 60 Hz ± 0.05). */
+export const UNDER_FREQUENCY_HZ = 59.95;
+
+export interface ResponseWindow {
+  cause: ResponseCause;
+  /** Program id, or the condition (`under_frequency`, `low_voltage`) for autonomous responses. */
+  name: string;
+  /** The timeline action whose delivery counts for the event (the latest signal sent at or before its start). */
+  signal: TimelineAction['action'];
+  /** Timeline index of that signal. */
+  signalIndex: number;
+  /** The region it reaches, or null for every region. */
+  region: string | null;
+  /** Simulated ms. */
+  start: number;
+  end: number;
+}
+
+/** The response windows of a study, in order of start (then cause, then timeline order). */
+export function responseWindows(s: Scenario): ResponseWindow[] {
+  const byKey = new Map<string, ResponseWindow & { signalAt: number }>();
+  s.timeline.forEach((a, index) => {
+    const w = windowOf(s, a);
+    if (!w || w.end <= w.start) return;
+    const region = 'region' in a.target ? a.target.region : null;
+    const key = `${w.cause}|${w.name}|${region}|${w.start}|${w.end}`;
+    const prev = byKey.get(key);
+    if (!prev || countsOver(a.at, prev.signalAt, w.start)) byKey.set(key, { ...w, signal: a.action, signalIndex: index, region, signalAt: a.at });
+  });
+  return [...byKey.values()]
+    .map(({ signalAt: _, ...w }) => w)
+    .sort((x, y) => x.start - y.start || causeRank(x.cause) - causeRank(y.cause) || x.signalIndex - y.signalIndex);
+}
+
+/** The signal that counts: the latest sent at or before the start (the event itself over its notice), else the first. */
+function countsOver(at: number, prevAt: number, start: number): boolean {
+  const before = at <= start, prevBefore = prevAt <= start;
+  if (before !== prevBefore) return before;
+  return before ? at >= prevAt : at < prevAt;
+}
+
+/** Program before price before autonomous: which cause a minute belongs to when windows start together. */
+export function causeRank(c: ResponseCause): number {
+  return RESPONSE_CAUSES.indexOf(c);
+}
+
+function windowOf(s: Scenario, a: TimelineAction): Pick<ResponseWindow, 'cause' | 'name' | 'start' | 'end'> | null {
+  switch (a.action) {
+    case 'dr_event':
+      return { cause: 'program', name: a.program, start: a.at, end: a.at + a.duration };
+    case 'day_ahead_notice':
+      if (!respondingPrograms(s, a).some((p) => p.kind === 'CPP' || p.kind === 'PTR')) return null;
+      return { cause: 'program', name: a.program, start: a.event_start, end: a.event_start + a.duration };
+    case 'current_price':
+      if (!respondingPrograms(s, a).some((p) => (p.kind === 'RTP' || p.kind === 'CPP') && a.price > p.response.price_threshold)) return null;
+      return { cause: 'price', name: a.program, start: a.at, end: a.at + a.duration };
+    case 'power_system_condition':
+      // The condition the message carries (timeline.ts): low voltage first, else under-frequency.
+      if (!a.low_voltage && !(a.frequency_hz < UNDER_FREQUENCY_HZ)) return null;
+      return { cause: 'autonomous', name: a.low_voltage ? 'low_voltage' : 'under_frequency', start: a.at, end: a.at + CONDITION_VALID_MINUTES * 60_000 };
+    default:
+      return null;
+  }
+}
+
+/** Programs whose devices a signal can reach: the targeted program, or any when it targets otherwise. */
+function respondingPrograms(s: Scenario, a: TimelineAction): Scenario['programs'] {
+  const target = a.target;
+  return 'program' in target ? s.programs.filter((p) => p.id === target.program) : s.programs;
+}

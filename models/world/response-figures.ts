@@ -1,0 +1,194 @@
+/**
+ * Shed, recovery and rebound of every response window, from the per-region minute series of the DR world
+ * and its exact baseline (the shadow fleet): nothing here reads the appliances, so the figures are what a
+ * reader gets by summing the `load` points over the same minutes.
+ *
+ * A minute belongs to a window when its start lies in [start, end). Per event, shed is summed over its own
+ * window (overlapping windows each count it). For the totals and `by_cause`, each region-minute counts once:
+ * - inside one or more windows: for the window that started last (ties: program, then price, then autonomous,
+ *   then the later signal);
+ * - otherwise, within 4 h after windows ended: as the recovery of the one that ended last (same ties).
+ * So the causes' energies add up to the totals, and an event's recovery stops where another window starts.
+ */
+import type { CauseFigures, LoadEvent, ResponseCause } from '../run-result.ts';
+import { causeRank, RESPONSE_CAUSES, type ResponseWindow } from './response-events.ts';
+import { reachKey, type ReachTotals } from './response-reach.ts';
+import type { LoadSeries } from './run-totals.ts';
+
+const MINUTE = 60_000;
+/** How long after a window its recovery (snapback) is followed at most. */
+export const RECOVERY_MS = 4 * 3_600_000;
+
+export interface ResponseFigures {
+  events: LoadEvent[];
+  byCause: Record<ResponseCause, CauseFigures>;
+  /** Mean shed over the minutes in which some region is in a window, kW. */
+  shedKwMean: number;
+  /** The same over program and price windows only: what devices' programmed responses (S2-04) shed. */
+  programmedShedKwMean: number;
+  energyShedKwh: number;
+  energyRecoveredKwh: number;
+  energyReboundKwh: number;
+  reboundPeakKw: number;
+}
+
+interface Row {
+  w: ResponseWindow;
+  region: number;
+  shed: number;
+  minutes: number;
+  recovered: number;
+  recoveryEnd: number;
+  peak: number;
+  peakBase: number;
+}
+
+interface CauseAcc {
+  rows: number;
+  shed: number;
+  minutes: Uint8Array;
+  recovered: number;
+  recoveryByMinute: Float64Array;
+}
+
+export function responseFigures(series: LoadSeries, windows: ResponseWindow[], reach: ReachTotals): ResponseFigures {
+  const M = series.baseTotal.length;
+  const regions = series.regions;
+  const rows: Row[] = [];
+  const byRegion: Row[][] = regions.map(() => []);
+  for (const w of windows) {
+    regions.forEach((name, r) => {
+      if (w.region !== null && w.region !== name) return;
+      const row: Row = { w, region: r, shed: 0, minutes: 0, recovered: 0, recoveryEnd: w.end, peak: 0, peakBase: 0 };
+      rows.push(row);
+      byRegion[r].push(row);
+    });
+  }
+  const acc = Object.fromEntries(
+    RESPONSE_CAUSES.map((c) => [c, { rows: 0, shed: 0, minutes: new Uint8Array(M), recovered: 0, recoveryByMinute: new Float64Array(M) } satisfies CauseAcc]),
+  ) as Record<ResponseCause, CauseAcc>;
+  for (const row of rows) acc[row.w.cause].rows++;
+  const inWindow = new Uint8Array(M);
+  const recoveryByMinute = new Float64Array(M);
+  const inRecovery = new Uint8Array(M);
+  let shed = 0, recovered = 0;
+
+  for (let r = 0; r < regions.length; r++) {
+    const base = series.baseByRegion[r], dr = series.drByRegion[r];
+    for (let m = 0; m < M; m++) {
+      const t = m * MINUTE, diff = base[m] - dr[m];
+      let active: Row | null = null;
+      for (const row of byRegion[r]) {
+        if (t < row.w.start || t >= row.w.end) continue;
+        row.shed += diff;
+        row.minutes++;
+        if (!active || wins(row, active, row.w.start, active.w.start)) active = row;
+      }
+      if (active) {
+        const c = acc[active.w.cause];
+        c.shed += diff;
+        c.minutes[m] = 1;
+        inWindow[m] = 1;
+        shed += diff;
+        continue;
+      }
+      let last: Row | null = null;
+      for (const row of byRegion[r]) {
+        if (t < row.w.end || t >= row.w.end + RECOVERY_MS) continue;
+        if (!last || wins(row, last, row.w.end, last.w.end)) last = row;
+      }
+      if (!last) continue;
+      const up = -diff;
+      last.recovered += up;
+      last.recoveryEnd = t + MINUTE;
+      if (up > last.peak) {
+        last.peak = up;
+        last.peakBase = base[m];
+      }
+      const c = acc[last.w.cause];
+      c.recovered += up;
+      c.recoveryByMinute[m] += up;
+      recovered += up;
+      recoveryByMinute[m] += up;
+      inRecovery[m] = 1;
+    }
+  }
+
+  const windowMinutes = count(inWindow);
+  const programmed = new Uint8Array(M);
+  for (let m = 0; m < M; m++) programmed[m] = acc.program.minutes[m] | acc.price.minutes[m];
+  const programmedMinutes = count(programmed);
+  const byCause = Object.fromEntries(
+    RESPONSE_CAUSES.map((cause) => {
+      const c = acc[cause];
+      const minutes = count(c.minutes);
+      const figures: CauseFigures = {
+        events: c.rows,
+        shed_kw_mean: round3(minutes ? c.shed / minutes : 0),
+        energy_shed_kwh: round3(c.shed / 60),
+        energy_recovered_kwh: round3(c.recovered / 60),
+        rebound_peak_kw: round3(max0(c.recoveryByMinute)),
+      };
+      return [cause, figures];
+    }),
+  ) as Record<ResponseCause, CauseFigures>;
+  let rebound = 0, reboundKwh = 0;
+  for (let m = 0; m < M; m++) {
+    if (!inRecovery[m]) continue;
+    rebound = Math.max(rebound, recoveryByMinute[m]);
+    reboundKwh += Math.max(0, recoveryByMinute[m]) / 60;
+  }
+  return {
+    events: rows.map((row) => eventOf(row, regions, reach)),
+    byCause,
+    shedKwMean: round3(windowMinutes ? shed / windowMinutes : 0),
+    programmedShedKwMean: round3(programmedMinutes ? (acc.program.shed + acc.price.shed) / programmedMinutes : 0),
+    energyShedKwh: round3(shed / 60),
+    energyRecoveredKwh: round3(recovered / 60),
+    energyReboundKwh: round3(reboundKwh),
+    reboundPeakKw: round3(rebound),
+  };
+}
+
+/** Does `a` take the minute from `b`: later time, then program over price over autonomous, then the later signal. */
+function wins(a: Row, b: Row, ta: number, tb: number): boolean {
+  if (ta !== tb) return ta > tb;
+  const ra = causeRank(a.w.cause), rb = causeRank(b.w.cause);
+  if (ra !== rb) return ra < rb;
+  return a.w.signalIndex > b.w.signalIndex;
+}
+
+function eventOf(row: Row, regions: string[], reach: ReachTotals): LoadEvent {
+  const { w } = row;
+  const key = reachKey(w.signalIndex, regions[row.region]);
+  return {
+    cause: w.cause,
+    name: w.name,
+    signal: w.signal,
+    region: regions[row.region],
+    start_s: w.start / 1000,
+    end_s: w.end / 1000,
+    recovery_end_s: row.recoveryEnd / 1000,
+    devices_reached: reach.reached[key] ?? 0,
+    devices_reached_within_sla: reach.withinSla[key] ?? 0,
+    shed_kw_mean: round3(row.minutes ? row.shed / row.minutes : 0),
+    energy_shed_kwh: round3(row.shed / 60),
+    energy_recovered_kwh: round3(row.recovered / 60),
+    snapback_peak_kw: round3(row.peak),
+    snapback_peak_pct: round3(row.peakBase > 0 ? (row.peak / row.peakBase) * 100 : 0),
+  };
+}
+
+function max0(a: Float64Array): number {
+  let x = 0;
+  for (const v of a) if (v > x) x = v;
+  return x;
+}
+
+function count(a: Uint8Array): number {
+  let n = 0;
+  for (const x of a) n += x;
+  return n;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
