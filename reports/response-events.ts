@@ -99,7 +99,7 @@ export function causeTable(load: Summary['load'] | undefined): string {
     `<tr data-cause="total"><th scope="row">all responses</th><td class="num">${formatNumber(eventsOf(load).length)}</td><td class="num">${formatNumber(load!.event_shed_kw_mean, 1)}</td>` +
     `<td class="num">${formatNumber(load!.energy_shed_kwh, 1)}</td><td class="num">${formatNumber(load!.energy_recovered_kwh ?? 0, 1)}</td><td class="num">${formatNumber(load!.rebound_peak_kw, 1)}</td></tr>`;
   return (
-    `<table class="by-cause"><caption>Shed by cause</caption><thead><tr><th>cause</th><th class="num">events</th><th class="num">mean shed (kW)</th>` +
-    `<th class="num">energy shed (kWh)</th><th class="num">energy recovered (kWh)</th><th class="num">rebound peak (kW)</th></tr></thead><tbody>${rows}${total}</tbody></table>`
+    `<div class="table-scroll"><table class="by-cause"><caption>Shed by cause</caption><thead><tr><th>cause</th><th class="num">events</th><th class="num">mean shed (kW)</th>` +
+    `<th class="num">energy shed (kWh)</th><th class="num">energy recovered (kWh)</th><th class="num">rebound peak (kW)</th></tr></thead><tbody>${rows}${total}</tbody></table></div>`
   );
 }

@@ -34,7 +34,6 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 table.kv { width: auto; min-width: 50%; }
 .table-scroll { overflow-x: auto; max-width: 100%; }
 table.events { font-size: 0.85rem; }
-table.by-cause th[scope="row"] { white-space: nowrap; }
 table.events thead th { white-space: normal; vertical-align: bottom; }
 table.events td, table.events th { padding: 0.25rem 0.4rem; }
 .ok-mark { color: var(--ok); font-weight: 600; white-space: nowrap; }
