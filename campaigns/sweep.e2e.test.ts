@@ -128,12 +128,15 @@ describe('scsim sweep', () => {
     ['both --points and --vary', ['--points', 'x.yaml', '--vary', 'population.customers=10,20'], /--points: expected either --points or --vary/],
     ['a missing points file', ['--points', 'no-such-points.yaml'], /--points: expected a readable campaign file, found no such file/],
     ['a bad --set', ['--set', 'population.customers=0'], /population\.customers: expected [^,]*whole number.*, found 0 \(from --set population\.customers=0\)/],
+    ['an --out that is a file', ['--out', fileURLToPath(import.meta.url)], /--out: expected a new folder or an earlier campaign's folder, found a file/],
+    ['an --out holding other files', ['--out', ROOT], /--out: expected a new folder or an earlier campaign's folder, found a folder holding other files/],
   ])('refuses %s with exit 2, naming the field, before any run', async (what, extra, message) => {
     const out = join(tmp, `bad-${what.replace(/\W+/g, '-')}`);
-    const r = await sweepInProcess([...extra, '--out', out]);
+    const r = await sweepInProcess(['--out', out, ...extra]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(ROOT, 'campaign.json'))).toBe(false);
   }, 60_000);
 
   it('says so in one line without a stack trace from the command itself', () => {

@@ -11,6 +11,7 @@ import { analyse, DEFAULT_METRICS, type Statistics } from '../campaigns/analysis
 import { factorial, pointLabel, type Point } from '../campaigns/design.ts';
 import { executeCampaign } from '../campaigns/execute.ts';
 import { CampaignFolder } from '../campaigns/folder.ts';
+import { checkCampaignDir } from '../campaigns/out-dir.ts';
 import { planCampaign } from '../campaigns/plan.ts';
 import { readPointsFile } from '../campaigns/points-file.ts';
 import { progressLine } from '../campaigns/progress.ts';
@@ -48,6 +49,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const plan = planned.plan;
   // The same command finds the same folder again, so running it again resumes.
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', `sweep-${plan.name}-${runKey(plan.runs.map((r) => r.key)).slice(0, 8)}`);
+  const problem = checkCampaignDir(outDir);
+  if (problem) throw new UsageError(`--out: expected a new folder or an earlier campaign's folder, found ${problem} (${outDir})`);
   const folder = new CampaignFolder(outDir);
   folder.writeCampaign(plan, { factors, pointsFile });
 
