@@ -56,8 +56,8 @@ describe('results.csv', () => {
 });
 
 describe('numeric fields of a summary', () => {
-  it('flattens nested fields and list items, keeps numbers only, and leaves out wall-clock figures', () => {
-    const summary = { seed: 3, run_id: 'x', sim: { events: 10, wall_s: 0.5, events_per_s: 20, sim_s: 60 }, network: { priority_queuing: true }, thresholds: [{ name: 'a < 1', ok: false, value: 2 }] };
+  it('flattens nested fields and list items, keeps numbers only, and leaves out wall-clock figures and the thread count', () => {
+    const summary = { seed: 3, workers: 2, run_id: 'x', sim: { events: 10, wall_s: 0.5, events_per_s: 20, sim_s: 60 }, network: { priority_queuing: true }, thresholds: [{ name: 'a < 1', ok: false, value: 2 }] };
     expect(numericFields(summary)).toEqual({ seed: 3, 'sim.events': 10, 'sim.sim_s': 60, 'thresholds[0].value': 2 });
   });
 });

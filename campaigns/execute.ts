@@ -13,6 +13,9 @@ const WORKER_FILE = new URL('./run-worker-entry.mjs', import.meta.url).href;
 
 export interface ExecuteOptions {
   parallel: number;
+  /** Partitions per run (default 1) and their rendezvous spin budget. */
+  workers?: number;
+  spin?: number;
   /** Progress after each start and finish; `finished` is true on a finish. */
   onProgress?: (p: ProgressState, finished: boolean) => void;
   /** Wall clock for the ETA (seconds); never reaches a run. */
@@ -52,7 +55,7 @@ export async function executeCampaign(plan: CampaignPlan, folder: CampaignFolder
       state.running++;
       tell(false);
       try {
-        await runTask({ scenario: r.scenario, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key) });
+        await runTask({ scenario: r.scenario, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin });
       } catch (e) {
         state.failed++;
         folder.recordError(r.key, e instanceof Error ? e.message : String(e));

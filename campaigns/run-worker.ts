@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runPartitioned } from '../models/world/run-partitioned.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { writeAtomic } from './atomic.ts';
@@ -12,6 +13,10 @@ export interface RunTask {
   scenario: Scenario;
   runId: string;
   dir: string;
+  /** Partitions of this run on worker threads of its own (scsim run --workers); 1: on this thread. */
+  workers: number;
+  /** Spin budget at the partitions' rendezvous; 0 when the campaign's threads outnumber the cores. */
+  spin?: number;
 }
 
 export interface RunOutcome {
@@ -22,7 +27,8 @@ export default async function runCampaignTask(task: RunTask): Promise<RunOutcome
   mkdirSync(task.dir, { recursive: true });
   writeFileSync(join(task.dir, 'study.json'), JSON.stringify(task.scenario, null, 2) + '\n');
   // Wall-clock time only feeds sim.wall_s, which results.json leaves out.
-  const result = await runScenario(task.scenario, { runId: task.runId, clock: () => performance.now() });
+  const options = { runId: task.runId, clock: () => performance.now() };
+  const result = task.workers > 1 ? await runPartitioned(task.scenario, { ...options, workers: task.workers, spin: task.spin }) : await runScenario(task.scenario, options);
   writeAtomic(join(task.dir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
   return { thresholdsFailed: result.summary.thresholds.filter((t) => !t.ok).length };
 }

@@ -118,6 +118,17 @@ describe('scsim sweep', () => {
     expect(campaign.runs.map((x: { seed: number }) => x.seed)).toEqual([7, 8, 7, 8]);
   }, 300_000);
 
+  it('gives the same results with each run on 2 partition threads (--workers 2) as on one', () => {
+    const one = join(tmp, 'workers-1'), two = join(tmp, 'workers-2');
+    const a = sweep(['--reps', '2', '--parallel', '1', '--out', one]);
+    const b = sweep(['--reps', '2', '--parallel', '1', '--workers', '2', '--out', two]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    expect(read(two, 'results.json')).toBe(read(one, 'results.json'));
+    const key = JSON.parse(read(two, 'campaign.json')).runs[0].key;
+    expect(JSON.parse(read(join(two, 'runs', key), 'summary.json')).workers).toBe(2);
+  }, 300_000);
+
   it.each([
     ['a bad value at one point', ['--vary', 'population.customers=30,abc'], /point 1 \(population\.customers=abc\).*population\.customers: expected [^,]*whole number.*, found "abc"/],
     ['a misspelt field', ['--vary', 'network.rf_mesh.bandwidth_bps=1000,2000'], /network\.rf_mesh\.bandwidth_bps: expected a known field \(did you mean "bandwidth_Bps"\?\)/],
@@ -128,6 +139,7 @@ describe('scsim sweep', () => {
     ['both --points and --vary', ['--points', 'x.yaml', '--vary', 'population.customers=10,20'], /--points: expected either --points or --vary/],
     ['a missing points file', ['--points', 'no-such-points.yaml'], /--points: expected a readable campaign file, found no such file/],
     ['a bad --set', ['--set', 'population.customers=0'], /population\.customers: expected [^,]*whole number.*, found 0 \(from --set population\.customers=0\)/],
+    ['--workers with no latency between partitions', ['--workers', '2', '--vary', 'network.wan.latency_ms=400,0'], /point 1 \(network\.wan\.latency_ms=0\): network\.wan\.latency_ms: --workers needs a latency of at least 1 ms/],
     ['an --out that is a file', ['--out', fileURLToPath(import.meta.url)], /--out: expected a new folder or an earlier campaign's folder, found a file/],
     ['an --out holding other files', ['--out', ROOT], /--out: expected a new folder or an earlier campaign's folder, found a folder holding other files/],
   ])('refuses %s with exit 2, naming the field, before any run', async (what, extra, message) => {

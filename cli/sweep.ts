@@ -1,6 +1,6 @@
 /**
  * scsim sweep <study> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE] [--reps N]
- *   [--parallel N] [--out DIR] [--set path=value]… [--seed N] [--metric PATH]… [--confidence C] [--quiet]
+ *   [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--seed N] [--metric PATH]… [--confidence C] [--quiet]
  * A campaign: every point of the design × N replications (seed = study seed + r at every point), run on a
  * local pool, resumable; writes the campaign folder (campaigns/folder.ts) and prints per-point intervals.
  * Exit 0: all ran and every threshold held; 3: a threshold failed somewhere; 1: runs failed; 2: bad input.
@@ -12,7 +12,7 @@ import { factorial, pointLabel, type Point } from '../campaigns/design.ts';
 import { executeCampaign } from '../campaigns/execute.ts';
 import { CampaignFolder } from '../campaigns/folder.ts';
 import { checkCampaignDir } from '../campaigns/out-dir.ts';
-import { planCampaign } from '../campaigns/plan.ts';
+import { planCampaign, type CampaignPlan } from '../campaigns/plan.ts';
 import { readPointsFile } from '../campaigns/points-file.ts';
 import { progressLine } from '../campaigns/progress.ts';
 import { collectResults, resultsCsv } from '../campaigns/results.ts';
@@ -22,17 +22,18 @@ import { intOption, parseArgs } from './args.ts';
 import { UsageError } from './errors.ts';
 
 export const SWEEP_USAGE = `usage: scsim sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE]
-                   [--reps N] [--parallel N] [--out DIR] [--set path=value]… [--seed N]
+                   [--reps N] [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--seed N]
                    [--metric PATH]… [--confidence C] [--quiet]`;
 
 const MAX_RUNS = 100_000;
 
 export async function sweepCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'out', 'set', 'seed', 'metric', 'confidence'], ['quiet'], SWEEP_USAGE);
+  const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'workers', 'out', 'set', 'seed', 'metric', 'confidence'], ['quiet'], SWEEP_USAGE);
   if (args.positional.length !== 1) throw new UsageError(`sweep needs exactly one study file\n${SWEEP_USAGE}`);
   const study = args.positional[0];
   const reps = intOption(args, 'reps', 1, 1, 10_000);
   const parallel = intOption(args, 'parallel', availableParallelism(), 1, 256);
+  const workers = intOption(args, 'workers', 1, 1, 64);
   const confidence = confidenceOption(args.options.get('confidence')?.at(-1));
   const seed = args.options.get('seed')?.at(-1);
   const sets = [...(args.options.get('set') ?? []), ...(seed !== undefined ? [`seed=${seed}`] : [])];
@@ -47,6 +48,11 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const plan = planned.plan;
+  if (workers > 1) {
+    const zero = zeroLatencies(plan);
+    for (const m of zero) process.stderr.write(`${m}\n`);
+    if (zero.length > 0) return 2;
+  }
   // The same command finds the same folder again, so running it again resumes.
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', `sweep-${plan.name}-${runKey(plan.runs.map((r) => r.key)).slice(0, 8)}`);
   const problem = checkCampaignDir(outDir);
@@ -56,7 +62,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
 
   const quiet = args.flags.has('quiet');
   const bar = progressLine(quiet ? 'quiet' : process.stderr.isTTY && process.env.CI !== 'true' ? 'tty' : 'lines');
-  const report = await executeCampaign(plan, folder, { parallel, onProgress: bar.update });
+  // Partitions spin at their rendezvous only when every thread of the campaign has a core.
+  const spin = parallel * workers > availableParallelism() ? 0 : undefined;
+  const report = await executeCampaign(plan, folder, { parallel, workers, spin, onProgress: bar.update });
   bar.done();
 
   const results = collectResults(plan, folder);
@@ -106,6 +114,18 @@ function design(varies: string[], pointsFile: string | undefined): { points: Poi
     factors.push(r.factor);
   }
   return { points: factorial(factors), factors, pointsFile: null };
+}
+
+/** --workers needs a latency of at least 1 ms between partitions (their lookahead) at every point. */
+function zeroLatencies(plan: CampaignPlan): string[] {
+  const out = new Set<string>();
+  for (const r of plan.runs) {
+    const n = r.scenario.network;
+    const field = n.wan.latency_ms < 1 ? 'network.wan.latency_ms' : n.broadcast.latency_ms < 1 ? 'network.broadcast.latency_ms' : null;
+    const p = plan.points.find((x) => x.index === r.point)!;
+    if (field) out.add(`point ${r.point} (${pointLabel(p)}): ${field}: --workers needs a latency of at least 1 ms between partitions (got 0); sweep with --workers 1 or set a latency`);
+  }
+  return [...out];
 }
 
 function confidenceOption(v: string | undefined): number {
