@@ -16,7 +16,7 @@ function study(timeline: Record<string, unknown>[], programs: Record<string, unk
 }
 
 describe('responseWindows', () => {
-  it('a CPP day: the day-ahead notice, its reminder and the event are one program event counted at the event; the CPP price is a price response', () => {
+  it('a CPP day: the day-ahead notice, its reminder, the CPP price and the event are one program event counted at the event', () => {
     const s = study(
       [
         { at: '30m', action: 'day_ahead_notice', program: 'cpp', event_start: '19h', duration: '4h', target: { program: 'cpp' } },
@@ -32,7 +32,6 @@ describe('responseWindows', () => {
     );
     expect(responseWindows(s)).toEqual([
       { cause: 'program', name: 'cpp', signal: 'dr_event', signalIndex: 3, region: null, start: 19 * H, end: 23 * H },
-      { cause: 'price', name: 'cpp', signal: 'current_price', signalIndex: 2, region: null, start: 19 * H, end: 23 * H },
     ]);
   });
 
@@ -45,6 +44,20 @@ describe('responseWindows', () => {
     expect(responseWindows(study([price('rtp', 0.4)], programs))).toEqual([]);
     expect(responseWindows(study([price('tou', 2)], programs))).toEqual([]);
     expect(responseWindows(study([price('rtp', 0.41)], programs)).map((w) => w.cause)).toEqual(['price']);
+  });
+
+  it('a price over a span of its own stays a price response beside a program event', () => {
+    const s = study(
+      [
+        { at: '2h', action: 'dr_event', program: 'cpp', duration: '2h', target: { program: 'cpp' } },
+        { at: '3h', action: 'current_price', program: 'cpp', price: 0.9, next_price: 0.1, tier: 4, duration: '2h', target: { program: 'cpp' } },
+      ],
+      [{ id: 'cpp', kind: 'CPP', response: { price_threshold: 0.5 } }],
+    );
+    expect(responseWindows(s).map((w) => [w.cause, w.start / H, w.end / H])).toEqual([
+      ['program', 2, 4],
+      ['price', 3, 5],
+    ]);
   });
 
   it('a day-ahead notice opens a window only when the devices it targets are in a CPP or PTR program', () => {

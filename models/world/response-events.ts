@@ -9,8 +9,9 @@
  * Windows come from the study alone, never from what the run measured, so a reader can check the figures
  * against the load series over the same span. A window is nominal: from the signal's start to its stated
  * end (the condition's validity for OI-1); load after it (randomized ends, deferred loads, restoration) is
- * the recovery. Signals that announce the same window (a day-ahead notice, its reminder and the event
- * itself) make one event.
+ * the recovery. Signals that announce the same window of the same program (a day-ahead notice, its reminder,
+ * the event itself and a CPP price over the same span) make one event, of the first cause of program, price,
+ * autonomous among them.
  */
 import type { Scenario, TimelineAction } from '../../scenarios/types.ts';
 
@@ -45,9 +46,11 @@ export function responseWindows(s: Scenario): ResponseWindow[] {
     const w = windowOf(s, a);
     if (!w || w.end <= w.start) return;
     const region = 'region' in a.target ? a.target.region : null;
-    const key = `${w.cause}|${w.name}|${region}|${w.start}|${w.end}`;
+    // One event per program (or condition), region and span, whatever signals it: a CPP event's price is the event's.
+    const key = `${w.name}|${region}|${w.start}|${w.end}`;
     const prev = byKey.get(key);
-    if (!prev || countsOver(a.at, prev.signalAt, w.start)) byKey.set(key, { ...w, signal: a.action, signalIndex: index, region, signalAt: a.at });
+    const rank = prev ? causeRank(w.cause) - causeRank(prev.cause) : -1;
+    if (rank < 0 || (rank === 0 && countsOver(a.at, prev!.signalAt, w.start))) byKey.set(key, { ...w, signal: a.action, signalIndex: index, region, signalAt: a.at });
   });
   return [...byKey.values()]
     .map(({ signalAt: _, ...w }) => w)
