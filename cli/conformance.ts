@@ -32,7 +32,17 @@ export const CONFORMANCE_USAGE = `usage: scsim conformance [--json] [--seed N] [
 exit codes: 0 every requirement passes or is not applicable, 3 one fails, 2 bad options`;
 
 /** Deliberate faults the models know (World.has), for proving that the suite can fail. */
-export const MUTANTS = ['skip-approved-type-check', 'skip-id-check', 'drop-override-forwarding', 'private-to-all', 'skip-meter-gateway'] as const;
+export const MUTANTS = [
+  'skip-approved-type-check',
+  'skip-id-check',
+  'drop-override-forwarding',
+  'private-to-all',
+  'skip-meter-gateway',
+  'price-from-start',
+  'next-price-same-interval',
+  'report-energy-since-start',
+  'short-retention',
+] as const;
 
 const usageText = () => CONFORMANCE_USAGE.replace('{MUTANTS}', MUTANTS.join(', '));
 

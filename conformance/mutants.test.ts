@@ -11,6 +11,13 @@ const CASES: { mutant: string; fails: string[] }[] = [
   { mutant: 'drop-override-forwarding', fails: ['FR-35', 'S2-07'] },
   { mutant: 'private-to-all', fails: ['FR-20', 'FR-23'] },
   { mutant: 'skip-meter-gateway', fails: ['BR-01', 'BR-02'] },
+  // Devices index the TOU schedule from when it was sent rather than from local midnight (issue 11's defect).
+  { mutant: 'price-from-start', fails: ['FR-27', 'FR-30'] },
+  { mutant: 'next-price-same-interval', fails: ['FR-27'] },
+  // Reports carry the energy used since the study started rather than since the last report.
+  { mutant: 'report-energy-since-start', fails: ['FR-36'] },
+  // Stores keep messages 11 h: under both FR-24's and NFR-01's "at least N hours" (read from the catalog).
+  { mutant: 'short-retention', fails: ['NFR-01', 'FR-24'] },
 ];
 
 describe('mutants are caught', () => {

@@ -9,7 +9,9 @@
  * - every scenario step (S1-01…S2-08) with the device it concerns, in time order;
  * - every link transmission that started while a message of a higher class waited on the same link (NFR-02);
  * - hooks that run right after the event in which a device accepted a message (so a check can look at the
- *   device's state once it has acted on it).
+ *   device's state once it has acted on it);
+ * - each device's price state (current and next price, alerts, alert limit) and power draw over time, as
+ *   they change (read after every event of the device: FR-27, FR-30, FR-36).
  */
 import type { Scenario } from '../scenarios/types.ts';
 import type { Simulator } from '../sim/simulator.ts';
@@ -70,6 +72,22 @@ export interface DeviceSnapshot {
   joined: boolean;
   /** The device's store holds the message. */
   holds: boolean;
+}
+
+/** A device's price state from `at` on (FR-27, FR-30). */
+export interface PriceState {
+  at: number;
+  known: boolean;
+  price: number;
+  next: number;
+  alerts: number;
+  alertLimit: number;
+}
+
+/** A device's power from `at` on, W (FR-36). */
+export interface PowerStep {
+  at: number;
+  watts: number;
 }
 
 export interface ObserveOptions {
@@ -133,12 +151,19 @@ export class Observation {
   private readonly acceptHooks: ((m: number, d: number, at: number) => (() => void) | void)[] = [];
   /** True while an intervention drains a link (restart), so its dequeues are not transmissions. */
   draining = false;
+  /** Each device's price state and power over time: a new entry whenever one changes. */
+  readonly priceTrace: PriceState[][] = [];
+  readonly powerTrace: PowerStep[][] = [];
+  /** The device whose event ran last (its state is traced before the next event), -1 none, and the event's time. */
+  private lastDevice = -1;
+  private lastAt = 0;
 
   constructor(s: Scenario, options: ObserveOptions = {}) {
     this.s = s;
     const built = buildWorld(s, { recordDeliveries: true, mutants: new Set(options.mutants ?? []), corruptProbability: options.corruptProbability ?? 0 });
     this.sim = built.sim;
     this.w = built.world;
+    for (let d = 0; d < this.w.p.devices; d++) this.trace(d, 0);
     this.instrument();
   }
 
@@ -155,6 +180,7 @@ export class Observation {
     sim.observer = (_sim, type, payload) => {
       this.flushAfter();
       const self = sim.self;
+      this.traceLast(self >= w.ids.device0 ? self - w.ids.device0 : -1);
       this.ctx = { type, payload, self };
       if (MESSAGE_EVENTS.has(type) && payload >= 0 && payload < w.msgs.count) {
         (this.hops[payload] ??= []).push({ actor: self, type, at: sim.now });
@@ -209,6 +235,33 @@ export class Observation {
       joined: dev.joined[d] === 1,
       holds: m >= 0 && dev.receivedAt(d, m) === dev.receivedAt(d, m),
     };
+  }
+
+  /** Appends device d's price state and power to its traces, as of time `now`, when they changed. */
+  private trace(d: number, now: number): void {
+    const dev = this.w.dev;
+    const prices = (this.priceTrace[d] ??= []);
+    const p = prices[prices.length - 1];
+    const known = dev.priceKnown[d] === 1;
+    if (!p || p.known !== known || !same(p.price, dev.price[d]) || !same(p.next, dev.nextPrice[d]) || p.alerts !== dev.alerts[d] || !same(p.alertLimit, dev.alertLimit[d])) {
+      const e = { at: now, known, price: dev.price[d], next: dev.nextPrice[d], alerts: dev.alerts[d], alertLimit: dev.alertLimit[d] };
+      if (p && p.at === now) prices[prices.length - 1] = e;
+      else prices.push(e);
+    }
+    const power = (this.powerTrace[d] ??= []);
+    const q = power[power.length - 1];
+    const watts = this.w.load.powerW(d);
+    if (!q || q.watts !== watts) {
+      if (q && q.at === now) q.watts = watts;
+      else power.push({ at: now, watts });
+    }
+  }
+
+  /** Traces the device of the event that just ran, and notes the device of the next one (its event runs now). */
+  private traceLast(next: number): void {
+    if (this.lastDevice >= 0) this.trace(this.lastDevice, this.lastAt);
+    this.lastDevice = next;
+    this.lastAt = this.sim.now;
   }
 
   private flushAfter(): void {
@@ -301,6 +354,7 @@ export class Observation {
   runTo(t: number): this {
     this.sim.run({ until: Math.max(t, this.sim.now) });
     this.flushAfter();
+    this.traceLast(-1);
     return this;
   }
 
@@ -402,6 +456,9 @@ export class Observation {
     return this.s.duration - ms;
   }
 }
+
+/** Equal numbers, NaN equal to NaN. */
+const same = (a: number, b: number) => a === b || (a !== a && b !== b);
 
 /** Builds and runs an observation with interventions. */
 export function observe(s: Scenario, options: ObserveOptions = {}): Observation {

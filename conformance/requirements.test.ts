@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_REQUIREMENTS_URL, loadRequirements, parseRequirements, REQUIREMENTS_PATH, SHARED_REQUIREMENTS_URL } from './requirements.ts';
+import { BUNDLED_REQUIREMENTS_URL, loadRequirements, parseRequirements, REQUIREMENTS_PATH, SHARED_REQUIREMENTS_URL, statedMinimumHours } from './requirements.ts';
 import { SUITE, SUITE_BY_ID } from './suite.ts';
 
 describe('requirement registry', () => {
@@ -18,6 +18,14 @@ describe('requirement registry', () => {
     for (const r of reqs) expect(r.text.length).toBeGreaterThan(10);
     expect(reqs.find((r) => r.id === 'S1-09')!.text).toMatch(/^NMS: Authenticates/);
     expect(reqs.find((r) => r.id === 'FR-06')!.section).toMatch(/Functional requirements/);
+  });
+
+  it('reads the retention minimums from the catalog text (the NFR-01 and FR-24 oracles use them)', () => {
+    expect(statedMinimumHours('NFR-01')).toBe(24);
+    expect(statedMinimumHours('FR-24')).toBe(12);
+    const edited = parseRequirements('| ID | Requirement |\n|---|---|\n| NFR-01 | The appliance stores messages for at least 36 hours. |\n| FR-27 | Prices. |');
+    expect(statedMinimumHours('NFR-01', edited)).toBe(36);
+    expect(() => statedMinimumHours('FR-27', edited)).toThrow(/FR-27 states no minimum/);
   });
 
   it('has a property or an explicit not-applicable reason for every ID, and nothing else', () => {

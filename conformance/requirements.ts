@@ -65,3 +65,14 @@ export function shortText(text: string, max = 72): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
+
+/**
+ * The minimum a requirement states in hours ("stores messages for at least 24 hours" → 24), read from the
+ * catalog's text: oracles take such figures from the requirement, never from the model.
+ */
+export function statedMinimumHours(id: string, reqs: Requirement[] = loadRequirements()): number {
+  const r = reqs.find((x) => x.id === id);
+  const m = r && /at least (\d+(?:\.\d+)?) hours?/i.exec(r.text);
+  if (!m) throw new Error(`requirements.md: ${id} states no minimum in hours ("at least N hours")`);
+  return Number(m[1]);
+}

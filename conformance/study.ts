@@ -55,8 +55,19 @@ export interface FaultInput {
   minutes: number;
 }
 
+/** Where and when t = 0 is: a local start time in a zone (some days are DST changes, FR-27's local hours). */
+export interface ClockInput {
+  zone: string;
+  day: string;
+  hour: number;
+  minute: number;
+}
+
 export interface StudyInput {
   seed: number;
+  clock: ClockInput;
+  /** The TOU schedule every tou_schedule action sends: 24 hourly prices in cents, hour 0 = local midnight. */
+  touCents: number[];
   customers: number;
   regions: number;
   languages: number;
@@ -161,8 +172,31 @@ function actionArb(shape: StudyShape): fc.Arbitrary<ActionInput> {
   });
 }
 
-/** One action of each DR-relevant kind in (nearly) every study, so every run exercises responses and overrides. */
-const CORE: ActionInput['action'][] = ['dr_event', 'dr_event', 'current_price', 'day_ahead_notice', 'text_message', 'public_alert', 'power_system_condition'];
+/** One action of each DR-relevant kind in (nearly) every study, so every run exercises responses, overrides and prices. */
+const CORE: ActionInput['action'][] = ['dr_event', 'dr_event', 'current_price', 'tou_schedule', 'day_ahead_notice', 'text_message', 'public_alert', 'power_system_condition'];
+
+/**
+ * Zones and days for t = 0: ordinary days and the days either side of DST changes (US, EU, Australia), zones
+ * with and without DST and one with a half-hour offset. Start hours avoid the hours a DST change skips or
+ * repeats, so every start is one real instant. The first of each list (shrinking goes there) is the default.
+ */
+const ZONES = ['America/Los_Angeles', 'Europe/Paris', 'Australia/Sydney', 'Asia/Kolkata', 'America/New_York', 'UTC'];
+const DAYS = ['2026-07-15', '2026-03-07', '2026-03-08', '2026-03-28', '2026-03-29', '2026-04-04', '2026-04-05', '2026-10-03', '2026-10-04', '2026-10-24', '2026-10-25', '2026-10-31', '2026-11-01', '2026-12-21'];
+const clockArb: fc.Arbitrary<ClockInput> = fc.record({
+  zone: fc.constantFrom(...ZONES),
+  day: fc.constantFrom(...DAYS),
+  hour: fc.constantFrom(0, 5, 9, 13, 17, 21),
+  minute: fc.constantFrom(0, 20, 45),
+});
+
+/** A TOU day in cents: a default-like shape or any 24 prices. */
+const touArb = fc.oneof(
+  fc.constant(Array.from({ length: 24 }, (_, h) => (h >= 12 && h < 18 ? 31 : h >= 8 && h < 21 ? 17 : 10))),
+  fc.array(fc.integer({ min: 5, max: 60 }), { minLength: 24, maxLength: 24 }),
+);
+
+/** The study's local start time, as `start` in the YAML format. */
+export const startOf = (c: ClockInput) => `${c.day}T${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}:00`;
 
 /** A core action: mostly to everyone; present 6 times in 7, and shrinks to absent. */
 function coreArb(shape: StudyShape, action: ActionInput['action']): fc.Arbitrary<ActionInput | null> {
@@ -182,6 +216,8 @@ const faultArb = (shape: StudyShape): fc.Arbitrary<FaultInput> =>
 export function studyArb(shape: StudyShape = CHAIN_SHAPE): fc.Arbitrary<StudyInput> {
   return fc.record({
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    clock: clockArb,
+    touCents: touArb,
     customers: fc.integer({ min: 3, max: shape.maxCustomers }),
     regions: fc.integer({ min: 1, max: 3 }),
     languages: fc.integer({ min: 1, max: LANGS.length }),
@@ -229,6 +265,8 @@ export function scenarioDoc(x: StudyInput): Record<string, unknown> {
   const timeline = x.timeline.map((a, i) => actionDoc(x, a, i, text));
   return {
     name: 'conformance',
+    start: startOf(x.clock),
+    time_zone: x.clock.zone,
     duration: `${x.hours}h`,
     seed: x.seed,
     population: {
@@ -288,7 +326,7 @@ function actionDoc(x: StudyInput, a: ActionInput, i: number, text: (tag: string)
   const end = x.hours * 60;
   switch (a.action) {
     case 'tou_schedule':
-      return { ...common, action: a.action, program: 'tou' };
+      return { ...common, action: a.action, program: 'tou', prices: x.touCents.map((c) => c / 100) };
     case 'current_price': {
       const program = (['tou', 'cpp', 'rtp', 'ptr'] as const).includes(a.program as never) ? a.program : 'rtp';
       return { ...common, action: a.action, program, price: a.price / 100, next_price: a.price / 200, tier: 1 + (a.price % 3), duration: `${a.minutes}m` };

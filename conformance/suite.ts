@@ -11,6 +11,8 @@ import * as M from './checks/messaging.ts';
 import * as N from './checks/network.ts';
 import * as S from './checks/security.ts';
 import * as P from './checks/physics.ts';
+import * as PR from './checks/prices.ts';
+import { statedMinimumHours } from './requirements.ts';
 import { orderText, stepOrder, STEP_ORDER } from './checks/order.ts';
 
 export interface PropertySpec {
@@ -95,22 +97,22 @@ export const SUITE: SuiteEntry[] = [
   { id: 'FR-21', properties: [chain("group-targeted messages reach exactly the group's registered devices; devices are configured with their customer's groups", M.FR_21)] },
   { id: 'FR-22', properties: [chain('every device in a targeted region, registered or not, hears each public message exactly once; none outside', M.FR_22)] },
   { id: 'FR-23', properties: [chain('every message is marked public or private as carried and as its action says; private ones are accepted only by their addressee, a target', M.FR_23)] },
-  { id: 'FR-24', properties: [prop('long', 'every message a device keeps stays readable for at least 12 h (NFR-01 asks 24 h)', N.retention(12))] },
+  { id: 'FR-24', properties: [prop('long', `every message a device keeps stays readable for the ${statedMinimumHours('FR-24')} h FR-24 states (NFR-01 asks more)`, N.retention('FR-24'))] },
   { id: 'FR-25', properties: [chain('billing-cycle actions send the billing period start to their targets, delivered unless lost', M.FR_25)] },
   { id: 'FR-26', properties: [chain('TOU schedules carry the 24 hourly prices; day-ahead notices the event start and length', M.FR_26)] },
-  { id: 'FR-27', properties: [chain('after a price signal a device holds its current and next price', M.FR_27)] },
+  { id: 'FR-27', properties: [chain("at the start, middle and end of every local hour a device holds the current and next price its messages give: a signal while in force, else the TOU schedule at that local hour (hour 0 = local midnight in the study's zone, DST included), else the signal's next price", PR.FR_27)] },
   { id: 'FR-28', properties: [chain('public alerts carry their alert kind and reach every device in range once', M.FR_28)] },
   { id: 'FR-29', properties: [chain("each message carries its action's priority (header and link class); no link sends lower-priority traffic while higher waits", M.FR_29)] },
-  { id: 'FR-30', properties: [chain('a device with an alert limit counts an alert exactly when a new price exceeds it', M.FR_30)] },
+  { id: 'FR-30', properties: [chain('a device with an alert limit counts one alert each time its current price changes to a value above the limit (a message, a signal expiring, a new local hour of its schedule), and no other', PR.FR_30)] },
   { id: 'FR-31', properties: [chain('every price, event, public message, condition and text a device accepts is viewable right after; views need a stored message', M.FR_31)] },
   { id: 'FR-32', properties: [chain('enrolled appliances execute programmed responses to load-control events of their group, and only when called for', M.FR_32)] },
   { id: 'FR-33', properties: [chain('an override reaching a device executing that event is accepted; any other is ignored', M.FR_33)] },
   { id: 'FR-34', properties: [chain('each override is reported to CDCS; CDCS holds every notice that reached it; none vanishes unless provably lost', M.FR_34)] },
   { id: 'FR-35', properties: [chain('CDCS passes every override it received on to CSS', M.FR_35)] },
-  { id: 'FR-36', properties: [chain("each report carries the device's own period: settings and energy, exactly the messages it received since its last report, its load sheds; it reaches CDCS and goes on to CSS (unless lost)", M.FR_36)] },
+  { id: 'FR-36', properties: [chain("each report carries the device's own period: settings, the energy its power trace integrates to over the period (within 1 Wh), exactly the messages it received since its last report, its load sheds; it reaches CDCS and goes on to CSS (unless lost)", M.FR_36)] },
   { id: 'FR-37', properties: [chain('no safety violation (spoiled food, wet laundry, EV short at departure, cold water, unsafe heat) while appliances execute DR', P.FR_37)] },
   // ---- non-functional ----------------------------------------------------------------------------
-  { id: 'NFR-01', properties: [prop('long', 'every message a device keeps is readable for 24 h after it arrived (stores probed every 90 min over 27 h)', N.retention(24))] },
+  { id: 'NFR-01', properties: [prop('long', `every message a device keeps is readable for the ${statedMinimumHours('NFR-01')} h NFR-01 states after it arrived (stores probed every 90 min over 27 h)`, N.retention('NFR-01'))] },
   { id: 'NFR-02', properties: [prop('contention', 'no meter-read or firmware transmission starts on a link while a C5 message waits on it', N.NFR_02)] },
   { id: 'NFR-03', notApplicable: "the model has no meter→appliance energy-usage feed (interval reads go meter→MDMS only); needs a metering push on the HAN to check 'instantly'" },
   { id: 'NFR-04', properties: [prop('load', 'under the stated load every delivery of a covered message (S1 steps 7, 8, 10, 12, 15, 16; S2 steps 1, 5, 7) takes ≤ sla_s (120 s)', N.NFR_04)] },

@@ -7,7 +7,7 @@ import { AlertKind, Priority, Visibility, type BodyKind } from '../../models/wir
 import { CDCS, CSS, MDMS } from '../../models/world/ids.ts';
 import { Cls } from '../../models/world/events.ts';
 import type { TimelineAction } from '../../scenarios/types.ts';
-import type { Observation } from '../observe.ts';
+import type { Observation, PowerStep } from '../observe.ts';
 import { expectedProgram } from './registration.ts';
 import {
   ACTION_KIND,
@@ -329,16 +329,6 @@ export const FR_26: Check = check((o, v) => {
   delivered(o, v, (m) => o.kind(m) === 'touSchedule' || o.kind(m) === 'priceEventNotice');
 });
 
-export const FR_27: Check = check((o, v) => {
-  o.accepted.forEach((a, i) => {
-    if (o.kind(a.m) !== 'priceSignal') return;
-    const x = o.env(a.m)?.priceSignal;
-    const post = o.snapshots[i]?.post;
-    const cur = (x?.current?.price ?? 0) / 1e5, next = (x?.next?.price ?? 0) / 1e5;
-    v.expect(post?.priceKnown === true && post.price === cur && post.nextPrice === next, () => `device ${a.d}: after price ${headerId(o, a.m)} holds ${post?.price}/${post?.nextPrice}, sent ${cur}/${next}`);
-  });
-});
-
 export const FR_29: Check = check((o, v) => {
   for (const b of batches(o)) {
     if (b.at < 0) continue;
@@ -350,17 +340,6 @@ export const FR_29: Check = check((o, v) => {
   for (const x of o.linkViolations) {
     if (x.sentCls <= Cls.LOW && x.waitingCls <= Cls.LOW) v.fail(`${x.link} link ${x.index} at ${fmtT(x.at)}: ${o.kind(x.sent)} (class ${x.sentCls}) sent while ${o.kind(x.waiting)} (class ${x.waitingCls}) waited`);
   }
-});
-
-export const FR_30: Check = check((o, v) => {
-  o.accepted.forEach((a, i) => {
-    const k = o.kind(a.m);
-    if (k !== 'priceSignal' && k !== 'touSchedule') return;
-    const s = o.snapshots[i];
-    if (!s?.post || !(s.pre.alertLimit === s.pre.alertLimit)) return;
-    const over = s.post.priceKnown && s.post.price > s.post.alertLimit;
-    v.expect(s.post.alerts === s.pre.alerts + (over ? 1 : 0), () => `device ${a.d}: price ${s.post!.price} against limit ${s.post!.alertLimit}: alerts ${s.pre.alerts} → ${s.post!.alerts}`);
-  });
 });
 
 export const FR_31: Check = check((o, v) => {
@@ -523,10 +502,21 @@ export const S2_08: Check = check((o, v) => {
 });
 
 /**
- * FR-36: each report carries the device's own data for its period — settings and energy always; exactly the
- * messages it received since its previous report; a load-shed entry for every response it started then — and
- * reaches CDCS, which passes it on to CSS.
+ * FR-36: each report carries the device's own data for its period — settings always; the energy the device
+ * used then (its power trace integrated over the period, within 1 Wh of rounding); exactly the messages it
+ * received since its previous report; a load-shed entry for every response it started then — and reaches
+ * CDCS, which passes it on to CSS.
  */
+/** Energy of a power trace over [from, to], Wh. */
+export function energyWh(trace: PowerStep[], from: number, to: number): number {
+  let wms = 0;
+  for (let i = 0; i < trace.length; i++) {
+    const a = Math.max(from, trace[i].at), b = Math.min(to, i + 1 < trace.length ? trace[i + 1].at : Infinity);
+    if (b > a) wms += trace[i].watts * (b - a);
+  }
+  return wms / 3_600_000;
+}
+
 export const FR_36: Check = check((o, v) => {
   const received = new Map<number, { m: number; at: number }[]>();
   for (const a of o.accepted) if (!NOT_STORED.has(o.kind(a.m))) received.set(a.d, [...(received.get(a.d) ?? []), { m: a.m, at: a.at }]);
@@ -538,7 +528,10 @@ export const FR_36: Check = check((o, v) => {
     const r = o.env(m)?.applianceReport;
     const from = last.get(d) ?? 0, to = o.w.msgs.created[m];
     last.set(d, to);
-    v.expect(r?.settings !== undefined && (r?.energy?.length ?? 0) === 1 && (r?.energy?.[0]?.energyWh ?? -1) >= 0, () => `device ${d}: report ${headerId(o, m)} lacks settings or energy`);
+    v.expect(r?.settings !== undefined && (r?.energy?.length ?? 0) === 1, () => `device ${d}: report ${headerId(o, m)} lacks settings or energy`);
+    const used = energyWh(o.powerTrace[d], from, to);
+    const wh = r?.energy?.[0]?.energyWh ?? NaN;
+    v.expect(Math.abs(wh - used) <= 1, () => `device ${d}: report ${headerId(o, m)} for ${fmtT(from)}–${fmtT(to)} says ${wh} Wh; its power over the period integrates to ${used.toFixed(1)} Wh`);
     const listed = (r?.messages ?? []).map((x) => messageOfWire(o, x.subjectId ?? 0)).sort((a, b) => a - b);
     const want = (received.get(d) ?? []).filter((x) => x.at > from && x.at <= to).map((x) => x.m).sort((a, b) => a - b);
     v.expect(sameList(listed as never, want as never), () => `device ${d}: report ${headerId(o, m)} lists messages [${listed.slice(0, 8)}], it received [${want.slice(0, 8)}] in its period`);

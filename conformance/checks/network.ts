@@ -8,6 +8,7 @@ import { Cls, Ev } from '../../models/world/events.ts';
 import { NMS } from '../../models/world/ids.ts';
 import { State } from '../../models/world/messages.ts';
 import type { Observation } from '../observe.ts';
+import { statedMinimumHours } from '../requirements.ts';
 import { ANSWERS, check, late, DEVICE_UPSTREAM, fmtT, headerId, messageOfWire, meterActorOf, S2_KINDS, stepTimes, type Check, type Verdict } from './util.ts';
 
 const isMeter = (o: Observation, actor: number) => actor >= o.w.ids.meter0 && actor < o.w.ids.customer0;
@@ -108,13 +109,17 @@ export const NFR_05_ADDRESSING: Check = check((o, v) => {
   }
 });
 
-/** NFR-01 / FR-24: every message a device keeps is readable for `hours` after it arrived (probed along the run). */
-export function retention(hours: number): Check {
+/**
+ * NFR-01 / FR-24: every message a device keeps is readable for as long as the requirement says (its "at least N
+ * hours" in the catalog) after it arrived, probed along the run.
+ */
+export function retention(id: string): Check {
   return check((o, v) => {
+    const hours = statedMinimumHours(id);
     const horizon = hours * 3_600_000;
     for (const p of o.probes) {
       if (p.at - p.receivedAt > horizon) continue;
-      v.expect(p.readable, () => `device ${p.d}: ${o.kind(p.m)} ${headerId(o, p.m)} received at ${fmtT(p.receivedAt)} unreadable at ${fmtT(p.at)} (${((p.at - p.receivedAt) / 3_600_000).toFixed(1)} h later)`);
+      v.expect(p.readable, () => `device ${p.d}: ${o.kind(p.m)} ${headerId(o, p.m)} received at ${fmtT(p.receivedAt)} unreadable at ${fmtT(p.at)} (${((p.at - p.receivedAt) / 3_600_000).toFixed(1)} h later; ${id} asks ${hours} h)`);
     }
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Per-device state as struct-of-arrays: commissioning progress, program, language, the current and
- * next price (FR-27), alert limit (FR-30), the DR response in force, and the message store that keeps
- * every received message readable for at least 24 hours (NFR-01, superseding FR-24's 12 hours).
+ * next price (FR-27, kept up to date by device-prices.ts), alert limit (FR-30), the DR response in force,
+ * and the message store that keeps every received message readable for at least 24 hours (NFR-01,
+ * superseding FR-24's 12 hours).
  */
 export const RETENTION_MS = 24 * 3600 * 1000;
 
@@ -49,7 +50,13 @@ export class DeviceState {
    * State of devices 0 … n-1, initialised for d0 … d1-1 only: a partition touches only its own devices, and
    * the untouched pages of a large typed array cost no memory.
    */
-  constructor(n: number, d0 = 0, d1 = n) {
+  constructor(
+    n: number,
+    d0 = 0,
+    d1 = n,
+    /** How long a message stays readable (a mutant shortens it to prove the suite notices). */
+    private readonly retentionMs = RETENTION_MS,
+  ) {
     this.joined = new Uint8Array(n);
     this.authenticated = new Uint8Array(n);
     this.configured = new Uint8Array(n);
@@ -93,7 +100,7 @@ export class DeviceState {
   /** Message ids the device can show at time `now` (received within the retention). */
   readable(d: number, now: number): number[] {
     const out: number[] = [];
-    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (now - this.poolAt[e] <= RETENTION_MS) out.push(this.poolMsg[e]);
+    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (now - this.poolAt[e] <= this.retentionMs) out.push(this.poolMsg[e]);
     return out;
   }
 
@@ -112,7 +119,7 @@ export class DeviceState {
 
   private expire(d: number, now: number): void {
     let e = this.head[d];
-    while (e >= 0 && now - this.poolAt[e] > RETENTION_MS) {
+    while (e >= 0 && now - this.poolAt[e] > this.retentionMs) {
       const next = this.poolNext[e];
       this.poolNext[e] = this.freeHead;
       this.freeHead = e;

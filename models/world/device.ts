@@ -78,6 +78,8 @@ export function deviceKind(w: World): ActorKind {
           w.up(d, CDCS, 'overrideNotice', notice, Cls.HIGH);
           return;
         }
+        case Ev.PRICE_TICK:
+          return w.prices.onTick(d, payload);
         case Ev.REPORT_TIMER:
           if (!dev.configured[d]) return;
           report(w, d);
@@ -183,26 +185,15 @@ function act(w: World, d: number, env: EnvelopeObject): void {
   const dev = w.dev;
   const now = w.sim.now;
   if (env.priceSignal) {
-    dev.price[d] = priceFromWire(env.priceSignal.current?.price ?? 0);
-    dev.nextPrice[d] = priceFromWire(env.priceSignal.next?.price ?? 0);
-    dev.priceKnown[d] = 1;
-    checkAlert(w, d);
+    w.prices.onSignal(d, env.priceSignal);
+    const price = priceFromWire(env.priceSignal.current?.price ?? 0);
     const prog = w.s.programs[dev.program[d]];
-    if (prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && dev.price[d] > prog.response.price_threshold) {
+    if (prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && price > prog.response.price_threshold) {
       const end = now + (env.priceSignal.current?.durationMinutes ?? 60) * 60_000;
       scheduleResponse(w, d, env.priceSignal.current?.issuerEventId ?? 0, now, end, 3);
     }
   } else if (env.touSchedule) {
-    const iv = env.touSchedule.intervals ?? [];
-    const minutes = env.touSchedule.intervalMinutes ?? 60;
-    const i = Math.floor((now / 60_000 - (env.touSchedule.startTimeS ?? 0) / 60) / minutes);
-    const at = (k: number) => priceFromWire(iv[((k % iv.length) + iv.length) % iv.length]?.price ?? 0);
-    if (iv.length > 0) {
-      dev.price[d] = at(i);
-      dev.nextPrice[d] = at(i + 1);
-      dev.priceKnown[d] = 1;
-      checkAlert(w, d);
-    }
+    w.prices.onSchedule(d, env.touSchedule);
   } else if (env.loadControlEvent) {
     const e = env.loadControlEvent;
     if (dev.program[d] < 0 || (e.utilityEnrollmentGroup ?? 0) !== dev.program[d] + 1) return;
@@ -291,11 +282,6 @@ function controlFor(w: World, d: number): Control {
   return { mode: 'curtail', loadFraction: 1 - r.load_adjustment_percent / 100 };
 }
 
-function checkAlert(w: World, d: number): void {
-  const limit = w.dev.alertLimit[d];
-  if (limit === limit && w.dev.price[d] > limit) w.dev.alerts[d]++;
-}
-
 /**
  * S2-08, FR-36: what happened since the last report — messages received (and whether the customer looked),
  * current settings, energy used, power-system conditions seen and operational history — to CDCS.
@@ -317,7 +303,7 @@ function report(w: World, d: number): void {
   if (inPeriod(dev.shedEndAt[d])) history.push({ atS: s(dev.shedEndAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_END });
   const conditions = inPeriod(dev.conditionAt[d]) ? [{ condition: dev.conditionKind[d], observedAtS: s(dev.conditionAt[d]), responded: true }] : [];
   const wh = Math.round(w.load.energyWh(d));
-  const reportedWh = w.reportedWh[d];
+  const reportedWh = w.has('report-energy-since-start') ? 0 : w.reportedWh[d];
   w.reportedWh[d] = wh;
   const body = {
     reportId: w.nextWireId(w.deviceActor(d)),

@@ -45,6 +45,8 @@ export const Ev = {
   LINK_DOWN: 29,
   LINK_UP: 30,
   METER_RESTART: 31,
+  /** A device's price changes at a TOU interval boundary or a price signal's expiry (payload: generation). */
+  PRICE_TICK: 32,
 } as const;
 
 /** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */

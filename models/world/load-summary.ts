@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../../scenarios/types.ts';
 import type { Summary } from '../run-result.ts';
-import { localMsOfDay } from './clock.ts';
+import { LocalClock } from './clock.ts';
 import { responseWindows } from './response-events.ts';
 import { responseFigures } from './response-figures.ts';
 import type { SummaryInput } from './run-totals.ts';
@@ -44,12 +44,15 @@ export function loadSummary(input: SummaryInput, s: Scenario): Summary['load'] {
   };
 }
 
-/** Price per kWh at a simulated time: the study's TOU schedule (by local hour) if it has one, else 0.17. */
+/**
+ * Price per kWh at a simulated time: the study's TOU schedule at the local hour (hour 0 = local midnight, on
+ * the same local clock as the devices, DST included) if it has one, else 0.17.
+ */
 function touPrices(s: Scenario): (tMs: number) => number {
   const tou = s.timeline.find((a) => a.action === 'tou_schedule');
   const hourly = tou && tou.action === 'tou_schedule' ? tou.prices : null;
-  const startMs = localMsOfDay(s.start);
-  return (t) => (hourly ? hourly[Math.floor((startMs + t) / 3_600_000) % 24] : 0.17);
+  const clock = new LocalClock(s.start, s.time_zone);
+  return (t) => (hourly ? hourly[clock.hourOfDay(t)] : 0.17);
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -21,6 +21,8 @@ import { Recorder } from './recorder.ts';
 import { DeviceState } from './device-state.ts';
 import { BackOffice } from './back-office-state.ts';
 import { LoadModel } from './load.ts';
+import { LocalClock } from './clock.ts';
+import { DevicePrices } from './device-prices.ts';
 import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { emptyReach, type ReachTotals } from './response-reach.ts';
 
@@ -30,6 +32,9 @@ export const LAN_MS = 50;
 export const EMS_RELAY_MS = 100;
 /** Round trip of a web-site page between customer and utility. */
 export const WEB_MS = 2_000;
+
+/** The `short-retention` mutant's store: under both FR-24's 12 h and NFR-01's 24 h. */
+const SHORT_RETENTION_MS = 11 * 3_600_000;
 
 const PRIORITY_OF_CLASS = [Priority.PRIORITY_HIGH, Priority.PRIORITY_MEDIUM, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW];
 export const CLASS_OF: Record<'high' | 'medium' | 'low', number> = { high: Cls.HIGH, medium: Cls.MEDIUM, low: Cls.LOW };
@@ -52,6 +57,10 @@ export class World {
   readonly han: Links;
   readonly bcast: Links;
   readonly dev: DeviceState;
+  /** Local wall-clock time of the study (its zone, DST): TOU prices and alerts on the devices follow it. */
+  readonly clock: LocalClock;
+  /** The prices each device holds and when they change (FR-27, FR-30). */
+  readonly prices: DevicePrices;
   readonly office: BackOffice;
   readonly load: LoadModel;
   /** Energy each device had reported by its last S2-08 report, Wh. */
@@ -99,14 +108,16 @@ export class World {
     this.han = new Links('han', p.customers, n.han, n.priority_queuing);
     const noLoss = { latency_ms: n.broadcast.latency_ms, bandwidth_Bps: n.broadcast.bandwidth_Bps, loss: 0, max_retries: 0, retry_timeout_ms: 0 };
     this.bcast = new Links('broadcast', p.regions.length, noLoss, n.priority_queuing);
-    this.dev = new DeviceState(p.devices, devices[0], devices[1]);
+    this.mutants = options.mutants ?? new Set();
+    this.dev = new DeviceState(p.devices, devices[0], devices[1], this.has('short-retention') ? SHORT_RETENTION_MS : undefined);
+    this.clock = new LocalClock(s.start, s.time_zone);
+    this.prices = new DevicePrices(this, p.devices, devices[0], devices[1]);
     // The back office runs in the partition whose devices start at 0 (partition 0, or the only one).
     const backOffice = devices[0] === 0;
     this.office = new BackOffice(p.devices, backOffice);
     this.draws = new Float64Array(this.ids.actors);
     this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;
-    this.mutants = options.mutants ?? new Set();
     this.accepted = options.recordDeliveries ? [] : null;
     this.msgs.recycling = !options.recordDeliveries;
     this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN, 0, backOffice ? p.devices : 0);
