@@ -1,12 +1,12 @@
 /** The end-of-run summary a terminal user reads first: verdict, population, delivery, overrides, outputs. */
 import type { Summary } from '../models/run-result.ts';
 import { loadLines } from './load-lines.ts';
+import { closingLine, slaLines } from './sla-lines.ts';
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 export function summaryTable(s: Summary, outDir: string): string {
   const lines: string[] = [];
-  const failed = s.thresholds.filter((t) => !t.ok);
   lines.push(`${s.scenario}  seed ${s.seed}  run ${s.run_id}`);
   lines.push(`simulated ${(s.sim.sim_s / 3600).toFixed(1)} h in ${s.sim.wall_s.toFixed(1)} s  (${s.sim.events.toLocaleString('en-US')} events, ${Math.round(s.sim.events_per_s).toLocaleString('en-US')}/s)`);
   const p = s.population;
@@ -25,8 +25,9 @@ export function summaryTable(s: Summary, outDir: string): string {
   lines.push(`overrides   ${o.count} (settings changes ${o.settings_changes}); reported to CDCS ${o.reported_to_cdcs}, CSS ${o.reported_to_css}, MDMS ${o.reported_to_mdms}`);
   lines.push(...loadLines(s.load));
   lines.push('');
+  lines.push(...slaLines(s));
   for (const t of s.thresholds) lines.push(`${t.ok ? 'PASS' : 'FAIL'}  ${t.name}  (value ${t.value ?? 'missing'})`);
-  lines.push(failed.length ? `${failed.length} threshold(s) breached` : s.thresholds.length ? 'all thresholds met' : 'no thresholds');
+  lines.push(closingLine(s));
   lines.push(`outputs     ${outDir}/summary.json  ${outDir}/report.html  ${outDir}/metrics.lp`);
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { Observation, type Intervention } from './observe.ts';
 import { watchConditions } from './checks/physics.ts';
 import { CHAIN_SHAPE, HOUR, MINUTE, studyArb, studyYaml, toScenario, type FaultInput, type StudyInput, type StudyShape } from './study.ts';
 import { modelArb, runModel, type ModelInput } from './model-based/chain-model.ts';
+import { LIBRARY_BUDGET, libraryScenario, libraryStudies, libraryYaml, type LibraryInput } from './library.ts';
 
 export interface RunContext {
   mutants: string[];
@@ -132,6 +133,19 @@ export const load: Profile<StudyInput> = {
   yaml: studyYaml,
 };
 
+/** NFR-04 at the scale of the library: its studies that meet NFR-04, thousands of customers, with a drawn seed. */
+export const library: Profile<LibraryInput> = {
+  name: 'library',
+  describe: `the library studies that declare they meet NFR-04, at their own scale (up to ${LIBRARY_BUDGET.toLocaleString('en-US')} customer-hours: ${libraryStudies().join(', ')}), each with a drawn seed`,
+  // A run takes seconds to tens of seconds: no shrinking (the counterexample is the study and its seed).
+  arbitrary: () => fc.noShrink(fc.record({ study: fc.constantFrom(...libraryStudies()), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }) })),
+  run: (x, ctx) => {
+    const o = new Observation(libraryScenario(x, ctx.sets), { mutants: ctx.mutants });
+    return o.runAll();
+  },
+  yaml: libraryYaml,
+};
+
 export interface SecurityInput {
   study: StudyInput;
   attacks: Attack[];
@@ -160,8 +174,8 @@ export const model: Profile<ModelInput> = {
   run: (x, ctx) => runModel(x, ctx),
 };
 
-export const PROFILES = { chain, long, contention, load, security, model } as const;
+export const PROFILES = { chain, long, contention, load, library, security, model } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 /** Default runs per property of each profile (scaled by --runs). */
-export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, security: 30, model: 60 };
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60 };

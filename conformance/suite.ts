@@ -115,7 +115,13 @@ export const SUITE: SuiteEntry[] = [
   { id: 'NFR-01', properties: [prop('long', `every message a device keeps is readable for the ${statedMinimumHours('NFR-01')} h NFR-01 states after it arrived (stores probed every 90 min over 27 h)`, N.retention('NFR-01'))] },
   { id: 'NFR-02', properties: [prop('contention', 'no meter-read or firmware transmission starts on a link while a C5 message waits on it', N.NFR_02)] },
   { id: 'NFR-03', notApplicable: "the model has no meter→appliance energy-usage feed (interval reads go meter→MDMS only); needs a metering push on the HAN to check 'instantly'" },
-  { id: 'NFR-04', properties: [prop('load', 'under the stated load every delivery of a covered message (S1 steps 7, 8, 10, 12, 15, 16; S2 steps 1, 5, 7) takes ≤ sla_s (120 s)', N.NFR_04)] },
+  {
+    id: 'NFR-04',
+    properties: [
+      prop('load', 'under the stated load every delivery of a covered message (S1 steps 7, 8, 10, 12, 15, 16; S2 steps 1, 5, 7) takes ≤ sla_s (120 s)', N.NFR_04),
+      prop('library', 'at the scale of the library studies that meet NFR-04 (thousands of customers, a drawn seed) every delivery of a covered message takes ≤ sla_s (120 s)', N.NFR_04),
+    ],
+  },
   {
     id: 'NFR-05',
     properties: [

@@ -15,6 +15,37 @@ export interface DeliveryStats {
   within_sla: number;
 }
 
+/**
+ * NFR-04 over one group of covered messages (a priority, a kind, or all of them). A message counts once it is
+ * delivered or dropped; a dropped message is a miss (it never arrived within the SLA). Latencies (p99, max)
+ * are of the delivered ones.
+ */
+export interface SlaStats {
+  count: number;
+  delivered: number;
+  dropped: number;
+  /** Delivered within sla_s (exact count, latency ≤ sla_s). */
+  within: number;
+  /** count − within: delivered late plus dropped. */
+  missed: number;
+  /** within / count, 0…1 (1 when there is no message). */
+  within_sla: number;
+  p99_s: number;
+  max_s: number;
+  /** missed == 0. */
+  ok: boolean;
+}
+
+/** The NFR-04 verdict over every message it covers (to or from CDCS, NMS or a HAN device, and public broadcasts). */
+export interface SlaSummary extends SlaStats {
+  sla_s: number;
+  /** `met`: no covered message missed the SLA; `missed`: at least one did; `none`: no covered message. */
+  verdict: 'met' | 'missed' | 'none';
+  by_priority: Record<Priority, SlaStats>;
+  /** Only the kinds that had covered messages. */
+  by_kind: Record<string, SlaStats>;
+}
+
 export interface Summary {
   scenario: string;
   seed: number;
@@ -47,6 +78,8 @@ export interface Summary {
     /** Meter-read and firmware traffic that competed for the links. */
     background: { meter_reads: number; firmware_blocks: number; bytes: number };
   };
+  /** NFR-04: within / missed per priority and covered kind, and the verdict the table and report always show. */
+  sla: SlaSummary;
   network: {
     /** Largest queue depth seen per link class (wan, rf, han, broadcast). */
     queue_depth_max: Record<string, number>;

@@ -20,6 +20,7 @@ import {
 } from './series.ts';
 import { bandLegend, causeTable, eventBands, eventTable } from './response-events.ts';
 import { NFR04_STEPS, STEPS } from './steps.ts';
+import { nfr04Cell, slaBanner, slaTable } from './sla.ts';
 import { REPORT_CSS } from './style.ts';
 import type { AxisSpec } from './svg/axis.ts';
 import { cdfChart } from './svg/cdf-chart.ts';
@@ -98,6 +99,7 @@ export function renderReport(result: RunResult, scenario?: ReportScenario): stri
     '<body><div class="page">',
     header(ctx, name, scenario?.description),
     verdict(s),
+    slaBanner(s),
     toc,
     '<main>',
     body,
@@ -445,19 +447,27 @@ function deliverySection(ctx: Ctx): string {
     'kind',
     kinds.map((k) => [k, s.delivery.by_kind?.[k], s.delivery.dropped?.[k] ?? 0]),
     sla,
+    s.sla ? { head: 'NFR-04 covers', cell: (k) => nfr04Cell(s, k) } : undefined,
   );
-  return cdf + byPriority + p99Fig + byKind;
+  return cdf + byPriority + slaTable(s) + p99Fig + byKind;
 }
 
-function deliveryTable(caption: string, keyName: string, rows: [string, DeliveryStats | undefined, number | undefined][], sla: number): string {
+function deliveryTable(
+  caption: string,
+  keyName: string,
+  rows: [string, DeliveryStats | undefined, number | undefined][],
+  sla: number,
+  extra?: { head: string; cell: (key: string) => string },
+): string {
   const withDropped = rows.some((r) => r[2] !== undefined);
   const head =
     `<tr><th>${esc(keyName)}</th><th class="num">delivered</th><th class="num">p50 (s)</th><th class="num">p95 (s)</th><th class="num">p99 (s)</th><th class="num">max (s)</th><th class="num">within SLA</th>` +
     (withDropped ? '<th class="num">dropped</th>' : '') +
+    (extra ? `<th>${esc(extra.head)}</th>` : '') +
     '</tr>';
   const body = rows
     .map(([k, st, dropped]) => {
-      const dr = withDropped ? `<td class="num">${formatNumber(dropped ?? 0)}</td>` : '';
+      const dr = (withDropped ? `<td class="num">${formatNumber(dropped ?? 0)}</td>` : '') + (extra ? extra.cell(k) : '');
       if (!st || st.count === 0) return `<tr><td>${esc(k)}</td><td class="num">0</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td>${dr}</tr>`;
       const over = st.p99_s > sla;
       const p99 = over ? `<span class="bad-mark">✘ ${formatSig(st.p99_s, 3)}</span>` : formatSig(st.p99_s, 3);

@@ -55,7 +55,13 @@ describe('the library of studies', () => {
     expect(s.timeline.some((a) => a.action === 'dr_event')).toBe(true);
     expect(s.behaviour.override_probability).toBeGreaterThan(0);
     expect(s.behaviour.report_interval).toBeLessThan(s.duration);
-    expect(s.thresholds.map((t) => t.path)).toEqual(['delivery.by_priority.high.p99_s', 'delivery.by_priority.high.within_sla']);
+    expect(s.thresholds.map((t) => t.path)).toEqual([
+      'delivery.by_priority.high.p99_s',
+      'delivery.by_priority.high.within_sla',
+      'sla.by_priority.high.missed',
+      'sla.by_priority.medium.missed',
+      'sla.by_priority.low.missed',
+    ]);
   });
 
   it('cpp-heat-wave has a day-ahead notice and a 14:00–18:00 CPP event for the big loads', async () => {

@@ -53,7 +53,12 @@ export class Recorder {
   readonly rejections: Record<string, number> = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0]));
   readonly byPriority: DDSketch[];
   readonly byKind = new Map<string, DDSketch>();
+  /** Deliveries NFR-04 covers, by kind (byPriority holds only those too): the sla block of summary.json. */
+  readonly slaByKind = new Map<string, DDSketch>();
   readonly dropped: Record<string, number> = {};
+  /** Covered messages lost after every retry, by kind and by priority (high, medium, low). */
+  readonly slaDroppedByKind: Record<string, number> = {};
+  readonly slaDroppedByPriority = [0, 0, 0];
   readonly decodeErrors: Record<string, number> = {};
   /** Time on each hop — queueing, airtime and retransmissions on one link — by link class. */
   readonly hops = new Map<string, DDSketch>();
@@ -118,6 +123,9 @@ export class Recorder {
     if (inSla) {
       this.byPriority[priorityIndex].add(s);
       this.minuteByPriority[priorityIndex].add(s);
+      let sk = this.slaByKind.get(kind);
+      if (!sk) this.slaByKind.set(kind, (sk = sketch(this.slaS)));
+      sk.add(s);
     }
     let k = this.byKind.get(kind);
     if (!k) this.byKind.set(kind, (k = sketch(this.slaS)));
@@ -128,8 +136,12 @@ export class Recorder {
     this.minute.add(messageKey(kind, priority, visibility), 'delivered');
   }
 
-  droppedMessage(kind: string, priority: string, visibility: string): void {
+  droppedMessage(kind: string, priorityIndex: number, priority: string, visibility: string, inSla: boolean): void {
     this.dropped[kind] = (this.dropped[kind] ?? 0) + 1;
+    if (inSla) {
+      this.slaDroppedByKind[kind] = (this.slaDroppedByKind[kind] ?? 0) + 1;
+      this.slaDroppedByPriority[priorityIndex]++;
+    }
     this.minute.add(messageKey(kind, priority, visibility), 'dropped');
   }
 
@@ -177,6 +189,9 @@ export class Recorder {
       byPriority: this.byPriority.map((x) => x.toJSON()),
       byKind: sk(this.byKind),
       dropped: { ...this.dropped },
+      slaByKind: sk(this.slaByKind),
+      slaDroppedByKind: { ...this.slaDroppedByKind },
+      slaDroppedByPriority: [...this.slaDroppedByPriority],
       decodeErrors: { ...this.decodeErrors },
       hops: sk(this.hops),
       ackRoundTrip: this.ackRoundTrip.toJSON(),
@@ -191,6 +206,9 @@ export class Recorder {
     t.byPriority.forEach((j, i) => this.byPriority[i].merge(DDSketch.fromJSON(j)));
     mergeSketches(this.byKind, t.byKind);
     addInto(this.dropped, t.dropped);
+    mergeSketches(this.slaByKind, t.slaByKind);
+    addInto(this.slaDroppedByKind, t.slaDroppedByKind);
+    t.slaDroppedByPriority.forEach((n, i) => (this.slaDroppedByPriority[i] += n));
     addInto(this.decodeErrors, t.decodeErrors);
     mergeSketches(this.hops, t.hops);
     this.ackRoundTrip.merge(DDSketch.fromJSON(t.ackRoundTrip));
@@ -217,6 +235,9 @@ export interface RecorderTotals {
   byPriority: DDSketchJSON[];
   byKind: [string, DDSketchJSON][];
   dropped: Record<string, number>;
+  slaByKind: [string, DDSketchJSON][];
+  slaDroppedByKind: Record<string, number>;
+  slaDroppedByPriority: number[];
   decodeErrors: Record<string, number>;
   hops: [string, DDSketchJSON][];
   ackRoundTrip: DDSketchJSON;

@@ -4,6 +4,7 @@ import type { CdfPoint, DeliveryStats, Summary } from '../run-result.ts';
 import { STEP_IDS, stats, type Recorder } from './recorder.ts';
 import type { SummaryInput } from './run-totals.ts';
 import { loadSummary } from './load-summary.ts';
+import { slaSummary } from './sla-summary.ts';
 
 export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }): Summary {
   const rec = input.rec, dv = input.devices;
@@ -32,6 +33,7 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
       ack_round_trip: stats(rec.ackRoundTrip, s.sla_s),
       background: { meter_reads: rec.meterReads, firmware_blocks: rec.firmwareBlocks, bytes: rec.backgroundBytes },
     },
+    sla: slaSummary(rec, s.sla_s),
     network: {
       queue_depth_max: { ...input.queueDepthMax },
       hop_latency: Object.fromEntries(['wan', 'rf', 'han', 'broadcast'].filter((n) => rec.hops.has(n)).map((n) => [n, stats(rec.hops.get(n)!, s.sla_s)])),

@@ -309,7 +309,7 @@ export class World {
 
   drop(m: number): void {
     const cls = this.msgs.cls[m];
-    if (cls <= Cls.LOW) this.rec.droppedMessage(this.msgs.kindName(m), PRIORITY_NAMES[cls], this.msgs.pub[m] ? 'public' : 'private');
+    if (cls <= Cls.LOW) this.rec.droppedMessage(this.msgs.kindName(m), cls, PRIORITY_NAMES[cls], this.msgs.pub[m] ? 'public' : 'private', this.msgs.sla[m] === 1);
     this.msgs.finish(m, State.DROPPED);
     if (cls <= Cls.LOW) this.rec.finished++;
   }

@@ -5,7 +5,7 @@
  * meter reads and a firmware push competing for the links. Deterministic (own small PRNG), internally
  * consistent (summary figures are computed from the points).
  */
-import type { CdfPoint, DeliveryStats, RunResult, Summary } from '../../models/run-result.ts';
+import type { CdfPoint, DeliveryStats, RunResult, SlaStats, Summary } from '../../models/run-result.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import type { Priority } from '../../scenarios/types.ts';
 import { responseFigures } from '../../models/world/response-figures.ts';
@@ -247,6 +247,19 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
   ];
   const reach = { reached: { '0|inland_empire': 1700, '0|coastal': 1040, '1|coastal': 1630 }, withinSla: { '0|inland_empire': 1700, '0|coastal': 1000, '1|coastal': 1630 } };
   const response = responseFigures({ baseTotal: totals.baseline, drTotal: totals.dr, regions: [...FIXTURE_REGIONS], baseByRegion: byRegion.base, drByRegion: byRegion.dr }, windows, reach);
+  // NFR-04 block: every latency drawn above is a covered delivery; the by-kind rows add the dropped counts.
+  const slaOf = (delivered: number, within: number, dropped: number, p99: number, max: number): SlaStats => {
+    const count = delivered + dropped;
+    return { count, delivered, dropped, within, missed: count - within, within_sla: count ? round(within / count, 6) : 1, p99_s: p99, max_s: max, ok: count === within };
+  };
+  const slaPriority = (pr: Priority): SlaStats => {
+    const xs = latencyByPriority[pr];
+    return slaOf(xs.length, xs.filter((v) => v <= 120).length, 0, byPriority[pr].p99_s, byPriority[pr].max_s);
+  };
+  const slaByPriority = { high: slaPriority('high'), medium: slaPriority('medium'), low: slaPriority('low') };
+  const allLatencies = [...latencyByPriority.high, ...latencyByPriority.medium, ...latencyByPriority.low];
+  const allWithin = allLatencies.filter((v) => v <= 120).length;
+  const slaTotal = slaOf(allLatencies.length, allWithin, 0, Math.max(...(['high', 'medium', 'low'] as const).map((pr) => byPriority[pr].p99_s)), round(Math.max(...allLatencies)));
   const customers = 2000;
   const appliances = 4100;
   const registered = 3420;
@@ -283,6 +296,18 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
       dropped: { dr_event: 0, price: 2, text: 3, report: 11 },
       ack_round_trip: { count: 41_200, p50_s: 9.8, p95_s: 58.1, p99_s: 88.4, max_s: 171.2, within_sla: 0.9961 },
       background: { meter_reads: meterReads, firmware_blocks: firmwareBlocks, bytes: bgBytes },
+    },
+    sla: {
+      sla_s: 120,
+      verdict: slaTotal.ok ? 'met' : 'missed',
+      ...slaTotal,
+      by_priority: slaByPriority,
+      by_kind: {
+        dr_event: slaOf(17_100, 17_100, 0, 8.7, 21.2),
+        price: slaOf(45_598, 45_598, 2, 19.6, 44.3),
+        public_alert: slaOf(9_000, 9_000, 0, 10.4, 18.0),
+        text: slaOf(9_500, 9_482, 3, 88.0, 160.2),
+      },
     },
     network: {
       queue_depth_max: queueMax,
