@@ -42,24 +42,29 @@ export async function planCampaign(study: string, sets: string[], points: Point[
   const base = parseScenario(text, study, sets);
   if (!base.ok) return { ok: false, errors: base.errors.map((e) => e.message) };
   const baseSeed = base.scenario.seed;
+  if (baseSeed > Number.MAX_SAFE_INTEGER - (reps - 1)) {
+    return { ok: false, errors: [`--reps: expected the study's seed + replications − 1 to stay a whole number at most ${Number.MAX_SAFE_INTEGER}, found seed ${baseSeed} and ${reps} replications`] };
+  }
   // The same mistake shows at every replication, often at every point: name it once, with where it is.
   const errors = new Map<string, { message: string; points: number[] }>();
   const runs: PlannedRun[] = [];
   for (const p of points) {
     const own = pointSets(p);
-    for (let rep = 0; rep < reps; rep++) {
-      const seed = baseSeed + rep;
-      const r = parseScenario(text, study, [...sets, ...own, `seed=${seed}`]);
-      if (!r.ok) {
-        for (const e of r.errors) {
-          const id = `${e.path}|${e.expected}|${e.found}`;
-          const known = errors.get(id);
-          if (!known) errors.set(id, { message: `point ${p.index} (${pointLabel(p)}): ${fromPoint(e.message, own)}`, points: [p.index] });
-          else if (!known.points.includes(p.index)) known.points.push(p.index);
-        }
-        continue;
+    const r = parseScenario(text, study, [...sets, ...own]);
+    if (!r.ok) {
+      for (const e of r.errors) {
+        const id = `${e.path}|${e.expected}|${e.found}`;
+        const known = errors.get(id);
+        if (!known) errors.set(id, { message: `point ${p.index} (${pointLabel(p)}): ${fromPoint(e.message, own)}`, points: [p.index] });
+        else known.points.push(p.index);
       }
-      runs.push({ point: p.index, rep, seed, key: runKey(r.scenario), scenario: r.scenario });
+      continue;
+    }
+    // Points never set the seed, and no other field depends on it: replication r is the point's study with
+    // seed + r (checked against parsing it with --set seed=… in plan.test.ts), one parse per point.
+    for (let rep = 0; rep < reps; rep++) {
+      const scenario = { ...r.scenario, seed: baseSeed + rep };
+      runs.push({ point: p.index, rep, seed: scenario.seed, key: runKey(scenario), scenario });
     }
   }
   if (errors.size > 0) {
@@ -72,5 +77,5 @@ export async function planCampaign(study: string, sets: string[], points: Point[
 /** The loader says "(from --set path=value)"; for a point's own values say where they came from. */
 function fromPoint(message: string, own: string[]): string {
   for (const raw of own) message = message.replace(`(from --set ${raw})`, `(the point's ${raw})`);
-  return message.replace(/\(from --set seed=\d+\)/, '(the replication seed; the study seed + replication must be a whole number within range)');
+  return message;
 }
