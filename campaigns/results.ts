@@ -15,8 +15,9 @@ export interface ResultRow {
   key: string;
   status: 'ok' | 'failed' | 'not run';
   error?: string;
-  /** How many of the study's thresholds failed in this run. */
+  /** How many of the study's thresholds failed in this run, and which. */
   thresholds_failed?: number;
+  failed_thresholds?: string[];
   values: Record<string, unknown>;
   metrics: Record<string, number>;
 }
@@ -40,7 +41,8 @@ export function collectResults(plan: CampaignPlan, folder: CampaignFolder): Resu
     }
     const metrics = numericFields(summary);
     for (const c of Object.keys(metrics)) columns.add(c);
-    return { ...base, status: 'ok', thresholds_failed: summary.thresholds.filter((t) => !t.ok).length, metrics };
+    const failed = summary.thresholds.filter((t) => !t.ok).map((t) => t.name);
+    return { ...base, status: 'ok', thresholds_failed: failed.length, failed_thresholds: failed, metrics };
   });
   return { campaign: plan.name, columns: [...columns], rows };
 }

@@ -98,6 +98,7 @@ describe('scsim sweep', () => {
     expect(second.status).toBe(3); // every run ran; the threshold failed in each
     const after = JSON.parse(read(out, 'results.json')).rows as { status: string; thresholds_failed: number }[];
     expect(after.every((r) => r.status === 'ok' && r.thresholds_failed === 1)).toBe(true);
+    expect(second.stdout).toContain('point 1 (network.meters_per_collector=30): "delivery.by_priority.high.p99_s < 0.001" failed in 2 of 2 runs');
     expect(existsSync(join(out, 'runs', victim, 'error.json'))).toBe(false);
   }, 300_000);
 

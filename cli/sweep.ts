@@ -15,7 +15,7 @@ import { checkCampaignDir } from '../campaigns/out-dir.ts';
 import { planCampaign, type CampaignPlan } from '../campaigns/plan.ts';
 import { readPointsFile } from '../campaigns/points-file.ts';
 import { progressLine } from '../campaigns/progress.ts';
-import { collectResults, resultsCsv } from '../campaigns/results.ts';
+import { collectResults, resultsCsv, type ResultRow } from '../campaigns/results.ts';
 import { runKey } from '../campaigns/run-key.ts';
 import { parseVary, type Factor } from '../campaigns/vary.ts';
 import { intOption, parseArgs } from './args.ts';
@@ -90,7 +90,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const failedRuns = results.rows.filter((r) => r.status !== 'ok').length;
   const breached = results.rows.filter((r) => (r.thresholds_failed ?? 0) > 0).length;
   if (failedRuns > 0) process.stdout.write(`${failedRuns} run(s) failed: see error.json in their folders and results.json\n`);
-  if (breached > 0) process.stdout.write(`${breached} run(s) breached a threshold\n`);
+  if (breached > 0) process.stdout.write(`${breached} run(s) breached a threshold:\n${breaches(results.rows, points)}\n`);
   if (unknown.length > 0) {
     // The runs are kept: the same command with a corrected --metric resumes at once.
     for (const m of unknown) process.stderr.write(`--metric: expected a numeric summary.json field such as delivery.by_priority.high.p99_s, found "${m}"\n`);
@@ -114,6 +114,18 @@ function design(varies: string[], pointsFile: string | undefined): { points: Poi
     factors.push(r.factor);
   }
   return { points: factorial(factors), factors, pointsFile: null };
+}
+
+/** Per point and threshold: in how many of its runs it failed. */
+function breaches(rows: ResultRow[], points: Point[]): string {
+  const lines: string[] = [];
+  for (const p of points) {
+    const mine = rows.filter((r) => r.point === p.index && r.status === 'ok');
+    const counts = new Map<string, number>();
+    for (const r of mine) for (const t of r.failed_thresholds ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [t, n] of counts) lines.push(`  point ${p.index} (${pointLabel(p)}): "${t}" failed in ${n} of ${mine.length} runs`);
+  }
+  return lines.join('\n');
 }
 
 /** --workers needs a latency of at least 1 ms between partitions (their lookahead) at every point. */
