@@ -13,6 +13,7 @@ import type { MetricSink } from '../sim/metrics/point.ts';
 import { FileSink, InfluxSink, InvalidInfluxUrl, METRICS_FILE_NAME, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
 import { intOption, parseArgs } from './args.ts';
 import { UsageError } from './errors.ts';
+import { checkEstimate } from './estimate.ts';
 import { progressBar } from './progress.ts';
 import { summaryTable } from './summary-table.ts';
 
@@ -45,6 +46,12 @@ export async function runCommand(argv: string[]): Promise<number> {
     const zero = n.wan.latency_ms < 1 ? 'network.wan.latency_ms' : n.broadcast.latency_ms < 1 ? 'network.broadcast.latency_ms' : null;
     if (zero) process.stderr.write(`${zero}: --workers ${workers} needs a latency of at least 1 ms between partitions (got 0); run with --workers 1 or set a latency\n`);
     if (zero) return 2;
+  }
+  // Before anything is written: will it fit this machine? (The estimate unless --quiet; a refusal always.)
+  const tooBig = checkEstimate(scenario, workers, args.flags.has('quiet') ? () => {} : (line) => process.stderr.write(`${line}\n`));
+  if (tooBig !== undefined) {
+    process.stderr.write(`${args.positional[0]}: ${tooBig}\n`);
+    return 2;
   }
   // Wall-clock time names the run; it never enters the model.
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');

@@ -4,6 +4,7 @@
  */
 import { formatDuration } from '../scenarios/durations.ts';
 import { loadScenarioFile } from '../scenarios/load.ts';
+import { checkEstimate } from './estimate.ts';
 
 export const VALIDATE_USAGE = `usage: scsim validate <scenario.yaml> [--set path=value]...
 
@@ -40,7 +41,14 @@ export async function validateCommand(args: string[]): Promise<number> {
       return 2;
     }
     const s = result.scenario;
-    process.stdout.write(`ok: ${s.name} (${s.population.customers} customers, ${formatDuration(s.duration)})\n`);
+    // Valid, but it must also fit this machine: the estimate says how big the run will be.
+    let estimate = '';
+    const problem = checkEstimate(s, 1, (line) => (estimate = line));
+    if (problem !== undefined) {
+      process.stderr.write(`${files[0]}: ${problem}\n`);
+      return 2;
+    }
+    process.stdout.write(`ok: ${s.name} (${s.population.customers} customers, ${formatDuration(s.duration)})\n${estimate}\n`);
     return 0;
   } catch (e) {
     // A loader bug, not bad input: say so in one line.
