@@ -130,6 +130,18 @@ describe('scsim sweep', () => {
     expect(JSON.parse(read(join(two, 'runs', key), 'summary.json')).workers).toBe(2);
   }, 300_000);
 
+  it('names a --metric no summary has (exit 2) and keeps the runs: a corrected command resumes at once', async () => {
+    const out = join(tmp, 'metric');
+    const bad = await sweepInProcess(['--reps', '2', '--parallel', '1', '--quiet', '--out', out, '--metric', 'delivery.by_priority.high.p99']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--metric: expected a numeric summary.json field such as delivery.by_priority.high.p99_s, found "delivery.by_priority.high.p99"');
+    expect(finished(out)).toBe(2);
+    const good = await sweepInProcess(['--reps', '2', '--parallel', '1', '--quiet', '--out', out, '--metric', 'delivery.by_priority.high.p99_s']);
+    expect(good.status, good.stderr).toBe(0);
+    expect(JSON.parse(read(out, 'statistics.json')).metrics).toEqual(['delivery.by_priority.high.p99_s']);
+    expect(JSON.parse(read(out, 'timings.json')).invocation).toMatchObject({ ran: 0, skipped: 2 });
+  }, 300_000);
+
   it.each([
     ['a bad value at one point', ['--vary', 'population.customers=30,abc'], /point 1 \(population\.customers=abc\).*population\.customers: expected [^,]*whole number.*, found "abc"/],
     ['a misspelt field', ['--vary', 'network.rf_mesh.bandwidth_bps=1000,2000'], /network\.rf_mesh\.bandwidth_bps: expected a known field \(did you mean "bandwidth_Bps"\?\)/],

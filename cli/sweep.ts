@@ -7,7 +7,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { analyse, DEFAULT_METRICS, type Statistics } from '../campaigns/analysis.ts';
 import { factorial, pointLabel, type Point } from '../campaigns/design.ts';
 import { executeCampaign } from '../campaigns/execute.ts';
 import { CampaignFolder } from '../campaigns/folder.ts';
@@ -15,11 +14,12 @@ import { checkCampaignDir } from '../campaigns/out-dir.ts';
 import { planCampaign, type CampaignPlan } from '../campaigns/plan.ts';
 import { readPointsFile } from '../campaigns/points-file.ts';
 import { progressLine } from '../campaigns/progress.ts';
-import { collectResults, resultsCsv, type ResultRow } from '../campaigns/results.ts';
+import { writeOutputs } from '../campaigns/outputs.ts';
 import { runKey } from '../campaigns/run-key.ts';
 import { parseVary, type Factor } from '../campaigns/vary.ts';
 import { intOption, parseArgs } from './args.ts';
 import { UsageError } from './errors.ts';
+import { breaches, headline, statisticsTable } from './sweep-report.ts';
 
 export const SWEEP_USAGE = `usage: scsim sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE]
                    [--reps N] [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--seed N]
@@ -67,33 +67,15 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const report = await executeCampaign(plan, folder, { parallel, workers, spin, onProgress: bar.update });
   bar.done();
 
-  const results = collectResults(plan, folder);
-  folder.writeJson('results.json', results);
-  const valuePaths = [...new Set(points.flatMap((p) => Object.keys(p.values)))];
-  folder.writeText('results.csv', resultsCsv(results, valuePaths));
-  folder.writeJson('timings.json', {
-    note: 'wall-clock figures: they differ from one invocation to the next, so results.json leaves them out',
-    invocation: { ran: report.ran, skipped: report.skipped, failed: report.failed, parallel, wall_s: round3(report.wallS) },
-    runs: plan.runs.map((r) => {
-      const s = folder.summary(r.key);
-      return { point: r.point, rep: r.rep, key: r.key, wall_s: s?.sim.wall_s ?? null, events_per_s: s?.sim.events_per_s ?? null };
-    }),
-  });
-
-  const asked = args.options.get('metric') ?? [];
-  const unknown = results.columns.length > 0 ? asked.filter((m) => !results.columns.includes(m)) : [];
-  const metrics = asked.length > 0 ? asked.filter((m) => !unknown.includes(m)) : DEFAULT_METRICS.filter((m) => results.columns.includes(m));
-  const stats = analyse(results, points, factors, metrics, confidence);
-  folder.writeJson('statistics.json', stats);
-
+  const { results, stats, unknownMetrics } = writeOutputs(plan, folder, report, { factors, metrics: args.options.get('metric') ?? [], confidence, parallel });
   process.stdout.write(headline(plan.name, points.length, reps, report, outDir) + '\n' + statisticsTable(stats) + '\n');
   const failedRuns = results.rows.filter((r) => r.status !== 'ok').length;
   const breached = results.rows.filter((r) => (r.thresholds_failed ?? 0) > 0).length;
   if (failedRuns > 0) process.stdout.write(`${failedRuns} run(s) failed: see error.json in their folders and results.json\n`);
   if (breached > 0) process.stdout.write(`${breached} run(s) breached a threshold:\n${breaches(results.rows, points)}\n`);
-  if (unknown.length > 0) {
+  if (unknownMetrics.length > 0) {
     // The runs are kept: the same command with a corrected --metric resumes at once.
-    for (const m of unknown) process.stderr.write(`--metric: expected a numeric summary.json field such as delivery.by_priority.high.p99_s, found "${m}"\n`);
+    for (const m of unknownMetrics) process.stderr.write(`--metric: expected a numeric summary.json field such as delivery.by_priority.high.p99_s, found "${m}"\n`);
     return 2;
   }
   return failedRuns > 0 ? 1 : breached > 0 ? 3 : 0;
@@ -116,18 +98,6 @@ function design(varies: string[], pointsFile: string | undefined): { points: Poi
   return { points: factorial(factors), factors, pointsFile: null };
 }
 
-/** Per point and threshold: in how many of its runs it failed. */
-function breaches(rows: ResultRow[], points: Point[]): string {
-  const lines: string[] = [];
-  for (const p of points) {
-    const mine = rows.filter((r) => r.point === p.index && r.status === 'ok');
-    const counts = new Map<string, number>();
-    for (const r of mine) for (const t of r.failed_thresholds ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, n] of counts) lines.push(`  point ${p.index} (${pointLabel(p)}): "${t}" failed in ${n} of ${mine.length} runs`);
-  }
-  return lines.join('\n');
-}
-
 /** --workers needs a latency of at least 1 ms between partitions (their lookahead) at every point. */
 function zeroLatencies(plan: CampaignPlan): string[] {
   const out = new Set<string>();
@@ -145,29 +115,4 @@ function confidenceOption(v: string | undefined): number {
   const c = Number(v);
   if (!(c > 0 && c < 1) || v.trim() === '') throw new UsageError(`--confidence: expected a number between 0 and 1 exclusive, e.g. 0.95, found "${v}"`);
   return c;
-}
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const fmt = (x: number | null) => (x === null ? '–' : String(Number(x.toPrecision(4))));
-
-function headline(name: string, points: number, reps: number, r: { ran: number; skipped: number; failed: number }, outDir: string): string {
-  return `sweep ${name}: ${points} point(s) × ${reps} replication(s); ran ${r.ran}, already done ${r.skipped}, failed ${r.failed}\noutputs  ${outDir}/results.json  results.csv  statistics.json  campaign.json`;
-}
-
-export function statisticsTable(stats: Statistics): string {
-  const pct = `${Math.round(stats.confidence * 1000) / 10}%`;
-  const lines: string[] = [];
-  for (const m of stats.metrics) {
-    lines.push('', `${m}   mean ± ${pct} half-width  (sd, n)`);
-    for (const p of stats.points) {
-      const i = p.metrics[m];
-      lines.push(`  point ${p.point}  ${pointLabel({ index: p.point, values: p.values })}:  ${fmt(i.mean)} ± ${fmt(i.half_width)}  (sd ${fmt(i.sd)}, n ${i.n})`);
-    }
-    for (const d of stats.differences.filter((x) => x.metric === m)) {
-      const i = d.paired;
-      const sign = i.mean !== null && i.mean > 0 ? '+' : '';
-      lines.push(`  paired ${d.factor ?? 'difference'}: point ${d.to} − point ${d.from} = ${sign}${fmt(i.mean)} ± ${fmt(i.half_width)}  (n ${i.n}; unpaired ± ${fmt(d.unpaired.half_width)})`);
-    }
-  }
-  return lines.join('\n');
 }
