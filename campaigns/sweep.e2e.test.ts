@@ -15,8 +15,9 @@ const STUDY = 'campaigns/fixtures/tiny.yaml';
 const tmp = mkdtempSync(join(tmpdir(), 'scsim-sweep-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+// Other test files share the cores: partitions (--workers) sleep at once at a rendezvous instead of spinning.
 const sweep = (args: string[]) =>
-  spawnSync(process.execPath, ['bin/scsim.js', 'sweep', STUDY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CI: 'true' } });
+  spawnSync(process.execPath, ['bin/scsim.js', 'sweep', STUDY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CI: 'true', SCSIM_SPIN: '0' } });
 
 /** The command in this process (no start-up cost), with main.ts's handling of bad input. */
 async function sweepInProcess(args: string[]): Promise<{ status: number; stderr: string }> {
