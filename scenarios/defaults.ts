@@ -165,8 +165,11 @@ export const DEFAULT_NETWORK: Network = {
 export const DEFAULT_BEHAVIOUR: Behaviour = {
   /** Illustrative: about half of stored messages get looked at (S2-03). */
   view_probability: 0.5,
-  /** Per-event override/opt-out rates of PCT and AC-cycling programs are typically ~5–15%. */
-  override_probability: 0.1,
+  /**
+   * At mean discomfort on a 35 °C afternoon over a 4-hour response; hot days and long events see more
+   * (calibrated against Simpson et al. 2024, models/README.md "Calibration").
+   */
+  override_probability: 0.08,
   settings_change_share: 0.3,
   override_delay_mean: 1 * H,
   alert_limit_share: 0.1,

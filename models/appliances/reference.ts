@@ -68,7 +68,7 @@ export function referenceThermostat(f: ThermostatFleet, i: number, w: Weather, t
   const local = (t: number) => (((t + p.dayStartMs) % 86_400_000) + 86_400_000) % 86_400_000;
   const away = (t: number) => (local(t) >= f.leaveMs[i] && local(t) < f.returnMs[i] ? f.awayC[i] : 0);
   const deriv = (t: number, a: number, m: number): [number, number] => {
-    const g = Qi + Qsol * hourly(t, solarShape), To = w.outdoorC(t);
+    const g = Qi * hourly(t, (h) => p.internalGainProfile[h]) + Qsol * hourly(t, solarShape), To = w.outdoorC(t);
     const sun = Qopq * hourly(t, (h) => OPAQUE_SOLAR_PROFILE[h]);
     return [(-U * (a - To) - Hm * (a - m) + sun + fa * g - Qc * capacityFactor(To, p.performanceCurve) * comp) / Ca, (Hm * (a - m) + (1 - fa) * g) / Cm];
   };

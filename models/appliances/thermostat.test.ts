@@ -10,7 +10,7 @@ const fixed = { floorAreaFt2: [1800, 1800], coolingSetpointC: [25, 25], deadband
 describe('thermostat: ETP closed form', () => {
   it('air temperature after an hour with the compressor off matches GridLAB-D’s constant-input solution', () => {
     // No sun, constant 35 °C outside; shed keeps the compressor off; safety limit out of the way.
-    const f = new ThermostatFleet(1, 3, 100, { ...fixed, solarPeakBtuPerHFt2: 0, solAirRoofC: 0, solAirWallC: 0, maxIndoorC: 80 });
+    const f = new ThermostatFleet(1, 3, 100, { ...fixed, solarPeakBtuPerHFt2: 0, solAirRoofC: 0, solAirWallC: 0, internalGainProfile: new Array(24).fill(1), maxIndoorC: 80 });
     f.init(0, 0);
     f.setControl(0, { mode: 'shed' }, 0);
     const w = constantWeather(35);

@@ -3,9 +3,12 @@
  *
  * House parameters come from the floor area with GridLAB-D's house_e defaults (geometry, R-values of thermal
  * integrity NORMAL, air ×3 multiplier, 2 Btu/°F·ft² of mass, 1.46 Btu/h·°F·ft² interior surfaces). The AC is
- * sized from the design load (35 °C outdoor, 23.9 °C indoor) times an oversizing factor; its electric power is
- * constant while it runs. The thermostat has a deadband and minimum on/off times; the compressor switches when
- * the air temperature crosses a deadband edge, found by a bounded root-find on the closed form.
+ * sized from the design load (35 °C outdoor, 23.9 °C indoor) times an oversizing factor; its capacity and
+ * electric power follow the outdoor temperature by GridLAB-D's default curves. Gains: internal (by hour, ELCAP
+ * shape), sun through windows, and sun on the roof and walls arriving with the envelope's lag. Half the
+ * households set the thermostat up while away. The thermostat has a deadband and minimum on/off times; the
+ * compressor switches when the air temperature crosses a deadband edge, found by a bounded root-find on the
+ * closed form.
  *
  * DR: cycling / curtail force the compressor off in each off-window (the indoor fan keeps running while the
  * thermostat calls, as with SCE's Summer Discount Plan switch); offset raises the set point, optionally after
@@ -39,6 +42,8 @@ export interface ThermostatParams extends CommonParams {
   fanKw: number;
   /** Mean internal gains as a fraction of GridLAB-D's design internal gains 167.09·A^0.442 Btu/h. */
   internalGainFactor: number;
+  /** Internal gains by local hour relative to their mean (24 values). */
+  internalGainProfile: readonly number[];
   /** Solar gain at the daily peak, per ft² of glazing before SHGC and screens, Btu/h·ft². */
   solarPeakBtuPerHFt2: number;
   airHeatFraction: number;
@@ -79,6 +84,20 @@ export interface ThermostatParams extends CommonParams {
   awayReturnH: Range;
 }
 
+/**
+ * Internal gains by local hour, relative to their daily mean: the shape of GridLAB-D's residential lights and
+ * plugs load shapes (ELCAP, weekday summer, residential/elcap1990.h), whose heat is most of a house's gains —
+ * low at night, flat by day, highest at 21:00.
+ */
+const ELCAP_LIGHTS_PLUGS = [
+  0.38, 0.34, 0.32, 0.32, 0.32, 0.35, 0.41, 0.45, 0.45, 0.45, 0.45, 0.45,
+  0.45, 0.44, 0.44, 0.45, 0.47, 0.51, 0.54, 0.56, 0.63, 0.71, 0.65, 0.49,
+];
+export const INTERNAL_GAIN_PROFILE: number[] = (() => {
+  const mean = ELCAP_LIGHTS_PLUGS.reduce((a, b) => a + b, 0) / 24;
+  return ELCAP_LIGHTS_PLUGS.map((v) => v / mean);
+})();
+
 export const THERMOSTAT_DEFAULTS: ThermostatParams = {
   ...COMMON_DEFAULTS,
   floorAreaFt2: [1200, 2400],
@@ -86,11 +105,12 @@ export const THERMOSTAT_DEFAULTS: ThermostatParams = {
   deadbandC: [0.5, 0.9],
   minOnMs: 3 * MINUTE,
   minOffMs: 5 * MINUTE,
-  sizingFactor: [1.0, 2.0],
-  eerBtuPerWh: [9, 11],
+  sizingFactor: [1.1, 2.2],
+  eerBtuPerWh: [8, 10],
   sensibleHeatRatio: 0.85,
   fanKw: 0.32,
   internalGainFactor: 0.6,
+  internalGainProfile: INTERNAL_GAIN_PROFILE,
   solarPeakBtuPerHFt2: 70,
   airHeatFraction: 0.5,
   designOutdoorC: 35,
@@ -186,6 +206,8 @@ export function solarShape(hour: number): number {
 }
 
 const SOLAR_PROFILE: number[] = Array.from({ length: 24 }, (_, h) => solarShape(h));
+
+
 
 /** Time constant of the roof and walls between the sun on their outer surface and the heat reaching indoors. */
 export const ENVELOPE_LAG_MS = 3 * 3_600_000;
@@ -308,8 +330,9 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     const p = this.p, K = p.knotMs, Ks = K / 1000;
     const k1 = k0 + K;
     const To0 = w.outdoorC(k0), To1 = w.outdoorC(k1);
-    const Qs0 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k0, p.dayStartMs);
-    const Qs1 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k1, p.dayStartMs);
+    // Window sun and internal gains, both linear between hour knots, split between air and mass.
+    const Qs0 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k0, p.dayStartMs) + this.Qi[i] * hourlyLinear(p.internalGainProfile, k0, p.dayStartMs);
+    const Qs1 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k1, p.dayStartMs) + this.Qi[i] * hourlyLinear(p.internalGainProfile, k1, p.dayStartMs);
     // Sun through the roof and walls enters the air node (as the envelope conductance does).
     const Qo0 = this.Qopq[i] * hourlyLinear(OPAQUE_SOLAR_PROFILE, k0, p.dayStartMs);
     const Qo1 = this.Qopq[i] * hourlyLinear(OPAQUE_SOLAR_PROFILE, k1, p.dayStartMs);
@@ -318,7 +341,7 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     const off = (s - k0) / 1000;
     const To = To0 + dTo * off, Qs = Qs0 + dQs * off, Qo = Qo0 + dQo * off;
     const U = this.U[i], Ca = this.Ca[i], Cm = this.Cm[i], fa = p.airHeatFraction;
-    const gains = this.Qi[i] + Qs;
+    const gains = Qs;
     // Capacity is linear in To (GridLAB-D's curve), so the forcing stays linear in time over the piece.
     const flat = p.performanceCurve === 'flat';
     const Qc = this.comp[i] ? this.Qc[i] : 0;

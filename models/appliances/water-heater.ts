@@ -83,7 +83,7 @@ export const WATER_HEATER_DEFAULTS: WaterHeaterParams = {
   flowLpm: 8,
   slotMs: 10 * MINUTE,
   profile: WATER_DRAW_PROFILE,
-  reserveFraction: 0.5,
+  reserveFraction: 1 / 3,
   drawGuardFraction: 0,
   safetyMinC: 47,
   violationC: 45,

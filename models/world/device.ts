@@ -246,8 +246,11 @@ const OVERRIDE_CHECK_MS = 10 * 60_000;
 
 /**
  * S2-05: the customer's urge to override grows with discomfort (a warm house, delayed chores, an EV behind
- * schedule) on top of a base propensity. The hazard is calibrated so that a customer at mean discomfort
- * overrides a response lasting `override_delay_mean × 4` with about `override_probability`.
+ * schedule) on top of a base propensity, and with the heat outside: customers endure remote control less the
+ * hotter it is (Simpson, Lopez Garcia & Schein 2024: override-free survival of thermostat set-ups falls with
+ * outdoor temperature and with time into the event). The hazard is calibrated so that a customer at mean
+ * discomfort (0.5) on a 35 °C afternoon overrides a response lasting `override_delay_mean × 4` with about
+ * `override_probability`; it applies at every check, so longer responses see more overrides.
  */
 function overrideCheck(w: World, d: number, issuer: number): void {
   const dev = w.dev;
@@ -256,10 +259,17 @@ function overrideCheck(w: World, d: number, issuer: number): void {
   const p = Math.min(0.999, beh.override_probability);
   const checks = Math.max(1, (4 * beh.override_delay_mean) / OVERRIDE_CHECK_MS);
   const base = -Math.log(1 - p) / checks;
-  const hazard = base * (0.25 + 1.5 * w.load.discomfort(d));
+  const hazard = base * (0.25 + 1.5 * w.load.discomfort(d)) * heatFactor(w.load.weather.outdoorC(w.sim.now));
   if (w.uniform(w.deviceActor(d)) < 1 - Math.exp(-hazard)) w.sim.timer(0, Ev.OVERRIDE, issuer);
   else if (w.sim.now + OVERRIDE_CHECK_MS < dev.eventEnd[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
 }
+
+/** The override hazard relative to a 35 °C afternoon: ×e per 10 °C of outdoor heat (×1.35 at 38 °C, ×0.6 at 30 °C). */
+export function heatFactor(outdoorC: number): number {
+  return Math.exp((outdoorC - HEAT_REFERENCE_C) / HEAT_SCALE_C);
+}
+const HEAT_REFERENCE_C = 35;
+const HEAT_SCALE_C = 10;
 
 /** S2-04, FR-32: the programmed response by program and appliance type. */
 function controlFor(w: World, d: number): Control {
