@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LIMITS, limitsTable } from './limits.ts';
+import { parseScenario } from './load.ts';
 import { applyLimits, numericFields } from './schema-limits.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,5 +40,11 @@ describe('limits.ts is the one place for the limits of the study format', () => 
 
   it('README.md lists every limit, as limits.ts has it', () => {
     expect(readme).toContain(limitsTable());
+  });
+
+  it('a threshold number too large for a double is refused (it would read as Infinity and never fail)', () => {
+    const r = parseScenario('name: t\npopulation: {customers: 1}\nthresholds: ["delivery.by_priority.high.p99_s < 1e999", "sim.events > -1e400", "sim.events < 1e308"]\n', 't.yaml');
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(['thresholds[0]', 'thresholds[1]']);
+    expect(!r.ok && r.errors[0].message).toMatch(/thresholds\[0\]: expected a threshold whose number is finite .+, found "delivery\.by_priority\.high\.p99_s < 1e999"/);
   });
 });

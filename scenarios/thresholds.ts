@@ -23,6 +23,8 @@ export function readThresholds(r: Reader, raw: unknown): Threshold[] {
   list.forEach((item, i) => {
     const t = typeof item === 'string' ? parseThreshold(item) : undefined;
     if (!t) r.error(`thresholds[${i}]`, THRESHOLD_EXPECTED, item);
+    // "x < 1e999" reads as x < Infinity: a threshold that can never fail.
+    else if (!Number.isFinite(t.value)) r.error(`thresholds[${i}]`, `a threshold whose number is finite (from -${Number.MAX_VALUE} to ${Number.MAX_VALUE})`, item);
     else out.push(t);
   });
   return out;
