@@ -165,6 +165,18 @@ describe('scsim sweep', () => {
     expect(existsSync(join(ROOT, 'campaign.json'))).toBe(false);
   }, 60_000);
 
+  it('prints its usage with --help, exit 0', async () => {
+    const out: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
+    try {
+      expect(await sweepCommand(['--help'])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(out.join('')).toContain('usage: scsim sweep <study.yaml> [--vary path=v1,v2,…]…');
+  });
+
   it('says so in one line without a stack trace from the command itself', () => {
     const r = sweep(['--vary', 'population.customers=30,abc', '--out', join(tmp, 'bad-cli')]);
     expect(r.status).toBe(2);

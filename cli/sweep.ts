@@ -28,6 +28,10 @@ export const SWEEP_USAGE = `usage: scsim sweep <study.yaml> [--vary path=v1,v2,â
 const MAX_RUNS = 100_000;
 
 export async function sweepCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(SWEEP_USAGE + '\n');
+    return 0;
+  }
   const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'workers', 'out', 'set', 'seed', 'metric', 'confidence'], ['quiet'], SWEEP_USAGE);
   if (args.positional.length !== 1) throw new UsageError(`sweep needs exactly one study file\n${SWEEP_USAGE}`);
   const study = args.positional[0];
