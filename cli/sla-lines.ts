@@ -25,14 +25,19 @@ export function slaLines(s: Summary): string[] {
     .slice(0, WORST_KINDS)
     .map(([kind, k]) => `${kind} ${n(k.missed)} (${pct(k.within_sla)} within${dropped(k)})`);
   return [
-    `NFR-04      MISSED: ${n(sla.missed)} of ${n(sla.count)} covered messages not delivered within ${sla.sla_s} s (${n(sla.dropped)} of them dropped); p99 ${sla.p99_s.toFixed(2)} s, max ${sla.max_s.toFixed(2)} s`,
+    `NFR-04      MISSED: ${n(sla.missed)} of ${n(sla.count)} covered messages not delivered within ${sla.sla_s} s (${lost(sla)}); p99 ${sla.p99_s.toFixed(2)} s, max ${sla.max_s.toFixed(2)} s`,
     `  missed    ${perPriority}`,
     `  worst     ${worst.join(', ')}`,
   ];
 }
 
 function dropped(k: SlaStats): string {
-  return k.dropped > 0 ? `, ${n(k.dropped)} dropped` : '';
+  return (k.dropped > 0 ? `, ${n(k.dropped)} dropped` : '') + (k.late_in_flight > 0 ? `, ${n(k.late_in_flight)} still in flight` : '');
+}
+
+/** Misses that never arrived: dropped after every retry, or still in flight at the end past the SLA. */
+function lost(k: SlaStats): string {
+  return `${n(k.dropped)} dropped${k.late_in_flight > 0 ? `, ${n(k.late_in_flight)} still in flight at the end` : ''}`;
 }
 
 /** The closing line: the thresholds' verdict, saying so when NFR-04 is missed with no threshold failing. */

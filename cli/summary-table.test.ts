@@ -8,6 +8,7 @@ const stats = (count: number, within: number, dropped = 0): SlaStats => ({
   count,
   delivered: count - dropped,
   dropped,
+  late_in_flight: 0,
   within,
   missed: count - within,
   within_sla: within / count,
@@ -34,7 +35,7 @@ const lines = (s: Summary) => summaryTable(s, 'out').split('\n');
 describe('summaryTable: NFR-04', () => {
   it('shows a missed SLA with no thresholds set, per priority and by kind', () => {
     const out = lines(summary(70, 4, []));
-    expect(out).toContain('NFR-04      MISSED: 70 of 1,700 covered messages not delivered within 120 s (4 of them dropped); p99 190.00 s, max 242.00 s');
+    expect(out).toContain('NFR-04      MISSED: 70 of 1,700 covered messages not delivered within 120 s (4 dropped); p99 190.00 s, max 242.00 s');
     expect(out.find((l) => l.startsWith('  missed'))).toContain('high 70 (93.00% within), medium 0 (100.00% within), low 0 (100.00% within)');
     expect(out.find((l) => l.startsWith('  worst'))).toContain('loadControlEvent 70 (88.33% within, 4 dropped)');
     expect(out.at(-2)).toBe('no thresholds, but NFR-04 is MISSED (no threshold catches it: add "sla.missed == 0")');

@@ -17,16 +17,19 @@ export interface DeliveryStats {
 
 /**
  * NFR-04 over one group of covered messages (a priority, a kind, or all of them). A message counts once it is
- * delivered or dropped; a dropped message is a miss (it never arrived within the SLA). Latencies (p99, max)
- * are of the delivered ones.
+ * delivered or dropped, or when the run ends with it still in flight more than sla_s after it was sent; the
+ * last two are misses (they never arrived within the SLA). Latencies (p99, max) are of the delivered ones.
  */
 export interface SlaStats {
+  /** delivered + dropped + late_in_flight. */
   count: number;
   delivered: number;
   dropped: number;
+  /** Still in flight at the end of the run, sent more than sla_s before it. */
+  late_in_flight: number;
   /** Delivered within sla_s (exact count, latency ≤ sla_s). */
   within: number;
-  /** count − within: delivered late plus dropped. */
+  /** count − within: delivered late, dropped, or late in flight. */
   missed: number;
   /** within / count, 0…1 (1 when there is no message). */
   within_sla: number;

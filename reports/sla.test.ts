@@ -8,6 +8,7 @@ const stats = (count: number, within: number, dropped = 0): SlaStats => ({
   count,
   delivered: count - dropped,
   dropped,
+  late_in_flight: 0,
   within,
   missed: count - within,
   within_sla: within / count,

@@ -32,7 +32,7 @@ export function slaBanner(s: Summary): string {
     .join(', ');
   return (
     `<section class="verdict fail" ${attrs}><strong>✘ NFR-04 missed:</strong> ${formatNumber(sla.missed)} of ${formatNumber(sla.count)} covered messages ` +
-    `were not delivered within ${esc(lim)} (${formatNumber(sla.dropped)} of them dropped).${note}<ul>${pri}</ul>` +
+    `were not delivered within ${esc(lim)} (${formatNumber(sla.dropped)} dropped${sla.late_in_flight ? `, ${formatNumber(sla.late_in_flight)} still in flight at the end` : ''}).${note}<ul>${pri}</ul>` +
     (worst ? `<p>Kinds with misses: ${worst}.</p>` : '') +
     `</section>`
   );
@@ -45,15 +45,15 @@ export function slaTable(s: Summary): string {
   const row = (name: string, st: SlaStats) => {
     const missed = st.missed > 0 ? `<span class="bad-mark">✘ ${formatNumber(st.missed)}</span>` : '<span class="ok-mark">0</span>';
     return (
-      `<tr data-key="${esc(name)}" data-sla-ok="${st.ok}"><td>${esc(name)}</td><td class="num">${formatNumber(st.count)}</td><td class="num">${formatNumber(st.dropped)}</td>` +
+      `<tr data-key="${esc(name)}" data-sla-ok="${st.ok}"><td>${esc(name)}</td><td class="num">${formatNumber(st.count)}</td><td class="num">${formatNumber(st.dropped)}</td><td class="num">${formatNumber(st.late_in_flight)}</td>` +
       `<td class="num">${formatNumber(st.within)}</td><td class="num">${missed}</td><td class="num">${esc(formatPercent(st.within_sla, 2))}</td>` +
       `<td class="num">${st.delivered ? esc(formatSig(st.p99_s, 3)) : '–'}</td><td class="num">${st.delivered ? esc(formatSig(st.max_s, 3)) : '–'}</td></tr>`
     );
   };
   const head =
-    '<tr><th>priority</th><th class="num">messages</th><th class="num">dropped</th><th class="num">within</th><th class="num">missed</th><th class="num">within SLA</th><th class="num">p99 (s)</th><th class="num">max (s)</th></tr>';
+    '<tr><th>priority</th><th class="num">messages</th><th class="num">dropped</th><th class="num">in flight at end, late</th><th class="num">within</th><th class="num">missed</th><th class="num">within SLA</th><th class="num">p99 (s)</th><th class="num">max (s)</th></tr>';
   const body = PRIORITIES.map((p) => row(p, sla.by_priority[p])).join('') + row('all', sla);
-  return `<table class="sla" data-table="sla"><caption>NFR-04 — covered messages within ${esc(formatSig(sla.sla_s, 3))} s (a dropped message is a miss)</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return `<table class="sla" data-table="sla"><caption>NFR-04 — covered messages within ${esc(formatSig(sla.sla_s, 3))} s (a message dropped, or still in flight at the end more than the SLA after it was sent, is a miss)</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
 /** The by-kind table's NFR-04 cell: covered or not, and the kind's misses. */

@@ -5,6 +5,7 @@
  */
 import { DDSketch, type DDSketchJSON } from '../../sim/metrics/ddsketch.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
+import { BODY_KINDS } from '../wire/types.ts';
 
 export const STEP_IDS = [
   ...Array.from({ length: 17 }, (_, i) => `S1-${String(i + 1).padStart(2, '0')}`),
@@ -59,6 +60,12 @@ export class Recorder {
   /** Covered messages lost after every retry, by kind and by priority (high, medium, low). */
   readonly slaDroppedByKind: Record<string, number> = {};
   readonly slaDroppedByPriority = [0, 0, 0];
+  /**
+   * Covered private messages sent more than sla_s before the end, by kind index × 3 + priority: +1 when sent,
+   * −1 when delivered or dropped. What is left at the end is still in flight past its SLA (a miss), and the
+   * sum over partitions is exact wherever a message was sent or finished.
+   */
+  readonly slaPending = new Float64Array(BODY_KINDS.length * 3);
   readonly decodeErrors: Record<string, number> = {};
   /** Time on each hop — queueing, airtime and retransmissions on one link — by link class. */
   readonly hops = new Map<string, DDSketch>();
@@ -192,6 +199,7 @@ export class Recorder {
       slaByKind: sk(this.slaByKind),
       slaDroppedByKind: { ...this.slaDroppedByKind },
       slaDroppedByPriority: [...this.slaDroppedByPriority],
+      slaPending: Array.from(this.slaPending),
       decodeErrors: { ...this.decodeErrors },
       hops: sk(this.hops),
       ackRoundTrip: this.ackRoundTrip.toJSON(),
@@ -209,6 +217,7 @@ export class Recorder {
     mergeSketches(this.slaByKind, t.slaByKind);
     addInto(this.slaDroppedByKind, t.slaDroppedByKind);
     t.slaDroppedByPriority.forEach((n, i) => (this.slaDroppedByPriority[i] += n));
+    t.slaPending.forEach((n, i) => (this.slaPending[i] += n));
     addInto(this.decodeErrors, t.decodeErrors);
     mergeSketches(this.hops, t.hops);
     this.ackRoundTrip.merge(DDSketch.fromJSON(t.ackRoundTrip));
@@ -238,6 +247,7 @@ export interface RecorderTotals {
   slaByKind: [string, DDSketchJSON][];
   slaDroppedByKind: Record<string, number>;
   slaDroppedByPriority: number[];
+  slaPending: number[];
   decodeErrors: Record<string, number>;
   hops: [string, DDSketchJSON][];
   ackRoundTrip: DDSketchJSON;

@@ -231,6 +231,7 @@ export class World {
     this.msgs.wire[m] = id;
     this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
     if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');
+    if (this.judgedAtEnd(m)) this.rec.slaPending[this.msgs.kind[m] * 3 + cls]++;
     return m;
   }
 
@@ -307,8 +308,18 @@ export class World {
     return true;
   }
 
+  /**
+   * A covered private message of a C5 class sent more than sla_s before the end: if it is still in flight when
+   * the run ends it has missed NFR-04 (Recorder.slaPending). Broadcasts finish within seconds and are left out.
+   */
+  private judgedAtEnd(m: number): boolean {
+    const msgs = this.msgs;
+    return msgs.sla[m] === 1 && msgs.pub[m] === 0 && msgs.cls[m] <= Cls.LOW && msgs.created[m] < this.s.duration - this.s.sla_s * 1000;
+  }
+
   drop(m: number): void {
     const cls = this.msgs.cls[m];
+    if (this.judgedAtEnd(m)) this.rec.slaPending[this.msgs.kind[m] * 3 + cls]--;
     if (cls <= Cls.LOW) this.rec.droppedMessage(this.msgs.kindName(m), cls, PRIORITY_NAMES[cls], this.msgs.pub[m] ? 'public' : 'private', this.msgs.sla[m] === 1);
     this.msgs.finish(m, State.DROPPED);
     if (cls <= Cls.LOW) this.rec.finished++;
@@ -321,6 +332,7 @@ export class World {
     if (cls <= Cls.LOW) {
       this.rec.delivered(msgs.kindName(m), cls, PRIORITY_NAMES[cls], msgs.pub[m] ? 'public' : 'private', this.sim.now - msgs.created[m], msgs.sla[m] === 1);
     }
+    if (!shared && this.judgedAtEnd(m)) this.rec.slaPending[msgs.kind[m] * 3 + cls]--;
     if (!shared) {
       msgs.finish(m, State.DELIVERED);
       if (cls <= Cls.LOW) this.rec.finished++;

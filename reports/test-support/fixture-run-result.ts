@@ -250,7 +250,7 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
   // NFR-04 block: every latency drawn above is a covered delivery; the by-kind rows add the dropped counts.
   const slaOf = (delivered: number, within: number, dropped: number, p99: number, max: number): SlaStats => {
     const count = delivered + dropped;
-    return { count, delivered, dropped, within, missed: count - within, within_sla: count ? round(within / count, 6) : 1, p99_s: p99, max_s: max, ok: count === within };
+    return { count, delivered, dropped, late_in_flight: 0, within, missed: count - within, within_sla: count ? round(within / count, 6) : 1, p99_s: p99, max_s: max, ok: count === within };
   };
   const slaPriority = (pr: Priority): SlaStats => {
     const xs = latencyByPriority[pr];
