@@ -17,6 +17,7 @@
 //   the API, limited to safe integers (<= 2^53 - 1).
 import protobuf from 'protobufjs';
 import { loadSchema, PACKAGE } from './schema.ts';
+import { describeValue, isBytes, looksLikeBytes, shapeProblem } from './shape.ts';
 import {
   ActorKind,
   AlertKind,
@@ -410,13 +411,7 @@ const isWellFormed: (s: string) => boolean =
     ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
     : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/.test(s);
 
-function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (v instanceof Uint8Array) return `${v.length} bytes`;
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
+const describe = describeValue;
 
 // Validators return null, or an error "<relative path>: <problem>" where the relative path is "" for the value
 // itself; callers prefix their key only on failure, so the success path builds no strings.
@@ -451,7 +446,7 @@ function checkValue(f: FieldSpec, v: unknown): string | null {
       if (f.language && v.length > 0 && !isLanguageTag(v)) return `: ${describe(v)} is not a BCP 47 language tag`;
       return null;
     case 'bytes':
-      if (!(v instanceof Uint8Array)) return `: Uint8Array expected, got ${describe(v)}`;
+      if (!isBytes(v)) return `: Uint8Array expected, got ${describe(v)}`;
       if (f.bytesLength !== 0 && v.length !== 0 && v.length !== f.bytesLength)
         return `: ${f.bytesLength} bytes expected, got ${v.length}`;
       return null;
@@ -459,13 +454,16 @@ function checkValue(f: FieldSpec, v: unknown): string | null {
       if (typeof v !== 'number' || f.enumValues![v] === undefined) return `: unknown enum value ${describe(v)}`;
       return null;
     case 'msg':
-      if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array)
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || looksLikeBytes(v))
         return `: object expected, got ${describe(v)}`;
       return checkMessage(f.msg!, v as Record<string, unknown>);
   }
 }
 
 function checkMessage(spec: TypeSpec, obj: Record<string, unknown>): string | null {
+  // Inherited or hidden fields first: the checks below see own enumerable keys only, the encoder sees more or less.
+  const shape = shapeProblem(obj, spec.byName);
+  if (shape) return shape;
   let oneofSeen: string[] | null = null;
   for (const key in obj) {
     if (!hasOwn.call(obj, key)) continue;
@@ -476,7 +474,8 @@ function checkMessage(spec: TypeSpec, obj: Record<string, unknown>): string | nu
     if (f.repeated) {
       if (!Array.isArray(v)) return `${key}: array expected, got ${describe(v)}`;
       for (let i = 0; i < v.length; i++) {
-        const e = checkValue(f, v[i]);
+        // Own elements only: a hole is missing (its lookup would walk the array's prototype chain).
+        const e = checkValue(f, hasOwn.call(v, i) ? v[i] : undefined);
         if (e) return under(`${key}[${i}]`, e);
       }
     } else {
@@ -539,9 +538,11 @@ export const SINGLE_LANGUAGE_DESTINATIONS: ReadonlySet<number> = new Set<number>
 ]);
 
 function checkEnvelope(env: unknown): Problem | null {
-  if (typeof env !== 'object' || env === null || Array.isArray(env))
+  if (typeof env !== 'object' || env === null || Array.isArray(env) || looksLikeBytes(env))
     return { cls: 'invalid-field', msg: `envelope: object expected, got ${describe(env)}` };
   const e = env as Record<string, unknown>;
+  const shape = shapeProblem(e, ENVELOPE_SPEC.byName);
+  if (shape) return { cls: 'invalid-field', msg: shape.startsWith(':') ? `envelope${shape}` : shape };
   if (e['header'] == null) return { cls: 'missing-header', msg: 'header: required' };
   let kind: BodyKind | undefined;
   for (const k in e) {
@@ -779,7 +780,7 @@ function classifyThrown(e: unknown): DecodeErrorClass {
  */
 export function decodeEnvelope(bytes: Uint8Array): DecodeResult {
   try {
-    if (!(bytes instanceof Uint8Array)) return { ok: false, error: 'not-bytes', detail: `got ${describe(bytes)}` };
+    if (!isBytes(bytes)) return { ok: false, error: 'not-bytes', detail: `got ${describe(bytes)}` };
     pos = 0;
     scanError = null;
     if (!scanMessage(bytes, bytes.length, ENVELOPE_SPEC, 0)) {

@@ -37,6 +37,7 @@ import {
   type TypeSpec,
 } from './compile.ts';
 import { loadSchema, PACKAGE } from './schema.ts';
+import { describeValue, isBytes, looksLikeBytes, shapeProblem } from './shape.ts';
 import {
   ActorKind,
   AlertKind,
@@ -409,13 +410,7 @@ const isWellFormed: (s: string) => boolean =
     ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
     : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/.test(s);
 
-function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (v instanceof Uint8Array) return `${v.length} bytes`;
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
+const describe = describeValue;
 
 // Validators return null, or an error "<relative path>: <problem>" where the relative path is "" for the value
 // itself; callers prefix their key only on failure, so the success path builds no strings.
@@ -450,7 +445,7 @@ function checkValue(f: FieldSpec, v: unknown): string | null {
       if (f.language && v.length > 0 && !isLanguageTag(v)) return `: ${describe(v)} is not a BCP 47 language tag`;
       return null;
     case 'bytes':
-      if (!(v instanceof Uint8Array)) return `: Uint8Array expected, got ${describe(v)}`;
+      if (!isBytes(v)) return `: Uint8Array expected, got ${describe(v)}`;
       if (f.bytesLength !== 0 && v.length !== 0 && v.length !== f.bytesLength)
         return `: ${f.bytesLength} bytes expected, got ${v.length}`;
       return null;
@@ -458,13 +453,16 @@ function checkValue(f: FieldSpec, v: unknown): string | null {
       if (typeof v !== 'number' || f.enumValues![v] === undefined) return `: unknown enum value ${describe(v)}`;
       return null;
     case 'msg':
-      if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array)
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || looksLikeBytes(v))
         return `: object expected, got ${describe(v)}`;
       return checkMessage(f.msg!, v as Record<string, unknown>);
   }
 }
 
 function checkMessage(spec: TypeSpec, obj: Record<string, unknown>): string | null {
+  // Inherited or hidden fields first: the checks below see own enumerable keys only, the encoder sees more or less.
+  const shape = shapeProblem(obj, spec.byName);
+  if (shape) return shape;
   let oneofSeen: string[] | null = null;
   for (const key in obj) {
     if (!hasOwn.call(obj, key)) continue;
@@ -475,7 +473,8 @@ function checkMessage(spec: TypeSpec, obj: Record<string, unknown>): string | nu
     if (f.repeated) {
       if (!Array.isArray(v)) return `${key}: array expected, got ${describe(v)}`;
       for (let i = 0; i < v.length; i++) {
-        const e = checkValue(f, v[i]);
+        // Own elements only: a hole is missing (its lookup would walk the array's prototype chain).
+        const e = checkValue(f, hasOwn.call(v, i) ? v[i] : undefined);
         if (e) return under(`${key}[${i}]`, e);
       }
     } else {
@@ -538,9 +537,11 @@ export const SINGLE_LANGUAGE_DESTINATIONS: ReadonlySet<number> = new Set<number>
 ]);
 
 function checkEnvelope(env: unknown): Problem | null {
-  if (typeof env !== 'object' || env === null || Array.isArray(env))
+  if (typeof env !== 'object' || env === null || Array.isArray(env) || looksLikeBytes(env))
     return { cls: 'invalid-field', msg: `envelope: object expected, got ${describe(env)}` };
   const e = env as Record<string, unknown>;
+  const shape = shapeProblem(e, ENVELOPE_SPEC.byName);
+  if (shape) return { cls: 'invalid-field', msg: shape.startsWith(':') ? `envelope${shape}` : shape };
   if (e['header'] == null) return { cls: 'missing-header', msg: 'header: required' };
   let kind: BodyKind | undefined;
   for (const k in e) {
@@ -605,19 +606,25 @@ for (const f of ENVELOPE_SPEC.fields) {
   BODY_ENCODE.push(FAST.encode[f.msg!.index]!);
 }
 
-const isPlainMessage = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+/** An object whose prototype is Object.prototype or null (so no array, typed array or prototype trick). */
+const isPlainMessage = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
 
 /**
  * The body index of an envelope that certainly passes the original validation (checkEnvelope, then protobufjs
  * verify), else -1 ("not sure": run the original checks for the exact verdict and message).
- * Certain means: every enumerable key is own and is `header`, a body case or holds null / undefined; there are no
- * non-enumerable own properties (verify and the encoder would see those, checkEnvelope would not); exactly one
+ * Certain means: a plain object (prototype Object.prototype or null); every enumerable key is own and is `header`,
+ * a body case or holds null / undefined; there are no non-enumerable own properties; exactly one
  * body; header and body pass the generated validators (stricter than checkMessage and verify); FR-19 holds.
  * Then protobufjs would write exactly the header and that body, which is what writeEnvelope does.
  */
 function certainBody(env: unknown): number {
   if (typeof env !== 'object' || env === null || Array.isArray(env)) return -1;
+  const proto: unknown = Object.getPrototypeOf(env);
+  if (proto !== Object.prototype && proto !== null) return -1; // class instances, fakes: the original checks decide
   const e = env as Record<string, unknown>;
   let keys = 0;
   let header: unknown;
@@ -726,7 +733,7 @@ export function encodedSize(env: EnvelopeObject): number {
  */
 export function decodeEnvelope(bytes: Uint8Array): DecodeResult {
   try {
-    if (!(bytes instanceof Uint8Array)) return { ok: false, error: 'not-bytes', detail: `got ${describe(bytes)}` };
+    if (!isBytes(bytes)) return { ok: false, error: 'not-bytes', detail: `got ${describe(bytes)}` };
     startRead(bytes);
     const value = ENVELOPE_DECODE(bytes, bytes.length, 0) as EnvelopeObject | null;
     if (value === null) return { ok: false, error: R.err ?? 'decode-failed', detail: R.detail };

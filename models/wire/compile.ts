@@ -18,6 +18,7 @@
 //
 // codec.equivalence.property.test.ts compares all of this against the pre-optimisation implementation
 // (codec.reference.ts) on random valid envelopes, randomly broken objects and random mutations of valid frames.
+import { types } from 'node:util';
 import protobuf from 'protobufjs';
 import type { DecodeErrorClass } from './codec.ts';
 
@@ -668,13 +669,13 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
         );
       case 'bytes':
         return (
-          `if (!(${x} instanceof U8)) return false;` +
+          `if (!isU8(${x}) || ((p = getProto(${x})) !== U8P && p !== BUFP)) return false;` +
           (f.bytesLength !== 0 ? ` if (${x}.length !== 0 && ${x}.length !== ${f.bytesLength}) return false;` : '')
         );
       case 'enum':
         return `if (typeof ${x} !== "number" || ${K(f.enumValues)}[${x}] === undefined) return false;`;
       case 'msg':
-        return `if (typeof ${x} !== "object" || ${x} === null || isArray(${x}) || ${x} instanceof U8 || !valid${f.msg!.index}(${x})) return false;`;
+        return `if (typeof ${x} !== "object" || ${x} === null || !valid${f.msg!.index}(${x})) return false;`;
     }
   };
 
@@ -682,7 +683,11 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     const hasOneof = spec.fields.some((f) => f.oneofIndex >= 0);
     const lines: string[] = [];
     lines.push(`function valid${spec.index}(o) { // ${spec.name}`);
-    lines.push(`  var k, v, x, i, c = 0, n = 0, c1 = 0, n1 = 0;`);
+    lines.push(`  var k, v, x, p, i, c = 0, n = 0, c1 = 0, n1 = 0;`);
+    // A plain object (prototype Object.prototype or null; not an array or typed array): fields are then read by
+    // name below without running an inherited getter (RegExp.prototype.source throws on other receivers) and
+    // without a prototype chain that a proxy made endless.
+    lines.push(`  p = getProto(o); if ((p !== OBJECT_PROTO && p !== null) || isArray(o)) return false;`);
     // Every enumerable key holding a value must be an own field (null / undefined are skipped by every check);
     // c counts them (c1 the oneof cases among them).
     lines.push(`  for (k in o) {`);
@@ -702,7 +707,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
       lines.push(`  v = o[${lit(f.name)}];`);
       lines.push(`  if (v !== undefined && v !== null) {`);
       if (f.repeated) {
-        lines.push(`    if (!isArray(v)) return false;`);
+        lines.push(`    if (!isArray(v) || getProto(v) !== ARRAY_PROTO) return false;`);
         if (f.required) lines.push(`    if (v.length === 0) return false;`);
         lines.push(`    for (i = 0; i < v.length; i++) { x = v[i]; ${elemCheck(f, 'x')} }`);
       } else {
@@ -1037,7 +1042,12 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     isWellFormed: ctx.isWellFormed,
     isLanguageTag: ctx.isLanguageTag,
     KIND: ctx.kindByNumber,
-    U8: Uint8Array,
+    isU8: types.isUint8Array,
+    U8P: Uint8Array.prototype,
+    BUFP: Buffer.prototype,
+    getProto: Object.getPrototypeOf,
+    OBJECT_PROTO: Object.prototype,
+    ARRAY_PROTO: Array.prototype,
     F32_MAX,
   };
   const prologue =
