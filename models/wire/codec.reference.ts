@@ -462,7 +462,7 @@ function checkValue(f: FieldSpec, v: unknown): string | null {
 
 function checkMessage(spec: TypeSpec, obj: Record<string, unknown>): string | null {
   // Inherited or hidden fields first: the checks below see own enumerable keys only, the encoder sees more or less.
-  const shape = shapeProblem(obj, spec.byName);
+  const shape = shapeProblem(obj, spec.fields);
   if (shape) return shape;
   let oneofSeen: string[] | null = null;
   for (const key in obj) {
@@ -541,7 +541,7 @@ function checkEnvelope(env: unknown): Problem | null {
   if (typeof env !== 'object' || env === null || Array.isArray(env) || looksLikeBytes(env))
     return { cls: 'invalid-field', msg: `envelope: object expected, got ${describe(env)}` };
   const e = env as Record<string, unknown>;
-  const shape = shapeProblem(e, ENVELOPE_SPEC.byName);
+  const shape = shapeProblem(e, ENVELOPE_SPEC.fields);
   if (shape) return { cls: 'invalid-field', msg: shape.startsWith(':') ? `envelope${shape}` : shape };
   if (e['header'] == null) return { cls: 'missing-header', msg: 'header: required' };
   let kind: BodyKind | undefined;

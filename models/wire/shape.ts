@@ -8,6 +8,8 @@
 import { types } from 'node:util';
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+const OBJECT_PROTO: object = Object.prototype;
 const getProto = Object.getPrototypeOf;
 const ownNames = Object.getOwnPropertyNames;
 const descriptor = Object.getOwnPropertyDescriptor;
@@ -55,24 +57,46 @@ export function describeValue(v: unknown): string {
  * by an own non-enumerable property with a value or a getter), or ": prototype chain deeper than …" for the
  * object itself. Null when the shape is plain.
  */
-export function shapeProblem(obj: object, fields: { has(name: string): boolean }): string | null {
+export function shapeProblem(obj: object, fields: readonly { readonly name: string }[]): string | null {
   let depth = 0;
   for (let p: unknown = getProto(obj); p !== null && p !== undefined; p = getProto(p)) {
     // A proxy lets a prototype chain loop back on itself; a lookup on such an object never ends.
     if (++depth > MAX_PROTOTYPE_DEPTH) return `: prototype chain deeper than ${MAX_PROTOTYPE_DEPTH} objects`;
-    for (const key of ownNames(p)) {
-      if (hasOwn.call(obj, key)) continue; // shadowed by an own property
-      const d = descriptor(p, key);
-      if (d === undefined || (!d.enumerable && !fields.has(key))) continue; // built-ins such as toString
-      if (d.get !== undefined || d.set !== undefined || d.value != null)
-        return `${key}: inherited property (fields must be own properties of the object)`;
+    const problem = p === OBJECT_PROTO ? fromObjectPrototype(obj, fields) : fromPrototype(obj, p as object, fields);
+    if (problem) return problem;
+  }
+  // Hidden fields: only when the object has any non-enumerable own property at all (two native counts).
+  if (ownNames(obj).length !== Object.keys(obj).length) {
+    for (const { name } of fields) {
+      if (hasOwn.call(obj, name) && !isEnumerable.call(obj, name) && holdsSomething(descriptor(obj, name)))
+        return `${name}: non-enumerable property (fields must be enumerable)`;
     }
   }
-  for (const key of ownNames(obj)) {
-    const d = descriptor(obj, key);
-    if (d === undefined || d.enumerable || !fields.has(key)) continue; // a hidden non-field is never encoded
-    if (d.get !== undefined || d.set !== undefined || d.value != null)
-      return `${key}: non-enumerable property (fields must be enumerable)`;
+  return null;
+}
+
+const inherited = (key: string): string => `${key}: inherited property (fields must be own properties of the object)`;
+
+/** Object.prototype (every plain object's): its enumerable keys (none unless polluted) and any field names on it. */
+function fromObjectPrototype(obj: object, fields: readonly { readonly name: string }[]): string | null {
+  for (const key of Object.keys(OBJECT_PROTO))
+    if (!hasOwn.call(obj, key) && holdsSomething(descriptor(OBJECT_PROTO, key))) return inherited(key);
+  for (const { name } of fields)
+    if (hasOwn.call(OBJECT_PROTO, name) && !hasOwn.call(obj, name) && holdsSomething(descriptor(OBJECT_PROTO, name)))
+      return inherited(name);
+  return null;
+}
+
+/** Any other prototype: its enumerable keys and field names, unless the object shadows them. */
+function fromPrototype(obj: object, p: object, fields: readonly { readonly name: string }[]): string | null {
+  for (const key of ownNames(p)) {
+    if (!isEnumerable.call(p, key) && !fields.some((f) => f.name === key)) continue; // built-ins such as toString
+    if (!hasOwn.call(obj, key) && holdsSomething(descriptor(p, key))) return inherited(key);
   }
   return null;
+}
+
+/** A value other than null / undefined, or a getter or setter. */
+function holdsSomething(d: PropertyDescriptor | undefined): boolean {
+  return d !== undefined && (d.get !== undefined || d.set !== undefined || d.value != null);
 }
