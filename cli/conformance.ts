@@ -6,6 +6,7 @@
  * under a failure. Exit 0 when all pass, 3 when any fails, 2 for bad options.
  */
 import { writeFileSync } from 'node:fs';
+import { prepareOutputFile } from './output-location.ts';
 import fc from 'fast-check';
 import { chain } from '../conformance/profiles.ts';
 import { loadRequirements } from '../conformance/requirements.ts';
@@ -198,6 +199,10 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     process.stderr.write('scsim conformance: --commands goes with --path (it is part of a model-based replay command)\n');
     return 2;
   }
+  // Output files are checked before the suite runs: a bad path is exit 2 now, not after minutes of work.
+  const junit = o.junit ?? (o.json ? 'conformance-junit.xml' : undefined);
+  if (junit) prepareOutputFile(junit, o.junit ? '--junit' : 'JUnit file');
+  if (o.sequence) prepareOutputFile(o.sequence, '--sequence');
   let report: ConformanceReport;
   try {
     report = runConformance({
@@ -224,7 +229,6 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
   if (process.stderr.isTTY && process.env.CI !== 'true') process.stderr.write('\r\x1b[K');
   if (o.json) process.stdout.write(JSON.stringify(reportJson(report, o.only), null, 2) + '\n');
   else process.stdout.write(['', ...stepCoverage(report), '', summaryLine(report)].join('\n') + '\n');
-  const junit = o.junit ?? (o.json ? 'conformance-junit.xml' : undefined);
   if (junit) writeFileSync(junit, renderJUnit(report));
   if (o.sequence) writeSequence(o.sequence, o.seed, o.sets, o.mutants);
   return report.ok ? 0 : 3;

@@ -6,10 +6,21 @@ const hms = (ms: number) => {
   return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
 
-export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): { update(p: Progress): void; done(): void } {
-  if (!enabled) return { update() {}, done() {} };
+export interface ProgressBar {
+  update(p: Progress): void;
+  done(): void;
+  /** Whether the bar holds the current terminal line (another message must start on a new line). */
+  readonly active: boolean;
+}
+
+export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+  if (!enabled) return { update() {}, done() {}, active: false };
   let last = -1;
+  let active = false;
   return {
+    get active() {
+      return active;
+    },
     update(p) {
       const frac = p.durationMs > 0 ? p.simMs / p.durationMs : 1;
       const pct = Math.floor(frac * 100);
@@ -21,9 +32,11 @@ export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = proce
       const eta = frac > 0 ? (p.wallS / frac) * (1 - frac) : 0;
       const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%  sim ${hms(p.simMs)}/${hms(p.durationMs)}  ${(rate / 1000).toFixed(0)}k events/s  ETA ${eta.toFixed(0)}s`;
       stream.write(`\r${line}`);
+      active = true;
     },
     done() {
       stream.write('\n');
+      active = false;
     },
   };
 }

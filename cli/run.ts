@@ -3,17 +3,18 @@
  * Runs a study; writes DIR/summary.json, DIR/report.html and DIR/metrics.lp, streams to InfluxDB when asked;
  * exit 3 when a threshold is breached.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zonedEpochMs } from '../models/world/clock.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
 import { renderReport } from '../reports/render-report.ts';
 import { loadScenarioFile } from '../scenarios/load.ts';
 import type { MetricSink } from '../sim/metrics/point.ts';
-import { FileSink, InfluxSink, InvalidInfluxUrl, METRICS_FILE_NAME, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
+import { FileSink, InfluxSink, InfluxSpoolError, InvalidInfluxUrl, METRICS_FILE_NAME, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
 import { intOption, parseArgs } from './args.ts';
 import { UsageError } from './errors.ts';
 import { checkEstimate } from './estimate.ts';
+import { prepareOutputDir } from './output-location.ts';
 import { progressBar } from './progress.ts';
 import { summaryTable } from './summary-table.ts';
 
@@ -33,6 +34,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       throw e;
     }
   }
+  const closeTimeoutS = influxCloseTimeoutS();
   const sets = [...(args.options.get('set') ?? []), ...(seed !== undefined ? [`seed=${seed}`] : [])];
   const loaded = await loadScenarioFile(args.positional[0], sets);
   if (!loaded.ok) {
@@ -57,15 +59,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const runId = `${scenario.name}-${scenario.seed}-${stamp}`;
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', runId);
-  mkdirSync(outDir, { recursive: true });
+  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'run folder', { files: ['summary.json', 'report.html', METRICS_FILE_NAME], folders: [SPOOL_DIR] });
   const startEpochMs = zonedEpochMs(scenario.start, scenario.time_zone);
-  const sinks: MetricSink[] = [new FileSink({ path: join(outDir, METRICS_FILE_NAME), runId, startEpochMs })];
+  const file = new FileSink({ path: join(outDir, METRICS_FILE_NAME), runId, startEpochMs, replace: true });
   const quiet = args.flags.has('quiet') || process.env.CI === 'true' || !process.stderr.isTTY;
-  if (influxUrl) {
-    const log = quiet ? () => {} : (m: string) => process.stderr.write(`\n${m}\n`);
-    sinks.push(new InfluxSink({ url: influxUrl, runId, startEpochMs, spoolDir: join(outDir, 'influx-spool'), log }));
-  }
   const bar = progressBar(!quiet);
+  // Outage notices always reach stderr, --quiet or not: they say where points went.
+  const warn = (m: string) => process.stderr.write(bar.active ? `\n${m}\n` : `${m}\n`);
+  const influx = influxUrl ? new InfluxSink({ url: influxUrl, runId, startEpochMs, spoolDir: join(outDir, SPOOL_DIR), log: warn }) : undefined;
+  const sinks: MetricSink[] = influx ? [file, influx] : [file];
   const result = await runScenario(scenario, {
     runId,
     workers,
@@ -76,7 +78,33 @@ export async function runCommand(argv: string[]): Promise<number> {
   bar.done();
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(outDir, 'report.html'), renderReport(result, { name: scenario.name, description: scenario.description }));
-  for (const s of sinks) await s.close();
+  await file.close();
   process.stdout.write(summaryTable(result.summary, outDir) + '\n');
+  if (influx) await closeInflux(influx, closeTimeoutS, warn);
   return result.summary.thresholds.some((t) => !t.ok) ? 3 : 0;
+}
+
+const SPOOL_DIR = 'influx-spool';
+
+/** How long a run waits at its end for InfluxDB to take the last points: SCSIM_INFLUX_CLOSE_TIMEOUT_S, default 30. */
+function influxCloseTimeoutS(): number {
+  const env = process.env.SCSIM_INFLUX_CLOSE_TIMEOUT_S;
+  if (env === undefined || env.trim() === '') return 30;
+  const s = Number(env);
+  if (!Number.isFinite(s) || s < 0 || s > 86_400) throw new UsageError(`SCSIM_INFLUX_CLOSE_TIMEOUT_S: expected a number of seconds from 0 to 86400, found ${JSON.stringify(env)}`);
+  return s;
+}
+
+/**
+ * Waits for InfluxDB to take the last points. If it cannot (down, or refusing points), the points stay in the
+ * spool and a notice says how to replay them: the verdict and its exit code stand, since every figure is in
+ * summary.json and metrics.lp either way.
+ */
+async function closeInflux(influx: InfluxSink, seconds: number, warn: (m: string) => void): Promise<void> {
+  try {
+    await influx.close({ timeoutMs: seconds * 1000 });
+  } catch (err) {
+    if (!(err instanceof InfluxSpoolError)) throw err;
+    warn(`scsim: ${err.message}`);
+  }
 }

@@ -20,6 +20,7 @@ import { parseVary, type Factor } from '../campaigns/vary.ts';
 import { intOption, parseArgs } from './args.ts';
 import { UsageError } from './errors.ts';
 import { breaches, headline, statisticsTable } from './sweep-report.ts';
+import { prepareOutputDir } from './output-location.ts';
 
 export const SWEEP_USAGE = `usage: scsim sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE]
                    [--reps N] [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--seed N]
@@ -59,6 +60,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   }
   // The same command finds the same folder again, so running it again resumes.
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', `sweep-${plan.name}-${runKey(plan.runs.map((r) => r.key)).slice(0, 8)}`);
+  // Made one level at a time (no hang under /proc), then checked for being a campaign's folder.
+  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'campaign folder');
   const problem = checkCampaignDir(outDir);
   if (problem) throw new UsageError(`--out: expected a new folder or an earlier campaign's folder, found ${problem} (${outDir})`);
   const folder = new CampaignFolder(outDir);

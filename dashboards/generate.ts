@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareOutputDir } from '../cli/output-location.ts';
 import { deliverySlaDashboard } from './src/delivery-sla.ts';
 import { demandResponseDashboard } from './src/demand-response.ts';
 import { DATASOURCE_NAME, DATASOURCE_UID } from './src/influxql.ts';
@@ -129,6 +130,7 @@ export async function dashboardsCommand(args: string[]): Promise<number> {
     out = value;
   }
   const outDir = out === undefined ? DEFAULT_OUT_DIR : resolve(out);
+  prepareOutputDir(outDir, out === undefined ? 'dashboards folder' : '--out');
   const written = await writeDashboards(outDir);
   process.stdout.write(`wrote ${written.length} files to ${outDir}:\n${written.map((p) => `  ${p}`).join('\n')}\n`);
   return 0;

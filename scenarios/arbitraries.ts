@@ -3,7 +3,9 @@
  * scenario serialized by `toYamlObject` must load back to exactly itself.
  */
 import fc from 'fast-check';
+import { numberPaths } from '../models/summary-paths.ts';
 import { formatDuration } from './durations.ts';
+import { fileNameProblem } from './names.ts';
 import { FAULT_KINDS, PRIORITIES, PUBLIC_ALERTS, VISIBILITIES } from './fields.ts';
 import { APPLIANCE_TYPES, PROGRAM_KINDS, type NetworkFault, type Program, type Scenario, type Target, type Threshold, type TimelineAction } from './types.ts';
 
@@ -17,6 +19,8 @@ const offOrFromMinute = (max: number) => fc.oneof(fc.constant(0), fc.integer({ m
 /** Bandwidths of at least a byte per second (limits.ts). */
 const bandwidth = (max: number) => fc.double({ min: 1, max, noNaN: true });
 const text = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '');
+/** A study name names the run folder: any text that is safe there. */
+const studyName = text.filter((s) => fileNameProblem(s) === undefined);
 const name = fc.stringMatching(/^[a-z][a-z0-9_-]{0,11}$/);
 const LANGS = ['en', 'es', 'zh', 'ko', 'vi', 'tl', 'zh-Hant', 'hy'];
 const ZONES = ['America/Los_Angeles', 'UTC', 'Europe/Paris', 'Asia/Tokyo', 'America/New_York'];
@@ -69,13 +73,14 @@ const link = fc.record({
   retry_timeout_ms: ms(60_000),
 });
 
+// Thresholds name numbers of the summary.json contract.
 const threshold: fc.Arbitrary<Threshold> = fc
   .tuple(
-    fc.array(fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/), { minLength: 1, maxLength: 4 }),
+    fc.constantFrom(...numberPaths()),
     fc.constantFrom('<', '<=', '>', '>=', '==', '!=' as const),
     fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x + 0),
   )
-  .map(([parts, op, value]) => ({ name: `${parts.join('.')} ${op} ${value}`, path: parts.join('.'), op, value }));
+  .map(([path, op, value]) => ({ name: `${path} ${op} ${value}`, path, op, value }));
 
 interface World {
   duration: number;
@@ -182,7 +187,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     fc.tuple(...programIds.map(program)).chain((programs) => {
       const world: World = { duration, programs, regions: regions.map((r) => r.name), groups: groups.map((g) => g.name), languages: Object.keys(languages) };
       return fc.record({
-        name: text,
+        name: studyName,
         description: fc.string({ maxLength: 40 }),
         start,
         time_zone: fc.constantFrom(...ZONES),

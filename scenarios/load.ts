@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Issues, type Origin, type ScenarioError } from './errors.ts';
 import { Reader } from './read.ts';
+import { dropReservedKeys } from './reserved-keys.ts';
 import { applySets, type ParsedSet } from './sets.ts';
 import { lineFor, parseYaml } from './source.ts';
 import type { Scenario } from './types.ts';
@@ -36,6 +37,7 @@ export function parseScenario(text: string, sourceName: string, sets: string[] =
   const issues = new Issues(sourceName, origin);
   const withSets = applySets(root, sets, issues);
   applied = withSets.applied;
+  dropReservedKeys(withSets.root, issues);
   const scenario = readScenario(new Reader(issues), withSets.root);
   if (issues.count > 0) return { ok: false, errors: sortErrors(issues.list) };
   return { ok: true, scenario };

@@ -5,6 +5,7 @@
  */
 import { parseDocument, isScalar, isCollection } from 'yaml';
 import { Issues, describe } from './errors.ts';
+import { RESERVED_LIST, isReservedKey } from './names.ts';
 
 export type Segment = string | number;
 
@@ -19,6 +20,7 @@ export interface ParsedSet {
 const FIRST = /^([A-Za-z_][\w-]*)/;
 const NEXT = /^(?:\.([A-Za-z_][\w-]*)|\[(\d+)\])/;
 export const SET_EXPECTED = 'path=value with a dotted path such as population.customers=5000 or timeline[2].at=3h';
+export const SET_RESERVED_EXPECTED = `a path without ${RESERVED_LIST} (they are never fields of a study)`;
 
 export function pathString(segments: Segment[]): string {
   return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
@@ -72,6 +74,10 @@ export function applySets(root: unknown, sets: readonly string[], issues: Issues
       issues.add('--set', SET_EXPECTED, describe(raw));
       continue;
     }
+    if (s.segments.some((seg) => typeof seg === 'string' && isReservedKey(seg))) {
+      issues.add('--set', SET_RESERVED_EXPECTED, describe(raw));
+      continue;
+    }
     if (!isPlainObject(doc)) {
       issues.add('--set', 'a scenario whose top level is a mapping', describe(raw));
       continue;
@@ -94,7 +100,7 @@ export function applySets(root: unknown, sets: readonly string[], issues: Issues
           failed = fail(issues, raw, here, cur, seg);
           break;
         }
-        if (cur[seg] === null || cur[seg] === undefined) {
+        if (!Object.hasOwn(cur, seg) || cur[seg] === null || cur[seg] === undefined) {
           if (typeof next === 'number') {
             issues.add('--set', `an existing list at ${here}`, describe(raw));
             failed = true;

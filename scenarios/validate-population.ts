@@ -4,6 +4,7 @@ import { DEFAULT_POPULATION } from './defaults.ts';
 import { didYouMean } from './errors.ts';
 import { FIELDS } from './fields.ts';
 import { DEVICES_WHY, EXTRA_DEVICES_PER_CUSTOMER, MAX_DEVICES, durationLimit, itemsLimit, numberLimit } from './limits.ts';
+import { labelProblem } from './names.ts';
 import { REQUIRED, type Reader } from './read.ts';
 import { APPLIANCE_TYPES, type ApplianceType, type Population } from './types.ts';
 
@@ -103,6 +104,8 @@ function readShares(r: Reader, path: string, v: unknown, def: { name: string; sh
       return;
     }
     const name = r.text(`${at}.name`, o.name, REQUIRED);
+    const bad = name.trim() === '' ? undefined : labelProblem(name);
+    if (bad !== undefined) r.error(`${at}.name`, bad, name);
     if (seen.has(name)) r.errorText(`${at}.name`, 'a name not used before in this list', JSON.stringify(name));
     seen.add(name);
     const before = r.issues.count;

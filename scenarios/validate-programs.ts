@@ -3,6 +3,7 @@ import { readApplianceTypes } from './read-types.ts';
 import { DEFAULT_OPT_OUT_LIMIT, DEFAULT_RESPONSE, defaultProgramTypes } from './defaults.ts';
 import { FIELDS } from './fields.ts';
 import { durationLimit, itemsLimit, numberLimit } from './limits.ts';
+import { labelProblem } from './names.ts';
 import { REQUIRED, type Reader } from './read.ts';
 import { APPLIANCE_TYPES, PROGRAM_KINDS, type ApplianceType, type Program, type ProgramKind } from './types.ts';
 
@@ -25,6 +26,8 @@ export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
     // Not a mapping: one error is enough; its fields cannot be read.
     if (!o) return { id: '', kind: PROGRAM_KINDS[0], appliance_types: [], response: { ...DEFAULT_RESPONSE }, opt_out_limit: DEFAULT_OPT_OUT_LIMIT };
     const id = r.text(`${at}.id`, o.id, REQUIRED, 'a program id (non-empty text)');
+    const bad = id.trim() === '' ? undefined : labelProblem(id);
+    if (bad !== undefined) r.error(`${at}.id`, bad.replace('a name', 'a program id'), id);
     const prior = firstUse.get(id);
     if (prior !== undefined && id !== '') r.errorText(`${at}.id`, 'a program id not used by another program', `"${id}" (already programs[${prior}].id)`);
     else firstUse.set(id, i);

@@ -11,6 +11,7 @@ import { readThresholds } from './thresholds.ts';
 import { readTimeline } from './validate-timeline.ts';
 import { readWeather } from './validate-weather.ts';
 import { durationLimit, numberLimit } from './limits.ts';
+import { fileNameProblem } from './names.ts';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const START_EXPECTED = 'an ISO local date-time such as 2026-07-15T12:00:00 (no offset: the zone is time_zone)';
@@ -37,7 +38,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
   });
 
   return {
-    name: r.text('name', o.name, REQUIRED, 'a name (non-empty text)'),
+    name: readName(r, o.name),
     description: readDescription(r, o.description),
     start: readStart(r, o.start),
     time_zone: readZone(r, o.time_zone),
@@ -52,6 +53,14 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     thresholds: readThresholds(r, o.thresholds),
     sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, numberLimit('sla_s')),
   };
+}
+
+/** The study name also names the run folder (`runs/<name>-<seed>-<time>`) and tags every metric point. */
+function readName(r: Reader, v: unknown): string {
+  const name = r.text('name', v, REQUIRED, 'a name (non-empty text)');
+  const problem = typeof v === 'string' && v.trim() !== '' ? fileNameProblem(name) : undefined;
+  if (problem !== undefined) r.error('name', problem, v);
+  return name;
 }
 
 function readDescription(r: Reader, v: unknown): string {

@@ -6,6 +6,7 @@
 import { DDSketch, type DDSketchJSON } from '../../sim/metrics/ddsketch.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { BODY_KINDS } from '../wire/types.ts';
+import type { DecodeErrorClass } from '../wire/codec.ts';
 
 export const STEP_IDS = [
   ...Array.from({ length: 17 }, (_, i) => `S1-${String(i + 1).padStart(2, '0')}`),
@@ -15,6 +16,10 @@ const STEP_INDEX: Record<string, number> = Object.fromEntries(STEP_IDS.map((s, i
 
 export const REJECT_REASONS = ['unapproved_type', 'unknown_account', 'id_mismatch', 'type_mismatch', 'duplicate_id'] as const;
 export type RejectReasonName = (typeof REJECT_REASONS)[number];
+
+/** Frames that decode but cannot be used by the device they reach (counted with the codec's classes). */
+export const DEVICE_DECODE_ERRORS = ['no-language-variant', 'misaddressed'] as const;
+export type DecodeErrorName = DecodeErrorClass | (typeof DEVICE_DECODE_ERRORS)[number];
 
 /** Sketches that need the exact within-SLA count keep the SLA as a registered threshold. */
 export function sketch(slaS: number): DDSketch {
@@ -152,7 +157,7 @@ export class Recorder {
     this.minute.add(messageKey(kind, priority, visibility), 'dropped');
   }
 
-  decodeError(cls: string): void {
+  decodeError(cls: DecodeErrorName): void {
     this.decodeErrors[cls] = (this.decodeErrors[cls] ?? 0) + 1;
   }
 

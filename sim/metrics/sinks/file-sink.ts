@@ -15,6 +15,8 @@ export interface FileSinkOptions extends LineProtocolOptions {
   path: string;
   /** Buffered text is written once it reaches this many UTF-16 units (default 1 MiB). */
   bufferChars?: number;
+  /** Start the file afresh instead of appending (a run writing into a folder an earlier run used). */
+  replace?: boolean;
 }
 
 export class FileSink implements MetricSink {
@@ -32,7 +34,7 @@ export class FileSink implements MetricSink {
     this.limit = opts.bufferChars ?? 1 << 20;
     this.enc = { runId: opts.runId, startEpochMs: opts.startEpochMs };
     mkdirSync(dirname(opts.path), { recursive: true });
-    this.fd = openSync(opts.path, 'a');
+    this.fd = openSync(opts.path, opts.replace ? 'w' : 'a');
   }
 
   write(points: readonly MetricPoint[]): void {

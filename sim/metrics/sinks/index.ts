@@ -5,6 +5,8 @@ export {
   InfluxSpoolError,
   InvalidInfluxUrl,
   parseInfluxUrl,
+  listSpool,
+  ReplayError,
   replaySpool,
   type InfluxSinkOptions,
   type InfluxSinkStats,

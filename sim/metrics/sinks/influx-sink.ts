@@ -22,7 +22,7 @@ import { parseInfluxUrl, redact } from './influx-url.ts';
 import { toLineProtocol, type LineProtocolOptions } from './line-protocol.ts';
 
 export { InvalidInfluxUrl, parseInfluxUrl, type InfluxTarget } from './influx-url.ts';
-export { replaySpool } from './influx-spool.ts';
+export { ReplayError, listSpool, replaySpool } from './influx-spool.ts';
 
 export interface InfluxSinkOptions extends LineProtocolOptions {
   /** `http://host:port/database`; throws InvalidInfluxUrl if malformed. */

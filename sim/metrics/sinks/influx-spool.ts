@@ -63,6 +63,11 @@ export async function deleteFile(file: string): Promise<void> {
   }
 }
 
+/** Replay stopped: InfluxDB refused a file or could not be reached. The message says what is left and how to go on. */
+export class ReplayError extends Error {
+  override name = 'ReplayError';
+}
+
 export interface ReplayOptions {
   /** Attempts per file before giving up (default 5, backoff 0.5 s doubling). */
   attempts?: number;
@@ -91,10 +96,10 @@ export async function replaySpool(dir: string, url: string, opts: ReplayOptions 
         break;
       } catch (err) {
         if (isPermanent(err)) {
-          throw new Error(`InfluxDB refused ${file} as invalid: ${(err as Error).message}. It stays in ${dir}; move it aside to replay the rest.`);
+          throw new ReplayError(`InfluxDB refused ${file} as invalid: ${(err as Error).message}. It stays in ${dir}; move it aside to replay the rest.`);
         }
         if (attempt >= attempts) {
-          throw new Error(
+          throw new ReplayError(
             `influx-replay stopped at ${file}: ${(err as Error).message}. ${done} of ${files.length} files were written; ` +
               `the other ${files.length - done} are still in ${dir}. Run \`scsim influx-replay ${dir} ${redact(url)}\` again once InfluxDB is reachable.`,
           );

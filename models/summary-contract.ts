@@ -1,0 +1,119 @@
+/**
+ * The `summary.json` contract: every path a run's summary can hold, with its type, in one place. Thresholds
+ * are checked against it when a study is validated (`scenarios/thresholds.ts`), and
+ * `summary-contract.test.ts` runs a real study and requires its summary.json to match it both ways.
+ *
+ * A new summary field goes here too: `SUMMARY_CONTRACT` is typed from `Summary`, so `npm run typecheck`
+ * fails until every field of `Summary` has its entry. Maps (keys that depend on the run, such as message
+ * kinds) say which keys they can have and whether every one of them is always present.
+ */
+import type { DeliveryStats, Summary } from './run-result.ts';
+import { DECODE_ERROR_CLASSES } from './wire/codec.ts';
+import { BODY_KINDS } from './wire/types.ts';
+import { LINK_CLASSES } from './world/links.ts';
+import { DEVICE_DECODE_ERRORS, REJECT_REASONS, STEP_IDS } from './world/recorder.ts';
+
+export interface NumberSpec {
+  type: 'number';
+  /** The value may be null (a threshold whose path was missing at run time). */
+  nullable?: boolean;
+}
+export interface TextSpec {
+  type: 'string';
+}
+export interface BooleanSpec {
+  type: 'boolean';
+}
+export interface ListSpec {
+  type: 'list';
+  item: AnySpec;
+}
+export interface MapSpec {
+  type: 'map';
+  /** The keys it can hold. */
+  keys: readonly string[];
+  /** Whether every key is present in every summary (else only those the run produced). */
+  every: boolean;
+  value: AnySpec;
+}
+export interface FieldsSpec {
+  type: 'fields';
+  fields: Record<string, AnySpec>;
+}
+export type AnySpec = NumberSpec | TextSpec | BooleanSpec | ListSpec | MapSpec | FieldsSpec;
+
+/** The spec a value of type T needs: objects with named fields list each field; string-keyed records are maps. */
+export type Spec<T> = [T] extends [number]
+  ? NumberSpec
+  : [T] extends [number | null]
+    ? NumberSpec & { nullable: true }
+    : [T] extends [string]
+      ? TextSpec
+      : [T] extends [boolean]
+        ? BooleanSpec
+        : [T] extends [readonly (infer E)[]]
+          ? ListSpec & { item: Spec<E> }
+          : string extends keyof T
+            ? MapSpec & { value: Spec<T[keyof T]> }
+            : FieldsSpec & { fields: { [K in keyof T]-?: Spec<T[K]> } };
+
+const num = { type: 'number' } as const;
+const text = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
+const fields = <F extends Record<string, AnySpec>>(f: F) => ({ type: 'fields' as const, fields: f });
+const map = <V extends AnySpec>(keys: readonly string[], every: boolean, value: V) => ({ type: 'map' as const, keys, every, value });
+const list = <I extends AnySpec>(item: I) => ({ type: 'list' as const, item });
+
+const stats: Spec<DeliveryStats> = fields({ count: num, p50_s: num, p95_s: num, p99_s: num, max_s: num, within_sla: num });
+
+export const SUMMARY_CONTRACT: Spec<Summary> = fields({
+  scenario: text,
+  seed: num,
+  workers: num,
+  run_id: text,
+  digest: text,
+  sim: fields({ events: num, wall_s: num, events_per_s: num, sim_s: num }),
+  population: fields({
+    customers: num,
+    appliances: num,
+    registered: num,
+    enrolled: num,
+    rejected: num,
+    unregistered: num,
+    ihds: num,
+    emss: num,
+    rejected_by_reason: map(REJECT_REASONS, true, num),
+  }),
+  steps: map(STEP_IDS, true, num),
+  delivery: fields({
+    sla_s: num,
+    by_priority: fields({ high: stats, medium: stats, low: stats }),
+    by_kind: map(BODY_KINDS, false, stats),
+    dropped: map(BODY_KINDS, false, num),
+    ack_round_trip: stats,
+    background: fields({ meter_reads: num, firmware_blocks: num, bytes: num }),
+  }),
+  network: fields({
+    queue_depth_max: map(LINK_CLASSES, true, num),
+    hop_latency: map(LINK_CLASSES, false, stats),
+    priority_queuing: bool,
+    decode_errors: map([...DECODE_ERROR_CLASSES, ...DEVICE_DECODE_ERRORS], false, num),
+  }),
+  load: fields({
+    baseline_peak_kw: num,
+    dr_peak_kw: num,
+    event_shed_kw_mean: num,
+    shed_kw_per_participant: num,
+    shed_kw_per_household: num,
+    rebound_peak_kw: num,
+    energy_shed_kwh: num,
+    energy_rebound_kwh: num,
+    participants: num,
+    participating_households: num,
+    bill_change: num,
+    safety_violations: num,
+    hot_water_shortfalls: num,
+  }),
+  overrides: fields({ count: num, reported_to_cdcs: num, reported_to_css: num, reported_to_mdms: num, settings_changes: num, rate: num }),
+  thresholds: list(fields({ name: text, ok: bool, value: { type: 'number', nullable: true } as const })),
+});
