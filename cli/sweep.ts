@@ -5,6 +5,7 @@
  * local pool, resumable; writes the campaign folder (campaigns/folder.ts) and prints per-point intervals.
  * Exit 0: all ran and every threshold held; 3: a threshold failed somewhere; 1: runs failed; 2: bad input.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { factorial, pointLabel, type Point } from '../campaigns/design.ts';
@@ -60,10 +61,10 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   }
   // The same command finds the same folder again, so running it again resumes.
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', `sweep-${plan.name}-${runKey(plan.runs.map((r) => r.key)).slice(0, 8)}`);
-  // Made one level at a time (no hang under /proc), then checked for being a campaign's folder.
-  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'campaign folder');
-  const problem = checkCampaignDir(outDir);
+  // An existing path must be a campaign's folder; a new one is made one level at a time (no hang under /proc).
+  const problem = existsSync(outDir) ? checkCampaignDir(outDir) : undefined;
   if (problem) throw new UsageError(`--out: expected a new folder or an earlier campaign's folder, found ${problem} (${outDir})`);
+  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'campaign folder');
   const folder = new CampaignFolder(outDir);
   folder.writeCampaign(plan, { factors, pointsFile });
 

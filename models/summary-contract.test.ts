@@ -53,6 +53,8 @@ describe('summary.json contract', () => {
     const delivery = written.delivery as { by_kind: object };
     expect(Object.keys(delivery.by_kind).length).toBeGreaterThan(10);
     expect((written.thresholds as unknown[]).length).toBeGreaterThan(0);
+    expect(((written.load as { events: unknown[] }).events).length).toBeGreaterThan(0);
+    expect(Object.keys((written.sla as { by_kind: object }).by_kind).length).toBeGreaterThan(5);
   }, 120_000);
 
   it('the comparison catches a field the contract lacks, a field the summary lacks, and a wrong type', () => {

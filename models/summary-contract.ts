@@ -7,7 +7,7 @@
  * fails until every field of `Summary` has its entry. Maps (keys that depend on the run, such as message
  * kinds) say which keys they can have and whether every one of them is always present.
  */
-import type { DeliveryStats, Summary } from './run-result.ts';
+import type { CauseFigures, DeliveryStats, LoadEvent, SlaStats, Summary } from './run-result.ts';
 import { DECODE_ERROR_CLASSES } from './wire/codec.ts';
 import { BODY_KINDS } from './wire/types.ts';
 import { LINK_CLASSES } from './world/links.ts';
@@ -65,6 +65,25 @@ const map = <V extends AnySpec>(keys: readonly string[], every: boolean, value: 
 const list = <I extends AnySpec>(item: I) => ({ type: 'list' as const, item });
 
 const stats: Spec<DeliveryStats> = fields({ count: num, p50_s: num, p95_s: num, p99_s: num, max_s: num, within_sla: num });
+const slaFields = { count: num, delivered: num, dropped: num, late_in_flight: num, within: num, missed: num, within_sla: num, p99_s: num, max_s: num, ok: bool };
+const sla: Spec<SlaStats> = fields(slaFields);
+const cause: Spec<CauseFigures> = fields({ events: num, shed_kw_mean: num, energy_shed_kwh: num, energy_recovered_kwh: num, rebound_peak_kw: num });
+const loadEvent: Spec<LoadEvent> = fields({
+  cause: text,
+  name: text,
+  signal: text,
+  region: text,
+  start_s: num,
+  end_s: num,
+  recovery_end_s: num,
+  devices_reached: num,
+  devices_reached_within_sla: num,
+  shed_kw_mean: num,
+  energy_shed_kwh: num,
+  energy_recovered_kwh: num,
+  snapback_peak_kw: num,
+  snapback_peak_pct: num,
+});
 
 export const SUMMARY_CONTRACT: Spec<Summary> = fields({
   scenario: text,
@@ -93,6 +112,13 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     ack_round_trip: stats,
     background: fields({ meter_reads: num, firmware_blocks: num, bytes: num }),
   }),
+  sla: fields({
+    ...slaFields,
+    sla_s: num,
+    verdict: text,
+    by_priority: fields({ high: sla, medium: sla, low: sla }),
+    by_kind: map(BODY_KINDS, false, sla),
+  }),
   network: fields({
     queue_depth_max: map(LINK_CLASSES, true, num),
     hop_latency: map(LINK_CLASSES, false, stats),
@@ -108,6 +134,9 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     rebound_peak_kw: num,
     energy_shed_kwh: num,
     energy_rebound_kwh: num,
+    energy_recovered_kwh: num,
+    by_cause: fields({ program: cause, price: cause, autonomous: cause }),
+    events: list(loadEvent),
     participants: num,
     participating_households: num,
     bill_change: num,
