@@ -47,6 +47,12 @@ describe('scsim run --out at a location that cannot be used: exit 2 before the r
     expect(existsSync(join(out, 'summary.json')) && !out.includes('summary-is-a-folder')).toBe(false);
   });
 
+  it('an empty --out (it used to mean the current folder)', async () => {
+    const r = await scsim(['run', STUDY, '--quiet', '--out='], { cwd: join(tmp, 'readonly') });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--out: expected a folder, found an empty path');
+  });
+
   it('conformance --junit at a folder is exit 2 before the suite runs', async () => {
     const r = await scsim(['conformance', '--junit', tmp, '--only', 'BR-01'], { timeoutMs: 60_000 });
     expect(r.status, r.stderr).toBe(2);

@@ -62,6 +62,8 @@ export function prepareOutputDir(dir: string, what: string, opts: { files?: read
   const fail = (reason: string): never => {
     throw new OutputLocationError(`${what} ${dir}: cannot write there: ${reason}`);
   };
+  // An empty --out would quietly mean the current folder.
+  if (dir.trim() === '') throw new OutputLocationError(`${what}: expected a folder, found an empty path`);
   const abs = resolve(dir);
   // The nearest existing ancestor, and the folders to make below it.
   const missing: string[] = [];
@@ -113,6 +115,7 @@ export function prepareOutputDir(dir: string, what: string, opts: { files?: read
 
 /** Checks that `file` can be written: its folder exists (or is created) and is writable, and it is not a folder or device. */
 export function prepareOutputFile(file: string, what: string): void {
+  if (file.trim() === '') throw new OutputLocationError(`${what}: expected a file name, found an empty path`);
   const st = (() => {
     try {
       return statOrUndefined(file);
