@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,5 +71,11 @@ describe('FileSink', () => {
     await sink.close();
     await sink.close();
     expect(() => sink.write(points(0, 1))).toThrow(/after close/);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk (/dev/full) is an error naming the file, for a one-line message', async () => {
+    const sink = new FileSink({ path: '/dev/full', runId: 'r', startEpochMs: START });
+    sink.write(points(0, 10));
+    await expect(sink.close()).rejects.toMatchObject({ code: 'ENOSPC', path: '/dev/full' });
   });
 });

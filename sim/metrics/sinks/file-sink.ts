@@ -58,14 +58,30 @@ export class FileSink implements MetricSink {
     const bytes = Buffer.from(this.buf.join('\n') + '\n', 'utf8');
     this.buf = [];
     this.bufChars = 0;
-    for (let off = 0; off < bytes.length; ) off += writeSync(this.fd, bytes, off);
+    try {
+      for (let off = 0; off < bytes.length; ) off += writeSync(this.fd, bytes, off);
+    } catch (err) {
+      throw withPath(err, this.path);
+    }
   }
 
   async close(): Promise<void> {
     if (this.fd === null) return;
-    this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = null;
+    try {
+      this.flush();
+      fsyncSync(this.fd);
+    } catch (err) {
+      throw withPath(err, this.path);
+    } finally {
+      closeSync(this.fd);
+      this.fd = null;
+    }
   }
+}
+
+/** A write or fsync error names only a descriptor: give it the file's path so the message can name it (disk full). */
+function withPath(err: unknown, path: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e !== null && typeof e === 'object' && typeof e.code === 'string' && e.path === undefined) e.path = path;
+  return err;
 }
