@@ -163,7 +163,7 @@ bind-address = "127.0.0.1:${rpcPort}"
       c.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
       c.once('error', reject);
     });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000; // generous: a loaded machine can be slow to start it
     for (;;) {
       if (dead) throw new Error(`influxd exited during startup:\n${readLog(log)}`);
       try {
@@ -171,7 +171,7 @@ bind-address = "127.0.0.1:${rpcPort}"
       } catch {
         /* not listening yet */
       }
-      if (Date.now() > deadline) throw new Error(`influxd did not answer /ping on ${url} within 30 s:\n${readLog(log)}`);
+      if (Date.now() > deadline) throw new Error(`influxd did not answer /ping on ${url} within 120 s:\n${readLog(log)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
