@@ -101,6 +101,9 @@ function influxCloseTimeoutS(): number {
  * summary.json and metrics.lp either way.
  */
 async function closeInflux(influx: InfluxSink, seconds: number, warn: (m: string) => void): Promise<void> {
+  const { pending, retries } = influx.stats;
+  // Say why the command has not returned yet when the server has been failing.
+  if (pending > 0 && retries > 0) warn(`influx: waiting up to ${seconds} s (SCSIM_INFLUX_CLOSE_TIMEOUT_S) for InfluxDB to take the last ${pending} points`);
   try {
     await influx.close({ timeoutMs: seconds * 1000 });
   } catch (err) {
