@@ -8,6 +8,7 @@ import { runPartitioned } from '../models/world/run-partitioned.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { writeAtomic } from './atomic.ts';
+import { writeRunCurves } from './run-curves.ts';
 
 export interface RunTask {
   scenario: Scenario;
@@ -29,6 +30,8 @@ export default async function runCampaignTask(task: RunTask): Promise<RunOutcome
   // Wall-clock time only feeds sim.wall_s, which results.json leaves out.
   const options = { runId: task.runId, clock: () => performance.now() };
   const result = task.workers > 1 ? await runPartitioned(task.scenario, { ...options, workers: task.workers, spin: task.spin }) : await runScenario(task.scenario, options);
+  // Before summary.json, which marks the run finished: load curve and latency sketches (merged per point).
+  writeRunCurves(task.dir, result, writeAtomic);
   writeAtomic(join(task.dir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
   return { thresholdsFailed: result.summary.thresholds.filter((t) => !t.ok).length };
 }

@@ -5,6 +5,7 @@ import { validateCommand } from './validate.ts';
 import { influxReplayCommand } from './influx-replay.ts';
 import { conformanceCommand } from './conformance.ts';
 import { sweepCommand } from './sweep.ts';
+import { compareCommand } from './compare.ts';
 
 export { UsageError };
 
@@ -16,6 +17,9 @@ commands:
   sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE] [--reps N]
         [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--metric PATH]…
                         a campaign: every point × N replications (common seeds), resumable, with intervals
+  compare <run or campaign folder>… [--out FILE] [--all] [--confidence C]
+                        every summary.json field side by side with deltas (intervals with replications),
+                        overlaid load and latency curves: a table here and one HTML page
   validate <scenario.yaml> [--set path=value]...
                         check a study, listing every mistake (exit 2 if any)
   conformance [--json] [--seed N] [--runs N] [--only ID…] [--path P] [--junit FILE]
@@ -43,6 +47,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return validateCommand(rest);
     case 'sweep':
       return sweepCommand(rest);
+    case 'compare':
+      return compareCommand(rest);
     case 'dashboards':
       return dashboardsCommand(rest);
     case 'conformance':

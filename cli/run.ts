@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { zonedEpochMs } from '../models/world/clock.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
 import { renderReport } from '../reports/render-report.ts';
+import { LOAD_CURVE_FILE, SKETCHES_FILE, writeRunCurves } from '../campaigns/run-curves.ts';
 import { loadScenarioFile } from '../scenarios/load.ts';
 import type { MetricSink } from '../sim/metrics/point.ts';
 import { FileSink, InfluxSink, InfluxSpoolError, InvalidInfluxUrl, METRICS_FILE_NAME, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
@@ -59,7 +60,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const runId = `${scenario.name}-${scenario.seed}-${stamp}`;
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', runId);
-  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'run folder', { files: ['summary.json', 'report.html', METRICS_FILE_NAME], folders: [SPOOL_DIR] });
+  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'run folder', { files: ['summary.json', 'report.html', METRICS_FILE_NAME, LOAD_CURVE_FILE, SKETCHES_FILE], folders: [SPOOL_DIR] });
   const startEpochMs = zonedEpochMs(scenario.start, scenario.time_zone);
   const file = new FileSink({ path: join(outDir, METRICS_FILE_NAME), runId, startEpochMs, replace: true });
   const quiet = args.flags.has('quiet') || process.env.CI === 'true' || !process.stderr.isTTY;
@@ -78,6 +79,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   bar.done();
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(outDir, 'report.html'), renderReport(result, { name: scenario.name, description: scenario.description }));
+  // For scsim compare: the load curve and the latency sketches (mergeable across runs).
+  writeRunCurves(outDir, result);
   await file.close();
   process.stdout.write(summaryTable(result.summary, outDir) + '\n');
   if (influx) await closeInflux(influx, closeTimeoutS, warn);

@@ -4,6 +4,7 @@
  */
 import type { MetricPoint } from '../sim/metrics/point.ts';
 import type { Priority } from '../scenarios/types.ts';
+import type { DDSketchJSON } from '../sim/metrics/ddsketch.ts';
 
 export interface DeliveryStats {
   count: number;
@@ -191,6 +192,8 @@ export interface RunResult {
   /** Per-minute points, in time order then measurement/tag order (see README "Metrics"). */
   points: MetricPoint[];
   latency_cdf: Record<Priority, CdfPoint[]>;
+  /** The delivery-latency sketch of each priority (exactly mergeable: campaigns merge replications bin-wise). */
+  latency_sketches?: Record<Priority, DDSketchJSON>;
   /** Scenario start as an ISO instant with offset, for turning simulated ms into timestamps. */
   start_instant: string;
 }

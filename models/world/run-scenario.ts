@@ -197,6 +197,7 @@ export function resultOf(s: Scenario, input: SummaryInput, points: MetricPoint[]
     summary,
     points,
     latency_cdf: { high: cdfOf(input.rec, 0), medium: cdfOf(input.rec, 1), low: cdfOf(input.rec, 2) },
+    latency_sketches: { high: input.rec.byPriority[0].toJSON(), medium: input.rec.byPriority[1].toJSON(), low: input.rec.byPriority[2].toJSON() },
     start_instant: isoWithOffset(startEpoch, s.time_zone),
   };
 }

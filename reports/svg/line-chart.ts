@@ -1,7 +1,7 @@
 /** A line chart as an SVG string: axes with ticks and titles, grid, series (lines, steps, areas), reference lines. */
 import { resolveAxis, type AxisSpec, type ResolvedAxis } from './axis.ts';
 import { esc, slug } from './escape.ts';
-import { areaPath, linePath, stepPath, toSteps, type Pt } from './path.ts';
+import { areaPath, bandPath, linePath, stepPath, toSteps, type Pt } from './path.ts';
 import { linearScale, logScale, type Scale } from './scale.ts';
 
 export interface LineSeries {
@@ -17,6 +17,8 @@ export interface LineSeries {
   /** Fill the area between the line and this y value (data units). */
   fillTo?: number;
   fillOpacity?: number;
+  /** Fill between the line and these points, index by index (an interval band: `points` its upper bound). */
+  lower?: readonly Pt[];
   /** Draw the line (default true); false with `fillTo` draws only the area. */
   stroke?: boolean;
 }
@@ -91,6 +93,7 @@ function* coords(series: readonly LineSeries[], i: 0 | 1): Iterable<number> {
   for (const s of series) {
     for (const p of s.points) yield p[i];
     if (i === 1 && s.fillTo !== undefined) yield s.fillTo;
+    if (i === 1 && s.lower) for (const p of s.lower) yield p[1];
   }
 }
 
@@ -173,6 +176,12 @@ export function lineChart(spec: LineChartSpec): string {
     if (s.fillTo === undefined) continue;
     const d = areaPath(s.curve === 'step' ? toSteps(px(s)) : px(s), f.y(s.fillTo));
     if (d) out.push(`<path d="${d}" fill="${esc(s.color)}" fill-opacity="${s.fillOpacity ?? 0.25}" stroke="none"><title>${esc(s.name)}</title></path>`);
+  }
+  for (const s of spec.series) {
+    if (!s.lower) continue;
+    const lower: Pt[] = s.lower.map(([x, y]) => [Number.isFinite(y) ? f.x(x) : NaN, Number.isFinite(y) ? f.y(y) : NaN]);
+    const d = bandPath(px(s), lower);
+    if (d) out.push(`<path class="interval-band" d="${d}" fill="${esc(s.color)}" fill-opacity="${s.fillOpacity ?? 0.2}" stroke="none"><title>${esc(s.name)}</title></path>`);
   }
   for (const s of spec.series) {
     if (s.stroke === false) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { areaPath, coord, linePath, runs, stepPath, toSteps } from './path.ts';
+import { areaPath, bandPath, coord, linePath, runs, stepPath, toSteps } from './path.ts';
 
 test('coord rounds to 0.1 px without -0', () => {
   expect(coord(12.345)).toBe('12.3');
@@ -39,4 +39,13 @@ test('toSteps inserts step corners', () => {
 
 test('runs splits on non-finite points', () => {
   expect(runs([[0, 0], [1, NaN], [2, 2], [3, 3]])).toEqual([[[0, 0]], [[2, 2], [3, 3]]]);
+});
+
+describe('bandPath', () => {
+  test('upper bound forward, lower bound back, closed', () => {
+    expect(bandPath([[0, 10], [10, 8], [20, 6]], [[0, 20], [10, 18], [20, 16]])).toBe('M0,10L10,8L20,6L20,16L10,18L0,20Z');
+  });
+  test('a missing bound breaks the band into closed areas', () => {
+    expect(bandPath([[0, 1], [1, 2], [2, NaN], [3, 4], [4, 5]], [[0, 3], [1, 4], [2, 5], [3, 6], [4, 7]])).toBe('M0,1L1,2L1,4L0,3ZM3,4L4,5L4,7L3,6Z');
+  });
 });

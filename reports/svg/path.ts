@@ -85,3 +85,28 @@ export function areaPath(points: readonly Pt[], baseY: number): string {
   }
   return d;
 }
+
+/**
+ * Closed areas between two lines given point by point (upper[i] over lower[i]): an interval band. Where
+ * either bound is missing the band breaks, one closed area per run of points with both.
+ */
+export function bandPath(upper: readonly Pt[], lower: readonly Pt[]): string {
+  let d = '';
+  let run: [Pt, Pt][] = [];
+  const close = () => {
+    if (run.length > 0) {
+      d += `M${coord(run[0]![0][0])},${coord(run[0]![0][1])}`;
+      for (const [u] of run.slice(1)) d += `L${coord(u[0])},${coord(u[1])}`;
+      for (const [, l] of [...run].reverse()) d += `L${coord(l[0])},${coord(l[1])}`;
+      d += 'Z';
+    }
+    run = [];
+  };
+  for (let i = 0; i < Math.min(upper.length, lower.length); i++) {
+    const u = upper[i]!, l = lower[i]!;
+    if ([u[0], u[1], l[0], l[1]].every(Number.isFinite)) run.push([u, l]);
+    else close();
+  }
+  close();
+  return d;
+}
