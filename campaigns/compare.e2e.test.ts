@@ -93,7 +93,7 @@ describe('scsim compare', () => {
     expect(r.status, r.stderr).toBe(0);
     const c = readJson(join(campaign, 'campaign.json'));
     const runsOf = (point: number) => c.runs.filter((x: { point: number }) => x.point === point).sort((x: { rep: number }, y: { rep: number }) => x.rep - y.rep);
-    const events = (point: number) => runsOf(point).map((x: { dir: string }) => readJson(join(campaign, x.dir, 'summary.json')).sim.events as number);
+    const events = (point: number): number[] => runsOf(point).map((x: { dir: string }) => readJson(join(campaign, x.dir, 'summary.json')).sim.events as number);
     const ev0 = events(0), ev1 = events(1);
     expect(ev0).toHaveLength(3);
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
