@@ -6,7 +6,7 @@
  *   node --max-old-space-size=8192 --import tsx bench/scale-run.ts --appliances N --workers W
  *
  * Prints one JSON line: appliances (the real count drawn), workers, wall_s, events, events_per_s,
- * peak_rss_mb, bytes_per_appliance. wall_s is measured around everything after the sized scenario is
+ * peak_rss_mb, bytes_per_appliance, digest. wall_s is measured around everything after the sized scenario is
  * parsed — population draw, world build, the run and the summary — because at 1M appliances building the
  * world is part of what a user waits for; summary.sim.wall_s covers the same span, as runScenario times it.
  */
@@ -71,5 +71,6 @@ console.log(
     events_per_s: Math.round(events / wallS),
     peak_rss_mb: Math.round(peakRssBytes / 2 ** 20),
     bytes_per_appliance: Math.round(peakRssBytes / appliances),
+    digest: summary.digest,
   }),
 );

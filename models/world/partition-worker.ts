@@ -17,6 +17,7 @@ export interface PartitionTask {
   index: number;
   count: number;
   shared: SharedArrayBuffer;
+  /** Longest spin at a rendezvous, µs. */
   spin: number;
   /** peers[j]: the port to partition j (null for oneself). */
   peers: (MessagePort | null)[];
@@ -69,7 +70,7 @@ export default function runPartitionTask(task: PartitionTask): RunTotals {
     }
     if (process.env.SCSIM_PARTITION_STATS) {
       const ms = (x: number) => Math.round(x);
-      console.error(JSON.stringify({ index, windows: round, runMs: ms(spent.run), mailMs: ms(spent.mail), waitMs: ms(spent.wait) }));
+      console.error(JSON.stringify({ index, windows: round, runMs: ms(spent.run), mailMs: ms(spent.mail), waitMs: ms(spent.wait), rendezvous: { ...meet.stats, spinUs: ms(meet.stats.spinUs) } }));
     }
     part.runTo(s.duration);
     const totals = part.finish();

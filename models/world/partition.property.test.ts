@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CHAIN_SHAPE, scenarioDoc, scenarioFromDoc, studyArb, type StudyInput } from '../../conformance/study.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { RunResult } from '../run-result.ts';
-import { runPartitioned } from './run-partitioned.ts';
+import { DEFAULT_SPIN_US, runPartitioned } from './run-partitioned.ts';
 import { runScenario } from './run-scenario.ts';
 
 /** Several collectors (so partitions own something) and the study's faults as scenario faults. */
@@ -62,8 +62,8 @@ describe('partitioned runs', () => {
         const s = scenarioOf(x);
         const one = await runScenario(s);
         for (const workers of [2, 3]) {
-          // No spinning: the test runs beside other test files on few cores.
-          const split = await runPartitioned(s, { workers, spin: 0 });
+          // Both ways of waiting at a rendezvous: the bounded, adaptive spin (2) and sleeping at once (3).
+          const split = await runPartitioned(s, { workers, spin: workers === 2 ? DEFAULT_SPIN_US : 0 });
           expect(split.summary.workers).toBe(workers);
           expect(comparable(split)).toEqual(comparable(one));
           expect(split.summary.digest).toBe(one.summary.digest);

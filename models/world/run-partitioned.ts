@@ -21,7 +21,7 @@ import { mergeRunTotals, type RunTotals } from './run-totals.ts';
 export interface PartitionedOptions extends RunOptions {
   /** Run every partition in this thread (same windows, same result; for tests and profiling). */
   inProcess?: boolean;
-  /** Checks of the rendezvous word before sleeping (default: some when each partition has a core, else none). */
+  /** Longest spin at a rendezvous before sleeping, µs (default: DEFAULT_SPIN_US when each partition has a core, else 0). */
   spin?: number;
   /** Receives each partition's events, mail sent and windows run, after the run. */
   onPartitions?: (stats: { events: number; mailed: number; windows: number }[]) => void;
@@ -114,14 +114,19 @@ function runInProcess(s: Scenario, count: number, merger: MinuteMerger, options:
   });
 }
 
+/** Longest spin at a rendezvous, µs: a few wake-ups from Atomics.wait (what a spin saves when it pays). */
+export const DEFAULT_SPIN_US = 200;
+
 const WORKER_FILE = new URL('./partition-worker-entry.mjs', import.meta.url).href;
 
 async function runOnWorkers(s: Scenario, count: number, merger: MinuteMerger, progress: () => void, options: PartitionedOptions): Promise<RunTotals[]> {
   const shared = Rendezvous.bufferFor(count);
-  // Spinning at a rendezvous pays only when every partition has a core (and nothing else wants it): waking a
-  // sleeping thread costs tens of µs, more than a window's work at small scale. Otherwise a spinning thread
-  // holds the core the late partition needs, so sleep at once. SCSIM_SPIN overrides (timing only).
-  const spin = options.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? 1_000_000 : 0));
+  // Spinning at a rendezvous pays only when every partition has a core and nothing else wants it: waking a
+  // sleeping thread costs tens of µs, more than a window's work at small scale. With more partitions than cores
+  // a spinning thread holds the core the late partition needs, so sleep at once; otherwise spin at most
+  // DEFAULT_SPIN_US, which the rendezvous shrinks to nothing when spins stop paying (another load on the
+  // machine, see barrier.ts). SCSIM_SPIN=<µs> overrides (timing only).
+  const spin = options.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? DEFAULT_SPIN_US : 0));
   const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
   for (let i = 0; i < count; i++) {
     for (let j = i + 1; j < count; j++) {
