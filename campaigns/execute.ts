@@ -4,10 +4,13 @@
  * error and the others go on.
  */
 import { Piscina } from 'piscina';
+import { buildInfo } from '../cli/build-info.ts';
+import { pointSets } from './design.ts';
 import type { CampaignFolder } from './folder.ts';
 import type { CampaignPlan, PlannedRun } from './plan.ts';
 import type { ProgressState } from './progress.ts';
 import type { RunOutcome, RunTask } from './run-worker.ts';
+import type { RunOrigin } from '../models/run-result.ts';
 
 const WORKER_FILE = new URL('./run-worker-entry.mjs', import.meta.url).href;
 
@@ -55,7 +58,7 @@ export async function executeCampaign(plan: CampaignPlan, folder: CampaignFolder
       state.running++;
       tell(false);
       try {
-        await runTask({ scenario: r.scenario, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin });
+        await runTask({ scenario: r.scenario, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin, origin: originOf(plan, r) });
       } catch (e) {
         state.failed++;
         folder.recordError(r.key, e instanceof Error ? e.message : String(e));
@@ -71,4 +74,10 @@ export async function executeCampaign(plan: CampaignPlan, folder: CampaignFolder
     await pool?.destroy();
   }
   return { ran: todo.length, skipped: state.skipped, failed: state.failed, wallS: clock() - t0 };
+}
+
+/** A run's provenance: `scsim run <study> --set …` with these sets runs exactly this study. */
+function originOf(plan: CampaignPlan, r: PlannedRun): RunOrigin {
+  const point = plan.points.find((p) => p.index === r.point);
+  return { source: plan.study, sets: [...plan.sets, ...(point ? pointSets(point) : []), `seed=${r.seed}`], ...buildInfo() };
 }

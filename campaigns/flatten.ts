@@ -6,6 +6,8 @@
 
 /** Wall-clock figures (they change from run to run of the same study) and the thread count (same answer). */
 export const EXECUTION_FIELDS: ReadonlySet<string> = new Set(['sim.wall_s', 'sim.events_per_s', 'workers']);
+/** Blocks that say where a run came from, not what it computed (the seed is a column already). */
+export const ORIGIN_BLOCKS: readonly string[] = ['provenance'];
 
 export function numericFields(summary: unknown): Record<string, number> {
   const out: Record<string, number> = {};
@@ -15,7 +17,7 @@ export function numericFields(summary: unknown): Record<string, number> {
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => walk(x, `${path}[${i}]`));
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) walk(x, path === '' ? k : `${path}.${k}`);
+      for (const [k, x] of Object.entries(v)) if (path !== '' || !ORIGIN_BLOCKS.includes(k)) walk(x, path === '' ? k : `${path}.${k}`);
     }
   };
   walk(summary, '');

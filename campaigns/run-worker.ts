@@ -1,11 +1,14 @@
 /**
- * One campaign run on a pool thread: runs the resolved study and writes its folder — study.json, then
- * summary.json last and atomically, so a folder with a summary.json is a finished run.
+ * One campaign run on a pool thread: runs the resolved study and writes its folder — study.json and
+ * resolved.yaml (the same study as a study file, as `scsim run` writes), then summary.json last and
+ * atomically, so a folder with a summary.json is a finished run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPartitioned } from '../models/world/run-partitioned.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
+import type { RunOrigin } from '../models/run-result.ts';
+import { resolvedHeader, resolvedYaml } from '../scenarios/resolved-yaml.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { writeAtomic } from './atomic.ts';
 import { writeRunCurves } from './run-curves.ts';
@@ -18,6 +21,8 @@ export interface RunTask {
   workers: number;
   /** Spin budget at the partitions' rendezvous; 0 when the campaign's threads outnumber the cores. */
   spin?: number;
+  /** Where the study came from (summary.json `provenance`): the study file, base --sets + the point's + seed. */
+  origin?: RunOrigin;
 }
 
 export interface RunOutcome {
@@ -27,8 +32,9 @@ export interface RunOutcome {
 export default async function runCampaignTask(task: RunTask): Promise<RunOutcome> {
   mkdirSync(task.dir, { recursive: true });
   writeFileSync(join(task.dir, 'study.json'), JSON.stringify(task.scenario, null, 2) + '\n');
+  if (task.origin) writeFileSync(join(task.dir, 'resolved.yaml'), resolvedYaml(task.scenario, resolvedHeader(task.origin)));
   // Wall-clock time only feeds sim.wall_s, which results.json leaves out.
-  const options = { runId: task.runId, clock: () => performance.now() };
+  const options = { runId: task.runId, clock: () => performance.now(), origin: task.origin };
   const result = task.workers > 1 ? await runPartitioned(task.scenario, { ...options, workers: task.workers, spin: task.spin }) : await runScenario(task.scenario, options);
   // Before summary.json, which marks the run finished: load curve and latency sketches (merged per point).
   writeRunCurves(task.dir, result, writeAtomic);

@@ -10,9 +10,11 @@ import { runScenario } from '../models/world/run-scenario.ts';
 import { renderReport } from '../reports/render-report.ts';
 import { LOAD_CURVE_FILE, SKETCHES_FILE, writeRunCurves } from '../campaigns/run-curves.ts';
 import { loadScenarioFile } from '../scenarios/load.ts';
+import { resolvedHeader, resolvedYaml } from '../scenarios/resolved-yaml.ts';
 import type { MetricSink } from '../sim/metrics/point.ts';
 import { FileSink, InfluxSink, InfluxSpoolError, InvalidInfluxUrl, METRICS_FILE_NAME, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
 import { intOption, parseArgs } from './args.ts';
+import { buildInfo } from './build-info.ts';
 import { UsageError } from './errors.ts';
 import { checkEstimate } from './estimate.ts';
 import { prepareOutputDir } from './output-location.ts';
@@ -60,7 +62,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const runId = `${scenario.name}-${scenario.seed}-${stamp}`;
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', runId);
-  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'run folder', { files: ['summary.json', 'report.html', METRICS_FILE_NAME, LOAD_CURVE_FILE, SKETCHES_FILE], folders: [SPOOL_DIR] });
+  prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'run folder', { files: ['summary.json', 'report.html', METRICS_FILE_NAME, LOAD_CURVE_FILE, SKETCHES_FILE, RESOLVED_FILE], folders: [SPOOL_DIR] });
+  // What ran, before it runs: the resolved study re-runs as is (`scsim run DIR/resolved.yaml`, same digest).
+  const origin = { source: args.positional[0], sets, ...buildInfo() };
+  writeFileSync(join(outDir, RESOLVED_FILE), resolvedYaml(scenario, resolvedHeader(origin)));
   const startEpochMs = zonedEpochMs(scenario.start, scenario.time_zone);
   const file = new FileSink({ path: join(outDir, METRICS_FILE_NAME), runId, startEpochMs, replace: true });
   const quiet = args.flags.has('quiet') || process.env.CI === 'true' || !process.stderr.isTTY;
@@ -75,6 +80,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     clock: () => performance.now(),
     onProgress: bar.update,
     onPoints: (points) => sinks.forEach((s) => s.write(points)),
+    origin,
   });
   bar.done();
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
@@ -88,6 +94,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 const SPOOL_DIR = 'influx-spool';
+const RESOLVED_FILE = 'resolved.yaml';
 
 /** How long a run waits at its end for InfluxDB to take the last points: SCSIM_INFLUX_CLOSE_TIMEOUT_S, default 30. */
 function influxCloseTimeoutS(): number {

@@ -55,8 +55,10 @@ export interface Summary {
   seed: number;
   workers: number;
   run_id: string;
-  /** Hex SHA-256 over the run's deterministic outputs (everything here but wall-clock fields and run_id). */
+  /** Hex SHA-256 over the run's deterministic outputs (everything here but wall-clock fields, run_id and provenance). */
   digest: string;
+  /** What ran: enough to run it again (the run folder's resolved.yaml holds the study itself). */
+  provenance: Provenance;
   sim: { events: number; wall_s: number; events_per_s: number; sim_s: number };
   population: {
     customers: number;
@@ -140,6 +142,29 @@ export interface Summary {
   };
   thresholds: { name: string; ok: boolean; value: number | null }[];
 }
+
+/**
+ * Where a run came from. Deterministic (no wall clock, no host): the same command at the same commit writes
+ * the same block. Left out of the digest, since the same study reached another way (resolved.yaml, other
+ * `--set`s) computes the same thing.
+ */
+export interface Provenance {
+  /** The study's name. */
+  study: string;
+  /** The study file as given on the command line ('' when the study was not read from a file). */
+  source: string;
+  /** The `--set path=value` overrides applied to it, in order (`--seed N` is `seed=N`; a sweep adds its point's values and seed). */
+  sets: string[];
+  seed: number;
+  /** The simulator's version (package.json) and git commit; 'unknown' when they cannot be read. */
+  version: string;
+  commit: string;
+  /** Hex SHA-256 of the resolved study (canonical JSON, seed included); a campaign's run key is its first 16 digits. */
+  study_hash: string;
+}
+
+/** What the caller knows of a run's origin; the rest of `Provenance` comes from the resolved study. */
+export type RunOrigin = Pick<Provenance, 'source' | 'sets' | 'version' | 'commit'>;
 
 export type ResponseCause = 'program' | 'price' | 'autonomous';
 

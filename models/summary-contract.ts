@@ -91,6 +91,7 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
   workers: num,
   run_id: text,
   digest: text,
+  provenance: fields({ study: text, source: text, sets: list(text), seed: num, version: text, commit: text, study_hash: text }),
   sim: fields({ events: num, wall_s: num, events_per_s: num, sim_s: num }),
   population: fields({
     customers: num,

@@ -157,8 +157,24 @@ function header(ctx: Ctx, name: string, description: string | undefined): string
     `<h1>${esc(name)}</h1>` +
     (description ? `<p class="description">${esc(description)}</p>` : '') +
     (s.scenario !== name ? `<p class="description">Scenario name in summary.json: <span class="mono">${esc(s.scenario)}</span></p>` : '') +
-    `<dl class="meta">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl></header>`
+    `<dl class="meta">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
+    provenance(s) +
+    `</header>`
   );
+}
+
+/** What ran, at the top of the page: the study file, its --set overrides, the simulator's version and commit. */
+function provenance(s: Summary): string {
+  const p = s.provenance as Summary['provenance'] | undefined;
+  if (!p) return '';
+  const mono = (v: string | number) => `<span class="mono">${esc(v)}</span>`;
+  const rows: [string, string][] = [
+    ['Study file', p.source ? mono(p.source) : 'not read from a file'],
+    ['Overrides', p.sets.length ? p.sets.map((x) => `<code>--set ${esc(x)}</code>`).join(' ') : 'none'],
+    ['Resolved study', `<a href="resolved.yaml">resolved.yaml</a> (every default filled in; hash ${mono(p.study_hash.slice(0, 16))})`],
+    ['Simulator', `smartconnect-sim ${mono(p.version)}, commit ${mono(p.commit)}`],
+  ];
+  return `<dl class="meta" data-section="provenance" aria-label="Provenance">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
 function verdict(s: Summary): string {

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { ActorKind } from '../../sim/actor-kind.ts';
 import { Simulator } from '../../sim/simulator.ts';
-import type { RunResult, Summary } from '../run-result.ts';
+import { studyHash } from '../../scenarios/study-hash.ts';
+import type { Provenance, RunOrigin, RunResult, Summary } from '../run-result.ts';
 import { cdcsKind, cssKind, mdmsKind, nmsKind, webKind } from './back-office.ts';
 import { isoWithOffset, zonedEpochMs } from './clock.ts';
 import { customerKind } from './customer.ts';
@@ -41,6 +42,8 @@ export interface RunOptions {
   world?: WorldOptions;
   /** Wall-clock source for the wall_s figures (the CLI passes performance.now); never used by the model. */
   clock?: () => number;
+  /** Where the study came from, for summary.json `provenance` (default: not from a file, version unknown). */
+  origin?: RunOrigin;
 }
 
 /** The world and simulator of a run, for tests that inspect state after (or during) a run. */
@@ -190,7 +193,7 @@ export function finishWorld(w: World): void {
 /** summary.json, digest and CDFs from merged totals and points (single-partition and partitioned runs alike). */
 export function resultOf(s: Scenario, input: SummaryInput, points: MetricPoint[], options: RunOptions, wallS: number): RunResult {
   const runId = options.runId ?? `${s.name}-${s.seed}`;
-  const summary = buildSummary(input, s, runId, options.workers ?? 1, { wall_s: wallS });
+  const summary = buildSummary(input, s, runId, options.workers ?? 1, { wall_s: wallS }, provenanceOf(s, options.origin));
   summary.digest = digestOf(summary, points);
   const startEpoch = zonedEpochMs(s.start, s.time_zone);
   return {
@@ -202,9 +205,19 @@ export function resultOf(s: Scenario, input: SummaryInput, points: MetricPoint[]
   };
 }
 
-/** SHA-256 over everything deterministic: the summary less wall-clock fields and run id, and every point. */
+/** summary.json `provenance`: the caller's origin and what the resolved study says of itself. */
+export function provenanceOf(s: Scenario, origin: RunOrigin | undefined): Provenance {
+  const o = origin ?? { source: '', sets: [], version: 'unknown', commit: 'unknown' };
+  return { study: s.name, source: o.source, sets: [...o.sets], seed: s.seed, version: o.version, commit: o.commit, study_hash: studyHash(s) };
+}
+
+/**
+ * SHA-256 over everything deterministic: the summary less wall-clock fields, run id and provenance (the same
+ * study from its file with --set, or from its resolved.yaml, or at another commit that changed nothing, agrees),
+ * and every point.
+ */
 export function digestOf(summary: Summary, points: RunResult['points']): string {
-  const { run_id: _r, digest: _d, workers: _w, sim, ...rest } = summary;
+  const { run_id: _r, digest: _d, workers: _w, provenance: _p, sim, ...rest } = summary;
   const h = createHash('sha256');
   h.update(JSON.stringify({ ...rest, sim: { events: sim.events, sim_s: sim.sim_s } }));
   for (const p of points) h.update(JSON.stringify(p));

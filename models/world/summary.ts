@@ -1,12 +1,12 @@
 /** Builds summary.json (DESIGN.md contract) from the world after a run, and evaluates thresholds. */
 import type { Scenario, Threshold } from '../../scenarios/types.ts';
-import type { CdfPoint, DeliveryStats, Summary } from '../run-result.ts';
+import type { CdfPoint, DeliveryStats, Provenance, Summary } from '../run-result.ts';
 import { STEP_IDS, stats, type Recorder } from './recorder.ts';
 import type { SummaryInput } from './run-totals.ts';
 import { loadSummary } from './load-summary.ts';
 import { slaSummary } from './sla-summary.ts';
 
-export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }): Summary {
+export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }, provenance: Provenance): Summary {
   const rec = input.rec, dv = input.devices;
   const { appliances, ihds, emss, registered, enrolled, unregistered } = dv;
   const steps: Record<string, number> = {};
@@ -22,6 +22,7 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
     workers,
     run_id: runId,
     digest: '',
+    provenance,
     sim: { events: input.events, wall_s: round3(wall.wall_s), events_per_s: Math.round(input.events / Math.max(1e-9, wall.wall_s)), sim_s: s.duration / 1000 },
     population: { customers: input.customers, appliances, registered, enrolled, rejected, unregistered, ihds, emss, rejected_by_reason: { ...rec.rejections } },
     steps,

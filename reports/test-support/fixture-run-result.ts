@@ -270,6 +270,15 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
     workers: 2,
     run_id: 'run-20250814-fixture-0001',
     digest: '9f2c4e1a7b3d5c6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6',
+    provenance: {
+      study: opts.scenario ?? 'summer-cpp-afternoon',
+      source: 'scenarios/summer-cpp-afternoon.yaml',
+      sets: ['population.customers=2000', 'network.priority_queuing=true'],
+      seed: opts.seed ?? 42,
+      version: '0.1.0',
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      study_hash: '5f1d3c2b4a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff001',
+    },
     sim: { events: 48_213_554, wall_s: 37.4, events_per_s: 1_289_132, sim_s: FIXTURE_MINUTES * 60 },
     population: {
       customers,
