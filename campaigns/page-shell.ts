@@ -12,6 +12,7 @@ table.compare td, table.compare th { white-space: nowrap; }
 table.compare td.field { white-space: normal; overflow-wrap: anywhere; }
 .delta { color: var(--muted); font-size: 0.85em; }
 tr.same td { color: var(--muted); }
+table.differences td:nth-child(3), table.differences td.num { white-space: nowrap; }
 details > summary { cursor: pointer; margin: 0.6rem 0; }
 `;
 
