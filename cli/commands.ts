@@ -6,6 +6,7 @@ import { influxReplayCommand } from './influx-replay.ts';
 import { conformanceCommand } from './conformance.ts';
 import { sweepCommand } from './sweep.ts';
 import { compareCommand } from './compare.ts';
+import { capacityCommand } from './capacity.ts';
 
 export { UsageError };
 
@@ -20,6 +21,10 @@ commands:
   compare <run or campaign folder>… [--out FILE] [--all] [--confidence C]
                         every summary.json field side by side with deltas (intervals with replications),
                         overlaid load and latency curves: a table here and one HTML page
+  capacity <study.yaml> --vary path=lo..hi --metric PATH --limit VALUE [--reps N] [--confidence C]
+        [--direction max|min] [--parallel N] [--out DIR]
+                        the largest value of a field at which a metric's mean stays ≤ the limit with that
+                        confidence: adaptive search with replications, resumable (exit 3 if even lo fails)
   validate <scenario.yaml> [--set path=value]...
                         check a study, listing every mistake (exit 2 if any)
   conformance [--json] [--seed N] [--runs N] [--only ID…] [--path P] [--junit FILE]
@@ -49,6 +54,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return sweepCommand(rest);
     case 'compare':
       return compareCommand(rest);
+    case 'capacity':
+      return capacityCommand(rest);
     case 'dashboards':
       return dashboardsCommand(rest);
     case 'conformance':

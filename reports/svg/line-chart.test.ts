@@ -74,3 +74,12 @@ test('countPoints counts finite points only', () => {
   expect(countPoints(spec.series)).toBe(4);
   expect(countPoints([])).toBe(0);
 });
+
+describe('markers', () => {
+  test('a dot at every finite point of a series that asks for one', () => {
+    const dotted = lineChart({ ...spec, y: { label: 'load (kW)', domain: [0, 6000] }, refLines: [], series: [{ name: 'mean', color: '#0072B2', points: [[0, 3000], [1, 4500], [2, NaN]], marker: 3 }] });
+    // x: 80 + 100·x; y(v) = 260 − v/6000·240.
+    expect(dotted.match(/<circle class="marker"/g)).toHaveLength(2);
+    expect(dotted).toContain('<circle class="marker" cx="180" cy="80" r="3"');
+  });
+});

@@ -21,6 +21,8 @@ export interface LineSeries {
   lower?: readonly Pt[];
   /** Draw the line (default true); false with `fillTo` draws only the area. */
   stroke?: boolean;
+  /** A dot of this radius (px) at every finite point, e.g. where a value was measured. */
+  marker?: number;
 }
 
 export interface RefLine {
@@ -190,6 +192,10 @@ export function lineChart(spec: LineChartSpec): string {
     if (!d) continue;
     const dash = s.dash ? ` stroke-dasharray="${esc(s.dash)}"` : '';
     out.push(`<path d="${d}" stroke="${esc(s.color)}" stroke-width="${s.width ?? 2}"${dash}><title>${esc(s.name)}</title></path>`);
+  }
+  for (const s of spec.series) {
+    if (!s.marker) continue;
+    for (const [x, y] of px(s)) if (Number.isFinite(x) && Number.isFinite(y)) out.push(`<circle class="marker" cx="${r(x)}" cy="${r(y)}" r="${s.marker}" fill="${esc(s.color)}" stroke="#fff"><title>${esc(s.name)}</title></circle>`);
   }
   out.push('</g>');
 
