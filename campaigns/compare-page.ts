@@ -46,9 +46,19 @@ function merged(col: Column) {
 function columnsList(cols: readonly Column[]): string {
   const rows = cols.map(
     (col, j) =>
-      `<tr data-column="${columnName(j)}"><th scope="row">${columnName(j)}</th><td class="mono">${esc(col.label)}</td><td class="num">${col.runs.length}</td><td class="mono">${esc(col.runs.map((r) => r.seed).join(', '))}</td></tr>`,
+      `<tr data-column="${columnName(j)}"><th scope="row">${columnName(j)}</th><td class="mono">${esc(col.label)}</td><td class="mono">${esc(studyOf(col))}</td><td class="num">${col.runs.length}</td><td class="mono">${esc(col.runs.map((r) => r.seed).join(', '))}</td></tr>`,
   );
-  return `<table class="kv columns"><thead><tr><th>column</th><th>run or campaign point</th><th class="num">runs</th><th>seeds</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="kv columns"><thead><tr><th>column</th><th>run or campaign point</th><th>study and --set (summary.json provenance)</th><th class="num">runs</th><th>seeds</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** What the first run says it ran (runs from before provenance was recorded: its study name). */
+function studyOf(col: Column): string {
+  const s = col.runs[0]?.summary as (Column['runs'][number]['summary'] & { provenance?: { source?: string; sets?: string[] } }) | undefined;
+  if (!s) return '';
+  const p = s.provenance;
+  if (!p) return s.scenario ?? '';
+  const sets = (p.sets ?? []).filter((x) => !x.startsWith('seed='));
+  return [p.source || s.scenario, ...sets.map((x) => `--set ${x}`)].join(' ');
 }
 
 function rowsTable(id: string, c: Comparison, rows: readonly CompareRow[], caption: string): string {
