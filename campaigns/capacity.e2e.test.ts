@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { capacityCommand } from '../cli/capacity.ts';
 import { UsageError } from '../cli/errors.ts';
+import { planCampaign } from './plan.ts';
 
 /**
  * `scsim capacity` end to end on the tiny study, where theory gives the knee: each customer has an in-home
@@ -77,6 +78,7 @@ describe('scsim capacity', () => {
     const svg = readFileSync(join(out, 'capacity.svg'), 'utf8');
     expect(svg).toContain('class="interval-band"');
     expect(svg).toContain('data-band="knee"');
+    expect(existsSync(join(out, 'campaign.html'))).toBe(true);
     expect(first.stdout).toContain(`ran ${campaign.runs.length}, already done 0`);
 
     const again = capacity(args);
@@ -90,6 +92,26 @@ describe('scsim capacity', () => {
     expect(r.status, r.stderr).toBe(3);
     expect(r.stdout).toContain('no value holds: even population.customers = 40');
     expect(r.stdout).toContain('fails');
+  }, 300_000);
+
+  it('stops with exit 1 when a run fails, recording it, and the same command resumes once the cause is gone', async () => {
+    const out = join(tmp, 'failing');
+    const args = ['--vary', 'population.customers=40..120', '--limit', '5', '--reps', '3', '--max-reps', '3', '--parallel', '2', '--out', out];
+    const sets = BASE.filter((_, i) => BASE[i - 1] === '--set');
+    const planned = await planCampaign(join(ROOT, STUDY), sets, [{ index: 0, values: { 'population.customers': 40 } }], 3);
+    if (!planned.ok) throw new Error(planned.errors.join('\n'));
+    // A directory where replication 1's summary.json must go: that run cannot finish.
+    const victim = planned.plan.runs[1].key;
+    mkdirSync(join(out, 'runs', victim, 'summary.json'), { recursive: true });
+    const first = capacity(args);
+    expect(first.status, first.stderr).toBe(1);
+    expect(first.stdout).toContain(`the search stopped: the run at population.customers=40, replication 1 (seed 8, runs/${victim}) failed`);
+    const rows = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).rows as { key: string; status: string }[];
+    expect(rows.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
+    rmSync(join(out, 'runs', victim, 'summary.json'), { recursive: true });
+    const second = capacity(args);
+    expect(second.status, second.stderr).toBe(3);
+    expect(second.stdout).toContain('ran 1, already done 2, failed 0');
   }, 300_000);
 
   it('refuses bad input with exit 2 before any run, naming the option and the value', async () => {

@@ -14,6 +14,7 @@ import { capacityFigure } from '../campaigns/capacity-figure.ts';
 import { RULE_TEXT } from '../campaigns/capacity-rule.ts';
 import { lookConfidence, looks, searchKnee, type SearchResult, type SearchSpec } from '../campaigns/capacity-search.ts';
 import { parseCapacityVary } from '../campaigns/capacity-vary.ts';
+import { CAMPAIGN_PAGE, campaignPage } from '../campaigns/campaign-page.ts';
 import { CampaignFolder } from '../campaigns/folder.ts';
 import { checkCampaignDir } from '../campaigns/out-dir.ts';
 import { writeOutputs } from '../campaigns/outputs.ts';
@@ -104,6 +105,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const design = campaign.design();
   folder.writeCampaign(plan, design);
   writeOutputs(plan, folder, campaign.report, { factors: design.factors, metrics: [metric], confidence, parallel });
+  folder.writeText(CAMPAIGN_PAGE, campaignPage(outDir));
   folder.writeJson('capacity.json', capacityJson(name, study, sets, path, metricPath, spec, labels.lookConfidence, result, failure));
   if (result) {
     folder.writeText('capacity.svg', capacityFigure(result, { study: name, path, metric: metricPath, limit }));
@@ -111,7 +113,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   }
   const r = campaign.report;
   process.stdout.write(`runs: ran ${r.ran}, already done ${r.skipped}, failed ${r.failed}\n`);
-  process.stdout.write(`outputs  ${outDir}/capacity.json  ${result ? 'capacity.svg  ' : ''}results.json  results.csv  statistics.json  campaign.json\n`);
+  process.stdout.write(`outputs  ${outDir}/capacity.json  ${result ? 'capacity.svg  ' : ''}${CAMPAIGN_PAGE}  results.json  results.csv  statistics.json  campaign.json\n`);
   if (!result) {
     process.stdout.write(`the search stopped: ${failure}\nsee error.json in the run's folder; the same command resumes once the cause is fixed\n`);
     return 1;
