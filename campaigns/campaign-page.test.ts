@@ -68,6 +68,13 @@ describe('campaign.html', () => {
       const cell = attrs(row.match(/<td class="num" data-priority="high"[^>]*>/)![0]);
       expect(Number(cell['data-count'])).toBe(count);
       expect(row).toContain(`${Number((within * 100).toPrecision(6))} %`);
+      // latency.json holds the same merge, with the merged sketch itself (mergeable further).
+      const merged = readJson(join(dir, 'latency.json')).points[point];
+      expect(merged.runs_merged).toBe(3);
+      expect(merged.by_priority.high.count).toBe(count);
+      expect(merged.by_priority.high.within_sla).toBeCloseTo(within, 12);
+      expect(merged.by_priority.high.p99_s).toBe(Number(cell['data-p99']));
+      expect(merged.sketches.high.counts.reduce((n: number, k: number) => n + k, merged.sketches.high.zeroCount)).toBe(count);
       // The pooled p99 lies between the replications' own p99s, within the sketch's 1 % relative error.
       const p99 = Number(cell['data-p99']);
       expect(p99).toBeGreaterThanOrEqual(Math.min(...high.map((h) => h.p99_s)) * 0.99);
@@ -87,9 +94,11 @@ describe('campaign.html', () => {
   });
 
   it('is rebuilt byte for byte when the campaign is run again (every run skipped)', () => {
+    const latency = readFileSync(join(dir, 'latency.json'), 'utf8');
     const again = sweep();
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/ran 0, already done 6/);
     expect(readFileSync(join(dir, 'campaign.html'), 'utf8')).toBe(html);
+    expect(readFileSync(join(dir, 'latency.json'), 'utf8')).toBe(latency);
   });
 });

@@ -45,11 +45,34 @@ export interface PointView {
   latency: PointLatency;
 }
 
-/** The page of the campaign in `dir` (exit 2 naming the folder when it is not a finished campaign's). */
-export function campaignPage(dir: string): string {
-  const c = readJson<CampaignJson>(dir, 'campaign.json');
-  const stats = readJson<Statistics>(dir, 'statistics.json');
-  const points: PointView[] = c.points.map((p) => {
+export const LATENCY_FILE = 'latency.json';
+
+/**
+ * Writes campaign.html and latency.json (each point's merged latency sketches and their p50, p99, max and
+ * share within the SLA) into the campaign folder `dir`.
+ */
+export function writeCampaignPage(dir: string, write: (name: string, text: string) => void): void {
+  const views = pointViews(dir, readJson<CampaignJson>(dir, 'campaign.json'));
+  write(LATENCY_FILE, JSON.stringify(latencyJson(views), null, 2) + '\n');
+  write(CAMPAIGN_PAGE, campaignPage(dir, views));
+}
+
+/** latency.json: per point, the merged sketches (mergeable further) and what they give. */
+export function latencyJson(points: readonly PointView[]) {
+  return {
+    note: "per point, its replications' delivery-latency sketches merged exactly (bin-wise sums): p50 and p99 of the pooled deliveries within the sketch's relative error, within_sla exact",
+    points: points.map((p) => ({
+      point: p.point.index,
+      values: p.point.values,
+      runs_merged: p.latency.runs,
+      by_priority: p.latency.by_priority,
+      sketches: Object.fromEntries(PRIORITIES.map((pr) => [pr, p.latency.sketches[pr]?.toJSON() ?? null])),
+    })),
+  };
+}
+
+function pointViews(dir: string, c: CampaignJson): PointView[] {
+  return c.points.map((p) => {
     const dirs = c.runs
       .filter((r) => r.point === p.index)
       .sort((a, b) => a.rep - b.rep)
@@ -58,6 +81,13 @@ export function campaignPage(dir: string): string {
     const sketches = dirs.map(readSketches).filter((s) => s !== undefined);
     return { point: p, label: `#${p.index} ${pointLabel(p)}`, dirs, latency: pointLatency(sketches) };
   });
+}
+
+/** The page of the campaign in `dir` (exit 2 naming the folder when it is not a finished campaign's). */
+export function campaignPage(dir: string, views?: readonly PointView[]): string {
+  const c = readJson<CampaignJson>(dir, 'campaign.json');
+  const stats = readJson<Statistics>(dir, 'statistics.json');
+  const points = views ?? pointViews(dir, c);
   const slaS = firstSla(points) ?? 120;
   const pct = Math.round(stats.confidence * 1000) / 10;
   const sections: [string, string, string][] = [

@@ -7,7 +7,7 @@ import type { ResultRow } from '../campaigns/results.ts';
 const fmt = (x: number | null) => (x === null ? '–' : String(Number(x.toPrecision(4))));
 
 export function headline(name: string, points: number, reps: number, r: ExecuteReport, outDir: string): string {
-  return `sweep ${name}: ${points} point(s) × ${reps} replication(s); ran ${r.ran}, already done ${r.skipped}, failed ${r.failed}\noutputs  ${outDir}/results.json  results.csv  statistics.json  campaign.json  campaign.html`;
+  return `sweep ${name}: ${points} point(s) × ${reps} replication(s); ran ${r.ran}, already done ${r.skipped}, failed ${r.failed}\noutputs  ${outDir}/results.json  results.csv  statistics.json  campaign.json  campaign.html  latency.json`;
 }
 
 export function statisticsTable(stats: Statistics): string {

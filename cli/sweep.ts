@@ -16,7 +16,7 @@ import { planCampaign, type CampaignPlan } from '../campaigns/plan.ts';
 import { readPointsFile } from '../campaigns/points-file.ts';
 import { progressLine } from '../campaigns/progress.ts';
 import { writeOutputs } from '../campaigns/outputs.ts';
-import { CAMPAIGN_PAGE, campaignPage } from '../campaigns/campaign-page.ts';
+import { writeCampaignPage } from '../campaigns/campaign-page.ts';
 import { runKey } from '../campaigns/run-key.ts';
 import { parseVary, type Factor } from '../campaigns/vary.ts';
 import { intOption, parseArgs } from './args.ts';
@@ -77,7 +77,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   bar.done();
 
   const { results, stats, unknownMetrics } = writeOutputs(plan, folder, report, { factors, metrics: args.options.get('metric') ?? [], confidence, parallel });
-  folder.writeText(CAMPAIGN_PAGE, campaignPage(outDir));
+  writeCampaignPage(outDir, (name, text) => folder.writeText(name, text));
   process.stdout.write(headline(plan.name, points.length, reps, report, outDir) + '\n' + statisticsTable(stats) + '\n');
   const failedRuns = results.rows.filter((r) => r.status !== 'ok').length;
   const breached = results.rows.filter((r) => (r.thresholds_failed ?? 0) > 0).length;
