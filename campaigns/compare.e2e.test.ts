@@ -38,7 +38,7 @@ function numbers(v: unknown, path = '', out = new Map<string, number>()): Map<st
 }
 
 describe('scsim compare', () => {
-  const a = join(tmp, 'a'), b = join(tmp, 'b'), campaign = join(tmp, 'campaign');
+  const a = join(tmp, 'a'), b = join(tmp, 'b'), campaign = join(tmp, 'campaign'), other = join(tmp, 'other');
   beforeAll(() => {
     for (const [dir, extra] of [[a, []], [b, ['--seed', '8', '--set', 'population.customers=40']]] as const) {
       const r = scsim(['run', STUDY, '--out', dir, '--quiet', ...extra]);
@@ -46,6 +46,9 @@ describe('scsim compare', () => {
     }
     const s = scsim(['sweep', STUDY, '--vary', 'population.customers=30,40', '--reps', '3', '--parallel', '2', '--out', campaign, '--quiet']);
     expect(s.status, s.stderr).toBe(0);
+    // Another campaign on the same seeds (7, 8, 9): its runs pair with the first campaign's.
+    const o = scsim(['sweep', STUDY, '--set', 'population.customers=35', '--reps', '3', '--parallel', '2', '--out', other, '--quiet']);
+    expect(o.status, o.stderr).toBe(0);
   }, 600_000);
 
   it('two runs: every numeric delta is B − A of the two summary.json files; the table prints only what differs', () => {
@@ -112,6 +115,28 @@ describe('scsim compare', () => {
     expect(Number(delta['data-high'])).toBeCloseTo(mean(d) + half(d), 6);
     // The terminal shows the intervals too.
     expect(r.stdout).toMatch(/^sim\.events\s+\S+ ±\S+\s+\S+ ±\S+\s+[+-]\S+ \[\S+, \S+\] paired$/m);
+  });
+
+  it('two campaigns on the same seeds: their points are paired run by run', () => {
+    const out = join(tmp, 'two.html');
+    const r = scsim(['compare', other, campaign, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const eventsOf = (dir: string, point: number): Map<number, number> => {
+      const c = readJson(join(dir, 'campaign.json'));
+      return new Map(c.runs.filter((x: { point: number }) => x.point === point).map((x: { dir: string }) => {
+        const s = readJson(join(dir, x.dir, 'summary.json'));
+        return [s.seed as number, s.sim.events as number];
+      }));
+    };
+    const base = eventsOf(other, 0), b0 = eventsOf(campaign, 0);
+    expect([...base.keys()].sort()).toEqual([...b0.keys()].sort());
+    const d = [...base.keys()].map((seed) => b0.get(seed)! - base.get(seed)!);
+    const mean = d.reduce((s, x) => s + x, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1));
+    const delta = rowCells(readFileSync(out, 'utf8'), 'sim.events').find((x) => x.class === 'num delta' && x['data-column'] === 'B')!;
+    expect(delta['data-kind']).toBe('paired');
+    expect(Number(delta['data-delta'])).toBeCloseTo(mean, 9);
+    expect(Number(delta['data-high']) - mean).toBeCloseTo((T975_DF2 * sd) / Math.sqrt(3), 6);
   });
 
   it('bad input is exit 2 naming the path, without a stack trace', () => {
