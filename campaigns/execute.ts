@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   onProgress?: (p: ProgressState, finished: boolean) => void;
   /** Wall clock for the ETA (seconds); never reaches a run. */
   clock?: () => number;
+  /** Stream every run to InfluxDB, tagged with this campaign id and the run's point (sweep --influx). */
+  influx?: { url: string; campaign: string; closeTimeoutS: number };
   /** Runs one task; the default is the worker pool. Tests pass an in-process runner. */
   runTask?: (task: RunTask) => Promise<RunOutcome>;
 }
@@ -58,7 +60,7 @@ export async function executeCampaign(plan: CampaignPlan, folder: CampaignFolder
       state.running++;
       tell(false);
       try {
-        await runTask({ scenario: r.scenario, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin, origin: originOf(plan, r) });
+        await runTask({ scenario: r.scenario, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin, origin: originOf(plan, r), influx: options.influx && { ...options.influx, point: r.point } });
       } catch (e) {
         state.failed++;
         folder.recordError(r.key, e instanceof Error ? e.message : String(e));

@@ -9,6 +9,7 @@ import { runPartitioned } from '../models/world/run-partitioned.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
 import type { RunOrigin } from '../models/run-result.ts';
 import { resolvedHeader, resolvedYaml } from '../scenarios/resolved-yaml.ts';
+import { runStream, type RunInflux } from './campaign-metrics.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { writeAtomic } from './atomic.ts';
 import { writeRunCurves } from './run-curves.ts';
@@ -23,6 +24,8 @@ export interface RunTask {
   spin?: number;
   /** Where the study came from (summary.json `provenance`): the study file, base --sets + the point's + seed. */
   origin?: RunOrigin;
+  /** Stream the run's points to InfluxDB, tagged with the campaign and the point (sweep --influx). */
+  influx?: RunInflux;
 }
 
 export interface RunOutcome {
@@ -34,8 +37,10 @@ export default async function runCampaignTask(task: RunTask): Promise<RunOutcome
   writeFileSync(join(task.dir, 'study.json'), JSON.stringify(task.scenario, null, 2) + '\n');
   if (task.origin) writeFileSync(join(task.dir, 'resolved.yaml'), resolvedYaml(task.scenario, resolvedHeader(task.origin)));
   // Wall-clock time only feeds sim.wall_s, which results.json leaves out.
-  const options = { runId: task.runId, clock: () => performance.now(), origin: task.origin };
+  const stream = task.influx ? runStream(task.scenario, task.runId, task.dir, task.influx, (m) => process.stderr.write(`${m}\n`)) : undefined;
+  const options = { runId: task.runId, clock: () => performance.now(), origin: task.origin, onPoints: stream?.onPoints };
   const result = task.workers > 1 ? await runPartitioned(task.scenario, { ...options, workers: task.workers, spin: task.spin }) : await runScenario(task.scenario, options);
+  await stream?.close();
   // Before summary.json, which marks the run finished: load curve and latency sketches (merged per point).
   writeRunCurves(task.dir, result, writeAtomic);
   writeAtomic(join(task.dir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');

@@ -97,7 +97,7 @@ const SPOOL_DIR = 'influx-spool';
 const RESOLVED_FILE = 'resolved.yaml';
 
 /** How long a run waits at its end for InfluxDB to take the last points: SCSIM_INFLUX_CLOSE_TIMEOUT_S, default 30. */
-function influxCloseTimeoutS(): number {
+export function influxCloseTimeoutS(): number {
   const env = process.env.SCSIM_INFLUX_CLOSE_TIMEOUT_S;
   if (env === undefined || env.trim() === '') return 30;
   const s = Number(env);

@@ -19,14 +19,17 @@ import { writeOutputs } from '../campaigns/outputs.ts';
 import { writeCampaignPage } from '../campaigns/campaign-page.ts';
 import { runKey } from '../campaigns/run-key.ts';
 import { parseVary, type Factor } from '../campaigns/vary.ts';
+import { campaignId, writeStatistics } from '../campaigns/campaign-metrics.ts';
+import { InvalidInfluxUrl, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
 import { intOption, parseArgs } from './args.ts';
+import { influxCloseTimeoutS } from './run.ts';
 import { UsageError } from './errors.ts';
 import { breaches, headline, statisticsTable } from './sweep-report.ts';
 import { prepareOutputDir } from './output-location.ts';
 
 export const SWEEP_USAGE = `usage: scsim sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE]
                    [--reps N] [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--seed N]
-                   [--metric PATH]… [--confidence C] [--quiet]`;
+                   [--metric PATH]… [--confidence C] [--influx http://host:port/db] [--quiet]`;
 
 const MAX_RUNS = 100_000;
 
@@ -35,7 +38,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     process.stdout.write(SWEEP_USAGE + '\n');
     return 0;
   }
-  const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'workers', 'out', 'set', 'seed', 'metric', 'confidence'], ['quiet'], SWEEP_USAGE);
+  const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'workers', 'out', 'set', 'seed', 'metric', 'confidence', 'influx'], ['quiet'], SWEEP_USAGE);
   if (args.positional.length !== 1) throw new UsageError(`sweep needs exactly one study file\n${SWEEP_USAGE}`);
   const study = args.positional[0];
   const reps = intOption(args, 'reps', 1, 1, 10_000);
@@ -44,6 +47,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const confidence = confidenceOption(args.options.get('confidence')?.at(-1));
   const seed = args.options.get('seed')?.at(-1);
   const sets = [...(args.options.get('set') ?? []), ...(seed !== undefined ? [`seed=${seed}`] : [])];
+  const influxUrl = influxOption(args.options.get('influx')?.at(-1));
 
   const { points, factors, pointsFile } = design(args.options.get('vary') ?? [], args.options.get('points')?.at(-1));
   if (points.length * reps > MAX_RUNS) throw new UsageError(`--reps: expected at most ${MAX_RUNS} runs in a campaign (points × reps), found ${points.length} × ${reps} = ${points.length * reps}`);
@@ -73,11 +77,14 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const bar = progressLine(quiet ? 'quiet' : process.stderr.isTTY && process.env.CI !== 'true' ? 'tty' : 'lines');
   // Partitions spin at their rendezvous only when every thread of the campaign has a core.
   const spin = parallel * workers > availableParallelism() ? 0 : undefined;
-  const report = await executeCampaign(plan, folder, { parallel, workers, spin, onProgress: bar.update });
+  // --influx: every run streams its points tagged with the campaign and its point; statistics follow the runs.
+  const influx = influxUrl ? { url: influxUrl, campaign: campaignId(plan), closeTimeoutS: influxCloseTimeoutS() } : undefined;
+  const report = await executeCampaign(plan, folder, { parallel, workers, spin, onProgress: bar.update, influx });
   bar.done();
 
   const { results, stats, unknownMetrics } = writeOutputs(plan, folder, report, { factors, metrics: args.options.get('metric') ?? [], confidence, parallel });
   writeCampaignPage(outDir, (name, text) => folder.writeText(name, text));
+  if (influx && plan.runs.length > 0) await writeStatistics(influx.url, influx.campaign, stats, plan.runs[0].scenario, outDir, influx.closeTimeoutS, (m) => process.stderr.write(`${m}\n`));
   process.stdout.write(headline(plan.name, points.length, reps, report, outDir) + '\n' + statisticsTable(stats) + '\n');
   const failedRuns = results.rows.filter((r) => r.status !== 'ok').length;
   const breached = results.rows.filter((r) => (r.thresholds_failed ?? 0) > 0).length;
@@ -125,4 +132,15 @@ function confidenceOption(v: string | undefined): number {
   const c = Number(v);
   if (!(c > 0 && c < 1) || v.trim() === '') throw new UsageError(`--confidence: expected a number between 0 and 1 exclusive, e.g. 0.95, found "${v}"`);
   return c;
+}
+
+function influxOption(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    parseInfluxUrl(url);
+  } catch (e) {
+    if (e instanceof InvalidInfluxUrl) throw new UsageError(`--influx: ${e.message}`);
+    throw e;
+  }
+  return url;
 }

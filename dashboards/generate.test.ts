@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_OUT_DIR, dashboardsCommand, generateDashboards, generatedFiles, stableJson, writeDashboards } from './generate.ts';
 import { fillMacros, formatMultiValue, panelQueries } from './queries.ts';
-import { AGGREGATES_BY_KIND, METRICS, RUN_TAG, type FieldKind } from './src/contract.ts';
+import { AGGREGATES_BY_KIND, CAMPAIGN_TAGS, METRICS, RUN_TAG, type FieldKind } from './src/contract.ts';
 import { DATASOURCE_UID } from './src/influxql.ts';
 
 const REGENERATE = 'the committed dashboards differ from the code: run `scsim dashboards` (or `npx tsx dashboards/generate.ts`) and commit dashboards/generated/';
@@ -48,9 +48,9 @@ describe('committed output', () => {
 describe('dashboards', () => {
   const dashboards = generateDashboards() as Record<string, Record<string, any>>;
 
-  it('are the two C5 dashboards with unique uids', () => {
+  it('are the three C5 dashboards with unique uids', () => {
     const titles = Object.values(dashboards).map((d) => d.title);
-    expect(titles).toEqual(['C5 delivery SLA', 'C5 demand response']);
+    expect(titles).toEqual(['C5 delivery SLA', 'C5 demand response', 'C5 campaign']);
     const uids = Object.values(dashboards).map((d) => d.uid);
     expect(new Set(uids).size).toBe(uids.length);
   });
@@ -74,6 +74,24 @@ describe('dashboards', () => {
     });
   });
 
+  it('the campaign dashboard picks one campaign and one metric (no run), and points (All by default)', () => {
+    const vars = Object.fromEntries(dashboards['c5-campaign']!.templating.list.map((v: any) => [v.name, v]));
+    expect(Object.keys(vars)).toEqual(['campaign', 'metric', 'point']);
+    expect(vars.campaign).toMatchObject({ type: 'query', query: 'SHOW TAG VALUES FROM "campaign_point" WITH KEY = "campaign"', multi: false, includeAll: false });
+    expect(vars.metric).toMatchObject({ type: 'query', query: 'SHOW TAG VALUES FROM "campaign_point" WITH KEY = "metric" WHERE "campaign" =~ /^$campaign$/', multi: false });
+    expect(vars.point).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*' });
+    for (const v of Object.values(vars) as any[]) expect(v.datasource).toEqual({ type: 'influxdb', uid: DATASOURCE_UID });
+  });
+
+  it('the campaign dashboard draws the metric by point with the interval as a band (high filled down to low)', () => {
+    const trend = dashboards['c5-campaign']!.panels.find((p: any) => p.type === 'trend');
+    expect(trend.options.xField).toBe('index');
+    const high = trend.fieldConfig.overrides.find((o: any) => o.matcher.options === 'high');
+    expect(high.properties).toContainEqual({ id: 'custom.fillBelowTo', value: 'low' });
+    expect(trend.targets[0]).toMatchObject({ resultFormat: 'table' });
+    expect(trend.targets[0].query).toMatch(/^SELECT "index", "n", "mean", "sd", "low", "high", "confidence" FROM "campaign_point" /);
+  });
+
   it('every panel but the rows has at least one query, on the smartconnect datasource, and unique ids', () => {
     for (const d of Object.values(dashboards)) {
       const ids = d.panels.map((p: any) => p.id);
@@ -83,7 +101,9 @@ describe('dashboards', () => {
         expect(p.targets?.length, p.title).toBeGreaterThan(0);
         expect(p.datasource, p.title).toEqual({ type: 'influxdb', uid: DATASOURCE_UID });
         for (const t of p.targets) {
-          expect(t, p.title).toMatchObject({ rawQuery: true, resultFormat: 'time_series', datasource: { type: 'influxdb', uid: DATASOURCE_UID } });
+          // tables only for the campaign statistics (one row per point, no time axis)
+          const format = /FROM "campaign_point"/.test(t.query) ? 'table' : 'time_series';
+          expect(t, p.title).toMatchObject({ rawQuery: true, resultFormat: format, datasource: { type: 'influxdb', uid: DATASOURCE_UID } });
           expect(typeof t.refId).toBe('string');
         }
       }
@@ -137,14 +157,17 @@ describe('queries', () => {
     expect([...used].sort()).toEqual(Object.keys(METRICS).sort());
   });
 
-  it.each(all.map((q) => [`${q.dashboard} / ${q.panel} / ${q.refId}`, q.query]))('%s: filters run and time, groups by $__interval', (_name, query) => {
+  it.each(all.map((q) => [`${q.dashboard} / ${q.panel} / ${q.refId}`, q.dashboard, q.query]))('%s: filters run (or campaign) and time, groups by $__interval', (_name, dashboard, query) => {
     expect(query).toMatch(/^SELECT /);
     // every SELECT (the inner one of a subquery too) is limited to the run; every WHERE to the time range
     const selects = query.split(/\bSELECT\b/).length - 1;
-    const runFilters = query.split('"run_id" =~ /^$run_id$/').length - 1;
+    const filter = dashboard === 'c5-campaign' ? '"campaign" =~ /^$campaign$/' : '"run_id" =~ /^$run_id$/';
+    const runFilters = query.split(filter).length - 1;
     expect(runFilters).toBeGreaterThanOrEqual(1);
     expect(query.split('$timeFilter').length - 1).toBe(selects);
-    expect(query).toContain('GROUP BY time($__interval)');
+    // the campaign statistics are one row per point: read as they are, over no interval
+    if (/FROM "campaign_point"/.test(query)) expect(query).not.toMatch(/GROUP BY/);
+    else expect(query).toContain('GROUP BY time($__interval)');
     expect(query).not.toMatch(/\bdevice/i);
   });
 
@@ -157,7 +180,7 @@ describe('queries', () => {
       expect(Object.keys(METRICS)).toContain(m);
       const contract = METRICS[m as keyof typeof METRICS];
       const fields = contract.fields as Record<string, FieldKind>;
-      const known = new Set<string>([RUN_TAG, ...contract.tags, ...Object.keys(fields), ...aliases]);
+      const known = new Set<string>([RUN_TAG, ...CAMPAIGN_TAGS, ...contract.tags, ...Object.keys(fields), ...aliases]);
       for (const id of identifiers) expect(known, `"${id}" in ${query}`).toContain(id);
       // an aggregate over a contract field must suit the field (an alias of an inner query is the inner's business)
       for (const { fn, arg } of aggregates) {
@@ -168,7 +191,7 @@ describe('queries', () => {
         expect(AGGREGATES_BY_KIND[fields[arg]!], `${fn}("${arg}") in ${query}`).toContain(fn);
       }
       // tags are only filtered and grouped by, never selected
-      for (const tag of contract.tags) expect(aggregates.map((a) => a.arg)).not.toContain(tag);
+      for (const tag of [...contract.tags, ...CAMPAIGN_TAGS]) expect(aggregates.map((a) => a.arg)).not.toContain(tag);
     },
   );
 });
@@ -235,12 +258,13 @@ describe('scsim dashboards', () => {
   it('--out DIR writes the dashboards and provisioning, returns 0', async () => {
     expect(await dashboardsCommand(['--out', dir])).toBe(0);
     expect(await listFiles(dir)).toEqual([
+      'c5-campaign.json',
       'c5-delivery-sla.json',
       'c5-demand-response.json',
       'provisioning/dashboards/smartconnect.yaml',
       'provisioning/datasources/smartconnect.yaml',
     ]);
-    expect(out).toContain('wrote 4 files');
+    expect(out).toContain('wrote 5 files');
     const ds = await readFile(join(dir, 'provisioning/datasources/smartconnect.yaml'), 'utf8');
     expect(ds).toContain('uid: scsim-influx');
     expect(ds).toContain('name: smartconnect-influxdb');

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareOutputDir } from '../cli/output-location.ts';
+import { campaignDashboard } from './src/campaign.ts';
 import { deliverySlaDashboard } from './src/delivery-sla.ts';
 import { demandResponseDashboard } from './src/demand-response.ts';
 import { DATASOURCE_NAME, DATASOURCE_UID } from './src/influxql.ts';
@@ -19,8 +20,13 @@ export function generateDashboards(): Record<string, object> {
   return {
     'c5-delivery-sla': toPlainData(deliverySlaDashboard()),
     'c5-demand-response': toPlainData(demandResponseDashboard()),
+    'c5-campaign': toPlainData(campaignDashboard()),
   };
 }
+
+/** The dashboards of one run (variable run_id); the campaign dashboard picks a campaign instead. */
+export const RUN_DASHBOARDS: readonly string[] = ['c5-delivery-sla', 'c5-demand-response'];
+export const CAMPAIGN_DASHBOARD = 'c5-campaign';
 
 function toPlainData(value: unknown): object {
   return JSON.parse(JSON.stringify(value)) as object;

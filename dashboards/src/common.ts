@@ -33,8 +33,13 @@ export function dashboardLinks(): DashboardLinkBuilder[] {
   ];
 }
 
-/** The settings both C5 dashboards share: tags, time range, crosshair, read-only, links, run variable. */
+/** The settings every C5 dashboard shares: tags, time range, crosshair, read-only, links (and the run variable). */
 export function c5Dashboard(title: string, uid: string, description: string): DashboardBuilder {
+  return c5Base(title, uid, description).withVariable(runIdVariable());
+}
+
+/** The shared settings without the run variable (the campaign dashboard picks a campaign instead). */
+export function c5Base(title: string, uid: string, description: string): DashboardBuilder {
   return new DashboardBuilder(title)
     .uid(uid)
     .description(description)
@@ -44,6 +49,5 @@ export function c5Dashboard(title: string, uid: string, description: string): Da
     .tooltip(DashboardCursorSync.Crosshair)
     .refresh('')
     .readonly()
-    .links(dashboardLinks())
-    .withVariable(runIdVariable());
+    .links(dashboardLinks());
 }

@@ -13,8 +13,9 @@
  * - `gauge`: a level sampled per minute (queue depth, messages in flight) → `max` or `mean`.
  * - `level_kw`: a power level per tag set → `sum` across tag sets within one minute, then `mean`/`max`
  *   of those per-minute totals over the interval.
+ * - `statistic`: a campaign's per-point statistic (one value per point and metric) → read as is (`last`).
  */
-export type FieldKind = 'count' | 'max' | 'percentile' | 'ratio' | 'gauge' | 'level_kw';
+export type FieldKind = 'count' | 'max' | 'percentile' | 'ratio' | 'gauge' | 'level_kw' | 'statistic';
 
 export interface MeasurementContract {
   tags: readonly string[];
@@ -35,12 +36,20 @@ export const METRICS = {
   overrides: { tags: ['region'], fields: { count: 'count', settings_changes: 'count' } },
   load: { tags: ['region', 'appliance_type'], fields: { baseline_kw: 'level_kw', dr_kw: 'level_kw', shed_kw: 'level_kw' } },
   background: { tags: ['class'], fields: { messages: 'count', bytes: 'count' } },
+  /** `scsim sweep --influx`: statistics.json per (point, metric), stamped at the study's start. */
+  campaign_point: {
+    tags: ['campaign', 'point', 'metric'],
+    fields: { index: 'statistic', n: 'statistic', mean: 'statistic', sd: 'statistic', low: 'statistic', high: 'statistic', confidence: 'statistic' },
+  },
 } as const satisfies Record<string, MeasurementContract>;
 
 export type Measurement = keyof typeof METRICS;
 
 /** The tag on every point. */
 export const RUN_TAG = 'run_id';
+
+/** Tags every point of a campaign run also carries (`scsim sweep --influx`): the campaign id and the point's index. */
+export const CAMPAIGN_TAGS = ['campaign', 'point'] as const;
 
 /** Aggregates a query may apply to a field of each kind. */
 export const AGGREGATES_BY_KIND: Readonly<Record<FieldKind, readonly string[]>> = {
@@ -50,6 +59,7 @@ export const AGGREGATES_BY_KIND: Readonly<Record<FieldKind, readonly string[]>> 
   ratio: ['mean'],
   gauge: ['max', 'mean'],
   level_kw: ['sum', 'mean', 'max'],
+  statistic: ['last'],
 };
 
 /** Step ids of the C5 use case (summary.json `steps`). */

@@ -16,7 +16,7 @@ import { DATASOURCE } from './influxql.ts';
 export const ALL_VALUE = '.*';
 
 /** Variables whose "All" means every value (`.*`); fillMacros() treats a missing one as All. */
-export const MULTI_VARIABLES = ['region', 'priority', 'appliance_type'] as const;
+export const MULTI_VARIABLES = ['region', 'priority', 'appliance_type', 'point'] as const;
 export type MultiVariable = (typeof MULTI_VARIABLES)[number];
 
 const ALL: VariableOption = { selected: true, text: ['All'], value: ['$__all'] };
@@ -71,6 +71,53 @@ export function priorityVariable(): CustomVariableBuilder {
       { selected: false, text: 'medium', value: 'medium' },
       { selected: false, text: 'high', value: 'high' },
     ])
+    .multi(true)
+    .includeAll(true)
+    .allValue(ALL_VALUE)
+    .current(ALL);
+}
+
+/** One campaign at a time: the `campaign` tag values of the per-point statistics (`scsim sweep --influx`). */
+export function campaignVariable(): QueryVariableBuilder {
+  const query = 'SHOW TAG VALUES FROM "campaign_point" WITH KEY = "campaign"';
+  return new QueryVariableBuilder('campaign')
+    .label('Campaign')
+    .description('The campaign (scsim sweep --influx): sweep-<study>-<hash of its runs>, the name of its default folder.')
+    .datasource(DATASOURCE)
+    .query(query)
+    .definition(query)
+    .refresh(VariableRefresh.OnDashboardLoad)
+    .sort(VariableSort.AlphabeticalDesc)
+    .multi(false)
+    .includeAll(false);
+}
+
+/** One summary.json metric of the campaign's statistics (sweep --metric). */
+export function metricVariable(): QueryVariableBuilder {
+  const query = 'SHOW TAG VALUES FROM "campaign_point" WITH KEY = "metric" WHERE "campaign" =~ /^$campaign$/';
+  return new QueryVariableBuilder('metric')
+    .label('Metric')
+    .description('A summary.json field the sweep summarised (its --metric list, or the default headline metrics).')
+    .datasource(DATASOURCE)
+    .query(query)
+    .definition(query)
+    .refresh(VariableRefresh.OnDashboardLoad)
+    .sort(VariableSort.AlphabeticalAsc)
+    .multi(false)
+    .includeAll(false);
+}
+
+/** Points of the campaign (their indices; campaign.json and statistics.json give their values). */
+export function pointVariable(): QueryVariableBuilder {
+  const query = 'SHOW TAG VALUES FROM "campaign_point" WITH KEY = "point" WHERE "campaign" =~ /^$campaign$/';
+  return new QueryVariableBuilder('point')
+    .label('Point')
+    .description('Campaign points by index (campaign.json lists each point\'s values).')
+    .datasource(DATASOURCE)
+    .query(query)
+    .definition(query)
+    .refresh(VariableRefresh.OnDashboardLoad)
+    .sort(VariableSort.NumericalAsc)
     .multi(true)
     .includeAll(true)
     .allValue(ALL_VALUE)
