@@ -26,7 +26,8 @@ test('report.html of a 6-hour DR afternoon renders in Chromium with every chart,
   expect(page.consoleErrors).toEqual([]);
   expect(page.blockedRequests).toEqual([]);
   expect(page.title).toContain('Summer CPP afternoon (fixture)');
-  expect(page.sections).toEqual(['header', 'verdict', 'sla-verdict', 'thresholds', 'population', 'load', 'shed', 'delivery', 'network', 'overrides', 'steps']);
+  // What ran (study file, --set, version, commit) sits in the header, before the verdict.
+  expect(page.sections).toEqual(['header', 'provenance', 'verdict', 'sla-verdict', 'thresholds', 'population', 'load', 'shed', 'delivery', 'network', 'overrides', 'steps']);
   expect(page.charts.length).toBe(10);
   for (const c of page.charts) {
     expect(c.points, `${c.id} data-points`).toBeGreaterThan(0);
