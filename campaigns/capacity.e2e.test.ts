@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,11 @@ async function inProcess(args: string[]): Promise<{ status: number; stderr: stri
   }
 }
 
+const finished = (dir: string) => {
+  const runs = join(dir, 'runs');
+  return existsSync(runs) ? readdirSync(runs).filter((k) => existsSync(join(runs, k, 'summary.json'))).length : 0;
+};
+
 interface ProbeJson {
   value: number;
   verdict: string;
@@ -50,7 +55,7 @@ interface ProbeJson {
 }
 
 describe('scsim capacity', () => {
-  it('brackets the theoretical knee (Binomial mean = limit at 60 customers), and the same command resumes from its runs', () => {
+  it('brackets the theoretical knee (Binomial mean = limit at 60 customers), and the same command resumes from its runs, also after kill -9', async () => {
     const out = join(tmp, 'knee');
     const args = ['--vary', 'population.customers=20..120', '--limit', String(LIMIT), '--reps', '5', '--max-reps', '10', '--parallel', '2', '--out', out];
     const first = capacity(args);
@@ -85,6 +90,23 @@ describe('scsim capacity', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain(`ran 0, already done ${campaign.runs.length}`);
     expect(readFileSync(join(out, 'capacity.json'), 'utf8')).toBe(JSON.stringify(cap, null, 2) + '\n');
+
+    // Killed (-9) partway through the search, the same command finishes it: the same probes, knee and results.
+    const killed = join(tmp, 'knee-killed');
+    const killedArgs = [...args.slice(0, -1), killed, '--quiet'];
+    const child = spawn(process.execPath, ['bin/scsim.js', 'capacity', STUDY, ...BASE, ...killedArgs], { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const target = Math.floor(campaign.runs.length / 3);
+    while (finished(killed) < target && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const doneAtKill = finished(killed);
+    expect(doneAtKill).toBeLessThan(campaign.runs.length);
+    expect(existsSync(join(killed, 'capacity.json'))).toBe(false);
+    const resumed = capacity(killedArgs);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain(`ran ${campaign.runs.length - doneAtKill}, already done ${doneAtKill}`);
+    for (const f of ['capacity.json', 'results.json', 'campaign.json', 'statistics.json']) expect(readFileSync(join(killed, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
   }, 600_000);
 
   it('exits 3 naming the value when even lo fails', () => {
