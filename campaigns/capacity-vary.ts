@@ -15,8 +15,8 @@ export interface CapacityRange {
 export const CAPACITY_VARY_EXPECTED = 'path=lo..hi with numbers lo < hi, e.g. network.meters_per_collector=100..1000';
 const NUMBER = '-?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?';
 const RANGE = new RegExp(`^\\s*(${NUMBER})\\s*\\.\\.\\s*(${NUMBER})\\s*$`);
-/** Probes at most this many grid values apart: about 17 bisection probes at most. */
-const MAX_GRID = 100_000;
+/** At most this many grid steps: about 30 bisection probes; the values stay exact. */
+const MAX_GRID = 1_000_000_000;
 
 export type RangeResult = { ok: true; range: CapacityRange } | { ok: false; message: string };
 

@@ -38,7 +38,7 @@ export function kneeLines(result: SearchResult, spec: SearchSpec, path: string):
   switch (result.outcome) {
     case 'knee':
       lines.push(`knee: holds at ${at(lastHold!, path)}`);
-      if (undecided.length > 0) lines.push(`      undecided at ${undecided.map((u) => fmt(u.value)).join(', ')} (their bounds straddle ${spec.limit} at ${spec.maxReps} replications; see the table)`);
+      if (undecided.length > 0) lines.push(`      undecided at ${undecided.map((u) => fmt(u.value)).join(', ')} (${undecided.length > 1 ? 'their' : 'its'} bounds straddle ${spec.limit} at ${spec.maxReps} replications; see the table)`);
       lines.push(firstFail ? `      fails at ${at(firstFail, path)}` : `      nothing in the range fails: the knee lies in the undecided stretch`);
       break;
     case 'holds-throughout':
