@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,7 +102,7 @@ describe('scsim capacity', () => {
     expect(await exited).toBe('SIGKILL');
     const doneAtKill = finished(killed);
     expect(doneAtKill).toBeLessThan(campaign.runs.length);
-    expect(existsSync(join(killed, 'capacity.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(killed, 'capacity.json'), 'utf8')).outcome).toBe('searching');
     const resumed = capacity(killedArgs);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain(`ran ${campaign.runs.length - doneAtKill}, already done ${doneAtKill}`);
@@ -154,6 +154,13 @@ describe('scsim capacity', () => {
       [['--vary', 'population.customers=0..10', '--metric', 'population.ihds', '--limit', '3'], /population\.customers/],
       [['--vary', 'population.ihd_share=0..1', '--step', '0.3', '--metric', 'population.ihds', '--limit', '3'], /--step: expected a step that divides/],
     ];
+    // A sweep's folder: the search would rewrite its campaign.json.
+    const sweepDir = join(tmp, 'a-sweep');
+    mkdirSync(sweepDir, { recursive: true });
+    writeFileSync(join(sweepDir, 'campaign.json'), JSON.stringify({ runs: [{ point: 0, rep: 0, key: 'abc' }] }));
+    const intoSweep = await inProcess([...vary, '--metric', 'population.ihds', '--limit', '3', '--out', sweepDir]);
+    expect(intoSweep.status).toBe(2);
+    expect(intoSweep.stderr).toMatch(/--out: expected a new folder or an earlier capacity search's folder, found a sweep's campaign folder/);
     for (const [args, message] of cases) {
       const out = join(tmp, `bad-${cases.findIndex((c) => c[0] === args)}`);
       const r = await inProcess([...args, '--out', out]);

@@ -6,7 +6,7 @@
  * runs form an ordinary campaign folder (resumable); capacity.json and capacity.svg hold the search.
  * Exit 0: a knee found (or the whole range holds); 3: even the safe end does not hold; 1: a run failed; 2: bad input.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CapacityCampaign, CapacityInputError, CapacityRunError, flatMetricPath, searchPool } from '../campaigns/capacity-campaign.ts';
@@ -71,8 +71,8 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   // The same command finds the same folder again, so running it again replays the search from its runs.
   const id = runKey({ runs: planned.plan.runs.map((r) => r.key), path, lo, hi, step, metricPath, limit, direction, confidence, reps, maxReps });
   const outDir = args.options.get('out')?.at(-1) ?? join('runs', `capacity-${name}-${id.slice(0, 8)}`);
-  const problem = existsSync(outDir) ? checkCampaignDir(outDir) : undefined;
-  if (problem) throw new UsageError(`--out: expected a new folder or an earlier campaign's folder, found ${problem} (${outDir})`);
+  const problem = existsSync(outDir) ? (checkCampaignDir(outDir) ?? sweepFolder(outDir)) : undefined;
+  if (problem) throw new UsageError(`--out: expected a new folder or an earlier capacity search's folder, found ${problem} (${outDir})`);
   prepareOutputDir(outDir, args.options.has('out') ? '--out' : 'campaign folder');
   const folder = new CampaignFolder(outDir);
 
@@ -84,6 +84,8 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const pool = searchPool(parallel);
   const campaign = new CapacityCampaign(study, sets, path, metric, folder, { parallel, runTask: pool.runTask }, tell);
   const labels = { name, path, metric: metricPath, lookConfidence: lookConfidence(spec), looks: looks(reps, maxReps) };
+  // capacity.json marks the folder as a search's before any run (sweepFolder tells the two apart).
+  folder.writeJson('capacity.json', capacityJson(name, study, sets, path, metricPath, spec, labels.lookConfidence, undefined, undefined));
   process.stdout.write(ruleLine(spec, labels) + '\n');
 
   let result: SearchResult | undefined;
@@ -140,12 +142,23 @@ function capacityJson(name: string, study: string, sets: string[], path: string,
     max_reps: spec.maxReps,
     look_confidence: look,
     rule: `${RULE_TEXT}; bounds at the look confidence (the confidence split over the looks a value can get); replication r has seed = the study's seed + r at every value`,
-    outcome: result?.outcome ?? 'run failed',
+    outcome: result?.outcome ?? (failure !== undefined ? 'run failed' : 'searching'),
     error: failure ?? null,
     knee: result ? { last_hold: probe(result.lastHold), undecided: result.undecided.map(probe), first_fail: probe(result.firstFail) } : null,
     probes: result?.probes.map((p) => ({ order: p.order, ...probe(p) })) ?? [],
     warnings: result?.warnings ?? [],
   };
+}
+
+/** A sweep's folder (campaign.json listing runs, no capacity.json): a search would overwrite its campaign. */
+function sweepFolder(dir: string): string | undefined {
+  if (existsSync(join(dir, 'capacity.json')) || !existsSync(join(dir, 'campaign.json'))) return undefined;
+  try {
+    const runs = (JSON.parse(readFileSync(join(dir, 'campaign.json'), 'utf8')) as { runs?: unknown[] }).runs;
+    return Array.isArray(runs) && runs.length > 0 ? "a sweep's campaign folder (campaign.json with runs and no capacity.json)" : undefined;
+  } catch {
+    return 'a campaign.json that is not JSON';
+  }
 }
 
 /** The planner names a sweep's point ("point 0 (path=v): …"); here the point is a value of --vary. */
