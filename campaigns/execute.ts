@@ -27,6 +27,11 @@ export interface ExecuteOptions {
   influx?: { url: string; campaign: string; closeTimeoutS: number };
   /** Runs one task; the default is the worker pool. Tests pass an in-process runner. */
   runTask?: (task: RunTask) => Promise<RunOutcome>;
+  /**
+   * Runs one task that may wait in a queue first (`--redis`): it calls `started` once a worker has taken it,
+   * so the progress line counts as running only the runs that are.
+   */
+  queuedTask?: (task: RunTask, started: () => void) => Promise<RunOutcome>;
 }
 
 export interface ExecuteReport {
@@ -48,7 +53,7 @@ export async function executeCampaign(plan: CampaignPlan, folder: CampaignFolder
   tell(false);
   if (todo.length === 0) return { ran: 0, skipped: state.skipped, failed: 0, wallS: 0 };
 
-  const pool = options.runTask
+  const pool = options.runTask || options.queuedTask
     ? undefined
     : new Piscina<RunTask, RunOutcome>({ filename: WORKER_FILE, minThreads: 0, maxThreads: options.parallel, concurrentTasksPerWorker: 1, idleTimeout: 1000 });
   const runTask = options.runTask ?? ((t: RunTask) => pool!.run(t));
@@ -57,15 +62,25 @@ export async function executeCampaign(plan: CampaignPlan, folder: CampaignFolder
     while (next < todo.length) {
       const r = todo[next++];
       folder.clearError(r.key);
-      state.running++;
-      tell(false);
+      let started = false;
+      const start = () => {
+        if (started) return;
+        started = true;
+        state.running++;
+        tell(false);
+      };
+      const task: RunTask = { scenario: r.scenario, key: r.key, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin, origin: originOf(plan, r), influx: options.influx && { ...options.influx, point: r.point } };
       try {
-        await runTask({ scenario: r.scenario, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin, origin: originOf(plan, r), influx: options.influx && { ...options.influx, point: r.point } });
+        if (options.queuedTask) await options.queuedTask(task, start);
+        else {
+          start();
+          await runTask(task);
+        }
       } catch (e) {
         state.failed++;
         folder.recordError(r.key, e instanceof Error ? e.message : String(e));
       }
-      state.running--;
+      if (started) state.running--;
       state.done++;
       tell(true);
     }

@@ -16,6 +16,8 @@ import { writeRunCurves } from './run-curves.ts';
 
 export interface RunTask {
   scenario: Scenario;
+  /** The run's key (its folder's name), when it is a campaign's run. */
+  key?: string;
   runId: string;
   dir: string;
   /** Partitions of this run on worker threads of its own (scsim run --workers); 1: on this thread. */

@@ -7,6 +7,7 @@ import { conformanceCommand } from './conformance.ts';
 import { sweepCommand } from './sweep.ts';
 import { compareCommand } from './compare.ts';
 import { capacityCommand } from './capacity.ts';
+import { workerCommand } from './worker.ts';
 
 export { UsageError };
 
@@ -16,8 +17,11 @@ commands:
   run <scenario.yaml> [--out DIR] [--seed N] [--influx URL] [--set path=value]... [--quiet]
                         run a study: summary.json, report.html, metrics.lp (exit 3 if a threshold fails)
   sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE] [--reps N]
-        [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--metric PATH]…
-                        a campaign: every point × N replications (common seeds), resumable, with intervals
+        [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--metric PATH]… [--redis URL]
+                        a campaign: every point × N replications (common seeds), resumable, with intervals;
+                        --redis: its runs go to scsim workers through Redis instead of the local pool
+  worker --redis URL [--concurrency N] [--queue NAME]
+                        take campaign runs from Redis and run them, until SIGTERM
   compare <run or campaign folder>… [--out FILE] [--all] [--confidence C]
                         every summary.json field side by side with deltas (intervals with replications),
                         overlaid load and latency curves: a table here and one HTML page
@@ -56,6 +60,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return compareCommand(rest);
     case 'capacity':
       return capacityCommand(rest);
+    case 'worker':
+      return workerCommand(rest);
     case 'dashboards':
       return dashboardsCommand(rest);
     case 'conformance':

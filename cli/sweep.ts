@@ -26,10 +26,13 @@ import { influxCloseTimeoutS } from './run.ts';
 import { UsageError } from './errors.ts';
 import { breaches, headline, statisticsTable } from './sweep-report.ts';
 import { prepareOutputDir } from './output-location.ts';
+import { openRedisRuns } from './redis-runs.ts';
+import { queueOption, redisOption } from './worker.ts';
 
 export const SWEEP_USAGE = `usage: scsim sweep <study.yaml> [--vary path=v1,v2,…]… [--vary path=lo..hi:steps]… [--points FILE]
                    [--reps N] [--parallel N] [--workers N] [--out DIR] [--set path=value]… [--seed N]
-                   [--metric PATH]… [--confidence C] [--influx http://host:port/db] [--quiet]`;
+                   [--metric PATH]… [--confidence C] [--influx http://host:port/db]
+                   [--redis redis://host:port [--queue NAME]] [--quiet]`;
 
 const MAX_RUNS = 100_000;
 
@@ -38,7 +41,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     process.stdout.write(SWEEP_USAGE + '\n');
     return 0;
   }
-  const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'workers', 'out', 'set', 'seed', 'metric', 'confidence', 'influx'], ['quiet'], SWEEP_USAGE);
+  const args = parseArgs(argv, ['vary', 'points', 'reps', 'parallel', 'workers', 'out', 'set', 'seed', 'metric', 'confidence', 'influx', 'redis', 'queue'], ['quiet'], SWEEP_USAGE);
   if (args.positional.length !== 1) throw new UsageError(`sweep needs exactly one study file\n${SWEEP_USAGE}`);
   const study = args.positional[0];
   const reps = intOption(args, 'reps', 1, 1, 10_000);
@@ -48,6 +51,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const seed = args.options.get('seed')?.at(-1);
   const sets = [...(args.options.get('set') ?? []), ...(seed !== undefined ? [`seed=${seed}`] : [])];
   const influxUrl = influxOption(args.options.get('influx')?.at(-1));
+  const redisUrl = redisOption(args.options.get('redis')?.at(-1), false);
+  const queue = queueOption(args.options.get('queue')?.at(-1));
+  if (redisUrl === undefined && args.options.has('queue')) throw new UsageError('--queue: expected only with --redis, found it without');
 
   const { points, factors, pointsFile } = design(args.options.get('vary') ?? [], args.options.get('points')?.at(-1));
   if (points.length * reps > MAX_RUNS) throw new UsageError(`--reps: expected at most ${MAX_RUNS} runs in a campaign (points × reps), found ${points.length} × ${reps} = ${points.length * reps}`);
@@ -79,7 +85,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const spin = parallel * workers > availableParallelism() ? 0 : undefined;
   // --influx: every run streams its points tagged with the campaign and its point; statistics follow the runs.
   const influx = influxUrl ? { url: influxUrl, campaign: campaignId(plan), closeTimeoutS: influxCloseTimeoutS() } : undefined;
-  const report = await executeCampaign(plan, folder, { parallel, workers, spin, onProgress: bar.update, influx });
+  // --redis: every unfinished run is enqueued at once; the workers' concurrency bounds how many run.
+  const redis = redisUrl ? await openRedisRuns(redisUrl, queue, outDir) : undefined;
+  const report = await executeCampaign(plan, folder, { parallel: redis ? MAX_RUNS : parallel, workers, spin, onProgress: bar.update, influx, queuedTask: redis?.run }).finally(() => redis?.close());
   bar.done();
 
   const { results, stats, unknownMetrics } = writeOutputs(plan, folder, report, { factors, metrics: args.options.get('metric') ?? [], confidence, parallel });
