@@ -40,13 +40,14 @@ export interface Finished {
 }
 
 /** `scsim <args>` to its end, without blocking this process (workers and the test go on meanwhile). */
-export function scsim(args: string[]): Promise<Finished> {
+export function scsim(args: string[]): Promise<Finished> & { child: ChildProcess } {
   const child = spawn(process.execPath, ['bin/scsim.js', ...args], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += String(d)));
   child.stderr!.on('data', (d) => (stderr += String(d)));
-  return new Promise((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
+  const finished = new Promise<Finished>((resolve) => child.once('exit', (status) => resolve({ status, stdout, stderr })));
+  return Object.assign(finished, { child });
 }
 
 export async function until(ok: () => boolean, timeoutMs: number): Promise<void> {
