@@ -182,6 +182,17 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
     await q.close();
   }, 300_000);
 
+  it('scsim capacity --redis searches through the workers to the capacity.json and results.json of the local search', async () => {
+    const queue = newQueue();
+    await Promise.all([worker(queue), worker(queue)]);
+    const args = ['capacity', STUDY, '--vary', 'population.customers=20..120', '--metric', 'population.ihds', '--limit', '30', '--reps', '3', '--max-reps', '3'];
+    const [remote, reference] = [join(tmp, 'capacity-redis'), join(tmp, 'capacity-local')];
+    const [r, l] = await Promise.all([scsim([...args, '--redis', url, '--queue', queue, '--out', remote]), scsim([...args, '--parallel', '1', '--out', reference])]);
+    expect(l.status, l.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ['capacity.json', 'results.json']) expect(readFileSync(join(remote, f), 'utf8'), f).toBe(readFileSync(join(reference, f), 'utf8'));
+  }, 300_000);
+
   it('two campaigns at once on the same queue and workers do not mix', async () => {
     const queue = newQueue();
     await Promise.all([worker(queue), worker(queue)]);

@@ -1,6 +1,7 @@
 /**
  * scsim capacity <study> --vary path=lo..hi --metric <summary path> --limit <value> [--reps N] [--max-reps N]
- *   [--confidence C] [--direction max|min] [--step S] [--parallel N] [--out DIR] [--set path=value]… [--seed N] [--quiet]
+ *   [--confidence C] [--direction max|min] [--step S] [--parallel N] [--out DIR] [--set path=value]… [--seed N]
+ *   [--redis URL [--queue NAME]] [--quiet]
  * The largest (or smallest) value of one field at which the mean of a summary.json metric stays ≤ a limit
  * with the given confidence, by an adaptive search with replications (campaigns/capacity-search.ts). The
  * runs form an ordinary campaign folder (resumable); capacity.json and capacity.svg hold the search.
@@ -26,17 +27,19 @@ import { intOption, parseArgs } from './args.ts';
 import { kneeLines, probeTable, ruleLine } from './capacity-report.ts';
 import { UsageError } from './errors.ts';
 import { prepareOutputDir } from './output-location.ts';
+import { openRedisRuns } from './redis-runs.ts';
+import { queueOption, redisOption } from './worker.ts';
 
 export const CAPACITY_USAGE = `usage: scsim capacity <study.yaml> --vary path=lo..hi --metric PATH --limit VALUE [--reps N] [--max-reps N]
                       [--confidence C] [--direction max|min] [--step S] [--parallel N] [--out DIR]
-                      [--set path=value]… [--seed N] [--quiet]`;
+                      [--set path=value]… [--seed N] [--redis redis://host:port [--queue NAME]] [--quiet]`;
 
 export async function capacityCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(CAPACITY_USAGE + '\n');
     return 0;
   }
-  const args = parseArgs(argv, ['vary', 'metric', 'limit', 'reps', 'max-reps', 'confidence', 'direction', 'step', 'parallel', 'out', 'set', 'seed'], ['quiet'], CAPACITY_USAGE);
+  const args = parseArgs(argv, ['vary', 'metric', 'limit', 'reps', 'max-reps', 'confidence', 'direction', 'step', 'parallel', 'out', 'set', 'seed', 'redis', 'queue'], ['quiet'], CAPACITY_USAGE);
   if (args.positional.length !== 1) throw new UsageError(`capacity needs exactly one study file\n${CAPACITY_USAGE}`);
   const study = args.positional[0];
   const one = (name: string) => {
@@ -59,6 +62,9 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const seed = one('seed');
   const sets = [...(args.options.get('set') ?? []), ...(seed !== undefined ? [`seed=${seed}`] : [])];
   const spec: SearchSpec = { lo, hi, step, direction, limit, confidence, reps, maxReps };
+  const redisUrl = redisOption(one('redis'), false);
+  const queue = queueOption(one('queue'));
+  if (redisUrl === undefined && args.options.has('queue')) throw new UsageError('--queue: expected only with --redis, found it without');
 
   // Both ends and the first step are checked before any run: a value the field refuses is exit 2 now.
   const ends = [...new Set([lo, Math.min(hi, lo + step), hi])].map((v, index) => ({ index, values: { [path]: v } }));
@@ -81,8 +87,11 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const tell = (value: number, n: number, ran: number) => {
     if (!quiet) process.stderr.write(`capacity: ${path}=${value}, ${n} replications (${ran} run now, ${n - ran} already done)\n`);
   };
-  const pool = searchPool(parallel);
-  const campaign = new CapacityCampaign(study, sets, path, metric, folder, { parallel, runTask: pool.runTask }, tell);
+  // --redis: each batch of replications goes to the workers at once; otherwise one local pool for the search.
+  const redis = redisUrl ? await openRedisRuns(redisUrl, queue, outDir) : undefined;
+  const pool = redis ? { runTask: undefined, destroy: () => redis.close() } : searchPool(parallel);
+  const exec = redis ? { parallel: 10_000, queuedTask: redis.run } : { parallel, runTask: pool.runTask };
+  const campaign = new CapacityCampaign(study, sets, path, metric, folder, exec, tell);
   const labels = { name, path, metric: metricPath, lookConfidence: lookConfidence(spec), looks: looks(reps, maxReps) };
   // capacity.json marks the folder as a search's before any run (sweepFolder tells the two apart).
   folder.writeJson('capacity.json', capacityJson(name, study, sets, path, metricPath, spec, labels.lookConfidence, undefined, undefined));
