@@ -69,7 +69,7 @@ export async function executeCampaign(plan: CampaignPlan, folder: CampaignFolder
         state.running++;
         tell(false);
       };
-      const task: RunTask = { scenario: r.scenario, key: r.key, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin, origin: originOf(plan, r), influx: options.influx && { ...options.influx, point: r.point } };
+      const task: RunTask = { scenario: r.scenario, key: r.key, point: r.point, runId: `${plan.name}-${r.key}`, dir: folder.runDir(r.key), workers: options.workers ?? 1, spin: options.spin, origin: originOf(plan, r), influx: options.influx && { ...options.influx, point: r.point } };
       try {
         if (options.queuedTask) await options.queuedTask(task, start);
         else {

@@ -74,6 +74,8 @@ export class RedisRuns {
       workers: task.workers,
       source: task.origin?.source ?? '',
       sets: [...(task.origin?.sets ?? [])],
+      ...(task.point !== undefined ? { point: task.point } : {}),
+      ...(task.influx ? { influx: { campaign: task.influx.campaign, point: task.influx.point } } : {}),
     };
     const id = jobIdOf(this.campaign, key);
     const outcome = await new Promise<{ ok: true; value: unknown } | { ok: false; error: string }>((settle) => {

@@ -34,6 +34,13 @@ export interface RunJobData {
   /** Where the study came from, for summary.json `provenance` and resolved.yaml's header. */
   source: string;
   sets: string[];
+  /** The point's index in its campaign (the `point` of campaign_runs). */
+  point?: number;
+  /**
+   * `sweep --influx`: stream the run's points tagged with this campaign id and point, to the InfluxDB the
+   * worker was given (`scsim worker --influx`) — never to a URL taken from a job.
+   */
+  influx?: { campaign: string; point: number };
 }
 
 export interface RunJobResult {
@@ -65,6 +72,13 @@ export function checkRunJob(raw: unknown): CheckedJob {
   if (!Number.isInteger(d.workers) || (d.workers as number) < 1 || (d.workers as number) > 64) return bad(`workers: expected a whole number from 1 to 64, found ${JSON.stringify(d.workers)}`);
   if (typeof d.source !== 'string' || /[\r\n]/.test(d.source) || d.source.length > 4096) return bad('source: expected one line of text');
   if (!Array.isArray(d.sets) || d.sets.length > 1000 || !d.sets.every((s) => typeof s === 'string' && !/[\r\n]/.test(s) && s.length <= 4096)) return bad('sets: expected a list of one-line --set texts');
+  if (d.point !== undefined && !(Number.isInteger(d.point) && (d.point as number) >= 0)) return bad(`point: expected a whole number ≥ 0, found ${JSON.stringify(d.point)}`);
+  if (d.influx !== undefined) {
+    const i = d.influx as Record<string, unknown> | null;
+    if (i === null || typeof i !== 'object' || typeof i.campaign !== 'string' || !NAME.test(i.campaign) || !Number.isInteger(i.point) || (i.point as number) < 0) {
+      return bad(`influx: expected {campaign: a name, point: a whole number ≥ 0}, found ${JSON.stringify(d.influx)?.slice(0, 120)}`);
+    }
+  }
   const parsed = parseScenario(d.study, `job ${d.campaign}.${d.key}`, []);
   if (!parsed.ok) return bad(`invalid study: ${parsed.errors.map((e) => e.message).join('; ')}`);
   const key = runKey(parsed.scenario);

@@ -18,6 +18,8 @@ export interface RunTask {
   scenario: Scenario;
   /** The run's key (its folder's name), when it is a campaign's run. */
   key?: string;
+  /** The run's point in its campaign. */
+  point?: number;
   runId: string;
   dir: string;
   /** Partitions of this run on worker threads of its own (scsim run --workers); 1: on this thread. */

@@ -206,8 +206,8 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
       local(a),
       local(b),
     ]);
-    expect(ra.status, ra.stderr).toBe(0);
-    expect(rb.status, rb.stderr).toBe(0);
+    expect(ra.status, ra.stderr + ra.stdout).toBe(0);
+    expect(rb.status, rb.stderr + rb.stdout).toBe(0);
     expectSameRows(rows(outA), rows(refA));
     expectSameRows(rows(outB), rows(refB));
     expect(readFileSync(join(outA, 'results.json'), 'utf8')).toBe(readFileSync(join(refA, 'results.json'), 'utf8'));

@@ -16,7 +16,7 @@ export interface WorkerProcess {
 
 /** Starts `scsim worker` and resolves once it takes runs. */
 export async function startWorker(url: string, queue: string, extra: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['bin/scsim.js', 'worker', '--redis', url, '--queue', queue, '--concurrency', '1', '--lock-ms', '2000', ...extra], { cwd: ROOT, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/scsim.js', 'worker', '--redis', url, '--queue', queue, '--concurrency', '1', '--lock-ms', '5000', ...extra], { cwd: ROOT, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
   let text = '';
   child.stderr!.on('data', (d) => (text += String(d)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
