@@ -42,6 +42,8 @@ export default function runPartitionTask(task: PartitionTask): RunTotals {
     if (index === 0) post({ hello: { regions: w.p.regions, populated: w.load.populatedGroups, customers: w.p.customers } });
     // Where this thread's wall-clock time goes (timing only: SCSIM_PARTITION_STATS=1 prints it).
     const spent = { run: 0, mail: 0, wait: 0 };
+    // What crosses between partitions (for the design note on partitions on several machines).
+    const sent = { buffers: 0, bytes: 0 };
     let t = performance.now();
     const lap = (k: keyof typeof spent) => {
       const now = performance.now();
@@ -53,7 +55,11 @@ export default function runPartitionTask(task: PartitionTask): RunTotals {
       meet.setBound(round, index, part.lowerBound());
       for (let j = 0; j < count; j++) {
         const mail = j === index ? null : part.takeMail(j);
-        if (mail) peers[j]!.postMessage(mail, [mail]);
+        if (mail) {
+          sent.buffers++;
+          sent.bytes += mail.byteLength;
+          peers[j]!.postMessage(mail, [mail]);
+        }
       }
       lap('mail');
       meet.wait();
@@ -70,7 +76,7 @@ export default function runPartitionTask(task: PartitionTask): RunTotals {
     }
     if (process.env.SCSIM_PARTITION_STATS) {
       const ms = (x: number) => Math.round(x);
-      console.error(JSON.stringify({ index, windows: round, runMs: ms(spent.run), mailMs: ms(spent.mail), waitMs: ms(spent.wait), rendezvous: { ...meet.stats, spinUs: ms(meet.stats.spinUs) } }));
+      console.error(JSON.stringify({ index, windows: round, runMs: ms(spent.run), mailMs: ms(spent.mail), waitMs: ms(spent.wait), mailBuffers: sent.buffers, mailBytes: sent.bytes, rendezvous: { ...meet.stats, spinUs: ms(meet.stats.spinUs) } }));
     }
     part.runTo(s.duration);
     const totals = part.finish();
