@@ -39,6 +39,8 @@ export function redisCampaignId(outDir: string): string {
 
 export class RedisRuns {
   private readonly awaited = new Map<string, Awaited>();
+  /** Jobs being (re)enqueued: the poll leaves them alone (it would take a failed job being replaced as failed). */
+  private readonly enqueuing = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private cursor = 0;
 
@@ -98,19 +100,26 @@ export class RedisRuns {
 
   /** Adds the job unless it exists; a failed one (an earlier invocation's) is replaced, a finished one taken. */
   private async enqueue(id: string, data: RunJobData): Promise<void> {
-    const existing = await Job.fromId(this.queue, id);
-    if (existing) {
-      const state = await existing.getState();
-      if (state !== 'failed') return this.check(id);
-      await existing.remove();
+    if (this.enqueuing.has(id)) return;
+    this.enqueuing.add(id);
+    let found = false;
+    try {
+      const existing = await Job.fromId(this.queue, id);
+      if (existing && (await existing.getState()) !== 'failed') found = true;
+      else {
+        if (existing) await existing.remove();
+        await this.queue.add(JOB_NAME, data, {
+          jobId: id,
+          attempts: RUN_ATTEMPTS,
+          backoff: { type: 'fixed', delay: 1000 },
+          removeOnComplete: { age: WEEK_S },
+          removeOnFail: { age: WEEK_S },
+        });
+      }
+    } finally {
+      this.enqueuing.delete(id);
     }
-    await this.queue.add(JOB_NAME, data, {
-      jobId: id,
-      attempts: RUN_ATTEMPTS,
-      backoff: { type: 'fixed', delay: 1000 },
-      removeOnComplete: { age: WEEK_S },
-      removeOnFail: { age: WEEK_S },
-    });
+    if (found) await this.check(id);
   }
 
   private listen(pollMs: number): void {
@@ -130,19 +139,23 @@ export class RedisRuns {
 
   private async check(id: string): Promise<void> {
     const a = this.awaited.get(id);
-    if (!a) return;
-    const job = await Job.fromId(this.queue, id);
-    if (!job) {
+    if (!a || this.enqueuing.has(id)) return;
+    // The state first, then the job: read the other way round, a job finishing in between would be taken as
+    // completed with the return value it did not have yet.
+    const state = await this.queue.getJobState(id);
+    if (state === 'unknown') {
       // Lost (Redis restarted without its data): enqueue it again.
       await this.enqueue(id, a.data);
       return;
     }
-    const state = await job.getState();
     if (state === 'active') a.started();
-    else if (state === 'completed') {
+    if (state !== 'completed' && state !== 'failed') return;
+    const job = await Job.fromId(this.queue, id);
+    if (!job) return; // removed meanwhile: the next look enqueues it again
+    if (state === 'completed') {
       a.started();
       a.settle({ ok: true, value: job.returnvalue });
-    } else if (state === 'failed') a.settle({ ok: false, error: job.failedReason });
+    } else a.settle({ ok: false, error: job.failedReason });
   }
 }
 

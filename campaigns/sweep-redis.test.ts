@@ -9,6 +9,7 @@ import { factorial } from './design.ts';
 import { planCampaign } from './plan.ts';
 import { resolvedYaml } from '../scenarios/resolved-yaml.ts';
 import { redisConnection } from './redis-url.ts';
+import { RedisRuns } from './redis-execute.ts';
 
 /**
  * `scsim sweep --redis` with `scsim worker` processes against a real redis-server: the same results.json as
@@ -43,6 +44,16 @@ async function worker(queue: string, extra: string[] = []): Promise<WorkerProces
 }
 
 type Row = { key: string; status: string; error?: string; metrics: Record<string, number> };
+/** Why a sweep did not exit as expected: its stderr and the rows that failed, with their errors. */
+const why = (r: { stderr: string; stdout: string }, dir: string) => {
+  let failed = '';
+  try {
+    failed = JSON.stringify(rows(dir).filter((x) => x.status !== 'ok'));
+  } catch {
+    /* no results.json */
+  }
+  return `${r.stderr}\n${r.stdout}\n${failed}`;
+};
 const rows = (dir: string) => (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { rows: Row[] }).rows;
 
 /** The same campaign on the local pool (one thread: the machine is shared), once per argument list. */
@@ -81,7 +92,7 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
     const ws = await Promise.all([worker(queue), worker(queue), worker(queue)]);
     const out = join(tmp, 'three');
     const [r, reference] = await Promise.all([scsim(['sweep', STUDY, ...small, '--redis', url, '--queue', queue, '--out', out]), local(small)]);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.status, why(r, out)).toBe(0);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(readFileSync(join(reference, 'results.json'), 'utf8'));
     // Same digest per run, and every run done by exactly one worker.
     for (const row of rows(reference)) {
@@ -193,6 +204,23 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
     for (const f of ['capacity.json', 'results.json']) expect(readFileSync(join(remote, f), 'utf8'), f).toBe(readFileSync(join(reference, f), 'utf8'));
   }, 300_000);
 
+  it('a job that finishes while the sweep looks at it is taken with its files (the state is read before the job)', async () => {
+    const queue = newQueue();
+    await Promise.all([worker(queue), worker(queue)]);
+    const planned = await planCampaign(join(ROOT, STUDY), [], factorial([{ path: 'network.meters_per_collector', levels: [15, 20, 30] }]), 4);
+    if (!planned.ok) throw new Error(planned.errors.join('\n'));
+    // Looking every millisecond: jobs finish between the looks' two reads again and again.
+    const runs = await RedisRuns.open(url, queue, 'race', { pollMs: 1 });
+    try {
+      const dir = join(tmp, 'race');
+      const results = await Promise.allSettled(planned.plan.runs.map((r) => runs.run({ scenario: r.scenario, key: r.key, runId: `tiny-${r.key}`, dir: join(dir, r.key), workers: 1 }, () => {})));
+      expect(results.filter((x) => x.status === 'rejected').map((x) => String((x as PromiseRejectedResult).reason))).toEqual([]);
+      for (const r of planned.plan.runs) expect(JSON.parse(readFileSync(join(dir, r.key, 'summary.json'), 'utf8')).provenance.study_hash.startsWith(r.key)).toBe(true);
+    } finally {
+      await runs.close();
+    }
+  }, 300_000);
+
   it('two campaigns at once on the same queue and workers do not mix', async () => {
     const queue = newQueue();
     await Promise.all([worker(queue), worker(queue)]);
@@ -206,8 +234,8 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
       local(a),
       local(b),
     ]);
-    expect(ra.status, ra.stderr + ra.stdout).toBe(0);
-    expect(rb.status, rb.stderr + rb.stdout).toBe(0);
+    expect(ra.status, why(ra, outA)).toBe(0);
+    expect(rb.status, why(rb, outB)).toBe(0);
     expectSameRows(rows(outA), rows(refA));
     expectSameRows(rows(outB), rows(refB));
     expect(readFileSync(join(outA, 'results.json'), 'utf8')).toBe(readFileSync(join(refA, 'results.json'), 'utf8'));
