@@ -111,7 +111,13 @@ export function startRunWorker(o: RunWorkerOptions): RunWorker {
     o.log(`run ${job?.data?.key ?? '?'} of ${job?.data?.campaign ?? '?'}: failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`);
     tell(job, err instanceof UnrecoverableError && err.message.startsWith('refused:') ? 'refused' : 'failed');
   });
-  worker.on('error', (err) => o.log(`worker: ${err.message}`));
+  // Redis away: ioredis retries every few hundred ms; say so once, not at every retry.
+  let lastError = '';
+  worker.on('error', (err) => {
+    if (err.message !== lastError) o.log(`worker: ${err.message}`);
+    lastError = err.message;
+  });
+  worker.on('completed', () => (lastError = ''));
   const ready = worker.waitUntilReady().then(() => {
     void worker.run();
   });

@@ -46,7 +46,10 @@ export async function workerCommand(argv: string[]): Promise<number> {
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const worker = startRunWorker({ url, queue, concurrency, workDir, lockMs, influx, log });
+  // A worker outlives Redis restarts: it waits for Redis rather than exit (systemd or Kubernetes would restart it anyway).
+  const waiting = setTimeout(() => log(`worker: waiting for Redis at ${redactedRedisUrl(url)}`), 2000);
   await worker.ready;
+  clearTimeout(waiting);
   log(`worker: taking runs from queue ${queue} at ${redactedRedisUrl(url)}, ${concurrency} at a time`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
