@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, sharedRedis } from '../test/support/redis-server.ts';
+import { waitFor } from '../test/support/wait-for.ts';
 import { ROOT, scsim, startWorker, type WorkerProcess } from '../test/support/scsim-processes.ts';
 import { factorial } from './design.ts';
 import { planCampaign } from './plan.ts';
@@ -99,8 +100,10 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
       const digest = (dir: string) => JSON.parse(readFileSync(join(dir, 'runs', row.key, 'summary.json'), 'utf8')).digest;
       expect(digest(out)).toBe(digest(reference));
     }
-    const done = ws.flatMap((w) => doneKeys(w.log()));
-    expect(done.sort()).toEqual(rows(reference).map((x) => x.key).sort());
+    // Log lines come through pipes and may trail the sweep's end: wait until every run is logged.
+    const doneLogged = () => ws.flatMap((w) => doneKeys(w.log()));
+    await waitFor(() => doneLogged().length >= rows(reference).length, "every run's 'done' line in the workers' logs");
+    expect(doneLogged().sort()).toEqual(rows(reference).map((x) => x.key).sort());
     // The same progress line as the local pool.
     expect(r.stderr).toMatch(/sweep 6\/6 runs done, 0 running, ETA 0s/);
     // Run again: every run is found done, nothing is enqueued.
@@ -126,8 +129,9 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('ran 2, already done 0, failed 0');
     expectSameRows(rows(out), rows(await reference));
-    const done = others.flatMap((w) => doneKeys(w.log()));
-    expect(done.filter((k) => k === victim)).toHaveLength(1);
+    const doneLogged = () => others.flatMap((w) => doneKeys(w.log()));
+    await waitFor(() => doneLogged().includes(victim), `the victim's 'done' line in the other workers' logs`);
+    expect(doneLogged().filter((k) => k === victim)).toHaveLength(1);
   }, 300_000);
 
   it('a run that throws is recorded as failed after its retries; the campaign goes on, and a rerun redoes only it', async () => {
@@ -151,8 +155,10 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
     expect(bad.error).toMatch(/EEXIST|ENOTDIR/);
     expectSameRows(got, rows(reference), [victim]);
     // Three attempts, no fourth.
-    const attempts = ws.flatMap((w) => [...w.log().matchAll(new RegExp(`^run ${victim} of \\S+: failed \\(attempt (\\d+)\\)`, 'gm'))].map((m) => Number(m[1])));
-    expect(attempts.sort()).toEqual([1, 2, 3]);
+    // Log lines come through pipes, after Redis has recorded the attempts: wait for the third.
+    const attemptsLogged = () => ws.flatMap((w) => [...w.log().matchAll(new RegExp(`^run ${victim} of \\S+: failed \\(attempt (\\d+)\\)`, 'gm'))].map((m) => Number(m[1])));
+    await waitFor(() => attemptsLogged().length >= 3, `three failed attempts of ${victim} in the workers' logs`);
+    expect(attemptsLogged().sort()).toEqual([1, 2, 3]);
 
     rmSync(join(workDir, victim));
     const again = await scsim(['sweep', STUDY, ...args, '--redis', url, '--queue', queue, '--out', out]);
@@ -185,7 +191,9 @@ describe.skipIf(!redis.ok)('scsim sweep --redis with scsim worker processes', ()
       expect(failed.get(j.id)).toMatch(j.reason);
       const job = (await q.getJob(j.id))!;
       expect(job.attemptsMade, j.id).toBe(1); // not retried: it would be refused again
-      expect(w.log()).toContain(`failed (attempt 1): ${failed.get(j.id)}`);
+      // The worker's log line reaches us through a pipe, after Redis has the job's state: wait for it.
+      const line = `failed (attempt 1): ${failed.get(j.id)}`;
+      await waitFor(() => w.log().includes(line), `the worker's log line '${line}'`);
     }
     expect(w.child.exitCode).toBeNull();
     await events.close();
