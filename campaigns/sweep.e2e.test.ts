@@ -131,11 +131,13 @@ describe('scsim sweep', () => {
     expect(JSON.parse(read(join(two, 'runs', key), 'summary.json')).workers).toBe(2);
   }, 300_000);
 
-  it('names a --metric no summary has (exit 2) and keeps the runs: a corrected command resumes at once', async () => {
+  it('names a --metric this study\'s summaries lack (exit 2) and keeps the runs: a corrected command resumes at once', async () => {
     const out = join(tmp, 'metric');
-    const bad = await sweepInProcess(['--reps', '2', '--parallel', '1', '--quiet', '--out', out, '--metric', 'delivery.by_priority.high.p99']);
+    // A contract path (by_kind holds only the kinds a run sent): tiny sends no firmware, so only the runs can tell.
+    const absent = 'delivery.by_kind.firmwareImageBlock.p99_s';
+    const bad = await sweepInProcess(['--reps', '2', '--parallel', '1', '--quiet', '--out', out, '--metric', absent]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--metric: expected a numeric summary.json field such as delivery.by_priority.high.p99_s, found "delivery.by_priority.high.p99"');
+    expect(bad.stderr).toContain(`--metric: expected a numeric summary.json field such as delivery.by_priority.high.p99_s, found "${absent}"`);
     expect(finished(out)).toBe(2);
     const good = await sweepInProcess(['--reps', '2', '--parallel', '1', '--quiet', '--out', out, '--metric', 'delivery.by_priority.high.p99_s']);
     expect(good.status, good.stderr).toBe(0);
@@ -146,6 +148,7 @@ describe('scsim sweep', () => {
   it.each([
     ['a bad value at one point', ['--vary', 'population.customers=30,abc'], /point 1 \(population\.customers=abc\).*population\.customers: expected [^,]*whole number.*, found "abc"/],
     ['a misspelt field', ['--vary', 'network.rf_mesh.bandwidth_bps=1000,2000'], /network\.rf_mesh\.bandwidth_bps: expected a known field \(did you mean "bandwidth_Bps"\?\)/],
+    ['a misspelt --metric', ['--metric', 'delivery.by_priority.high.p99'], /--metric: expected a number field of summary\.json .*\(did you mean "delivery\.by_priority\.high\.p99_s"\?\)/],
     ['a bad range', ['--vary', 'population.customers=40..10:3'], /--vary: expected hi above lo/],
     ['the seed varied', ['--vary', 'seed=1,2'], /--vary: expected a field other than seed/],
     ['no replications', ['--reps', '0'], /--reps: expected a whole number from 1 to 10000, found "0"/],

@@ -21,9 +21,9 @@ import { checkCampaignDir } from '../campaigns/out-dir.ts';
 import { writeOutputs } from '../campaigns/outputs.ts';
 import { planCampaign } from '../campaigns/plan.ts';
 import { runKey } from '../campaigns/run-key.ts';
-import { checkNumberPath } from '../models/summary-paths.ts';
 import { describe } from '../scenarios/errors.ts';
 import { intOption, parseArgs } from './args.ts';
+import { metricOption } from './metric-option.ts';
 import { kneeLines, probeTable, ruleLine } from './capacity-report.ts';
 import { UsageError } from './errors.ts';
 import { prepareOutputDir } from './output-location.ts';
@@ -173,18 +173,6 @@ function sweepFolder(dir: string): string | undefined {
 /** The planner names a sweep's point ("point 0 (path=v): …"); here the point is a value of --vary. */
 function valueMessage(m: string): string {
   return m.replace(/^point \d+ \((.*?)\): /, '--vary at $1: ').replace(/; the same at points? [\d, ]+$/, '');
-}
-
-/** A summary.json number path (`thresholds[0].value` or `thresholds.0.value`), checked against the contract. */
-function metricOption(v: string | undefined): string {
-  if (v === undefined) throw new UsageError('--metric: expected a number field of summary.json such as sla.by_priority.high.p99_s, found nothing');
-  const path = v.trim().replace(/\[(\d+)\]/g, '.$1');
-  const check = checkNumberPath(path);
-  if (!check.ok) {
-    const hint = check.suggestion !== undefined ? ` (did you mean "${check.suggestion}"?)` : '';
-    throw new UsageError(`--metric: expected a number field of summary.json (models/summary-contract.ts)${hint}, found ${describe(v)}: ${check.problem}`);
-  }
-  return path;
 }
 
 function limitOption(v: string | undefined): number {

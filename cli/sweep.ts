@@ -21,7 +21,9 @@ import { runKey } from '../campaigns/run-key.ts';
 import { parseVary, type Factor } from '../campaigns/vary.ts';
 import { campaignId, writeStatistics } from '../campaigns/campaign-metrics.ts';
 import { InvalidInfluxUrl, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
+import { flatMetricPath } from '../campaigns/capacity-campaign.ts';
 import { intOption, parseArgs } from './args.ts';
+import { metricOption } from './metric-option.ts';
 import { influxCloseTimeoutS } from './run.ts';
 import { UsageError } from './errors.ts';
 import { breaches, headline, statisticsTable } from './sweep-report.ts';
@@ -55,6 +57,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const queue = queueOption(args.options.get('queue')?.at(-1));
   if (redisUrl === undefined && args.options.has('queue')) throw new UsageError('--queue: expected only with --redis, found it without');
 
+  // Every --metric is checked against the summary contract before any run (a typo costs no campaign).
+  const metrics = (args.options.get('metric') ?? []).map((m) => flatMetricPath(metricOption(m)));
   const { points, factors, pointsFile } = design(args.options.get('vary') ?? [], args.options.get('points')?.at(-1));
   if (points.length * reps > MAX_RUNS) throw new UsageError(`--reps: expected at most ${MAX_RUNS} runs in a campaign (points × reps), found ${points.length} × ${reps} = ${points.length * reps}`);
 
@@ -90,7 +94,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const report = await executeCampaign(plan, folder, { parallel: redis ? MAX_RUNS : parallel, workers, spin, onProgress: bar.update, influx, queuedTask: redis?.run }).finally(() => redis?.close());
   bar.done();
 
-  const { results, stats, unknownMetrics } = writeOutputs(plan, folder, report, { factors, metrics: args.options.get('metric') ?? [], confidence, parallel });
+  const { results, stats, unknownMetrics } = writeOutputs(plan, folder, report, { factors, metrics, confidence, parallel });
   writeCampaignPage(outDir, (name, text) => folder.writeText(name, text));
   if (influx && plan.runs.length > 0) await writeStatistics(influx.url, influx.campaign, stats, plan.runs[0].scenario, outDir, influx.closeTimeoutS, (m) => process.stderr.write(`${m}\n`));
   process.stdout.write(headline(plan.name, points.length, reps, report, outDir) + '\n' + statisticsTable(stats) + '\n');
