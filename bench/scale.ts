@@ -3,7 +3,9 @@
  * 2 workers. Each run is its own process (bench/scale-run.ts), one after another, so peak RSS is per run and
  * runs do not share a warm heap or compete for the cores. Prints one JSON line per run, then per
  * configuration the median line marked "median":true, then per size the speed-up of 2 workers over 1 from
- * this invocation's medians.
+ * this invocation's medians. Before the first run and after the last it prints the kernel's hold rate
+ * (bench:kernel's hold model at 100,000 actors, measured in this process: {"kernel_hold":{…}}), so that figures
+ * from machines of different speed, or from one machine under different load, can be compared.
  *
  *   node --import tsx bench/scale.ts [--sizes 10000,100000,1000000] [--workers 1,2] [--reps R]
  *                                    [--timeout-s 3600] [--max-old-space-mb 8192]
@@ -14,6 +16,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kernelHoldRate } from './hold-rate.ts';
 
 interface RunLine {
   appliances: number;
@@ -91,6 +94,11 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 const medianWall = new Map<string, number>();
 const drawn = new Map<number, number>();
 
+/** Actors of the hold model whose rate is printed beside the runs (bench:kernel's middle size). */
+const HOLD_ACTORS = 100_000;
+const printHoldRate = (when: 'before' | 'after') => console.log(JSON.stringify({ kernel_hold: { when, actors: HOLD_ACTORS, events_per_s: kernelHoldRate(HOLD_ACTORS) } }));
+
+printHoldRate('before');
 for (const n of sizes) {
   for (const w of workerCounts) {
     const lines: RunLine[] = [];
@@ -129,3 +137,4 @@ for (const n of sizes) {
   }
   console.log(JSON.stringify({ appliances: drawn.get(n), speedup_2_over_1: round(one / two, 2) }));
 }
+printHoldRate('after');

@@ -1,22 +1,22 @@
 /**
- * A study split into `workers` partitions (see partition.ts), run on worker threads through piscina — one
+ * A study split into `workers` partitions (see partition.ts), run by sim/parallel on worker threads — one
  * long-running task per partition — or, for tests and debugging, all in this thread (`inProcess`), with the
  * same windows. The main thread merges the partitions' minutes into points as they come (streaming them
  * and reporting progress) and their totals into summary.json; merges are exact, so the result is the same
  * as a single-partition run's, whatever the number of workers.
  */
-import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
+import { runInProcess } from '../../sim/parallel/in-process.ts';
+import { runOnThreads } from '../../sim/parallel/threads.ts';
 import type { RunResult } from '../run-result.ts';
-import { Rendezvous } from './barrier.ts';
 import { mergeMinute, minuteFromJSON, MinutePoints, type MinuteTotals } from './minute-totals.ts';
-import { Partition, windowEnd } from './partition.ts';
-import type { PartitionTask, ToMain } from './partition-worker.ts';
+import { Partition, partitionLookahead } from './partition.ts';
+import type { FromPartition, PartitionData } from './partition-worker.ts';
 import { resultOf, type RunOptions } from './run-scenario.ts';
 import { mergeRunTotals, type RunTotals } from './run-totals.ts';
+
+export { DEFAULT_SPIN_US } from '../../sim/parallel/threads.ts';
 
 export interface PartitionedOptions extends RunOptions {
   /** Run every partition in this thread (same windows, same result; for tests and profiling). */
@@ -83,7 +83,7 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
   const t0 = clock();
   const merger = new MinuteMerger(count, s.sla_s, options.onPoints);
   const progress = () => options.onProgress?.({ simMs: Math.min(merger.simMs, s.duration), durationMs: s.duration, events: merger.events, wallS: (clock() - t0) / 1000 });
-  const totals = options.inProcess ? runInProcess(s, count, merger, options) : await runOnWorkers(s, count, merger, progress, options);
+  const totals = options.inProcess ? inProcess(s, count, merger, options) : await onThreads(s, count, merger, progress, options);
   options.onPartitions?.(totals.map((t) => ({ events: t.events, mailed: t.mailed ?? 0, windows: t.windows ?? 0 })));
   const minutes = merger.minutes;
   const input = mergeRunTotals(totals, s.sla_s, merger.customers, minutes);
@@ -91,75 +91,33 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
   return resultOf(s, input, merger.points, options, (clock() - t0) / 1000);
 }
 
-function runInProcess(s: Scenario, count: number, merger: MinuteMerger, options: PartitionedOptions): RunTotals[] {
+function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: PartitionedOptions): RunTotals[] {
   const parts = Array.from({ length: count }, (_, i) => new Partition(s, count, i, (m) => merger.add(m), options.world));
   const w0 = parts[0].world;
   merger.hello({ regions: w0.p.regions, populated: w0.load.populatedGroups, customers: w0.p.customers });
-  const bounds = new Float64Array(count);
-  for (;;) {
-    parts.forEach((p, i) => (bounds[i] = p.lowerBound()));
-    for (const from of parts) {
-      for (let j = 0; j < count; j++) {
-        const mail = j === from.index ? null : from.takeMail(j);
-        if (mail) parts[j].receive(mail);
-      }
-    }
-    const end = windowEnd(bounds, parts[0].lookahead, s.duration);
-    if (end === null) break;
-    for (const p of parts) p.runTo(end);
-  }
-  return parts.map((p) => {
-    p.runTo(s.duration);
-    return p.finish();
-  });
+  const stats = runInProcess(parts, partitionLookahead(s), s.duration);
+  return parts.map((p, i) => ({ ...p.finish(), ...stats[i] }));
 }
 
-/** Longest spin at a rendezvous, µs: a few wake-ups from Atomics.wait (what a spin saves when it pays). */
-export const DEFAULT_SPIN_US = 200;
+const PARTITION_MODULE = new URL('./partition-worker.ts', import.meta.url).href;
 
-const WORKER_FILE = new URL('./partition-worker-entry.mjs', import.meta.url).href;
-
-async function runOnWorkers(s: Scenario, count: number, merger: MinuteMerger, progress: () => void, options: PartitionedOptions): Promise<RunTotals[]> {
-  const shared = Rendezvous.bufferFor(count);
-  // Spinning at a rendezvous pays only when every partition has a core and nothing else wants it: waking a
-  // sleeping thread costs tens of µs, more than a window's work at small scale. With more partitions than cores
-  // a spinning thread holds the core the late partition needs, so sleep at once; otherwise spin at most
-  // DEFAULT_SPIN_US, which the rendezvous shrinks to nothing when spins stop paying (another load on the
-  // machine, see barrier.ts). SCSIM_SPIN=<µs> overrides (timing only).
-  const spin = options.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? DEFAULT_SPIN_US : 0));
-  const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
-  for (let i = 0; i < count; i++) {
-    for (let j = i + 1; j < count; j++) {
-      const { port1, port2 } = new MessageChannel();
-      peers[i][j] = port1;
-      peers[j][i] = port2;
-    }
-  }
-  const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 1000 });
-  const mains = Array.from({ length: count }, () => new MessageChannel());
-  let done = 0;
-  const allDone = new Promise<void>((resolve) => {
-    if (count === 0) resolve();
-    const onMessage = (msg: ToMain) => {
+async function onThreads(s: Scenario, count: number, merger: MinuteMerger, progress: () => void, options: PartitionedOptions): Promise<RunTotals[]> {
+  const data: PartitionData = { scenario: s, world: options.world };
+  const results = await runOnThreads<RunTotals>({
+    count,
+    module: PARTITION_MODULE,
+    data: () => data,
+    lookahead: partitionLookahead(s),
+    duration: s.duration,
+    spin: options.spin,
+    onMessage: (_, message) => {
+      const msg = message as FromPartition;
       if ('hello' in msg) merger.hello(msg.hello);
-      else if ('minute' in msg) {
+      else {
         merger.add(minuteFromJSON(msg.minute));
         progress();
-      } else if (++done === count) resolve();
-    };
-    mains.forEach((c) => c.port1.on('message', onMessage));
+      }
+    },
   });
-  try {
-    const tasks = Array.from({ length: count }, (_, index) => {
-      const ports = peers[index].filter((p): p is MessagePort => p !== null);
-      const task: PartitionTask = { scenario: s, index, count, shared, spin, peers: peers[index], toMain: mains[index].port2, world: options.world };
-      return pool.run(task, { transferList: [...ports, mains[index].port2] as never });
-    });
-    const totals = await Promise.all(tasks);
-    await allDone;
-    return totals as RunTotals[];
-  } finally {
-    mains.forEach((c) => c.port1.close());
-    await pool.destroy();
-  }
+  return results.map((r) => ({ ...r.result, ...r.stats }));
 }

@@ -1,0 +1,73 @@
+/**
+ * What C5 events carry between partitions (the model's side of sim/parallel's mailbags): a message travels as
+ * its protobuf frame plus the columns the simulation keeps beside it. A broadcast heard by many devices of one
+ * partition travels once per bag, and is decoded once where it lands.
+ */
+import type { Mailbag, MailReader } from '../../sim/parallel/mailbag.ts';
+import { decodeEnvelope } from '../wire/codec.ts';
+import { Ev } from './events.ts';
+import type { World } from './world.ts';
+
+/** Columns of a message in a bag (MessageTable.restore reads them in this order). */
+export const MESSAGE_COLUMNS = 15;
+/** Event types whose payload is a message: the only ones that cross partitions in this model. */
+const CARRIES_MESSAGE = new Set<number>([Ev.ARRIVE, Ev.WAN_ENQ]);
+
+/** Writes events and their messages into one destination's bag. */
+export class MessageMail {
+  /** Broadcasts already in the bag: local message → payload index in the bag. */
+  private shared = new Map<number, number>();
+  private readonly cols = new Float64Array(MESSAGE_COLUMNS);
+
+  constructor(readonly bag: Mailbag) {}
+
+  add(w: World, tick: number, priority: number, src: number, seq: number, dst: number, type: number, m: number): void {
+    if (!CARRIES_MESSAGE.has(type)) throw new Error(`event type ${type} to actor ${dst} crosses partitions but carries no message`);
+    const msgs = w.msgs;
+    if (this.bag.size === 0) this.shared.clear(); // the bag was sent since
+    let ref = msgs.pub[m] ? this.shared.get(m) : undefined;
+    if (ref === undefined) {
+      const frame = msgs.frames[m];
+      if (!frame) throw new Error(`message ${msgs.wire[m]} crosses partitions without its frame`);
+      const c = this.cols;
+      c[0] = msgs.kind[m]; c[1] = msgs.cls[m]; c[2] = msgs.pub[m]; c[3] = msgs.up[m]; c[4] = msgs.hopsLeft[m];
+      c[5] = msgs.attempts[m]; c[6] = msgs.lang[m]; c[7] = msgs.sla[m]; c[8] = msgs.created[m]; c[9] = msgs.hopStart[m];
+      c[10] = msgs.wire[m]; c[11] = msgs.answers[m]; c[12] = msgs.src[m]; c[13] = msgs.dst[m]; c[14] = msgs.device[m];
+      ref = this.bag.addPayload(c, frame);
+      if (msgs.pub[m]) this.shared.set(m, ref);
+      // A unicast message now lives in the receiving partition; a broadcast stays open here until all have heard it.
+      else msgs.release(m);
+    }
+    this.bag.addEvent(tick, priority, src, seq, dst, type, ref);
+  }
+}
+
+/**
+ * Opens bags into world `w`: every message gets a local row, every event is injected under its key. Broadcasts
+ * received are kept as [local message, last tick heard] in `broadcasts`, for the partition to forget once heard.
+ */
+export class MessageMailReader implements MailReader {
+  constructor(
+    private readonly w: World,
+    private readonly broadcasts: Map<number, number>,
+  ) {}
+
+  payload(cols: Float64Array, at: number, bytes: Uint8Array): number {
+    const w = this.w;
+    const frame = bytes.slice();
+    const m = w.msgs.restore(cols, at, frame);
+    if (w.msgs.pub[m]) {
+      // Devices read a broadcast's decoded frame (decoded once per partition, as once per world).
+      const decoded = decodeEnvelope(frame);
+      if (decoded.ok) w.decodedBroadcasts.set(m, decoded.value);
+      this.broadcasts.set(m, -1);
+    }
+    return m;
+  }
+
+  event(tick: number, priority: number, src: number, seq: number, dst: number, type: number, m: number): void {
+    this.w.sim.inject(tick, priority, src, seq, dst, type, m);
+    const heard = this.broadcasts.get(m);
+    if (heard !== undefined && tick > heard) this.broadcasts.set(m, tick);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs the partitions of one run on worker threads through piscina, one long-running task per partition
+ * (worker.ts), and relays what the partitions post to the main thread.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { Rendezvous } from './rendezvous.ts';
+import { checkLookahead } from './window.ts';
+import type { ToMain, WorkerResult, WorkerTask } from './worker.ts';
+
+export interface ThreadsOptions {
+  count: number;
+  /** URL of the model's partition module (see worker.ts, CreatePartition). */
+  module: string;
+  /** What partition `index` is built from (structured-cloned to its thread). */
+  data(index: number): unknown;
+  lookahead: number;
+  duration: number;
+  /** Longest spin at a rendezvous before sleeping, µs (default: DEFAULT_SPIN_US when each partition has a core, else 0). */
+  spin?: number;
+  /** Receives what partition `index` posts, in the order it posted. */
+  onMessage(index: number, message: unknown): void;
+}
+
+/** Longest spin at a rendezvous, µs: a few wake-ups from Atomics.wait (what a spin saves when it pays). */
+export const DEFAULT_SPIN_US = 200;
+
+const WORKER_FILE = new URL('./worker-entry.mjs', import.meta.url).href;
+
+/** Runs the partitions to the end; resolves to each one's result once all have posted everything. */
+export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R>[]> {
+  const { count } = o;
+  checkLookahead(o.lookahead);
+  const shared = Rendezvous.bufferFor(count);
+  // Spinning at a rendezvous pays only when every partition has a core and nothing else wants it: waking a
+  // sleeping thread costs tens of µs, more than a window's work at small scale. With more partitions than cores
+  // a spinning thread holds the core the late partition needs, so sleep at once; otherwise spin at most
+  // DEFAULT_SPIN_US, which the rendezvous shrinks to nothing when spins stop paying (another load on the
+  // machine, see rendezvous.ts). SCSIM_SPIN=<µs> overrides (timing only).
+  const spin = o.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? DEFAULT_SPIN_US : 0));
+  const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
+  for (let i = 0; i < count; i++) {
+    for (let j = i + 1; j < count; j++) {
+      const { port1, port2 } = new MessageChannel();
+      peers[i][j] = port1;
+      peers[j][i] = port2;
+    }
+  }
+  const pool = new Piscina({ filename: WORKER_FILE, minThreads: count, maxThreads: count, concurrentTasksPerWorker: 1, idleTimeout: 1000 });
+  const mains = Array.from({ length: count }, () => new MessageChannel());
+  let done = 0;
+  const allDone = new Promise<void>((resolve) => {
+    if (count === 0) resolve();
+    mains.forEach((c, index) =>
+      c.port1.on('message', (msg: ToMain) => {
+        if ('model' in msg) o.onMessage(index, msg.model);
+        else if (++done === count) resolve();
+      }),
+    );
+  });
+  try {
+    const tasks = Array.from({ length: count }, (_, index) => {
+      const ports = peers[index].filter((p): p is MessagePort => p !== null);
+      const task: WorkerTask = { module: o.module, data: o.data(index), index, count, lookahead: o.lookahead, duration: o.duration, shared, spin, peers: peers[index], toMain: mains[index].port2 };
+      return pool.run(task, { transferList: [...ports, mains[index].port2] as never }) as Promise<WorkerResult<R>>;
+    });
+    const results = await Promise.all(tasks);
+    await allDone;
+    return results;
+  } finally {
+    mains.forEach((c) => c.port1.close());
+    await pool.destroy();
+  }
+}
