@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zonedEpochMs } from '../models/world/clock.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
+import { lookaheadProblem } from '../models/transport/link-graph.ts';
 import { renderReport } from '../reports/render-report.ts';
 import { LOAD_CURVE_FILE, SKETCHES_FILE, writeRunCurves } from '../campaigns/run-curves.ts';
 import { loadScenarioFile } from '../scenarios/load.ts';
@@ -47,10 +48,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const scenario = loaded.scenario;
   if (workers > 1) {
     // Partitions exchange events no sooner than the least delay between them (their lookahead): it must be ≥ 1 ms.
-    const n = scenario.network;
-    const zero = n.wan.latency_ms < 1 ? 'network.wan.latency_ms' : n.broadcast.latency_ms < 1 ? 'network.broadcast.latency_ms' : null;
-    if (zero) process.stderr.write(`${zero}: --workers ${workers} needs a latency of at least 1 ms between partitions (got 0); run with --workers 1 or set a latency\n`);
-    if (zero) return 2;
+    const short = lookaheadProblem(scenario);
+    if (short) process.stderr.write(`${short.field}: --workers ${workers} needs a latency of at least 1 ms between partitions (${short.edge}: got ${short.ms} ms); run with --workers 1 or set a latency\n`);
+    if (short) return 2;
   }
   // Before anything is written: will it fit this machine? (The estimate unless --quiet; a refusal always.)
   const tooBig = checkEstimate(scenario, workers, args.flags.has('quiet') ? () => {} : (line) => process.stderr.write(`${line}\n`));

@@ -22,6 +22,7 @@ import { parseVary, type Factor } from '../campaigns/vary.ts';
 import { campaignId, writeStatistics } from '../campaigns/campaign-metrics.ts';
 import { InvalidInfluxUrl, parseInfluxUrl } from '../sim/metrics/sinks/index.ts';
 import { flatMetricPath } from '../campaigns/capacity-campaign.ts';
+import { lookaheadProblem } from '../models/transport/link-graph.ts';
 import { intOption, parseArgs } from './args.ts';
 import { metricOption } from './metric-option.ts';
 import { influxCloseTimeoutS } from './run.ts';
@@ -131,10 +132,9 @@ function design(varies: string[], pointsFile: string | undefined): { points: Poi
 function zeroLatencies(plan: CampaignPlan): string[] {
   const out = new Set<string>();
   for (const r of plan.runs) {
-    const n = r.scenario.network;
-    const field = n.wan.latency_ms < 1 ? 'network.wan.latency_ms' : n.broadcast.latency_ms < 1 ? 'network.broadcast.latency_ms' : null;
+    const short = lookaheadProblem(r.scenario);
     const p = plan.points.find((x) => x.index === r.point)!;
-    if (field) out.add(`point ${r.point} (${pointLabel(p)}): ${field}: --workers needs a latency of at least 1 ms between partitions (got 0); sweep with --workers 1 or set a latency`);
+    if (short) out.add(`point ${r.point} (${pointLabel(p)}): ${short.field}: --workers needs a latency of at least 1 ms between partitions (${short.edge}: got ${short.ms} ms); sweep with --workers 1 or set a latency`);
   }
   return [...out];
 }

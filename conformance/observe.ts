@@ -18,7 +18,7 @@ import type { Simulator } from '../sim/simulator.ts';
 import { decodeEnvelope, type BodyKind, type EnvelopeObject } from '../models/wire/codec.ts';
 import { Cls, Ev } from '../models/world/events.ts';
 import { CDCS, CSR, CSS, MDMS, NMS, WEB } from '../models/world/ids.ts';
-import type { Links } from '../models/world/links.ts';
+import type { Links } from '../models/transport/links.ts';
 import { State } from '../models/world/messages.ts';
 import { buildWorld } from '../models/world/run-scenario.ts';
 import type { World } from '../models/world/world.ts';

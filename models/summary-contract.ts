@@ -10,7 +10,7 @@
 import type { CauseFigures, DeliveryStats, LoadEvent, SlaStats, Summary } from './run-result.ts';
 import { DECODE_ERROR_CLASSES } from './wire/codec.ts';
 import { BODY_KINDS } from './wire/types.ts';
-import { LINK_CLASSES } from './world/links.ts';
+import { LINK_CLASSES } from './transport/links.ts';
 import { DEVICE_DECODE_ERRORS, REJECT_REASONS, STEP_IDS } from './world/recorder.ts';
 
 export interface NumberSpec {

@@ -14,7 +14,8 @@ import { Cls, Ev } from './events.ts';
 import { CDCS, CSR, CSS, MDMS, NMS, WEB } from './ids.ts';
 import { deviceTypeName, DEVICE_TYPES } from './population.ts';
 import { sendEventFollowUp, sendTimelineAction } from './timeline.ts';
-import { LAN_MS, type World } from './world.ts';
+import { LAN_MS, nmsToCollectorMs } from '../transport/link-graph.ts';
+import type { World } from './world.ts';
 
 /** CSS and NMS take a moment to process a request (database work, key generation). */
 const CSS_PROCESSING_MS = 2_000;
@@ -160,9 +161,8 @@ export function nmsKind(w: World): ActorKind {
       // BR-08: every HAN message passes here; downstream ones go on to the collector's WAN link.
       if (msgs.dst[m] !== NMS) {
         if (msgs.up[m]) sim.send(msgs.dst[m], LAN_MS, Ev.ARRIVE, m);
-        // The WAN's propagation delay is taken before its queue (which leaves every delivery time unchanged:
-        // a FIFO's departures shift with its arrivals), so NMS → collector carries the partition lookahead.
-        else sim.send(w.collectorActor(p.collector[w.customerOfMessage(m)]), n.nms_processing_ms + n.wan.latency_ms, Ev.WAN_ENQ, m);
+        // The WAN's delay is taken before its queue (link-graph.ts): NMS → collector carries the lookahead.
+        else sim.send(w.collectorActor(p.collector[w.customerOfMessage(m)]), nmsToCollectorMs(n), Ev.WAN_ENQ, m);
         return;
       }
       const env = receive(w, m);

@@ -51,5 +51,5 @@ export const Ev = {
 
 /** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */
 export const Cls = { HIGH: 0, MEDIUM: 1, LOW: 2, METER_READ: 3, FIRMWARE: 4 } as const;
-export const CLASS_COUNT = 5;
+export { CLASS_COUNT } from '../transport/links.ts';
 export const PRIORITY_NAMES = ['high', 'medium', 'low'] as const;

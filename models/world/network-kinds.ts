@@ -7,7 +7,8 @@ import type { ActorKind } from '../../sim/actor-kind.ts';
 import { decodeEnvelope } from '../wire/codec.ts';
 import { Cls, Ev } from './events.ts';
 import { MDMS, NMS } from './ids.ts';
-import { EMS_RELAY_MS, type World } from './world.ts';
+import { collectorToNmsMs, EMS_RELAY_MS } from '../transport/link-graph.ts';
+import type { World } from './world.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 
 export function collectorKind(w: World): ActorKind {
@@ -22,15 +23,14 @@ export function collectorKind(w: World): ActorKind {
           return w.offer(wan, k, m, Ev.WAN_DONE);
         case Ev.WAN_DONE:
           if (!w.complete(wan, k, m, Ev.WAN_DONE, Ev.WAN_ENQ, id)) return;
-          if (msgs.up[m]) return void sim.send(NMS, n.wan.latency_ms, Ev.ARRIVE, m);
+          if (msgs.up[m]) return void sim.send(NMS, collectorToNmsMs(n), Ev.ARRIVE, m);
           // Downstream the WAN's latency was taken before its queue (see NMS): straight onto the mesh.
           msgs.hopsLeft[m] = hopsFrom(w, m);
           return w.offer(rf, k, m, Ev.RF_DONE);
         case Ev.LINK_DOWN:
         case Ev.LINK_UP: {
           // A scenario fault on this collector's WAN backhaul or RF channel (payload: the fault's index).
-          const links = n.faults[m].kind === 'wan' ? wan : rf;
-          links.down[k] += type === Ev.LINK_DOWN ? 1 : -1;
+          w.transport.linkDown(n.faults[m].kind === 'wan' ? 'wan' : 'rf', k, type === Ev.LINK_DOWN);
           if (type === Ev.LINK_DOWN) sim.timer(n.faults[m].duration, Ev.LINK_UP, m);
           return;
         }
@@ -81,13 +81,12 @@ export function meterKind(w: World): ActorKind {
         case Ev.HAN_ENQ:
           return w.offer(han, c, m, Ev.HAN_DONE);
         case Ev.METER_UP:
-          han.down[c] = Math.max(0, han.down[c] - 1);
-          return;
+          return w.transport.linkDown('han', c, false);
         case Ev.METER_RESTART:
           return w.restartMeter(c, n.faults[m].duration);
         case Ev.LINK_DOWN:
         case Ev.LINK_UP:
-          han.down[c] += type === Ev.LINK_DOWN ? 1 : -1;
+          w.transport.linkDown('han', c, type === Ev.LINK_DOWN);
           if (type === Ev.LINK_DOWN) sim.timer(n.faults[m].duration, Ev.LINK_UP, m);
           return;
         case Ev.HAN_DONE: {

@@ -2,12 +2,11 @@
  * How a world splits into partitions: each owns a contiguous run of collectors with their meters,
  * customers and devices (customers are numbered collector by collector, devices customer by customer);
  * partition 0 also owns the back office and the broadcast channels. Every partition runs its own director.
- * The lookahead is the shortest delay of any event that crosses between partitions.
+ * The lookahead (the shortest delay of any event between partitions) comes from the link graph:
+ * models/transport/link-graph.ts.
  */
-import type { Scenario } from '../../scenarios/types.ts';
 import { BACK_OFFICE, DIRECTOR, type Layout } from './ids.ts';
 import type { Population } from './population.ts';
-import { WEB_MS } from './world.ts';
 
 export interface PartitionPlan {
   count: number;
@@ -71,13 +70,4 @@ export function ownerMap(plan: PartitionPlan, ids: Layout, limit: number, me: nu
   owner[DIRECTOR] = me;
   if (BACK_OFFICE.length !== DIRECTOR + 1) throw new Error('the director must be the last back-office actor');
   return owner;
-}
-
-/**
- * The least delay of an event between partitions: collector → NMS (WAN latency), NMS → collector (processing
- * plus WAN latency), broadcast channel → device, customer ↔ web site; a phone call to a CSR takes minutes.
- */
-export function lookaheadMs(s: Scenario): number {
-  const n = s.network;
-  return Math.min(n.wan.latency_ms, n.nms_processing_ms + n.wan.latency_ms, n.broadcast.latency_ms, WEB_MS);
 }

@@ -9,7 +9,8 @@ import { Mailbag, readMailbag } from '../../sim/parallel/mailbag.ts';
 import type { PartitionModel } from '../../sim/parallel/partition.ts';
 import { MESSAGE_COLUMNS, MessageMail, MessageMailReader } from './message-mail.ts';
 import type { MinuteTotals } from './minute-totals.ts';
-import { lookaheadMs, type PartitionPlan } from './partition-plan.ts';
+import { lookaheadMs, lookaheadProblem } from '../transport/link-graph.ts';
+import type { PartitionPlan } from './partition-plan.ts';
 import { buildWorld, finishWorld } from './run-scenario.ts';
 import { runTotals, type RunTotals } from './run-totals.ts';
 import type { World, WorldOptions } from './world.ts';
@@ -79,7 +80,7 @@ export class Partition implements PartitionModel {
 
 /** The lookahead of a partitioned run of `s`, or an error naming the fields when there is none. */
 export function partitionLookahead(s: Scenario): number {
-  const lookahead = lookaheadMs(s);
-  if (!(lookahead >= 1)) throw new Error('a partitioned run needs every delay between partitions ≥ 1 ms (network.wan.latency_ms, network.broadcast.latency_ms)');
-  return lookahead;
+  const short = lookaheadProblem(s);
+  if (short) throw new Error(`a partitioned run needs every delay between partitions ≥ 1 ms: ${short.edge} (${short.field}) is ${short.ms} ms`);
+  return lookaheadMs(s);
 }

@@ -25,6 +25,7 @@ import { ownerMap, planPartitions, type PartitionPlan } from './partition-plan.t
 import { mergeRunTotals, runTotals, type SummaryInput } from './run-totals.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { EXAMPLES } from '../wire/examples.ts';
+import { nmsToCollectorMs } from '../transport/link-graph.ts';
 
 export interface Progress {
   simMs: number;
@@ -143,7 +144,7 @@ function addFirmware(w: World): void {
           const body = { ...EXAMPLES.firmwareImageBlock.firmwareImageBlock, fileOffset: b * fw.block_bytes, imageSize: fw.bytes, data: new Uint8Array(fw.block_bytes) };
           const m = w.create('firmwareImageBlock', body, Cls.FIRMWARE, false, NMS, w.meterActor(c), -1, false);
           w.rec.background('firmware', w.msgs.size[m]);
-          sim.send(w.collectorActor(w.p.collector[c]), w.s.network.nms_processing_ms + w.s.network.wan.latency_ms, Ev.WAN_ENQ, m);
+          sim.send(w.collectorActor(w.p.collector[c]), nmsToCollectorMs(w.s.network), Ev.WAN_ENQ, m);
         }
       }
     },

@@ -14,7 +14,9 @@ import type { Simulator } from '../../sim/simulator.ts';
 import { ActorKind, encodeEnvelope, Priority, Visibility, type BodyKind, type Envelope, type EnvelopeObject } from '../wire/codec.ts';
 import { Cls, Ev, PRIORITY_NAMES } from './events.ts';
 import { CDCS, CSR, CSS, layoutOf, MDMS, NMS, WEB, type Layout } from './ids.ts';
-import { Links } from './links.ts';
+import type { Links } from '../transport/links.ts';
+import { CSR_CALL_MIN_MS, EMS_RELAY_MS, LAN_MS, WEB_MS } from '../transport/link-graph.ts';
+import { Transport } from '../transport/transport.ts';
 import { MessageTable, State } from './messages.ts';
 import { EMS, IHD, type Population } from './population.ts';
 import { Recorder } from './recorder.ts';
@@ -25,13 +27,6 @@ import { LocalClock } from './clock.ts';
 import { DevicePrices } from './device-prices.ts';
 import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { emptyReach, type ReachTotals } from './response-reach.ts';
-
-/** Latency of the utility's internal network between back-office systems. */
-export const LAN_MS = 50;
-/** Extra home-network hop for an appliance behind an EMS (FR-04). */
-export const EMS_RELAY_MS = 100;
-/** Round trip of a web-site page between customer and utility. */
-export const WEB_MS = 2_000;
 
 /** The `short-retention` mutant's store: under both FR-24's 12 h and NFR-01's 24 h. */
 const SHORT_RETENTION_MS = 11 * 3_600_000;
@@ -52,6 +47,8 @@ export class World {
   readonly ids: Layout;
   readonly msgs = new MessageTable();
   readonly rec: Recorder;
+  /** Links, queues, loss and faults (models/transport); `wan` … `bcast` are its link classes. */
+  readonly transport: Transport;
   readonly wan: Links;
   readonly rf: Links;
   readonly han: Links;
@@ -102,12 +99,14 @@ export class World {
   ) {
     this.ids = layoutOf(p);
     this.rec = new Recorder(s.sla_s);
-    const n = s.network;
-    this.wan = new Links('wan', p.collectors, n.wan, n.priority_queuing);
-    this.rf = new Links('rf', p.collectors, n.rf_mesh, n.priority_queuing);
-    this.han = new Links('han', p.customers, n.han, n.priority_queuing);
-    const noLoss = { latency_ms: n.broadcast.latency_ms, bandwidth_Bps: n.broadcast.bandwidth_Bps, loss: 0, max_retries: 0, retry_timeout_ms: 0 };
-    this.bcast = new Links('broadcast', p.regions.length, noLoss, n.priority_queuing);
+    this.transport = new Transport(s.network, { collectors: p.collectors, customers: p.customers, regions: p.regions.length }, {
+      sim,
+      msgs: this.msgs,
+      uniform: (actor) => this.uniform(actor),
+      hopDone: (links, _m, ms) => this.rec.hop(links.name, ms),
+      drop: (m) => this.drop(m),
+    });
+    ({ wan: this.wan, rf: this.rf, han: this.han, broadcast: this.bcast } = this.transport);
     this.mutants = options.mutants ?? new Set();
     this.dev = new DeviceState(p.devices, devices[0], devices[1], this.has('short-retention') ? SHORT_RETENTION_MS : undefined);
     this.clock = new LocalClock(s.start, s.time_zone);
@@ -136,14 +135,12 @@ export class World {
 
   /** Network faults: a link that is down loses every transmission (so retries, then drops) until it is up. */
   setLinkUp(kind: 'wan' | 'rf' | 'han', index: number, up: boolean): void {
-    const links = kind === 'wan' ? this.wan : kind === 'rf' ? this.rf : this.han;
-    links.down[index] = up ? 0 : 1;
+    this.transport.setLinkUp(kind, index, up);
   }
 
   /** A meter restarts: its HAN link is down for `downMs` and everything queued on it is lost. */
   restartMeter(c: number, downMs = 60_000): void {
-    this.han.down[c]++;
-    for (let m = this.han.dequeue(c); m >= 0; m = this.han.dequeue(c)) this.drop(m);
+    this.transport.restartMeter(c);
     this.sim.at(this.sim.now + downMs, this.meterActor(c), Ev.METER_UP, c);
   }
 
@@ -249,7 +246,7 @@ export class World {
     this.msgs.device[m] = device;
     const viaCsr = src === CSR || dst === CSR;
     // The caller's own stream times the call, so each stream is drawn in one place (partitions: one owner).
-    const delay = viaCsr ? Math.round(60_000 + this.exponential(src, 180_000)) : WEB_MS;
+    const delay = viaCsr ? Math.round(CSR_CALL_MIN_MS + this.exponential(src, 180_000)) : WEB_MS;
     this.sim.send(dst, delay, Ev.ARRIVE, m);
     return m;
   }
@@ -276,36 +273,14 @@ export class World {
     return m;
   }
 
-  /** Starts sending `m` on `link` now, or queues it behind the link's current transmission. */
+  /** Starts sending `m` on `link` now, or queues it behind the link's current transmission (Transport.offer). */
   offer(links: Links, link: number, m: number, doneEvent: number): void {
-    if (this.msgs.attempts[m] === 0) this.msgs.hopStart[m] = this.sim.now;
-    if (links.busy[link]) links.enqueue(link, m, this.msgs.cls[m]);
-    else {
-      links.busy[link] = 1;
-      this.sim.timer(links.airtime(this.msgs.size[m]), doneEvent, m);
-    }
+    this.transport.offer(links, link, m, doneEvent);
   }
 
-  /**
-   * A transmission of `m` on `link` ended: start the next queued message, then decide whether `m`
-   * was lost. Returns true when it got through; a lost message is retried after the link's timeout
-   * (`retryEvent` to the same actor) or, out of retries, dropped.
-   */
+  /** A transmission of `m` on `link` ended; true when it got through (Transport.complete). */
   complete(links: Links, link: number, m: number, doneEvent: number, retryEvent: number, actor: number): boolean {
-    const next = links.dequeue(link);
-    if (next >= 0) this.sim.timer(links.airtime(this.msgs.size[next]), doneEvent, next);
-    else links.busy[link] = 0;
-    const prm = links.params;
-    if (links.down[link] !== 0 || (prm.loss > 0 && this.uniform(actor) < prm.loss)) {
-      if (this.msgs.attempts[m] < prm.max_retries) {
-        this.msgs.attempts[m]++;
-        this.sim.timer(prm.retry_timeout_ms, retryEvent, m);
-      } else this.drop(m);
-      return false;
-    }
-    this.msgs.attempts[m] = 0;
-    this.rec.hop(links.name, this.sim.now - this.msgs.hopStart[m]);
-    return true;
+    return this.transport.complete(links, link, m, doneEvent, retryEvent, actor);
   }
 
   /**

@@ -5,9 +5,12 @@
  * in a shared node pool, so a million idle HAN links cost a few typed-array entries each.
  */
 import type { LinkParams } from '../../scenarios/types.ts';
-import { CLASS_COUNT } from './events.ts';
 
 export const LINK_CLASSES = ['wan', 'rf', 'han', 'broadcast'] as const;
+export type LinkClass = (typeof LINK_CLASSES)[number];
+
+/** Queue classes, served in this order (NFR-02): high, medium, low, then meter reads, then firmware. */
+export const CLASS_COUNT = 5;
 
 export class Links {
   readonly busy: Uint8Array;
@@ -26,7 +29,7 @@ export class Links {
   maxDepthEver = 0;
 
   constructor(
-    readonly name: (typeof LINK_CLASSES)[number],
+    readonly name: LinkClass,
     count: number,
     readonly params: LinkParams,
     readonly priorityQueuing: boolean,

@@ -1,0 +1,140 @@
+/**
+ * The transport: every link of the AMI network (WAN backhauls, collectors' RF channels, HANs, regional
+ * broadcast channels), their priority queues, airtime, loss with retransmissions, and faults. A link is owned
+ * by one actor (the collector, the meter, the broadcast channel); that actor's handler calls `offer` when a
+ * message joins the link and `complete` when the transmission it scheduled ends, and the transport schedules
+ * the link's next transmission as a timer of that same actor. Loss draws come from the owner's own stream.
+ *
+ * What a message is, where it goes next and what arriving means stay with the caller: the transport only
+ * needs a message's frame size, its queue class, its attempts on the current link and when it joined it.
+ */
+import type { Network } from '../../scenarios/types.ts';
+import type { Simulator } from '../../sim/simulator.ts';
+import { Links, type LinkClass } from './links.ts';
+
+/** The columns of a message table the transport reads and writes (read through the table on every call: it may grow). */
+export interface FrameColumns {
+  /** Encoded frame bytes: what a link charges airtime for. */
+  readonly size: Int32Array;
+  /** Queue class (0 = highest); see `CLASS_COUNT`. */
+  readonly cls: Uint8Array;
+  /** Failed attempts on the link the message is crossing now. */
+  readonly attempts: Uint8Array;
+  /** When the message joined the link it is crossing now (its first attempt). */
+  readonly hopStart: Float64Array;
+}
+
+/** What the transport needs from the model around it. */
+export interface TransportHost {
+  readonly sim: Simulator;
+  readonly msgs: FrameColumns;
+  /** A uniform draw in [0, 1) from actor `actor`'s own stream (loss). */
+  uniform(actor: number): number;
+  /** Message `m` got across `links` after `ms` (queueing, airtime and retransmissions). */
+  hopDone(links: Links, m: number, ms: number): void;
+  /** Message `m` is lost for good (out of retries, or queued at a meter that restarted). */
+  drop(m: number): void;
+}
+
+/** Optional observer of every transmission (null: one branch per transmission). */
+export interface LinkObserver {
+  /** `m` starts its airtime on `link` now (first attempt or a retry). */
+  started(links: Links, link: number, m: number): void;
+  /** `m`'s airtime on `link` ended: `ok` it got through, else lost (`dropped` when out of retries). */
+  departed(links: Links, link: number, m: number, ok: boolean, dropped: boolean): void;
+}
+
+/** How many links of each class: one WAN and one RF channel per collector, one HAN per customer, one broadcast channel per region. */
+export interface LinkCounts {
+  collectors: number;
+  customers: number;
+  regions: number;
+}
+
+export class Transport {
+  readonly wan: Links;
+  readonly rf: Links;
+  readonly han: Links;
+  readonly broadcast: Links;
+  observer: LinkObserver | null = null;
+
+  constructor(
+    readonly network: Network,
+    counts: LinkCounts,
+    private readonly host: TransportHost,
+  ) {
+    const n = network;
+    this.wan = new Links('wan', counts.collectors, n.wan, n.priority_queuing);
+    this.rf = new Links('rf', counts.collectors, n.rf_mesh, n.priority_queuing);
+    this.han = new Links('han', counts.customers, n.han, n.priority_queuing);
+    // The broadcast channel is one-way: no acknowledgement, so no loss and no retries.
+    const oneWay = { latency_ms: n.broadcast.latency_ms, bandwidth_Bps: n.broadcast.bandwidth_Bps, loss: 0, max_retries: 0, retry_timeout_ms: 0 };
+    this.broadcast = new Links('broadcast', counts.regions, oneWay, n.priority_queuing);
+  }
+
+  /** The links of a class, by name. */
+  links(kind: LinkClass): Links {
+    return kind === 'wan' ? this.wan : kind === 'rf' ? this.rf : kind === 'han' ? this.han : this.broadcast;
+  }
+
+  /**
+   * Message `m` joins `link` now (the current actor owns it): it starts sending at once when the link is
+   * idle, else waits in its class's queue. `doneEvent` is the owner's event type for "transmission ended".
+   */
+  offer(links: Links, link: number, m: number, doneEvent: number): void {
+    const h = this.host, msgs = h.msgs;
+    if (msgs.attempts[m] === 0) msgs.hopStart[m] = h.sim.now;
+    if (links.busy[link]) links.enqueue(link, m, msgs.cls[m]);
+    else {
+      links.busy[link] = 1;
+      h.sim.timer(links.airtime(msgs.size[m]), doneEvent, m);
+      this.observer?.started(links, link, m);
+    }
+  }
+
+  /**
+   * The transmission of `m` on `link` ended: the next queued message starts, then `m` is lost (link down, or
+   * a loss draw from `actor`'s stream) or through. Returns true when it got through; a lost message is offered
+   * again after the link's retry timeout (`retryEvent` to the same actor) or, out of retries, dropped.
+   */
+  complete(links: Links, link: number, m: number, doneEvent: number, retryEvent: number, actor: number): boolean {
+    const h = this.host, msgs = h.msgs, sim = h.sim;
+    const next = links.dequeue(link);
+    if (next >= 0) {
+      sim.timer(links.airtime(msgs.size[next]), doneEvent, next);
+      this.observer?.started(links, link, next);
+    } else links.busy[link] = 0;
+    const prm = links.params;
+    if (links.down[link] !== 0 || (prm.loss > 0 && h.uniform(actor) < prm.loss)) {
+      const retry = msgs.attempts[m] < prm.max_retries;
+      this.observer?.departed(links, link, m, false, !retry);
+      if (retry) {
+        msgs.attempts[m]++;
+        sim.timer(prm.retry_timeout_ms, retryEvent, m);
+      } else h.drop(m);
+      return false;
+    }
+    msgs.attempts[m] = 0;
+    this.observer?.departed(links, link, m, true, false);
+    h.hopDone(links, m, sim.now - msgs.hopStart[m]);
+    return true;
+  }
+
+  /** A fault: link `index` of `kind` goes down (every transmission is lost until it is up) or comes back; outages may overlap. */
+  linkDown(kind: LinkClass, index: number, down: boolean): void {
+    const links = this.links(kind);
+    if (down) links.down[index]++;
+    else links.down[index] = Math.max(0, links.down[index] - 1);
+  }
+
+  /** Sets a link up or down outright, whatever outages are in force (tests). */
+  setLinkUp(kind: LinkClass, index: number, up: boolean): void {
+    this.links(kind).down[index] = up ? 0 : 1;
+  }
+
+  /** A meter restarts: its HAN goes down (until `linkDown('han', c, false)`) and everything queued on it is lost. */
+  restartMeter(c: number): void {
+    this.han.down[c]++;
+    for (let m = this.han.dequeue(c); m >= 0; m = this.han.dequeue(c)) this.host.drop(m);
+  }
+}
