@@ -1,9 +1,10 @@
 /**
  * An instrumented run of the C5 world: everything the conformance properties need to judge a run, taken
- * from outside the models (the kernel's event observer and wrappers around a few World methods), so the
- * models carry no test code:
+ * from outside the models (the kernel's event observer and the world's trace sources, trace.ts), so the
+ * models carry no test code. The world reuses the rows of finished messages as production runs do, so
+ * messages are named by their serial in the MessageLog (`o.msgs`), copied when they are created:
  *
- * - every message's frame as created (decoded lazily) and the event that caused it (a message arrival, a
+ * - every message as created (its frame decoded lazily) and the event that caused it (a message arrival, a
  *   timeline action, a customer action);
  * - every hop of every message (arrivals at NMS, meters, devices and back-office systems, link enqueues);
  * - every scenario step (S1-01…S2-08) with the device it concerns, in time order;
@@ -22,6 +23,7 @@ import type { Links } from '../models/transport/links.ts';
 import { State } from '../models/world/messages.ts';
 import { buildWorld } from '../models/world/run-scenario.ts';
 import type { World } from '../models/world/world.ts';
+import { MessageLog, type Acceptance } from './message-log.ts';
 
 /** A scheduled intervention from outside the model (a fault, a forged frame, a customer's change). */
 export interface Intervention {
@@ -122,8 +124,8 @@ export class Observation {
   readonly s: Scenario;
   readonly sim: Simulator;
   readonly w: World;
-  /** Copy of every C5 frame (classes high…low) as created; background traffic is not kept. */
-  readonly frames: (Uint8Array | undefined)[] = [];
+  /** Every message of the run as created, by serial: what the properties judge (the world's rows are reused). */
+  readonly msgs: MessageLog;
   private readonly decoded = new Map<number, EnvelopeObject | null>();
   /** The message whose arrival caused message m to be created (-1: none). */
   readonly causeOf: number[] = [];
@@ -149,8 +151,6 @@ export class Observation {
   private pendingS201: StepRecord | null = null;
   private after: (() => void)[] = [];
   private readonly acceptHooks: ((m: number, d: number, at: number) => (() => void) | void)[] = [];
-  /** True while an intervention drains a link (restart), so its dequeues are not transmissions. */
-  draining = false;
   /** Each device's price state and power over time: a new entry whenever one changes. */
   readonly priceTrace: PriceState[][] = [];
   readonly powerTrace: PowerStep[][] = [];
@@ -160,9 +160,10 @@ export class Observation {
 
   constructor(s: Scenario, options: ObserveOptions = {}) {
     this.s = s;
-    const built = buildWorld(s, { recordDeliveries: true, mutants: new Set(options.mutants ?? []), corruptProbability: options.corruptProbability ?? 0 });
+    const built = buildWorld(s, { mutants: new Set(options.mutants ?? []), corruptProbability: options.corruptProbability ?? 0 });
     this.sim = built.sim;
     this.w = built.world;
+    this.msgs = new MessageLog(this.w);
     for (let d = 0; d < this.w.p.devices; d++) this.trace(d, 0);
     this.instrument();
   }
@@ -176,51 +177,44 @@ export class Observation {
   }
 
   private instrument(): void {
-    const { w, sim } = this;
+    const { w, sim, msgs } = this;
     sim.observer = (_sim, type, payload) => {
       this.flushAfter();
       const self = sim.self;
       this.traceLast(self >= w.ids.device0 ? self - w.ids.device0 : -1);
-      this.ctx = { type, payload, self };
-      if (MESSAGE_EVENTS.has(type) && payload >= 0 && payload < w.msgs.count) {
-        (this.hops[payload] ??= []).push({ actor: self, type, at: sim.now });
-        if (type === Ev.ARRIVE && w.msgs.dst[payload] === self && this.arrivedAt[payload] === undefined) this.arrivedAt[payload] = sim.now;
+      // A message event's payload is a row of w.msgs: the context names the message by its serial.
+      const m = MESSAGE_EVENTS.has(type) && payload >= 0 && payload < w.msgs.count ? msgs.serialOf(payload) : -1;
+      this.ctx = { type, payload: m >= 0 ? m : payload, self };
+      if (m >= 0) {
+        (this.hops[m] ??= []).push({ actor: self, type, at: sim.now });
+        if (type === Ev.ARRIVE && msgs.dst[m] === self && this.arrivedAt[m] === undefined) this.arrivedAt[m] = sim.now;
       } else if (type === Ev.OVERRIDE && self >= w.ids.device0) {
         const d = self - w.ids.device0;
         this.overrideAttempts.push({ d, at: sim.now, issuer: payload, activeEvent: w.dev.activeEvent[d], overridden: w.dev.overridden[d] === 1 });
       }
     };
-    const rec = w.rec;
-    const step = rec.step.bind(rec);
-    rec.step = (id: string) => {
-      this.recordStep(id);
-      step(id);
-    };
-    const create = w.create.bind(w);
-    w.create = (...args: Parameters<World['create']>) => {
-      const m = create(...args);
-      this.onCreate(m);
-      return m;
-    };
-    const accepted = w.accepted!;
-    const push = accepted.push.bind(accepted);
-    accepted.push = (...items) => {
-      for (const it of items) {
-        const snap: { pre: DeviceSnapshot; post?: DeviceSnapshot } = { pre: this.snapshot(it.d, it.m) };
-        this.snapshots.push(snap);
-        this.after.push(() => (snap.post = this.snapshot(it.d, it.m)));
-        for (const hook of this.acceptHooks) {
-          const later = hook(it.m, it.d, it.at);
-          if (later) this.after.push(later);
-        }
+    // The log connected first, so a message has its serial when these run.
+    const t = w.trace;
+    t.step.connect((id) => this.recordStep(id));
+    t.created.connect((row) => this.onCreate(msgs.serialOf(row)));
+    t.accepted.connect((row, d) => {
+      const m = msgs.serialOf(row);
+      const at = sim.now;
+      const snap: { pre: DeviceSnapshot; post?: DeviceSnapshot } = { pre: this.snapshot(d, m) };
+      this.snapshots.push(snap);
+      this.after.push(() => (snap.post = this.snapshot(d, m, at)));
+      for (const hook of this.acceptHooks) {
+        const later = hook(m, d, at);
+        if (later) this.after.push(later);
       }
-      return push(...items);
-    };
-    for (const links of [w.wan, w.rf, w.han, w.bcast]) this.watchLinks(links);
+    });
+    this.watchLinks();
   }
 
-  snapshot(d: number, m: number): DeviceSnapshot {
+  /** Device d's state now; `holds`: its store has message m (by header id) from time `since` on. */
+  snapshot(d: number, m: number, since = this.sim.now): DeviceSnapshot {
     const dev = this.w.dev;
+    const wire = m >= 0 ? this.msgs.wire[m] : NaN;
     return {
       at: this.sim.now,
       price: dev.price[d],
@@ -233,7 +227,7 @@ export class Observation {
       configured: dev.configured[d] === 1,
       authenticated: dev.authenticated[d] === 1,
       joined: dev.joined[d] === 1,
-      holds: m >= 0 && dev.receivedAt(d, m) === dev.receivedAt(d, m),
+      holds: m >= 0 && dev.storedSince(d, since - 1).some((e) => e.wire === wire),
     };
   }
 
@@ -272,21 +266,19 @@ export class Observation {
   }
 
   private onCreate(m: number): void {
-    const { w, ctx } = this;
-    const cls = w.msgs.cls[m];
-    if (cls <= Cls.LOW) this.frames[m] = w.msgs.frames[m]?.slice();
+    const { ctx } = this;
     this.causeOf[m] = ctx.type === Ev.ARRIVE ? ctx.payload : -1;
     this.actionOf[m] = ACTION_EVENTS.has(ctx.type) && ctx.self === CDCS ? ctx.payload : -1;
     this.createdIn[m] = { ...ctx };
     if (this.pendingS201) {
       this.pendingS201.m = m;
-      this.pendingS201.d = w.msgs.device[m];
+      this.pendingS201.d = this.msgs.device[m];
       this.pendingS201 = null;
     }
   }
 
   private recordStep(id: string): void {
-    const { w, ctx } = this;
+    const { w, ctx, msgs } = this;
     const at = this.sim.now;
     const self = ctx.self;
     let d = -1;
@@ -294,7 +286,7 @@ export class Observation {
     const msgDevice = () => {
       if (ctx.type === Ev.ARRIVE && ctx.payload >= 0) {
         m = ctx.payload;
-        d = w.msgs.device[m];
+        d = msgs.device[m];
       }
     };
     if (self >= w.ids.device0) {
@@ -314,33 +306,50 @@ export class Observation {
     this.steps.push({ id, d, at, m });
   }
 
-  private watchLinks(links: Links): void {
-    const waiting = new Map<number, number[]>();
-    const msgs = this.w.msgs;
-    const enqueue = links.enqueue.bind(links);
-    const dequeue = links.dequeue.bind(links);
-    links.enqueue = (link: number, msg: number, cls: number) => {
-      let q = waiting.get(link);
-      if (!q) waiting.set(link, (q = []));
-      q.push(msg);
-      enqueue(link, msg, cls);
+  /**
+   * NFR-02 on every link: each transmission that starts from a link's queue is compared with the messages
+   * still waiting there (a message leaves a queue by starting, or by being dropped when its link goes away).
+   */
+  private watchLinks(): void {
+    const { msgs } = this;
+    const waiting = new Map<Links, Map<number, number[]>>();
+    const queueOf = (links: Links, link: number): number[] => {
+      let byLink = waiting.get(links);
+      if (!byLink) waiting.set(links, (byLink = new Map()));
+      let q = byLink.get(link);
+      if (!q) byLink.set(link, (q = []));
+      return q;
     };
-    links.dequeue = (link: number) => {
-      const msg = dequeue(link);
-      if (msg < 0) return msg;
-      const q = waiting.get(link)!;
-      q.splice(q.indexOf(msg), 1);
-      if (!this.draining) {
-        this.transmissions++;
-        if (q.some((other) => msgs.cls[other] !== msgs.cls[msg])) this.contended++;
-        let best = -1;
-        for (const other of q) if (best < 0 || msgs.cls[other] < msgs.cls[best]) best = other;
-        if (best >= 0 && msgs.cls[best] < msgs.cls[msg]) {
-          this.linkViolations.push({ link: links.name, index: link, at: this.sim.now, sent: msg, sentCls: msgs.cls[msg], waiting: best, waitingCls: msgs.cls[best] });
-        }
+    /** The queue each waiting message is in, to take a dropped one out. */
+    const queueOfMessage = new Map<number, number[]>();
+    const t = this.w.trace;
+    t.hopQueued.connect((links, link, row) => {
+      const m = msgs.serialOf(row);
+      const q = queueOf(links, link);
+      q.push(m);
+      queueOfMessage.set(m, q);
+    });
+    t.dropped.connect((row) => {
+      const m = msgs.serialOf(row);
+      const q = queueOfMessage.get(m);
+      if (!q) return;
+      q.splice(q.indexOf(m), 1);
+      queueOfMessage.delete(m);
+    });
+    t.hopStarted.connect((links, link, row) => {
+      const m = msgs.serialOf(row);
+      const q = queueOfMessage.get(m);
+      if (!q) return; // started on an idle link: nothing waited
+      q.splice(q.indexOf(m), 1);
+      queueOfMessage.delete(m);
+      this.transmissions++;
+      if (q.some((other) => msgs.cls[other] !== msgs.cls[m])) this.contended++;
+      let best = -1;
+      for (const other of q) if (best < 0 || msgs.cls[other] < msgs.cls[best]) best = other;
+      if (best >= 0 && msgs.cls[best] < msgs.cls[m]) {
+        this.linkViolations.push({ link: links.name, index: link, at: this.sim.now, sent: m, sentCls: msgs.cls[m], waiting: best, waitingCls: msgs.cls[best] });
       }
-      return msg;
-    };
+    });
   }
 
   /** Runs the scenario to its end, applying the interventions at their times. */
@@ -373,20 +382,20 @@ export class Observation {
       if (!keep(a.m) || a.at > now) continue;
       let r = readable.get(a.d);
       if (!r) readable.set(a.d, (r = new Set(this.w.dev.readable(a.d, now))));
-      this.probes.push({ at: now, d: a.d, m: a.m, receivedAt: a.at, readable: r.has(a.m) });
+      this.probes.push({ at: now, d: a.d, m: a.m, receivedAt: a.at, readable: r.has(this.msgs.wire[a.m]) });
     }
   }
 
   // ---- queries ----------------------------------------------------------------------------------
 
   kind(m: number): BodyKind {
-    return this.w.msgs.kindName(m);
+    return this.msgs.kindName(m);
   }
 
   /** The message as created (null for background traffic or a frame that does not decode). */
   env(m: number): EnvelopeObject | null {
     if (this.decoded.has(m)) return this.decoded.get(m)!;
-    const f = this.frames[m];
+    const f = this.msgs.frames[m];
     const r = f ? decodeEnvelope(f) : null;
     const v = r && r.ok ? r.value : null;
     this.decoded.set(m, v);
@@ -400,18 +409,18 @@ export class Observation {
 
   /** Message m travels over the HAN: from or to a device (not a LAN message about a device). */
   isHan(m: number): boolean {
-    const msgs = this.w.msgs;
+    const msgs = this.msgs;
     return !msgs.pub[m] && (msgs.src[m] >= this.w.ids.device0 || msgs.dst[m] >= this.w.ids.device0);
   }
 
   dropped(m: number): boolean {
-    return this.w.msgs.state[m] === State.DROPPED;
+    return this.msgs.state[m] === State.DROPPED;
   }
 
   /** Devices one of whose messages the network provably lost (dropped after every retry) before `until`. */
   lossyDevices(): Set<number> {
     const out = new Set<number>();
-    const msgs = this.w.msgs;
+    const msgs = this.msgs;
     for (let m = 0; m < msgs.count; m++) if (msgs.state[m] === State.DROPPED && msgs.device[m] >= 0) out.add(msgs.device[m]);
     return out;
   }
@@ -419,7 +428,7 @@ export class Observation {
   /** Messages by kind (ids), in creation order. */
   messagesOf(kind: BodyKind): number[] {
     const out: number[] = [];
-    const msgs = this.w.msgs;
+    const msgs = this.msgs;
     for (let m = 0; m < msgs.count; m++) if (msgs.kindName(m) === kind) out.push(m);
     return out;
   }
@@ -430,8 +439,8 @@ export class Observation {
   }
 
   /** (message, device, time) of every acceptance by a device. */
-  get accepted(): { m: number; d: number; at: number }[] {
-    return this.w.accepted!;
+  get accepted(): Acceptance[] {
+    return this.msgs.accepted;
   }
 
   /** An actor's role name for reports. */

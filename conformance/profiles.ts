@@ -45,14 +45,7 @@ function faultOf(f: FaultInput, collectors: number, customers: number): Interven
       {
         at,
         label: `restart meter ${c} for ${f.minutes} min`,
-        apply: (o) => {
-          o.draining = true;
-          try {
-            o.w.restartMeter(c, f.minutes * MINUTE);
-          } finally {
-            o.draining = false;
-          }
-        },
+        apply: (o) => o.w.restartMeter(c, f.minutes * MINUTE),
       },
     ];
   }

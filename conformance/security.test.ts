@@ -85,9 +85,11 @@ describe('security and bad input', () => {
           if (dst === w.broadcastActor(0)) {
             const m = w.msgs.add('publicAlert', Cls.HIGH, true, 0, CDCS, dst, -1, false, frame, 0, true);
             sim.at(1, dst, Ev.BCAST_ENQ, m);
+            o.msgs.adopt(m);
           } else {
             const m = w.msgs.add('priceSignal', Cls.MEDIUM, false, 0, CDCS, dst, dst >= w.ids.device0 ? dst - w.ids.device0 : -1, false, frame, 255, true);
             sim.at(1, dst, Ev.ARRIVE, m);
+            o.msgs.adopt(m);
           }
         });
         o.runTo(60_000);

@@ -102,7 +102,7 @@ const hms = (ms: number) => {
 
 /** The roles message m visited, in order, starting with its sender. */
 function pathOf(o: Observation, m: number, d: number): Role[] {
-  const src = roleOf(o, o.w.msgs.src[m]);
+  const src = roleOf(o, o.msgs.src[m]);
   const path: Role[] = src && src !== 'Broadcast' ? [src] : ['CDCS'];
   for (const h of o.hops[m] ?? []) {
     if (h.type !== Ev.ARRIVE && h.type !== Ev.HAN_ENQ) continue;
@@ -118,7 +118,7 @@ export function sequenceDiagram(o: Observation, d: number, options: SequenceOpti
   const max = options.maxLines ?? 80;
   const from = options.from ?? 0;
   const to = options.to ?? Infinity;
-  const msgs = o.w.msgs;
+  const msgs = o.msgs;
   const events: { at: number; order: number; lines: string[] }[] = [];
   const publicHeard = new Map<number, number>();
   for (const a of o.accepted) if (a.d === d && msgs.pub[a.m]) publicHeard.set(a.m, a.at);

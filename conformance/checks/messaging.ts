@@ -60,10 +60,10 @@ function batches(o: Observation): Batch[] {
     }
     for (const { at, kind } of times) {
       if (at > o.s.duration) continue;
-      out.push({ index, a, at, kind, messages: ms.filter((m) => o.w.msgs.created[m] === at && o.kind(m) === kind) });
+      out.push({ index, a, at, kind, messages: ms.filter((m) => o.msgs.created[m] === at && o.kind(m) === kind) });
     }
     // Anything the action created that fits no expected batch is itself a finding.
-    const stray = ms.filter((m) => !times.some((t) => t.at === o.w.msgs.created[m] && t.kind === o.kind(m)));
+    const stray = ms.filter((m) => !times.some((t) => t.at === o.msgs.created[m] && t.kind === o.kind(m)));
     if (stray.length) out.push({ index, a, at: -1, kind: o.kind(stray[0]), messages: stray });
   });
   return out;
@@ -77,12 +77,12 @@ function targetsExact(o: Observation, v: Verdict, filter: (b: Batch) => boolean)
   for (const b of batches(o)) {
     if (!filter(b)) continue;
     if (b.at < 0) {
-      v.fail(`timeline[${b.index}] ${b.a.action}: ${b.messages.length} ${b.kind} messages at unexpected times (${[...new Set(b.messages.map((m) => fmtT(o.w.msgs.created[m])))].join(', ')})`);
+      v.fail(`timeline[${b.index}] ${b.a.action}: ${b.messages.length} ${b.kind} messages at unexpected times (${[...new Set(b.messages.map((m) => fmtT(o.msgs.created[m])))].join(', ')})`);
       continue;
     }
     if (b.a.visibility !== 'private') continue;
     const { sure, unsure } = expectedTargets(o, b.a.target, b.at, configured, (d) => expectedProgram(o, d));
-    const sent = b.messages.map((m) => o.w.msgs.device[m]);
+    const sent = b.messages.map((m) => o.msgs.device[m]);
     const sentSet = new Set(sent);
     const missing = [...sure].filter((d) => !sentSet.has(d));
     const extra = [...sentSet].filter((d) => !sure.has(d) && !unsure.has(d));
@@ -94,7 +94,7 @@ export const FR_20: Check = check((o, v) => targetsExact(o, v, () => true));
 export const FR_21: Check = check((o, v) => {
   targetsExact(o, v, (b) => 'group' in b.a.target);
   for (const m of o.messagesOf('configurationMessage')) {
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const groups = o.env(m)?.configurationMessage?.messagingGroups ?? [];
     v.expect(sameList(groups, groupsOfCustomer(o, o.w.p.owner[d])), () => `device ${d}: configured with groups [${groups}], its customer is in [${groupsOfCustomer(o, o.w.p.owner[d])}]`);
   }
@@ -105,9 +105,9 @@ function publicBatches(o: Observation, v: Verdict): void {
   for (const b of batches(o)) {
     if (b.a.visibility !== 'public' || b.at < 0) continue;
     const regions = 'region' in b.a.target ? [o.w.p.regions.indexOf(b.a.target.region)] : o.w.p.regions.map((_, i) => i);
-    const got = b.messages.map((m) => o.w.msgs.dst[m] - o.w.ids.broadcast0).sort((x, y) => x - y);
+    const got = b.messages.map((m) => o.msgs.dst[m] - o.w.ids.broadcast0).sort((x, y) => x - y);
     const want = [...regions].sort((x, y) => x - y);
-    v.expect(sameList(got as never, want as never) && b.messages.every((m) => o.w.msgs.pub[m] === 1), () => `${actionName(b)}: broadcasts by region [${got}], expected [${want}]`);
+    v.expect(sameList(got as never, want as never) && b.messages.every((m) => o.msgs.pub[m] === 1), () => `${actionName(b)}: broadcasts by region [${got}], expected [${want}]`);
     for (const m of b.messages) {
       const e = o.env(m);
       const variants = e?.textMessage?.variants ?? e?.publicAlert?.variants;
@@ -121,12 +121,12 @@ function publicBatches(o: Observation, v: Verdict): void {
 /** Private messages not lost by the network reach their device. */
 function delivered(o: Observation, v: Verdict, filter: (m: number) => boolean): void {
   const got = new Set(o.accepted.map((a) => `${a.m}/${a.d}`));
-  for (let m = 0; m < o.w.msgs.count; m++) {
-    if (o.w.msgs.pub[m] || o.w.msgs.up[m] || o.w.msgs.device[m] < 0 || !filter(m)) continue;
-    if (o.w.msgs.src[m] !== CDCS && o.w.msgs.src[m] !== CSS) continue;
-    if (o.w.msgs.created[m] > o.settledBefore()) continue;
-    const d = o.w.msgs.device[m];
-    v.expect(got.has(`${m}/${d}`) || o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} sent at ${fmtT(o.w.msgs.created[m])} was neither delivered nor lost by the network`);
+  for (let m = 0; m < o.msgs.count; m++) {
+    if (o.msgs.pub[m] || o.msgs.up[m] || o.msgs.device[m] < 0 || !filter(m)) continue;
+    if (o.msgs.src[m] !== CDCS && o.msgs.src[m] !== CSS) continue;
+    if (o.msgs.created[m] > o.settledBefore()) continue;
+    const d = o.msgs.device[m];
+    v.expect(got.has(`${m}/${d}`) || o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} sent at ${fmtT(o.msgs.created[m])} was neither delivered nor lost by the network`);
   }
 }
 
@@ -197,21 +197,21 @@ export const FR_18: Check = check((o, v) => {
     for (const m of b.messages) {
       const t = o.env(m)?.textMessage;
       const confirmOk = (t?.control?.confirmationRequired ?? false) === a.confirm;
-      if (o.w.msgs.pub[m]) {
+      if (o.msgs.pub[m]) {
         // A public text carries every language variant, each with the action's text in that language.
         const ok = (t?.variants ?? []).every((x) => x.text === a.text[x.language ?? '']) && (t?.variants?.length ?? 0) === o.w.p.languages.length;
         v.expect(ok && confirmOk, () => `${actionName(b)}: public text ${headerId(o, m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
         continue;
       }
-      const lang = o.w.p.languages[o.w.msgs.lang[m]];
+      const lang = o.w.p.languages[o.msgs.lang[m]];
       v.expect(t?.variants?.length === 1 && t.variants[0].language === lang && t.variants[0].text === a.text[lang ?? ''] && confirmOk, () => `${actionName(b)}: text ${headerId(o, m)} carries ${JSON.stringify(t?.variants)} confirm=${t?.control?.confirmationRequired}`);
     }
   }
   for (const acc of o.accepted) {
-    if (o.kind(acc.m) !== 'textMessage' || o.w.msgs.pub[acc.m]) continue;
+    if (o.kind(acc.m) !== 'textMessage' || o.msgs.pub[acc.m]) continue;
     const wants = o.env(acc.m)?.textMessage?.control?.confirmationRequired === true;
     const got = confirmations.get(acc.m) ?? [];
-    v.expect(wants ? got.length === 1 && o.w.msgs.dst[got[0]] === CDCS : got.length === 0, () => `device ${acc.d}: text ${headerId(o, acc.m)} ${wants ? 'asks for' : 'does not ask for'} confirmation; ${got.length} sent`);
+    v.expect(wants ? got.length === 1 && o.msgs.dst[got[0]] === CDCS : got.length === 0, () => `device ${acc.d}: text ${headerId(o, acc.m)} ${wants ? 'asks for' : 'does not ask for'} confirmation; ${got.length} sent`);
   }
 });
 
@@ -226,15 +226,15 @@ export const FR_19: Check = check((o, v) => {
     const e = o.env(a.m);
     const variants = e?.textMessage?.variants ?? e?.publicAlert?.variants ?? [];
     const want = o.w.p.languages[customerLanguage(o, a.d)];
-    const shown = o.w.msgs.pub[a.m] ? variants.find((x) => x.language === want) : variants[0];
-    const shape = o.w.msgs.pub[a.m] ? shown !== undefined : variants.length === 1 && variants[0].language === want && e?.header.language === want;
+    const shown = o.msgs.pub[a.m] ? variants.find((x) => x.language === want) : variants[0];
+    const shape = o.msgs.pub[a.m] ? shown !== undefined : variants.length === 1 && variants[0].language === want && e?.header.language === want;
     v.expect(shape, () => `device ${a.d}: ${k} ${headerId(o, a.m)} offers ${variants.map((x) => x.language)} (header ${e?.header.language}); its customer chose ${want}`);
     const i = o.actionOf[a.m];
     const text = i >= 0 ? (o.s.timeline[i] as { text?: Record<string, string> }).text?.[want] : undefined;
     if (text !== undefined) v.expect(shown?.text === text, () => `device ${a.d}: ${k} text "${shown?.text}" is not the ${want} variant "${text}"`);
   }
   for (const m of o.messagesOf('configurationMessage')) {
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     v.expect(o.env(m)?.configurationMessage?.language === o.w.p.languages[customerLanguage(o, d)], () => `device ${d}: configured for language ${o.env(m)?.configurationMessage?.language}`);
   }
 });
@@ -244,7 +244,7 @@ function publicReach(o: Observation, v: Verdict, filter: (a: TimelineAction) => 
   publicBatches(o, v);
   const heard = new Map<string, number>();
   for (const a of o.accepted) {
-    if (!o.w.msgs.pub[a.m]) continue;
+    if (!o.msgs.pub[a.m]) continue;
     const key = `${o.actionOf[a.m]}/${a.d}`;
     heard.set(key, (heard.get(key) ?? 0) + 1);
   }
@@ -279,22 +279,22 @@ export const FR_28: Check = check((o, v) => {
 
 export const FR_23: Check = check((o, v) => {
   const configured = configuredAt(o);
-  for (let m = 0; m < o.w.msgs.count; m++) {
-    if (o.w.msgs.cls[m] > Cls.LOW) continue;
+  for (let m = 0; m < o.msgs.count; m++) {
+    if (o.msgs.cls[m] > Cls.LOW) continue;
     const e = o.env(m);
     const vis = e?.header.visibility;
-    v.expect(vis === (o.w.msgs.pub[m] ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE), () => `${o.kind(m)} ${headerId(o, m)}: marked ${vis}, carried as ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
+    v.expect(vis === (o.msgs.pub[m] ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE), () => `${o.kind(m)} ${headerId(o, m)}: marked ${vis}, carried as ${o.msgs.pub[m] ? 'public' : 'private'}`);
     const i = o.actionOf[m];
-    if (i >= 0) v.expect((o.s.timeline[i].visibility === 'public') === (o.w.msgs.pub[m] === 1), () => `timeline[${i}] is ${o.s.timeline[i].visibility} but message ${headerId(o, m)} is ${o.w.msgs.pub[m] ? 'public' : 'private'}`);
+    if (i >= 0) v.expect((o.s.timeline[i].visibility === 'public') === (o.msgs.pub[m] === 1), () => `timeline[${i}] is ${o.s.timeline[i].visibility} but message ${headerId(o, m)} is ${o.msgs.pub[m] ? 'public' : 'private'}`);
   }
   // A private message is accepted only by the device it is addressed to, and a timeline one only by a target.
   for (const a of o.accepted) {
-    if (o.w.msgs.pub[a.m]) continue;
+    if (o.msgs.pub[a.m]) continue;
     const e = o.env(a.m);
-    v.expect(o.w.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted private ${o.kind(a.m)} ${headerId(o, a.m)} addressed to device ${o.w.msgs.device[a.m]}`);
+    v.expect(o.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted private ${o.kind(a.m)} ${headerId(o, a.m)} addressed to device ${o.msgs.device[a.m]}`);
     const i = o.actionOf[a.m];
     if (i < 0) continue;
-    const t = expectedTargets(o, o.s.timeline[i].target, o.w.msgs.created[a.m], configured, (d) => expectedProgram(o, d));
+    const t = expectedTargets(o, o.s.timeline[i].target, o.msgs.created[a.m], configured, (d) => expectedProgram(o, d));
     v.expect(t.sure.has(a.d) || t.unsure.has(a.d), () => `device ${a.d} (${configured.has(a.d) ? 'registered' : 'never registered'}) accepted private timeline[${i}] ${o.kind(a.m)} it was not targeted by`);
   }
 });
@@ -334,7 +334,7 @@ export const FR_29: Check = check((o, v) => {
     if (b.at < 0) continue;
     for (const m of b.messages) {
       const want = b.a.priority;
-      v.expect(o.env(m)?.header.priority === PRIORITY_WIRE[want] && o.w.msgs.cls[m] === CLASS_OF[want], () => `${actionName(b)}: message ${headerId(o, m)} marked ${o.env(m)?.header.priority} (class ${o.w.msgs.cls[m]}), action priority ${want}`);
+      v.expect(o.env(m)?.header.priority === PRIORITY_WIRE[want] && o.msgs.cls[m] === CLASS_OF[want], () => `${actionName(b)}: message ${headerId(o, m)} marked ${o.env(m)?.header.priority} (class ${o.msgs.cls[m]}), action priority ${want}`);
     }
   }
   for (const x of o.linkViolations) {
@@ -367,11 +367,11 @@ export const S2_02: Check = check((o, v) => {
     const k = o.kind(a.m);
     if (!S2_KINDS.has(k)) continue;
     const got = answers.get(a.m) ?? [];
-    if (o.w.msgs.pub[a.m]) {
+    if (o.msgs.pub[a.m]) {
       v.expect(got.length === 0, () => `device ${a.d}: answered public ${k} ${headerId(o, a.m)} on a one-way channel`);
       continue;
     }
-    const ok = got.length === 1 && o.w.msgs.src[got[0]] === o.w.deviceActor(a.d) && o.w.msgs.dst[got[0]] === CDCS && o.env(got[0])?.header.correlationId === headerId(o, a.m);
+    const ok = got.length === 1 && o.msgs.src[got[0]] === o.w.deviceActor(a.d) && o.msgs.dst[got[0]] === CDCS && o.env(got[0])?.header.correlationId === headerId(o, a.m);
     v.expect(ok, () => `device ${a.d}: ${got.length} acknowledgements of ${k} ${headerId(o, a.m)}`);
   }
 });
@@ -383,7 +383,7 @@ export function responses(o: Observation, v: Verdict): void {
   const addWindow = (d: number, w: [number, number]) => windows.set(d, [...(windows.get(d) ?? []), w]);
   o.accepted.forEach((acc, i) => {
     const post = o.snapshots[i]?.post;
-    if (!post || isDisplay(o, acc.d) || o.w.msgs.pub[acc.m]) return;
+    if (!post || isDisplay(o, acc.d) || o.msgs.pub[acc.m]) return;
     const e = o.env(acc.m);
     const prog = o.s.programs[post.program];
     if (e?.loadControlEvent) {
@@ -437,19 +437,19 @@ export const FR_33: Check = check((o, v) => {
 function overridesReported(o: Observation, v: Verdict, arrival: boolean): void {
   const notices = new Map<number, number[]>();
   for (const m of o.messagesOf('overrideNotice')) {
-    const d = o.deviceOf(o.w.msgs.src[m]);
+    const d = o.deviceOf(o.msgs.src[m]);
     notices.set(d, [...(notices.get(d) ?? []), m]);
   }
   for (const [d, ts] of stepTimes(o, 'S2-05')) {
     for (const t of ts) {
-      const n = (notices.get(d) ?? []).filter((m) => o.w.msgs.created[m] === t);
-      v.expect(n.length === 1 && o.w.msgs.dst[n[0]] === CDCS && o.w.msgs.cls[n[0]] === Cls.HIGH && (late(o, n[0]) || o.hops[n[0]]?.[0]?.actor === meterActorOf(o, d)), () => `device ${d}: override at ${fmtT(t)} reported by ${n.length} notices`);
+      const n = (notices.get(d) ?? []).filter((m) => o.msgs.created[m] === t);
+      v.expect(n.length === 1 && o.msgs.dst[n[0]] === CDCS && o.msgs.cls[n[0]] === Cls.HIGH && (late(o, n[0]) || o.hops[n[0]]?.[0]?.actor === meterActorOf(o, d)), () => `device ${d}: override at ${fmtT(t)} reported by ${n.length} notices`);
     }
   }
   if (!arrival) return;
   for (const [d, list] of notices) {
     const arrived = list.filter((m) => o.arrivedAt[m] !== undefined).length;
-    for (const m of list) if (o.w.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: override notice ${headerId(o, m)} neither reached CDCS nor was lost`);
+    for (const m of list) if (o.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: override notice ${headerId(o, m)} neither reached CDCS nor was lost`);
     v.expect(o.w.office.overridesAtCdcs[d] === arrived, () => `device ${d}: CDCS holds ${o.w.office.overridesAtCdcs[d]} overrides, ${arrived} notices reached it`);
   }
 }
@@ -466,10 +466,10 @@ function overridesForwarded(o: Observation, v: Verdict, mdms: boolean): void {
   for (const m of o.messagesOf('overrideNotice')) {
     const at = o.arrivedAt[m];
     if (at === undefined || at > limit) continue;
-    const d = o.deviceOf(o.w.msgs.src[m]);
+    const d = o.deviceOf(o.msgs.src[m]);
     const out = fwd.get(m) ?? [];
-    const css = out.filter((x) => o.kind(x) === 'overrideForward' && o.w.msgs.dst[x] === CSS && o.arrivedAt[x] !== undefined);
-    const md = out.filter((x) => o.kind(x) === 'overrideToMdms' && o.w.msgs.dst[x] === MDMS && o.arrivedAt[x] !== undefined);
+    const css = out.filter((x) => o.kind(x) === 'overrideForward' && o.msgs.dst[x] === CSS && o.arrivedAt[x] !== undefined);
+    const md = out.filter((x) => o.kind(x) === 'overrideToMdms' && o.msgs.dst[x] === MDMS && o.arrivedAt[x] !== undefined);
     reachedCss.set(d, (reachedCss.get(d) ?? 0) + 1);
     v.expect(css.length === 1, () => `device ${d}: override notice ${headerId(o, m)} reached CDCS at ${fmtT(at)}; ${css.length} forwards reached CSS`);
     if (mdms) v.expect(md.length === 1, () => `device ${d}: override notice ${headerId(o, m)}: ${md.length} reports reached MDMS`);
@@ -485,8 +485,8 @@ export const S2_08: Check = check((o, v) => {
   const every = o.s.behaviour.report_interval;
   const reports = new Map<number, number[]>();
   for (const m of o.messagesOf('applianceReport')) {
-    const d = o.deviceOf(o.w.msgs.src[m]);
-    reports.set(d, [...(reports.get(d) ?? []), o.w.msgs.created[m]]);
+    const d = o.deviceOf(o.msgs.src[m]);
+    reports.set(d, [...(reports.get(d) ?? []), o.msgs.created[m]]);
   }
   const steps = stepTimes(o, 'S2-08');
   for (const [d, ts] of stepTimes(o, 'S1-16')) {
@@ -496,7 +496,7 @@ export const S2_08: Check = check((o, v) => {
       v.expect(marks[i] - marks[i - 1] <= every, () => `device ${d}: no report between ${fmtT(marks[i - 1])} and ${fmtT(marks[i])} (interval ${fmtT(every)})`);
     }
     v.expect(sameList(r, steps.get(d) ?? []), () => `device ${d}: ${r.length} reports, ${(steps.get(d) ?? []).length} S2-08 steps`);
-    for (const m of o.messagesOf('applianceReport')) if (o.deviceOf(o.w.msgs.src[m]) === d && !late(o, m)) v.expect(o.w.msgs.dst[m] === CDCS && o.hops[m]?.[0]?.actor === meterActorOf(o, d), () => `device ${d}: report ${headerId(o, m)} not sent to CDCS via its meter`);
+    for (const m of o.messagesOf('applianceReport')) if (o.deviceOf(o.msgs.src[m]) === d && !late(o, m)) v.expect(o.msgs.dst[m] === CDCS && o.hops[m]?.[0]?.actor === meterActorOf(o, d), () => `device ${d}: report ${headerId(o, m)} not sent to CDCS via its meter`);
   }
   for (const [d] of reports) v.expect(steps.has(d) && stepTimes(o, 'S1-16').has(d), () => `device ${d}: reports without being configured`);
 });
@@ -524,9 +524,9 @@ export const FR_36: Check = check((o, v) => {
   const last = new Map<number, number>();
   const forwarded = new Set(o.messagesOf('applianceReportForward').map((m) => o.causeOf[m]));
   for (const m of o.messagesOf('applianceReport')) {
-    const d = o.deviceOf(o.w.msgs.src[m]);
+    const d = o.deviceOf(o.msgs.src[m]);
     const r = o.env(m)?.applianceReport;
-    const from = last.get(d) ?? 0, to = o.w.msgs.created[m];
+    const from = last.get(d) ?? 0, to = o.msgs.created[m];
     last.set(d, to);
     v.expect(r?.settings !== undefined && (r?.energy?.length ?? 0) === 1, () => `device ${d}: report ${headerId(o, m)} lacks settings or energy`);
     const used = energyWh(o.powerTrace[d], from, to);
@@ -538,7 +538,7 @@ export const FR_36: Check = check((o, v) => {
     const started = (sheds.get(d) ?? []).some((t) => t > from && t <= to);
     const shedEntries = (r?.history ?? []).filter((h) => h.kind === HistoryEventKind.HISTORY_LOAD_SHED_START).length;
     v.expect(!started || shedEntries > 0, () => `device ${d}: report ${headerId(o, m)} omits the load shed it started in its period`);
-    if (o.w.msgs.created[m] <= o.settledBefore()) {
+    if (o.msgs.created[m] <= o.settledBefore()) {
       v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: report ${headerId(o, m)} neither reached CDCS nor was lost`);
       if (o.arrivedAt[m] !== undefined && o.arrivedAt[m]! <= o.settledBefore()) v.expect(forwarded.has(m), () => `device ${d}: report ${headerId(o, m)} reached CDCS but was not passed on to CSS`);
     }

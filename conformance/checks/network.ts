@@ -15,12 +15,12 @@ const isMeter = (o: Observation, actor: number) => actor >= o.w.ids.meter0 && ac
 
 /** BR-01: the premises meter is the gateway both ways; nothing stalls there. */
 export const BR_01: Check = check((o, v) => {
-  for (let m = 0; m < o.w.msgs.count; m++) {
+  for (let m = 0; m < o.msgs.count; m++) {
     if (!o.isHan(m)) continue;
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const meter = meterActorOf(o, d);
     const hops = o.hops[m] ?? [];
-    if (o.w.msgs.up[m]) {
+    if (o.msgs.up[m]) {
       if (late(o, m)) continue;
       v.expect(hops[0]?.actor === meter && hops[0].type === Ev.HAN_ENQ, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} entered the network at ${hops[0] ? o.roleOf(hops[0].actor) : 'nowhere'}, not its meter`);
       continue;
@@ -28,7 +28,7 @@ export const BR_01: Check = check((o, v) => {
     const atMeter = hops.findIndex((h) => h.actor === meter && h.type === Ev.ARRIVE);
     const atDevice = hops.findIndex((h) => h.actor === o.w.deviceActor(d));
     if (atDevice >= 0) v.expect(atMeter >= 0 && atMeter < atDevice, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the device without passing its meter`);
-    else if (atMeter >= 0 && o.w.msgs.created[m] <= o.settledBefore()) {
+    else if (atMeter >= 0 && o.msgs.created[m] <= o.settledBefore()) {
       v.expect(o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the premises meter at ${fmtT(hops[atMeter].at)} and never went on to the device`);
     }
   }
@@ -36,36 +36,36 @@ export const BR_01: Check = check((o, v) => {
 
 /** BR-07: every HAN device — appliance, IHD, EMS, appliance behind an EMS — talks through its own premises meter only. */
 export const BR_07: Check = check((o, v) => {
-  for (let m = 0; m < o.w.msgs.count; m++) {
+  for (let m = 0; m < o.msgs.count; m++) {
     if (!o.isHan(m)) continue;
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const meters = new Set((o.hops[m] ?? []).filter((h) => isMeter(o, h.actor)).map((h) => h.actor));
     const mine = meterActorOf(o, d);
-    const reachedEnd = o.w.msgs.state[m] === State.DELIVERED;
+    const reachedEnd = o.msgs.state[m] === State.DELIVERED;
     v.expect([...meters].every((x) => x === mine) && (!reachedEnd || meters.has(mine)), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} went through meters [${[...meters].map((x) => o.roleOf(x))}], its gateway is ${o.roleOf(mine)}`);
   }
 });
 
 /** BR-08: every HAN message passes the NMS (downstream before the meter, upstream after it). */
 export const BR_08: Check = check((o, v) => {
-  for (let m = 0; m < o.w.msgs.count; m++) {
+  for (let m = 0; m < o.msgs.count; m++) {
     if (!o.isHan(m)) continue;
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const hops = o.hops[m] ?? [];
     const nms = hops.findIndex((h) => h.actor === NMS && h.type === Ev.ARRIVE);
     const meter = hops.findIndex((h) => isMeter(o, h.actor));
-    if (o.w.msgs.up[m]) {
-      const end = hops.findIndex((h) => h.actor === o.w.msgs.dst[m] && h.type === Ev.ARRIVE);
-      if (end >= 0) v.expect(nms >= 0 && nms > meter && nms <= end, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached ${o.roleOf(o.w.msgs.dst[m])} without passing the NMS`);
+    if (o.msgs.up[m]) {
+      const end = hops.findIndex((h) => h.actor === o.msgs.dst[m] && h.type === Ev.ARRIVE);
+      if (end >= 0) v.expect(nms >= 0 && nms > meter && nms <= end, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached ${o.roleOf(o.msgs.dst[m])} without passing the NMS`);
     } else if (meter >= 0) v.expect(nms >= 0 && nms < meter, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the meter without passing the NMS`);
   }
 });
 
 /** BR-02: the HAN connects meter and devices: no HAN message is stranded; every connected, bound device identifies itself. */
 export const BR_02: Check = check((o, v) => {
-  for (let m = 0; m < o.w.msgs.count; m++) {
-    if (!o.isHan(m) || o.w.msgs.created[m] > o.settledBefore()) continue;
-    v.expect(o.w.msgs.state[m] !== State.IN_FLIGHT, () => `device ${o.w.msgs.device[m]}: ${o.kind(m)} ${headerId(o, m)} sent at ${fmtT(o.w.msgs.created[m])} is still in the network at the end`);
+  for (let m = 0; m < o.msgs.count; m++) {
+    if (!o.isHan(m) || o.msgs.created[m] > o.settledBefore()) continue;
+    v.expect(o.msgs.state[m] !== State.IN_FLIGHT, () => `device ${o.msgs.device[m]}: ${o.kind(m)} ${headerId(o, m)} sent at ${fmtT(o.msgs.created[m])} is still in the network at the end`);
   }
   const lossy = o.lossyDevices();
   const connected = stepTimes(o, 'S1-05');
@@ -84,12 +84,12 @@ export const BR_06: Check = check((o, v) => {
     if (!s) acceptedBy.set(a.d, (s = new Set()));
     s.add(a.m);
   }
-  for (let m = 0; m < o.w.msgs.count; m++) {
-    const d = o.deviceOf(o.w.msgs.src[m]);
+  for (let m = 0; m < o.msgs.count; m++) {
+    const d = o.deviceOf(o.msgs.src[m]);
     if (d < 0) continue;
     const k = o.kind(m);
     v.expect(DEVICE_UPSTREAM.has(k), () => `device ${d} sent ${k}: not an answer, acknowledgement or report`);
-    v.expect(o.deviceOf(o.w.msgs.dst[m]) < 0, () => `device ${d} sent ${k} to another device`);
+    v.expect(o.deviceOf(o.msgs.dst[m]) < 0, () => `device ${d} sent ${k} to another device`);
     if (ANSWERS.has(k)) {
       const corr = o.env(m)?.header.correlationId ?? 0;
       v.expect(corr > 0 && acceptedBy.get(d)?.has(messageOfWire(o, corr)) === true, () => `device ${d}: ${k} ${headerId(o, m)} answers message ${corr}, which it never received`);
@@ -102,9 +102,9 @@ export const NFR_05_ADDRESSING: Check = check((o, v) => {
   const granted = stepTimes(o, 'S1-09');
   const COMMISSIONING = new Set<BodyKind>(['bindRequest', 'authenticationParameters', 'configurationMessage']);
   for (const a of o.accepted) {
-    if (o.w.msgs.pub[a.m]) continue;
+    if (o.msgs.pub[a.m]) continue;
     const e = o.env(a.m);
-    v.expect(o.w.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted ${o.kind(a.m)} ${headerId(o, a.m)} addressed to device ${e?.header.destination?.id === undefined ? '?' : e.header.destination.id - 1}`);
+    v.expect(o.msgs.device[a.m] === a.d && e?.header.destination?.id === a.d + 1, () => `device ${a.d} accepted ${o.kind(a.m)} ${headerId(o, a.m)} addressed to device ${e?.header.destination?.id === undefined ? '?' : e.header.destination.id - 1}`);
     if (!COMMISSIONING.has(o.kind(a.m))) v.expect((granted.get(a.d) ?? []).some((t) => t <= a.at), () => `device ${a.d}, never authenticated, accepted private ${o.kind(a.m)} ${headerId(o, a.m)}`);
   }
 });
@@ -154,16 +154,16 @@ export function latencies(o: Observation, v: Verdict): void {
   const sla = o.s.sla_s * 1000;
   const seen = new Set<number>();
   const judge = (m: number, d: number, at: number) => {
-    const lat = at - o.w.msgs.created[m];
-    v.expect(lat <= sla, () => `${o.kind(m)} ${headerId(o, m)}${d >= 0 ? ` to device ${d}` : ` to ${o.roleOf(o.w.msgs.dst[m])}`}: ${(lat / 1000).toFixed(1)} s (sent ${fmtT(o.w.msgs.created[m])})`);
+    const lat = at - o.msgs.created[m];
+    v.expect(lat <= sla, () => `${o.kind(m)} ${headerId(o, m)}${d >= 0 ? ` to device ${d}` : ` to ${o.roleOf(o.msgs.dst[m])}`}: ${(lat / 1000).toFixed(1)} s (sent ${fmtT(o.msgs.created[m])})`);
   };
   for (const a of o.accepted) {
     if (!NFR04_KINDS.has(o.kind(a.m))) continue;
     seen.add(a.m);
     judge(a.m, a.d, a.at);
   }
-  for (let m = 0; m < o.w.msgs.count; m++) {
-    if (seen.has(m) || !NFR04_KINDS.has(o.kind(m)) || o.w.msgs.pub[m]) continue;
+  for (let m = 0; m < o.msgs.count; m++) {
+    if (seen.has(m) || !NFR04_KINDS.has(o.kind(m)) || o.msgs.pub[m]) continue;
     const at = o.arrivedAt[m];
     if (at !== undefined) judge(m, -1, at);
   }

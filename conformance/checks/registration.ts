@@ -55,8 +55,8 @@ export function regFacts(o: Observation): RegFacts {
   const claimedType = new Map<number, string>();
   const claimedId = new Map<number, number>();
   for (const m of o.messagesOf('registrationRequest')) {
-    if (o.w.msgs.src[m] < o.w.ids.customer0 || o.w.msgs.src[m] >= o.w.ids.device0) continue;
-    const d = o.w.msgs.device[m];
+    if (o.msgs.src[m] < o.w.ids.customer0 || o.msgs.src[m] >= o.w.ids.device0) continue;
+    const d = o.msgs.device[m];
     const env = o.env(m);
     if (!env || request.has(d)) continue;
     request.set(d, { m, env });
@@ -66,9 +66,9 @@ export function regFacts(o: Observation): RegFacts {
   }
   const offered = new Map<number, Set<number>>();
   for (const m of o.messagesOf('programOffer')) {
-    if (o.w.msgs.src[m] !== CSS) continue;
+    if (o.msgs.src[m] !== CSS) continue;
     const env = o.env(m);
-    offered.set(o.w.msgs.device[m], new Set((env?.programOffer?.programs ?? []).map((x) => (x.programId ?? 0) - 1)));
+    offered.set(o.msgs.device[m], new Set((env?.programOffer?.programs ?? []).map((x) => (x.programId ?? 0) - 1)));
   }
   const granted = stepTimes(o, 'S1-09');
   const lossy = o.lossyDevices();
@@ -104,8 +104,8 @@ export function expectedProgram(o: Observation, d: number): number {
 function ofKind(o: Observation, kind: Parameters<Observation['messagesOf']>[0], src?: number): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const m of o.messagesOf(kind)) {
-    if (src !== undefined && o.w.msgs.src[m] !== src) continue;
-    const d = o.w.msgs.device[m];
+    if (src !== undefined && o.msgs.src[m] !== src) continue;
+    const d = o.msgs.device[m];
     const l = out.get(d) ?? [];
     l.push(m);
     out.set(d, l);
@@ -130,7 +130,7 @@ export const S1_01: Check = check((o, v) => {
     if (!v.expect(req !== undefined, () => `device ${d}: the customer asked to register but no registration request was sent`)) continue;
     const m = req!.m;
     const to = p.viaCsr[d] ? CSR : WEB;
-    v.expect(o.w.msgs.dst[m] === to, () => `device ${d}: registration request went to ${o.roleOf(o.w.msgs.dst[m])}, the customer uses ${o.roleOf(to)}`);
+    v.expect(o.msgs.dst[m] === to, () => `device ${d}: registration request went to ${o.roleOf(o.msgs.dst[m])}, the customer uses ${o.roleOf(to)}`);
     const ident = identityOf(req!.env.registrationRequest?.appliance);
     v.expect(ident.id === claimedIdOf(o, d), () => `device ${d}: request names id ${ident.id}, the customer gave ${claimedIdOf(o, d)}`);
     const realType = typeName(o, d);
@@ -152,7 +152,7 @@ export const S1_02: Check = check((o, v) => {
     const offer = f.offered.has(d);
     v.expect(offer === approved, () => `device ${d}: claimed type ${f.claimedType.get(d)} is ${approved ? '' : 'not '}approved but CSS ${offer ? 'offered programs' : 'refused it'}`);
     if (!approved) {
-      const refusals = o.messagesOf('registrationResult').filter((m) => o.w.msgs.src[m] === CSS && o.w.msgs.device[m] === d);
+      const refusals = o.messagesOf('registrationResult').filter((m) => o.msgs.src[m] === CSS && o.msgs.device[m] === d);
       const reason = refusals.map((m) => o.env(m)?.registrationResult?.reason);
       v.expect(reason.includes(RejectReason.REJECT_UNAPPROVED_TYPE), () => `device ${d}: unapproved type refused with reasons [${reason}]`);
     }
@@ -166,7 +166,7 @@ export const S1_03: Check = check((o, v) => {
     const type = f.claimedType.get(d) ?? '?';
     const expected = o.s.programs.flatMap((prog, i) => (type === 'ihd' || type === 'ems' || (prog.appliance_types as string[]).includes(type) ? [i] : []));
     v.expect(sameList([...offered].sort(), expected), () => `device ${d} (${type}): CSS offered programs [${[...offered]}], eligible are [${expected}]`);
-    const presented = (toCustomer.get(d) ?? []).filter((m) => o.w.msgs.dst[m] === o.w.customerActor(o.w.p.owner[d]));
+    const presented = (toCustomer.get(d) ?? []).filter((m) => o.msgs.dst[m] === o.w.customerActor(o.w.p.owner[d]));
     v.expect(presented.length === 1, () => `device ${d}: the CSR/web presented ${presented.length} offers to the customer`);
   }
 });
@@ -178,7 +178,7 @@ export const S1_04: Check = check((o, v) => {
     const prog = expectedProgram(o, d);
     v.expect(off.cssProgram[d] === prog && off.cdcsProgram[d] === prog, () => `device ${d}: customer chose program ${prog}; CSS recorded ${off.cssProgram[d]}, CDCS ${off.cdcsProgram[d]}`);
     v.expect(off.cdcsLanguage[d] === customerLanguage(o, d), () => `device ${d}: CDCS recorded language ${o.w.p.languages[off.cdcsLanguage[d]]}, customer chose ${o.w.p.languages[customerLanguage(o, d)]}`);
-    const toCdcs = (sel.get(d) ?? []).filter((m) => o.w.msgs.dst[m] === CDCS && reached(o, m));
+    const toCdcs = (sel.get(d) ?? []).filter((m) => o.msgs.dst[m] === CDCS && reached(o, m));
     v.expect(toCdcs.length >= 1, () => `device ${d}: the selection never reached CDCS`);
   }
 });
@@ -207,7 +207,7 @@ export const S1_06: Check = check((o, v) => {
     for (const m of reqs.get(d) ?? []) {
       const c = o.env(m)?.commissioningRequest;
       const ident = identityOf(c?.appliance);
-      v.expect(o.w.msgs.dst[m] === NMS, () => `device ${d}: commissioning request sent to ${o.roleOf(o.w.msgs.dst[m])}`);
+      v.expect(o.msgs.dst[m] === NMS, () => `device ${d}: commissioning request sent to ${o.roleOf(o.msgs.dst[m])}`);
       v.expect(c?.meterId === o.w.p.owner[d] + 1, () => `device ${d}: commissioning names meter ${c?.meterId}, premises meter is ${o.w.p.owner[d] + 1}`);
       v.expect(ident.id === f.claimedId.get(d) && ident.type === f.claimedType.get(d), () => `device ${d}: commissioning names ${ident.id}/${ident.type}, the customer gave ${f.claimedId.get(d)}/${f.claimedType.get(d)}`);
     }
@@ -242,8 +242,8 @@ export const S1_08: Check = check((o, v) => {
   const p = o.w.p;
   for (const [d, list] of ids) {
     for (const m of list) {
-      const at = o.w.msgs.created[m];
-      v.expect(o.w.msgs.src[m] === o.w.deviceActor(d) && o.w.msgs.dst[m] === NMS, () => `identification ${headerId(o, m)} of device ${d} from ${o.roleOf(o.w.msgs.src[m])} to ${o.roleOf(o.w.msgs.dst[m])}`);
+      const at = o.msgs.created[m];
+      v.expect(o.msgs.src[m] === o.w.deviceActor(d) && o.msgs.dst[m] === NMS, () => `identification ${headerId(o, m)} of device ${d} from ${o.roleOf(o.msgs.src[m])} to ${o.roleOf(o.msgs.dst[m])}`);
       const b = binds.get(d);
       const c = connects.get(d)?.[0];
       v.expect(b !== undefined && b <= at && c !== undefined && c <= at, () => `device ${d}: identified at ${fmtT(at)} (bind ${b === undefined ? 'never' : fmtT(b)}, connected ${c === undefined ? 'never' : fmtT(c)})`);
@@ -268,7 +268,7 @@ export function authenticationSound(o: Observation, v: Verdict): void {
     const d = g.d;
     const env = g.m >= 0 ? o.env(g.m) : null;
     const ident = identityOf(env?.deviceIdentification?.appliance);
-    v.expect(g.m >= 0 && o.w.msgs.src[g.m] === o.w.deviceActor(d), () => `device ${d}: authenticated on a frame from ${g.m >= 0 ? o.roleOf(o.w.msgs.src[g.m]) : 'nowhere'}`);
+    v.expect(g.m >= 0 && o.msgs.src[g.m] === o.w.deviceActor(d), () => `device ${d}: authenticated on a frame from ${g.m >= 0 ? o.roleOf(o.msgs.src[g.m]) : 'nowhere'}`);
     v.expect(f.claimedId.get(d) === p.hardwareId[d] && ident.id === p.hardwareId[d], () => `device ${d}: authenticated although the customer named id ${f.claimedId.get(d)} and the device reported ${ident.id} (real ${p.hardwareId[d]})`);
     v.expect(f.claimedType.get(d) === typeName(o, d) && ident.type === typeName(o, d), () => `device ${d}: authenticated although the customer named type ${f.claimedType.get(d)} and the device reported ${ident.type} (real ${typeName(o, d)})`);
     v.expect(env?.deviceIdentification?.meterId === p.owner[d] + 1, () => `device ${d}: authenticated through meter ${env?.deviceIdentification?.meterId}, premises meter ${p.owner[d] + 1}`);
@@ -297,7 +297,7 @@ export const S1_10: Check = check((o, v) => {
   const s10 = stepTimes(o, 'S1-10');
   for (const [d, list] of params) {
     for (const m of list) {
-      v.expect(o.w.msgs.src[m] === NMS, () => `device ${d}: authentication parameters from ${o.roleOf(o.w.msgs.src[m])}`);
+      v.expect(o.msgs.src[m] === NMS, () => `device ${d}: authentication parameters from ${o.roleOf(o.msgs.src[m])}`);
       const g = grants.find((r) => r.d === d && r.m === o.causeOf[m]);
       v.expect(g !== undefined, () => `device ${d}: authentication parameters ${headerId(o, m)} not caused by a successful authentication`);
       if (passes(o, m, o.w.deviceActor(d))) v.expect(passes(o, m, meterActorOf(o, d)), () => `device ${d}: authentication parameters bypassed its meter`);
@@ -314,7 +314,7 @@ export function authenticationApplied(o: Observation, v: Verdict, which: 'set' |
     if (which !== 'ack') v.expect(o.snapshots[i]?.post?.authenticated === true, () => `device ${a.d}: accepted authentication parameters at ${fmtT(a.at)} but did not set them`);
     if (which !== 'set') {
       const ack = (acks.get(a.d) ?? []).filter((m) => o.causeOf[m] === a.m);
-      v.expect(ack.length === 1 && o.env(ack[0])?.header.correlationId === headerId(o, a.m) && o.w.msgs.dst[ack[0]] === NMS, () => `device ${a.d}: ${ack.length} acknowledgements of authentication parameters ${headerId(o, a.m)}`);
+      v.expect(ack.length === 1 && o.env(ack[0])?.header.correlationId === headerId(o, a.m) && o.msgs.dst[ack[0]] === NMS, () => `device ${a.d}: ${ack.length} acknowledgements of authentication parameters ${headerId(o, a.m)}`);
     }
   });
 }
@@ -326,13 +326,13 @@ export const FR_12: Check = check((o, v) => authenticationApplied(o, v, 'both'))
 export const S1_13: Check = check((o, v) => {
   const s10 = stepTimes(o, 'S1-10');
   for (const m of o.messagesOf('connectionAuthenticated')) {
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const e = o.env(m)?.connectionAuthenticated;
-    v.expect(o.w.msgs.src[m] === NMS && o.w.msgs.dst[m] === CSS, () => `device ${d}: connection-authenticated from ${o.roleOf(o.w.msgs.src[m])} to ${o.roleOf(o.w.msgs.dst[m])}`);
+    v.expect(o.msgs.src[m] === NMS && o.msgs.dst[m] === CSS, () => `device ${d}: connection-authenticated from ${o.roleOf(o.msgs.src[m])} to ${o.roleOf(o.msgs.dst[m])}`);
     const cause = o.causeOf[m];
     if (e?.authenticated) {
-      v.expect(cause >= 0 && o.kind(cause) === 'authenticationAck' && o.w.msgs.src[cause] === o.w.deviceActor(d), () => `device ${d}: NMS told CSS it is authenticated without the device's acknowledgement`);
-      v.expect((s10.get(d) ?? []).some((t) => t <= o.w.msgs.created[m]), () => `device ${d}: authenticated to CSS before NMS sent parameters`);
+      v.expect(cause >= 0 && o.kind(cause) === 'authenticationAck' && o.msgs.src[cause] === o.w.deviceActor(d), () => `device ${d}: NMS told CSS it is authenticated without the device's acknowledgement`);
+      v.expect((s10.get(d) ?? []).some((t) => t <= o.msgs.created[m]), () => `device ${d}: authenticated to CSS before NMS sent parameters`);
     } else {
       const granted = o.steps.some((r) => r.id === 'S1-09' && r.m === cause);
       v.expect(cause >= 0 && o.kind(cause) === 'deviceIdentification' && !granted, () => `device ${d}: NMS reported a failed authentication not caused by a refused identification`);
@@ -342,9 +342,9 @@ export const S1_13: Check = check((o, v) => {
 
 export const S1_14: Check = check((o, v) => {
   for (const m of o.messagesOf('configurationRequest')) {
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const cause = o.causeOf[m];
-    v.expect(o.w.msgs.src[m] === CSS && o.w.msgs.dst[m] === CDCS, () => `device ${d}: configuration request from ${o.roleOf(o.w.msgs.src[m])} to ${o.roleOf(o.w.msgs.dst[m])}`);
+    v.expect(o.msgs.src[m] === CSS && o.msgs.dst[m] === CDCS, () => `device ${d}: configuration request from ${o.roleOf(o.msgs.src[m])} to ${o.roleOf(o.msgs.dst[m])}`);
     v.expect(cause >= 0 && o.kind(cause) === 'connectionAuthenticated' && o.env(cause)?.connectionAuthenticated?.authenticated === true, () => `device ${d}: CSS asked CDCS to configure it without an authenticated connection`);
     const e = o.env(m)?.configurationRequest;
     v.expect(e?.preferences?.language === o.w.p.languages[customerLanguage(o, d)], () => `device ${d}: configuration request in ${e?.preferences?.language}, customer chose ${o.w.p.languages[customerLanguage(o, d)]}`);
@@ -354,8 +354,8 @@ export const S1_14: Check = check((o, v) => {
 
 export const S1_15: Check = check((o, v) => {
   for (const m of o.messagesOf('configurationMessage')) {
-    const d = o.w.msgs.device[m];
-    v.expect(o.w.msgs.src[m] === CDCS && o.w.msgs.dst[m] === o.w.deviceActor(d), () => `device ${d}: configuration from ${o.roleOf(o.w.msgs.src[m])}`);
+    const d = o.msgs.device[m];
+    v.expect(o.msgs.src[m] === CDCS && o.msgs.dst[m] === o.w.deviceActor(d), () => `device ${d}: configuration from ${o.roleOf(o.msgs.src[m])}`);
     const cause = o.causeOf[m];
     v.expect(cause >= 0 && (o.kind(cause) === 'configurationRequest' || o.kind(cause) === 'deviceManagement'), () => `device ${d}: configuration sent without a request from CSS`);
     const e = o.env(m)?.configurationMessage;
@@ -379,8 +379,8 @@ export function configurationApplied(o: Observation, v: Verdict, which: 'apply' 
     }
     if (which !== 'apply') {
       const c = (confs.get(a.d) ?? []).filter((m) => o.causeOf[m] === a.m);
-      v.expect(c.length === 1 && o.env(c[0])?.configurationConfirmation?.configId === cfg?.configId && o.env(c[0])?.header.correlationId === headerId(o, a.m) && o.w.msgs.dst[c[0]] === CDCS, () => `device ${a.d}: ${c.length} confirmations of configuration ${cfg?.configId}`);
-      for (const m of c) if (!o.dropped(m) && o.w.msgs.created[m] < o.settledBefore()) v.expect(reached(o, m), () => `device ${a.d}: configuration confirmation ${headerId(o, m)} neither reached CDCS nor was lost`);
+      v.expect(c.length === 1 && o.env(c[0])?.configurationConfirmation?.configId === cfg?.configId && o.env(c[0])?.header.correlationId === headerId(o, a.m) && o.msgs.dst[c[0]] === CDCS, () => `device ${a.d}: ${c.length} confirmations of configuration ${cfg?.configId}`);
+      for (const m of c) if (!o.dropped(m) && o.msgs.created[m] < o.settledBefore()) v.expect(reached(o, m), () => `device ${a.d}: configuration confirmation ${headerId(o, m)} neither reached CDCS nor was lost`);
     }
   });
 }
@@ -395,14 +395,14 @@ export const S1_17: Check = check((o, v) => {
   const s17 = stepTimes(o, 'S1-17');
   for (const m of o.messagesOf('configurationConfirmation')) {
     if (!reached(o, m)) continue;
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const f = (fwd.get(d) ?? []).filter((x) => o.causeOf[x] === m);
-    v.expect(f.length === 1 && o.w.msgs.dst[f[0]] === CSS, () => `device ${d}: confirmation ${headerId(o, m)} forwarded to CSS ${f.length} times`);
+    v.expect(f.length === 1 && o.msgs.dst[f[0]] === CSS, () => `device ${d}: confirmation ${headerId(o, m)} forwarded to CSS ${f.length} times`);
     v.expect((s17.get(d) ?? []).includes(o.arrivedAt[m]), () => `device ${d}: no S1-17 when the confirmation reached CDCS`);
     for (const x of f) {
       const r = (results.get(d) ?? []).filter((y) => o.causeOf[y] === x);
       const to = o.w.p.viaCsr[d] ? CSR : WEB;
-      v.expect(r.length === 1 && o.env(r[0])?.registrationResult?.status === 1 && o.w.msgs.dst[r[0]] === to, () => `device ${d}: CSS answered the forwarded confirmation with ${r.length} results`);
+      v.expect(r.length === 1 && o.env(r[0])?.registrationResult?.status === 1 && o.msgs.dst[r[0]] === to, () => `device ${d}: CSS answered the forwarded confirmation with ${r.length} results`);
     }
   }
 });
@@ -410,11 +410,11 @@ export const S1_17: Check = check((o, v) => {
 export const FR_01: Check = check((o, v) => {
   const ids = o.w.ids;
   const isCustomer = (a: number) => a >= ids.customer0 && a < ids.device0;
-  for (let m = 0; m < o.w.msgs.count; m++) {
-    const src = o.w.msgs.src[m], dst = o.w.msgs.dst[m];
+  for (let m = 0; m < o.msgs.count; m++) {
+    const src = o.msgs.src[m], dst = o.msgs.dst[m];
     if (!isCustomer(src) && !isCustomer(dst)) continue;
     const other = isCustomer(src) ? dst : src;
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const channel = o.w.p.viaCsr[d] ? CSR : WEB;
     v.expect(other === channel, () => `device ${d}: the customer exchanged ${o.kind(m)} with ${o.roleOf(other)}; the customer uses ${o.roleOf(channel)}`);
   }
@@ -452,15 +452,15 @@ export const BR_03: Check = check((o, v) => {
 export const FR_05: Check = check((o, v) => {
   const f = regFacts(o);
   const authOk = new Map<number, number>();
-  for (const m of o.messagesOf('connectionAuthenticated')) if (o.env(m)?.connectionAuthenticated?.authenticated && reached(o, m)) authOk.set(o.w.msgs.device[m], o.arrivedAt[m]);
+  for (const m of o.messagesOf('connectionAuthenticated')) if (o.env(m)?.connectionAuthenticated?.authenticated && reached(o, m)) authOk.set(o.msgs.device[m], o.arrivedAt[m]);
   for (const m of o.messagesOf('registrationResult')) {
-    if (o.w.msgs.src[m] !== CSS) continue;
-    const d = o.w.msgs.device[m];
+    if (o.msgs.src[m] !== CSS) continue;
+    const d = o.msgs.device[m];
     const r = o.env(m)?.registrationResult;
     if (r?.status === 1) {
       v.expect(f.offered.has(d), () => `device ${d}: registered without CSS verifying the customer and type`);
       const a = authOk.get(d);
-      v.expect(a !== undefined && a <= o.w.msgs.created[m], () => `device ${d}: registered without NMS authenticating the device`);
+      v.expect(a !== undefined && a <= o.msgs.created[m], () => `device ${d}: registered without NMS authenticating the device`);
     } else v.expect((r?.reason ?? 0) !== 0, () => `device ${d}: refused without a reason`);
   }
   for (let d = 0; d < o.w.p.devices; d++) if (o.w.office.cssStatus[d] === Css.REGISTERED) v.expect(authOk.has(d) && f.offered.has(d), () => `device ${d}: CSS holds it registered without verification and authentication`);
@@ -499,8 +499,8 @@ export const FR_08: Check = check((o, v) => {
   const binds = ofKind(o, 'bindRequest', NMS);
   for (const [d, list] of ofKind(o, 'commissioningRequest', CSS)) {
     for (const c of list) {
-      v.expect(o.createdIn[c]?.self === CSS && o.w.msgs.dst[c] === NMS, () => `device ${d}: commissioning not from CSS to NMS`);
-      if (f.lossy.has(d) || o.w.msgs.created[c] > o.settledBefore()) continue;
+      v.expect(o.createdIn[c]?.self === CSS && o.msgs.dst[c] === NMS, () => `device ${d}: commissioning not from CSS to NMS`);
+      if (f.lossy.has(d) || o.msgs.created[c] > o.settledBefore()) continue;
       const b = (binds.get(d) ?? []).filter((m) => o.causeOf[m] === c);
       v.expect(b.length === 1 && passes(o, b[0], meterActorOf(o, d)) && passes(o, b[0], o.w.deviceActor(d)), () => `device ${d}: commissioning ${headerId(o, c)} did not bind the device through its premises meter`);
     }
@@ -510,20 +510,20 @@ export const FR_08: Check = check((o, v) => {
 export const FR_09: Check = check((o, v) => {
   const granted = regFacts(o).granted;
   for (const m of o.messagesOf('authenticationParameters')) {
-    const d = o.w.msgs.device[m];
+    const d = o.msgs.device[m];
     const e = o.env(m)?.authenticationParameters;
-    v.expect(o.w.msgs.src[m] === NMS && granted.has(d), () => `device ${d}: key material from ${o.roleOf(o.w.msgs.src[m])} to a device ${granted.has(d) ? '' : 'never '}authenticated`);
+    v.expect(o.msgs.src[m] === NMS && granted.has(d), () => `device ${d}: key material from ${o.roleOf(o.msgs.src[m])} to a device ${granted.has(d) ? '' : 'never '}authenticated`);
     v.expect((e?.networkKey?.length ?? 0) === 16 && (e?.linkKey?.length ?? 0) === 16, () => `device ${d}: authentication parameters without 16-byte network and link keys`);
   }
-  for (const m of o.messagesOf('connectionAuthenticated')) v.expect(o.w.msgs.src[m] === NMS, () => `connection-authenticated from ${o.roleOf(o.w.msgs.src[m])}`);
-  for (const m of o.messagesOf('bindRequest')) v.expect(o.w.msgs.src[m] === NMS, () => `bind request from ${o.roleOf(o.w.msgs.src[m])}`);
+  for (const m of o.messagesOf('connectionAuthenticated')) v.expect(o.msgs.src[m] === NMS, () => `connection-authenticated from ${o.roleOf(o.msgs.src[m])}`);
+  for (const m of o.messagesOf('bindRequest')) v.expect(o.msgs.src[m] === NMS, () => `bind request from ${o.roleOf(o.msgs.src[m])}`);
 });
 
 export const FR_10: Check = check((o, v) => {
   authenticationSound(o, v);
   const p = o.w.p;
   for (const m of o.messagesOf('deviceIdentification')) {
-    const d = o.deviceOf(o.w.msgs.src[m]);
+    const d = o.deviceOf(o.msgs.src[m]);
     const ident = identityOf(o.env(m)?.deviceIdentification?.appliance);
     v.expect(d >= 0 && ident.id === p.hardwareId[d], () => `device ${d} transmitted id ${ident.id}, its own is ${p.hardwareId[d]}`);
   }
@@ -552,26 +552,26 @@ export const FR_11: Check = check((o, v) => {
 export const FR_13: Check = check((o, v) => {
   const results = ofKind(o, 'diagnosticResult');
   for (const m of o.messagesOf('diagnosticTest')) {
-    const d = o.w.msgs.device[m];
-    v.expect(o.w.msgs.src[m] === CSS, () => `diagnostic test ${headerId(o, m)} from ${o.roleOf(o.w.msgs.src[m])}, not CSS`);
+    const d = o.msgs.device[m];
+    v.expect(o.msgs.src[m] === CSS, () => `diagnostic test ${headerId(o, m)} from ${o.roleOf(o.msgs.src[m])}, not CSS`);
     const got = o.accepted.some((a) => a.m === m && a.d === d);
     if (!got) {
-      v.expect(o.dropped(m) || o.w.msgs.created[m] > o.settledBefore(), () => `device ${d}: diagnostic test ${headerId(o, m)} neither delivered nor lost`);
+      v.expect(o.dropped(m) || o.msgs.created[m] > o.settledBefore(), () => `device ${d}: diagnostic test ${headerId(o, m)} neither delivered nor lost`);
       continue;
     }
     const r = (results.get(d) ?? []).filter((x) => o.causeOf[x] === m);
     const t = o.env(m)?.diagnosticTest;
     const e = r.length === 1 ? o.env(r[0])?.diagnosticResult : undefined;
-    v.expect(e !== undefined && e.testId === t?.testId && e.passed === true && o.w.msgs.dst[r[0]] === CSS && Buffer.compare(Buffer.from(e.payloadEcho ?? []), Buffer.from(t?.payload ?? [])) === 0, () => `device ${d}: diagnostic test ${t?.testId} answered by ${r.length} results`);
-    for (const x of r) if (!o.dropped(x) && o.w.msgs.created[x] < o.settledBefore()) v.expect(reached(o, x), () => `device ${d}: diagnostic result ${headerId(o, x)} never reached CSS`);
+    v.expect(e !== undefined && e.testId === t?.testId && e.passed === true && o.msgs.dst[r[0]] === CSS && Buffer.compare(Buffer.from(e.payloadEcho ?? []), Buffer.from(t?.payload ?? [])) === 0, () => `device ${d}: diagnostic test ${t?.testId} answered by ${r.length} results`);
+    for (const x of r) if (!o.dropped(x) && o.msgs.created[x] < o.settledBefore()) v.expect(reached(o, x), () => `device ${d}: diagnostic result ${headerId(o, x)} never reached CSS`);
   }
 });
 
 export const FR_14: Check = check((o, v) => {
   for (const m of o.messagesOf('configurationMessage')) {
-    const d = o.w.msgs.device[m];
-    v.expect(o.w.msgs.src[m] === CDCS, () => `configuration ${headerId(o, m)} from ${o.roleOf(o.w.msgs.src[m])}`);
-    if (o.dropped(m) || o.w.msgs.created[m] > o.settledBefore()) continue;
+    const d = o.msgs.device[m];
+    v.expect(o.msgs.src[m] === CDCS, () => `configuration ${headerId(o, m)} from ${o.roleOf(o.msgs.src[m])}`);
+    if (o.dropped(m) || o.msgs.created[m] > o.settledBefore()) continue;
     v.expect(passes(o, m, NMS) && passes(o, m, meterActorOf(o, d)) && passes(o, m, o.w.deviceActor(d)), () => `device ${d}: configuration ${headerId(o, m)} did not travel CDCS → NMS → meter → device`);
   }
 });

@@ -59,13 +59,13 @@ export function attackInterventions(attacks: Attack[]): Intervention[] {
 
 /**
  * A frame device d sends to NMS now, entering the HAN at its premises meter — what `World.up` does from inside
- * an actor, seeded from outside with `sim.at` (World.up needs an actor context).
+ * an actor, seeded from outside with `sim.at` (World.up needs an actor context). Returns the message's serial.
  */
 function fromDevice(o: Observation, d: number, kind: BodyKind, body: unknown): number {
   const { w, sim } = o;
   const m = w.create(kind, body, Cls.MEDIUM, false, w.deviceActor(d), NMS, d, true);
   sim.at(sim.now + (w.p.viaEms[d] ? 100 : 0), w.meterActor(w.p.owner[d]), Ev.HAN_ENQ, m);
-  return m;
+  return o.msgs.serialOf(m);
 }
 
 function attack(o: Observation, a: Attack): void {
@@ -104,10 +104,9 @@ function attack(o: Observation, a: Attack): void {
       if (p.devices < 2) return;
       const d = a.pick % p.devices;
       const x = (d + 1 + (a.pick % (p.devices - 1))) % p.devices;
-      const m = w.create('priceSignal', EXAMPLES.priceSignal.priceSignal, Cls.MEDIUM, false, CDCS, w.deviceActor(x), x, false);
-      w.msgs.device[m] = d;
+      const m = w.create('priceSignal', EXAMPLES.priceSignal.priceSignal, Cls.MEDIUM, false, CDCS, w.deviceActor(x), x, false, undefined, -1, d);
       sim.at(sim.now, w.deviceActor(d), Ev.ARRIVE, m);
-      return record(o, { kind: a.kind, m, d, bad: false });
+      return record(o, { kind: a.kind, m: o.msgs.serialOf(m), d, bad: false });
     }
     case 'random-bytes':
     case 'mutated': {
@@ -130,12 +129,12 @@ function attack(o: Observation, a: Attack): void {
       if (t === 'broadcast') {
         const m = w.msgs.add('publicAlert', Cls.HIGH, true, sim.now, CDCS, w.broadcastActor(r), -1, false, frame, 0, true);
         sim.at(sim.now, w.broadcastActor(r), Ev.BCAST_ENQ, m);
-        return record(o, { kind: a.kind, m, d: -1, bad: true });
+        return record(o, { kind: a.kind, m: o.msgs.adopt(m), d: -1, bad: true });
       }
       const dst = t === 'customer' ? w.customerActor(c) : t === 'device' ? w.deviceActor(d) : t === 'meter' ? w.meterActor(c) : fixed[t];
       const m = w.msgs.add('priceSignal', Cls.MEDIUM, false, sim.now, CDCS, dst, t === 'device' ? d : -1, false, frame, 255, true);
       sim.at(sim.now, dst, Ev.ARRIVE, m);
-      return record(o, { kind: a.kind, m, d: t === 'device' ? d : -1, bad: true });
+      return record(o, { kind: a.kind, m: o.msgs.adopt(m), d: t === 'device' ? d : -1, bad: true });
     }
   }
 }
@@ -145,7 +144,7 @@ export const S1_09_FORGED: Check = check((o, v) => {
   const grants = new Set(o.steps.filter((r) => r.id === 'S1-09').map((r) => r.m));
   for (const x of injections(o)) {
     if (x.kind === 'misaddressed' || x.bad) continue;
-    const caused = [...Array(o.w.msgs.count).keys()].filter((m) => o.causeOf[m] === x.m).map((m) => o.kind(m));
+    const caused = [...Array(o.msgs.count).keys()].filter((m) => o.causeOf[m] === x.m).map((m) => o.kind(m));
     v.expect(!grants.has(x.m) && !caused.includes('authenticationParameters') && !(x.kind === 'forge-ack' && caused.includes('connectionAuthenticated')), () => `${x.kind} frame ${headerId(o, x.m)} for device ${x.d} led to ${caused.join(', ') || 'authentication'}`);
     if (x.kind === 'forge-id' || x.kind === 'forge-ack') v.expect(o.w.office.nmsState[x.d] === Nms.NONE && o.w.office.registeredIds.get(o.w.p.hardwareId[x.d]) !== x.d, () => `device ${x.d}, never commissioned, has NMS state ${o.w.office.nmsState[x.d]} after a forged ${x.kind}`);
   }

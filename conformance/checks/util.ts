@@ -166,7 +166,7 @@ export function expectedTargets(o: Observation, target: TimelineAction['target']
 /** Messages created by timeline action i, grouped. */
 export function messagesOfAction(o: Observation): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  for (let m = 0; m < o.w.msgs.count; m++) {
+  for (let m = 0; m < o.msgs.count; m++) {
     const i = o.actionOf[m];
     if (i === undefined || i < 0) continue;
     let l = out.get(i);
@@ -185,7 +185,7 @@ export function devicesInRegion(o: Observation, r: number): number[] {
 }
 
 /** Header message id of m (World.nextWireId). */
-export const headerId = (o: Observation, m: number) => o.w.msgs.wire[m];
+export const headerId = (o: Observation, m: number) => o.msgs.wire[m];
 
 const localByWire = new WeakMap<Observation, Map<number, number>>();
 
@@ -194,7 +194,7 @@ export function messageOfWire(o: Observation, id: number): number {
   let map = localByWire.get(o);
   if (!map) {
     map = new Map();
-    for (let m = 0; m < o.w.msgs.count; m++) map.set(o.w.msgs.wire[m], m);
+    for (let m = 0; m < o.msgs.count; m++) map.set(o.msgs.wire[m], m);
     localByWire.set(o, map);
   }
   return map.get(id) ?? -1;
@@ -207,7 +207,7 @@ export function meterActorOf(o: Observation, d: number): number {
 /** The device's messages (to or from it over the HAN), in creation order. */
 export function hanMessagesOf(o: Observation): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  const msgs = o.w.msgs;
+  const msgs = o.msgs;
   for (let m = 0; m < msgs.count; m++) {
     if (!o.isHan(m)) continue;
     const d = msgs.device[m];
@@ -229,6 +229,6 @@ export function groupsOfCustomer(o: Observation, c: number): number[] {
 }
 
 /** Created in the run's last second: it may not have left the device (an EMS relays after 100 ms) before the end. */
-export const late = (o: Observation, m: number) => o.w.msgs.created[m] > o.s.duration - 1000;
+export const late = (o: Observation, m: number) => o.msgs.created[m] > o.s.duration - 1000;
 
 export const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);

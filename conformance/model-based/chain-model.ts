@@ -155,7 +155,7 @@ function verify(m: Model, r: Real): void {
   const got = new Map<number, Map<number, number>>();
   for (const a of r.o.accepted) {
     const i = r.o.actionOf[a.m];
-    if (i === undefined || i < 0 || r.o.w.msgs.created[a.m] !== m.sends.find((s) => s.index === i)?.at) continue;
+    if (i === undefined || i < 0 || r.o.msgs.created[a.m] !== m.sends.find((s) => s.index === i)?.at) continue;
     let g = got.get(i);
     if (!g) got.set(i, (g = new Map()));
     g.set(a.d, (g.get(a.d) ?? 0) + 1);
@@ -400,12 +400,7 @@ class MeterRestart extends Step {
   }
   act(m: Model, r: Real): void {
     const c = this.pick % m.customers;
-    r.o.draining = true;
-    try {
-      r.o.w.restartMeter(c, this.minutes * MINUTE);
-    } finally {
-      r.o.draining = false;
-    }
+    r.o.w.restartMeter(c, this.minutes * MINUTE);
     m.faultsUntil = Math.max(m.faultsUntil, m.now + this.minutes * MINUTE);
   }
   label(): string {

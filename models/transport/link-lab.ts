@@ -103,14 +103,12 @@ export class LinkLab {
       drop: (f) => void this.dropped.push(f),
     });
     this.links = this.transport.links(kind);
-    this.transport.observer = {
-      started: (_l, _link, f) => void (frames.started[f] = sim.now),
-      departed: (_l, link, f, ok, dropped) => {
-        const d: Departure = { frame: f, link, cls: frames.cls[f], arrived: frames.hopStart[f], start: frames.started[f], end: sim.now, attempt: frames.attempts[f], ok, dropped };
-        this.out.push(d);
-        this.onDeparture?.(d);
-      },
-    };
+    this.transport.trace.started.connect((_l, _link, f) => void (frames.started[f] = sim.now));
+    this.transport.trace.departed.connect((_l, link, f, ok, dropped) => {
+      const d: Departure = { frame: f, link, cls: frames.cls[f], arrived: frames.hopStart[f], start: frames.started[f], end: sim.now, attempt: frames.attempts[f], ok, dropped };
+      this.out.push(d);
+      this.onDeparture?.(d);
+    });
     const links = this.links, transport = this.transport;
     // One actor per link owns it: its offers and transmission ends are that actor's events.
     const owner: ActorKind = {

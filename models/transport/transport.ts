@@ -10,6 +10,7 @@
  */
 import type { Network } from '../../scenarios/types.ts';
 import type { Simulator } from '../../sim/simulator.ts';
+import { TraceSource } from '../../sim/trace-source.ts';
 import { Links, type LinkClass } from './links.ts';
 
 /** The columns of a message table the transport reads and writes (read through the table on every call: it may grow). */
@@ -36,12 +37,14 @@ export interface TransportHost {
   drop(m: number): void;
 }
 
-/** Optional observer of every transmission (null: one branch per transmission). */
-export interface LinkObserver {
-  /** `m` starts its airtime on `link` now (first attempt or a retry). */
-  started(links: Links, link: number, m: number): void;
+/** What the transport lets an observer see of every transmission (a source nobody connected to: one branch). */
+export class TransportTrace {
+  /** `m` waits on `link` behind the link's current transmission. */
+  readonly queued = new TraceSource<[links: Links, link: number, m: number]>();
+  /** `m` starts its airtime on `link` now (first attempt, from the queue, or a retry). */
+  readonly started = new TraceSource<[links: Links, link: number, m: number]>();
   /** `m`'s airtime on `link` ended: `ok` it got through, else lost (`dropped` when out of retries). */
-  departed(links: Links, link: number, m: number, ok: boolean, dropped: boolean): void;
+  readonly departed = new TraceSource<[links: Links, link: number, m: number, ok: boolean, dropped: boolean]>();
 }
 
 /** How many links of each class: one WAN and one RF channel per collector, one HAN per customer, one broadcast channel per region. */
@@ -56,7 +59,7 @@ export class Transport {
   readonly rf: Links;
   readonly han: Links;
   readonly broadcast: Links;
-  observer: LinkObserver | null = null;
+  readonly trace = new TransportTrace();
 
   constructor(
     readonly network: Network,
@@ -84,11 +87,13 @@ export class Transport {
   offer(links: Links, link: number, m: number, doneEvent: number): void {
     const h = this.host, msgs = h.msgs;
     if (msgs.attempts[m] === 0) msgs.hopStart[m] = h.sim.now;
-    if (links.busy[link]) links.enqueue(link, m, msgs.cls[m]);
-    else {
+    if (links.busy[link]) {
+      links.enqueue(link, m, msgs.cls[m]);
+      this.trace.queued.fire?.(links, link, m);
+    } else {
       links.busy[link] = 1;
       h.sim.timer(links.airtime(msgs.size[m]), doneEvent, m);
-      this.observer?.started(links, link, m);
+      this.trace.started.fire?.(links, link, m);
     }
   }
 
@@ -102,12 +107,12 @@ export class Transport {
     const next = links.dequeue(link);
     if (next >= 0) {
       sim.timer(links.airtime(msgs.size[next]), doneEvent, next);
-      this.observer?.started(links, link, next);
+      this.trace.started.fire?.(links, link, next);
     } else links.busy[link] = 0;
     const prm = links.params;
     if (links.down[link] !== 0 || (prm.loss > 0 && h.uniform(actor) < prm.loss)) {
       const retry = msgs.attempts[m] < prm.max_retries;
-      this.observer?.departed(links, link, m, false, !retry);
+      this.trace.departed.fire?.(links, link, m, false, !retry);
       if (retry) {
         msgs.attempts[m]++;
         sim.timer(prm.retry_timeout_ms, retryEvent, m);
@@ -115,7 +120,7 @@ export class Transport {
       return false;
     }
     msgs.attempts[m] = 0;
-    this.observer?.departed(links, link, m, true, false);
+    this.trace.departed.fire?.(links, link, m, true, false);
     h.hopDone(links, m, sim.now - msgs.hopStart[m]);
     return true;
   }

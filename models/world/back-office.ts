@@ -56,9 +56,9 @@ export function webKind(w: World, self: typeof WEB | typeof CSR): ActorKind {
         const customer = w.customerActor(w.p.owner[d]);
         // S1-02: the CSR or web site has CSS's verification: an offer, or a refusal of the type.
         const verdict = env.programOffer !== undefined || env.registrationResult?.reason === RejectReason.REJECT_UNAPPROVED_TYPE;
-        if (verdict) w.rec.step('S1-02');
+        if (verdict) w.step('S1-02');
         if (env.programOffer) {
-          w.rec.step('S1-03');
+          w.step('S1-03');
           w.toCustomer(self, customer, 'programOffer', env.programOffer, d);
         } else w.toCustomer(self, customer, 'registrationResult', env.registrationResult, d);
       }
@@ -106,13 +106,13 @@ export function cssKind(w: World): ActorKind {
         const choice = env.programSelection.choice;
         o.cssProgram[d] = env.programSelection.enroll && choice ? (choice.programId ?? 0) - 1 : -1;
         o.cssStatus[d] = Css.COMMISSIONING;
-        w.rec.step('S1-04');
+        w.step('S1-04');
         w.lan(CSS, CDCS, 'programSelection', env.programSelection, Cls.MEDIUM, m, d);
         sim.timer(CSS_PROCESSING_MS, Ev.PROCESSED, d);
       } else if (env.connectionAuthenticated) {
         if (env.connectionAuthenticated.authenticated) {
           o.cssStatus[d] = Css.REGISTERED;
-          w.rec.step('S1-14');
+          w.step('S1-14');
           const groups = groupsOf(w, p.owner[d]);
           w.lan(CSS, CDCS, 'configurationRequest', B.configurationRequest(d + 1, w.deviceActor(d), p.hardwareId[d], w.p.languages[o.cdcsLanguage[d]], groups), Cls.MEDIUM, m, d);
         } else {
@@ -138,7 +138,7 @@ const B_TYPE_INDEX = new Map<number, number>(DEVICE_TYPES.map((t, i) => [B.WIRE_
 /** S1-06: CSS asks NMS to commission the device at the customer's meter. */
 function startCommissioning(w: World, d: number): void {
   const o = w.office;
-  w.rec.step('S1-06');
+  w.step('S1-06');
   const meterId = w.p.owner[d] + 1;
   w.lan(CSS, NMS, 'commissioningRequest', B.commissioningRequest(d + 1, meterId, o.claimedId[d], DEVICE_TYPES[o.claimedType[d]]), Cls.MEDIUM, -1, d);
 }
@@ -170,7 +170,7 @@ export function nmsKind(w: World): ActorKind {
       const d = msgs.device[m];
       if (env.commissioningRequest) {
         o.nmsState[d] = Nms.BIND_SENT;
-        w.rec.step('S1-07');
+        w.step('S1-07');
         w.down(NMS, d, 'bindRequest', B.bindRequest(p.owner[d] + 1, o.claimedId[d]), Cls.MEDIUM);
       } else if (env.deviceIdentification) {
         if (o.nmsState[d] !== Nms.BIND_SENT) return; // never commissioned: ignore (S1-09)
@@ -182,15 +182,15 @@ export function nmsKind(w: World): ActorKind {
           w.lan(NMS, CSS, 'connectionAuthenticated', { ...B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), authenticated: false }, Cls.MEDIUM, m, d);
           return;
         }
-        w.rec.step('S1-09');
+        w.step('S1-09');
         o.registeredIds.set(p.hardwareId[d], d);
         o.nmsState[d] = Nms.AUTH_SENT;
-        w.rec.step('S1-10');
+        w.step('S1-10');
         w.down(NMS, d, 'authenticationParameters', B.authenticationParameters(), Cls.MEDIUM, undefined, m);
       } else if (env.authenticationAck) {
         if (o.nmsState[d] !== Nms.AUTH_SENT) return;
         o.nmsState[d] = Nms.AUTHENTICATED;
-        w.rec.step('S1-13');
+        w.step('S1-13');
         w.lan(NMS, CSS, 'connectionAuthenticated', B.connectionAuthenticated(d + 1, p.owner[d] + 1, p.hardwareId[d], w.deviceActor(d), w.nowS()), Cls.MEDIUM, m, d);
       }
     },
@@ -239,14 +239,14 @@ export function cdcsKind(w: World): ActorKind {
         o.cdcsProgram[d] = env.programSelection.enroll && choice ? (choice.programId ?? 0) - 1 : -1;
         o.cdcsLanguage[d] = Math.max(0, p.languages.indexOf(env.programSelection.preferences?.language ?? ''));
       } else if (env.configurationRequest) {
-        w.rec.step('S1-15');
+        w.step('S1-15');
         configure(m);
       } else if (env.deviceManagement) {
         if (applyAtCdcs(w, d, env.deviceManagement as never) && o.cdcsConfigured[d]) configure(m);
       } else if (env.configurationConfirmation) {
         if (o.cdcsConfigured[d]) return; // a reconfiguration after FR-03 changes: nothing to forward
         o.cdcsConfigured[d] = 1;
-        w.rec.step('S1-17');
+        w.step('S1-17');
         w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m, d);
       } else if (env.applianceReport) {
         // S2-08 / section 5.1: CDCS passes the appliance's report on to CSS.
@@ -255,7 +255,7 @@ export function cdcsKind(w: World): ActorKind {
         o.overridesAtCdcs[d]++;
         w.rec.overridesAtCdcs++;
         if (w.has('drop-override-forwarding')) return;
-        w.rec.step('S2-07');
+        w.step('S2-07');
         const fwd = { accountNumber: `${p.owner[d] + 1}`, premiseId: `P-${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), notice: env.overrideNotice, receivedAtS: w.nowS() };
         w.lan(CDCS, CSS, 'overrideForward', fwd, Cls.HIGH, m, d);
         w.lan(CDCS, MDMS, 'overrideToMdms', { accountNumber: fwd.accountNumber, premiseId: fwd.premiseId, applianceActorId: fwd.applianceActorId, notice: env.overrideNotice }, Cls.MEDIUM, m, d);

@@ -5,6 +5,7 @@ import { State } from './messages.ts';
 import { Intent } from './population.ts';
 import { STEP_IDS } from './recorder.ts';
 import { buildWorld, runScenario } from './run-scenario.ts';
+import { MessageLog } from '../../conformance/message-log.ts';
 import { DEVICE_TYPES } from './population.ts';
 import type { World } from './world.ts';
 import type { Target } from '../../scenarios/types.ts';
@@ -16,12 +17,15 @@ import type { Target } from '../../scenarios/types.ts';
 const scenario = makeScenario(chainStudy(2000));
 
 
+/** Every message of the run, as created (the world reuses finished messages' rows). */
+let log: MessageLog;
+
 /** What CDCS should target, computed from the population alone (an independent reference model). */
 function expectedTargets(w: World, target: Target, at: number): Set<number> {
   const p = w.p;
   const out = new Set<number>();
   const registeredAt = new Float64Array(p.devices).fill(Infinity);
-  for (let m = 0; m < w.msgs.count; m++) if (w.msgs.kindName(m) === 'configurationForward') registeredAt[w.msgs.device[m]] = w.msgs.created[m];
+  for (let m = 0; m < log.count; m++) if (log.kindName(m) === 'configurationForward') registeredAt[log.device[m]] = log.created[m];
   for (let d = 0; d < p.devices; d++) {
     // Registered (S1-17 done) before the message was sent.
     if (w.office.cssStatus[d] !== Css.REGISTERED || !(registeredAt[d] < at)) continue;
@@ -39,7 +43,8 @@ function expectedTargets(w: World, target: Target, at: number): Set<number> {
 describe('the C5 chain end to end (2,000 customers)', () => {
   let w: World;
   beforeAll(() => {
-    const built = buildWorld(scenario, { recordDeliveries: true });
+    const built = buildWorld(scenario);
+    log = new MessageLog(built.world);
     built.sim.run({ until: scenario.duration });
     w = built.world;
   });
@@ -76,7 +81,7 @@ describe('the C5 chain end to end (2,000 customers)', () => {
   });
 
   it('delivers a public alert to every device in range, registered or not, in its language (FR-22, FR-19)', () => {
-    const alerts = w.accepted!.filter(({ m }) => w.msgs.kindName(m) === 'publicAlert');
+    const alerts = log.accepted.filter(({ m }) => log.kindName(m) === 'publicAlert');
     const perDevice = new Map<number, number>();
     for (const { d } of alerts) perDevice.set(d, (perDevice.get(d) ?? 0) + 1);
     // One broadcast carries every language; a device without its language's variant would count an error.
@@ -91,22 +96,22 @@ describe('the C5 chain end to end (2,000 customers)', () => {
       if (action.visibility !== 'private' || action.action === 'diagnostic_test') continue;
       const expected = expectedTargets(w, action.target, action.at);
       const sent = new Set<number>();
-      for (let m = 0; m < w.msgs.count; m++) {
-        if (w.msgs.created[m] !== action.at || w.msgs.up[m] || w.msgs.device[m] < 0 || w.msgs.src[m] !== 2) continue;
-        if (w.msgs.kindName(m) !== BODY_OF_ACTION[action.action]) continue; // not an event reminder or end due then
-        sent.add(w.msgs.device[m]);
+      for (let m = 0; m < log.count; m++) {
+        if (log.created[m] !== action.at || log.up[m] || log.device[m] < 0 || log.src[m] !== 2) continue;
+        if (log.kindName(m) !== BODY_OF_ACTION[action.action]) continue; // not an event reminder or end due then
+        sent.add(log.device[m]);
       }
-      const got = new Set(w.accepted!.filter(({ m }) => w.msgs.created[m] === action.at && !w.msgs.pub[m] && !w.msgs.up[m] && w.msgs.kindName(m) === BODY_OF_ACTION[action.action]).map(({ d }) => d));
+      const got = new Set(log.accepted.filter(({ m }) => log.created[m] === action.at && !log.pub[m] && !log.up[m] && log.kindName(m) === BODY_OF_ACTION[action.action]).map(({ d }) => d));
       const dropped = new Set([...sent].filter((d) => !got.has(d)));
       expect({ index, sent: [...sent].sort() }).toEqual({ index, sent: [...expected].sort() });
       for (const d of got) expect(expected.has(d)).toBe(true);
       for (const d of dropped) {
-        const ms = [...Array(w.msgs.count).keys()].filter((m) => w.msgs.device[m] === d && w.msgs.created[m] === action.at && !w.msgs.up[m]);
-        expect(ms.some((m) => w.msgs.state[m] !== State.DELIVERED)).toBe(true);
+        const ms = [...Array(log.count).keys()].filter((m) => log.device[m] === d && log.created[m] === action.at && !log.up[m]);
+        expect(ms.some((m) => log.state[m] !== State.DELIVERED)).toBe(true);
       }
       expect(expected.size).toBeGreaterThan(0);
     }
-    for (const { m, d } of w.accepted!) if (w.msgs.kindName(m) === 'textMessage') expect(w.msgs.lang[m]).toBe(w.office.cdcsLanguage[d]);
+    for (const { m, d } of log.accepted) if (log.kindName(m) === 'textMessage') expect(log.lang[m]).toBe(w.office.cdcsLanguage[d]);
   });
 
   it('measures the delivery latency of every message, and produces the summary contract', async () => {

@@ -12,6 +12,7 @@ import { decodeEnvelope } from '../wire/codec.ts';
 import type { PriceSignal, TouSchedule } from '../wire/types.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import { StudyTime } from '../../conformance/checks/local-time.ts';
+import { MessageLog } from '../../conformance/message-log.ts';
 import type { World } from './world.ts';
 
 /** Small random studies: population, seed, loss, override propensity and a random message plan. */
@@ -61,19 +62,13 @@ function studyOf(x: Study) {
   });
 }
 
-/** Runs a study, keeping a copy of every price frame (frames are released after delivery). */
+/** Runs a study, logging every message as created (the world reuses the rows of finished ones). */
 function run(x: Study) {
   const s = studyOf(x);
-  const { sim, world } = buildWorld(s, { recordDeliveries: true });
-  const priceFrames = new Map<number, Uint8Array>();
-  const create = world.create.bind(world);
-  world.create = (...args: Parameters<typeof world.create>) => {
-    const m = create(...args);
-    if (args[0] === 'priceSignal' || args[0] === 'touSchedule') priceFrames.set(m, world.msgs.frames[m]!.slice());
-    return m;
-  };
+  const { sim, world } = buildWorld(s);
+  const log = new MessageLog(world);
   sim.run({ until: s.duration });
-  return { s, w: world, priceFrames };
+  return { s, w: world, log };
 }
 
 /**
@@ -82,11 +77,12 @@ function run(x: Study) {
  * or with no schedule the signal's next price. Messages are decoded from their frames; the local hour comes
  * from conformance's own local-time helper.
  */
-function expectedPrices(s: Scenario, w: World, frames: Map<number, Uint8Array>, d: number, t: number): { price: number; next: number } | null {
+function expectedPrices(s: Scenario, log: MessageLog, d: number, t: number): { price: number; next: number } | null {
   let signal: PriceSignal | undefined, schedule: TouSchedule | undefined;
-  for (const a of w.accepted!) {
-    if (a.d !== d || a.at > t || !frames.has(a.m)) continue;
-    const env = decodeEnvelope(frames.get(a.m)!);
+  for (const a of log.accepted) {
+    const kind = log.kindName(a.m);
+    if (a.d !== d || a.at > t || (kind !== 'priceSignal' && kind !== 'touSchedule')) continue;
+    const env = decodeEnvelope(log.frames[a.m]!);
     if (!env.ok) throw new Error(env.detail);
     if (env.value.priceSignal) signal = env.value.priceSignal;
     if (env.value.touSchedule) schedule = env.value.touSchedule;
@@ -104,9 +100,9 @@ function expectedPrices(s: Scenario, w: World, frames: Map<number, Uint8Array>, 
 
 
 /** When each device's registration completed: CDCS forwarded its configuration confirmation (S1-17). */
-function registrationTimes(w: ReturnType<typeof buildWorld>['world']): Float64Array {
+function registrationTimes(w: World, log: MessageLog): Float64Array {
   const at = new Float64Array(w.p.devices).fill(Infinity);
-  for (let m = 0; m < w.msgs.count; m++) if (w.msgs.kindName(m) === 'configurationForward') at[w.msgs.device[m]] = Math.min(at[w.msgs.device[m]], w.msgs.created[m]);
+  for (let m = 0; m < log.count; m++) if (log.kindName(m) === 'configurationForward') at[log.device[m]] = Math.min(at[log.device[m]], log.created[m]);
   return at;
 }
 
@@ -114,9 +110,9 @@ describe('chain properties (random populations and message plans)', () => {
   it('targeting is exact: a private message is sent to every registered device the target names, and only to those', () => {
     fc.assert(
       fc.property(studyArb, (x) => {
-        const { s, w } = run(x);
+        const { s, w, log } = run(x);
         const p = w.p;
-        const registeredAt = registrationTimes(w);
+        const registeredAt = registrationTimes(w, log);
         for (const a of s.timeline) {
           if (a.visibility !== 'private' || a.action === 'diagnostic_test') continue;
           const t = a.target as Record<string, unknown>;
@@ -132,12 +128,12 @@ describe('chain properties (random populations and message plans)', () => {
             expected.push(d);
           }
           const sent: number[] = [];
-          for (let m = 0; m < w.msgs.count; m++) {
-            if (w.msgs.created[m] === a.at && w.msgs.src[m] === 2 && w.msgs.device[m] >= 0 && !w.msgs.up[m] && w.msgs.kindName(m) === BODY_OF_ACTION[a.action]) sent.push(w.msgs.device[m]);
+          for (let m = 0; m < log.count; m++) {
+            if (log.created[m] === a.at && log.src[m] === 2 && log.device[m] >= 0 && !log.up[m] && log.kindName(m) === BODY_OF_ACTION[a.action]) sent.push(log.device[m]);
           }
           expect([...new Set(sent)].sort((u, v) => u - v)).toEqual(expected);
         }
-        for (const { m, d } of w.accepted!) if (!w.msgs.pub[m]) expect(w.msgs.device[m]).toBe(d);
+        for (const { m, d } of log.accepted) if (!log.pub[m]) expect(log.device[m]).toBe(d);
       }),
       { numRuns: 12 },
     );
@@ -146,10 +142,10 @@ describe('chain properties (random populations and message plans)', () => {
   it('every override reaches CDCS and CSS (and MDMS), less only notices the network lost after every retry', () => {
     fc.assert(
       fc.property(studyArb, (x) => {
-        const { w } = run(x);
+        const { w, log } = run(x);
         let lostNotices = 0;
-        for (let m = 0; m < w.msgs.count; m++) if (w.msgs.kindName(m) === 'overrideNotice' && w.msgs.state[m] === State.DROPPED) lostNotices++;
-        const inFlight = [...Array(w.msgs.count).keys()].filter((m) => w.msgs.kindName(m) === 'overrideNotice' && w.msgs.state[m] === State.IN_FLIGHT).length;
+        for (let m = 0; m < log.count; m++) if (log.kindName(m) === 'overrideNotice' && log.state[m] === State.DROPPED) lostNotices++;
+        const inFlight = [...Array(log.count).keys()].filter((m) => log.kindName(m) === 'overrideNotice' && log.state[m] === State.IN_FLIGHT).length;
         expect(w.rec.overridesAtCdcs).toBe(w.rec.overrides - lostNotices - inFlight);
         expect(w.rec.overridesAtCss).toBe(w.rec.overridesAtCdcs);
         expect(w.rec.overridesAtMdms).toBe(w.rec.overridesAtCdcs);
@@ -162,10 +158,10 @@ describe('chain properties (random populations and message plans)', () => {
   it('every device holds the current and next price the price messages it accepted give for now (FR-27)', () => {
     fc.assert(
       fc.property(studyArb, (x) => {
-        const { s, w, priceFrames } = run(x);
+        const { s, w, log } = run(x);
         let known = 0;
         for (let d = 0; d < w.p.devices; d++) {
-          const want = expectedPrices(s, w, priceFrames, d, s.duration);
+          const want = expectedPrices(s, log, d, s.duration);
           expect(w.dev.priceKnown[d] === 1, `device ${d} knows a price`).toBe(want !== null);
           if (!want) continue;
           known++;
@@ -190,7 +186,7 @@ describe('chain properties (random populations and message plans)', () => {
           store.store(d, m, t, 1000 + m, m % 7);
           kept.push({ d, m, at: t });
           // Every message received in the last 24 h is readable now, and listed with its header id and kind.
-          for (const k of kept) if (t - k.at <= RETENTION_MS) expect(store.readable(k.d, t)).toContain(k.m);
+          for (const k of kept) if (t - k.at <= RETENTION_MS) expect(store.readable(k.d, t)).toContain(1000 + k.m);
           for (const k of kept) if (t - k.at <= RETENTION_MS) expect(store.storedSince(k.d, k.at - 1)).toContainEqual({ wire: 1000 + k.m, kind: k.m % 7, at: k.at });
         });
       }),
@@ -204,20 +200,14 @@ describe('prices on the device', () => {
     // The signal at 2h lasts 5 h here, so it is in force at the end of the 6-hour run.
     const doc = chainStudy(150) as { timeline: Record<string, unknown>[] };
     const s = makeScenario({ ...doc, timeline: doc.timeline.map((a) => (a.action === 'current_price' ? { ...a, duration: '5h', target: { program: 'cpp' } } : a)) });
-    const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
-    const frames = new Map<number, Uint8Array>();
-    const create = w.create.bind(w);
-    w.create = (...args: Parameters<typeof w.create>) => {
-      const m = create(...args);
-      if (args[0] === 'priceSignal') frames.set(m, w.msgs.frames[m]!.slice());
-      return m;
-    };
+    const { sim, world: w } = buildWorld(s);
+    const log = new MessageLog(w);
     sim.run({ until: s.duration });
     const last = new Map<number, number>();
-    for (const { m, d } of w.accepted!) if (w.msgs.kindName(m) === 'priceSignal') last.set(d, m);
+    for (const { m, d } of log.accepted) if (log.kindName(m) === 'priceSignal') last.set(d, m);
     expect(last.size).toBeGreaterThan(0);
     for (const [d, m] of last) {
-      const env = decodeEnvelope(frames.get(m)!);
+      const env = decodeEnvelope(log.frames[m]!);
       if (!env.ok) throw new Error(env.detail);
       expect(w.dev.price[d]).toBe(priceFromWire(env.value.priceSignal!.current!.price!));
       expect(w.dev.nextPrice[d]).toBe(priceFromWire(env.value.priceSignal!.next!.price!));

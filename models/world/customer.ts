@@ -19,7 +19,7 @@ export function customerKind(w: World): ActorKind {
     event(sim, id, c, type, payload) {
       if (type === Ev.REGISTER) {
         const d = payload;
-        w.rec.step('S1-01');
+        w.step('S1-01');
         const intent = p.intent[d];
         const realType = deviceTypeName(p, d);
         const claimedId = intent === Intent.MISMATCH_ID ? p.hardwareId[d] + 0x40000000 : p.hardwareId[d];

@@ -6,6 +6,7 @@ import { parseScenario } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import { StudyTime } from '../../conformance/checks/local-time.ts';
 import { buildWorld } from './run-scenario.ts';
+import { MessageLog } from '../../conformance/message-log.ts';
 
 const HOUR = 3_600_000;
 
@@ -28,11 +29,12 @@ function touStudy(start: string, zone: string, prices: number[], hours = 30): Sc
  * and next prices are.
  */
 function pricesAt(s: Scenario, times: number[]): { t: number; d: number; price: number; next: number }[] {
-  const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+  const { sim, world: w } = buildWorld(s);
+  const log = new MessageLog(w);
   const out: { t: number; d: number; price: number; next: number }[] = [];
   for (const t of [...times].sort((a, b) => a - b)) {
     sim.run({ until: t });
-    const holders = new Set(w.accepted!.filter(({ m }) => w.msgs.kindName(m) === 'touSchedule').map(({ d }) => d));
+    const holders = new Set(log.accepted.filter(({ m }) => log.kindName(m) === 'touSchedule').map(({ d }) => d));
     for (const d of holders) out.push({ t, d, price: w.dev.price[d], next: w.dev.nextPrice[d] });
   }
   return out;

@@ -97,10 +97,10 @@ export class DeviceState {
     this.tail[d] = e;
   }
 
-  /** Message ids the device can show at time `now` (received within the retention). */
+  /** Header ids of the messages the device can show at time `now` (received within the retention). */
   readable(d: number, now: number): number[] {
     const out: number[] = [];
-    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (now - this.poolAt[e] <= this.retentionMs) out.push(this.poolMsg[e]);
+    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (now - this.poolAt[e] <= this.retentionMs) out.push(this.poolWire[e]);
     return out;
   }
 

@@ -36,7 +36,7 @@ export function deviceKind(w: World): ActorKind {
       switch (type) {
         case Ev.CONNECT:
           dev.joined[d] = 1;
-          w.rec.step('S1-05');
+          w.step('S1-05');
           if (dev.heldBind[d] >= 0) {
             dev.heldBind[d] = -1;
             identify(w, d);
@@ -46,7 +46,7 @@ export function deviceKind(w: World): ActorKind {
           return arrive(w, d, payload);
         case Ev.VIEW:
           dev.views[d]++;
-          w.rec.step('S2-03');
+          w.step('S2-03');
           return;
         case Ev.RESPONSE_START:
           return startResponse(w, d, payload);
@@ -71,9 +71,9 @@ export function deviceKind(w: World): ActorKind {
           const limit = w.s.programs[dev.program[d]]?.opt_out_limit ?? Infinity;
           const settings = w.uniform(id) < beh.settings_change_share || w.optOuts[c] >= limit;
           if (!settings) w.optOuts[c]++;
-          w.rec.step('S2-05');
+          w.step('S2-05');
           w.rec.override(p.regions[p.region[p.owner[d]]], settings);
-          w.rec.step('S2-06');
+          w.step('S2-06');
           const notice = { ...EXAMPLES.overrideNotice.overrideNotice, issuerEventId: payload, overrideAtS: w.nowS(), kind: settings ? 2 : 1, remainingEventMinutes: Math.max(0, Math.round((dev.eventEnd[d] - sim.now) / 60_000)) };
           w.up(d, CDCS, 'overrideNotice', notice, Cls.HIGH);
           return;
@@ -108,7 +108,7 @@ function arrive(w: World, d: number, m: number): void {
     const dest = env.header.destination;
     if (dest?.id !== d + 1) return void w.rec.decodeError('misaddressed');
   }
-  w.accepted?.push({ m, d, at: w.sim.now });
+  w.trace.accepted.fire?.(m, d);
   if (env.bindRequest) {
     if (dev.joined[d]) identify(w, d);
     else dev.heldBind[d] = m;
@@ -116,8 +116,8 @@ function arrive(w: World, d: number, m: number): void {
   }
   if (env.authenticationParameters) {
     dev.authenticated[d] = 1;
-    w.rec.step('S1-11');
-    w.rec.step('S1-12');
+    w.step('S1-11');
+    w.step('S1-12');
     w.up(d, NMS, 'authenticationAck', B.authenticationAck(), Cls.MEDIUM, m);
     return;
   }
@@ -130,7 +130,7 @@ function arrive(w: World, d: number, m: number): void {
     dev.configured[d] = 1;
     const limit = cfg.alertLimits?.find((a) => a.parameter === AlertParameter.ALERT_PARAMETER_PRICE && a.enabled);
     if (limit) dev.alertLimit[d] = (limit.threshold ?? 0) / 1e5;
-    if (first) w.rec.step('S1-16');
+    if (first) w.step('S1-16');
     w.up(d, CDCS, 'configurationConfirmation', B.configurationConfirmation(cfg.configId ?? 0, w.nowS()), Cls.MEDIUM, m);
     if (first) w.sim.timer(Math.floor(w.uniform(w.deviceActor(d)) * w.s.behaviour.report_interval), Ev.REPORT_TIMER);
     return;
@@ -150,12 +150,12 @@ function arrive(w: World, d: number, m: number): void {
 
 /** S1-08: the device's own id, type and key material, via the meter to NMS. */
 function identify(w: World, d: number): void {
-  w.rec.step('S1-08');
+  w.step('S1-08');
   w.up(d, NMS, 'deviceIdentification', B.deviceIdentification(w.p.owner[d] + 1, w.p.hardwareId[d], deviceTypeName(w.p, d)), Cls.MEDIUM);
 }
 
 function acknowledge(w: World, d: number, m: number, env: EnvelopeObject): void {
-  w.rec.step('S2-02');
+  w.step('S2-02');
   const kind = w.msgs.kindName(m);
   if (env.textMessage?.control?.confirmationRequired) {
     w.up(d, CDCS, 'messageConfirmation', { messageId: env.textMessage.messageId, confirmationTimeS: w.nowS(), answer: ConfirmationAnswer.CONFIRMATION_ANSWER_YES }, Cls.MEDIUM, m);
@@ -236,7 +236,7 @@ function startResponse(w: World, d: number, issuer: number): void {
   dev.shedStartAt[d] = w.sim.now;
   dev.activeEvent[d] = issuer;
   dev.overridden[d] = 0;
-  w.rec.step('S2-04');
+  w.step('S2-04');
   w.load.control(d, controlFor(w, d));
   w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
 }
@@ -297,7 +297,7 @@ function controlFor(w: World, d: number): Control {
  * current settings, energy used, power-system conditions seen and operational history — to CDCS.
  */
 function report(w: World, d: number): void {
-  w.rec.step('S2-08');
+  w.step('S2-08');
   const dev = w.dev, now = w.sim.now, from = dev.lastReportAt[d];
   const inPeriod = (t: number) => t > from && t <= now;
   const s = (ms: number) => Math.floor(ms / 1000);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeScenario } from '../../test/support/scenario.ts';
 import { buildWorld, runScenario } from './run-scenario.ts';
+import { MessageLog } from '../../conformance/message-log.ts';
 
 /** A hot afternoon with one DR event; `dr: false` drops every DR signal from the timeline. */
 function afternoon(x: { customers: number; seed: number; kind: 'CPP' | 'DLC'; startH: number; hours: number; override: number }, dr = true) {
@@ -61,12 +62,13 @@ describe('load outcomes with an exact counterfactual baseline', () => {
     fc.assert(
       fc.property(studyArb, (x) => {
         const s = afternoon(x);
-        const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+        const { sim, world: w } = buildWorld(s);
+        const log = new MessageLog(w);
         sim.run({ until: s.duration });
         const first = Math.min(...s.timeline.map((a) => a.at));
         const points = w.rec.points.filter((p) => p.measurement === 'load');
         for (const p of points) if (p.t + 60_000 <= first) expect(p.fields.shed_kw).toBe(0);
-        const signalled = new Set(w.accepted!.filter(({ m }) => ['loadControlEvent', 'priceEventNotice', 'priceSignal', 'powerSystemCondition'].includes(w.msgs.kindName(m))).map(({ d }) => d));
+        const signalled = new Set(log.accepted.filter(({ m }) => ['loadControlEvent', 'priceEventNotice', 'priceSignal', 'powerSystemCondition'].includes(log.kindName(m))).map(({ d }) => d));
         for (let d = 0; d < w.p.devices; d++) if (!signalled.has(d)) expect(w.load.hasForked(d)).toBe(false);
       }),
       { numRuns: 8 },

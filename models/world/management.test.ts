@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { chainStudy, makeScenario } from '../../test/support/scenario.ts';
 import { Css } from './back-office-state.ts';
 import { buildWorld } from './run-scenario.ts';
+import { MessageLog } from '../../conformance/message-log.ts';
 
 /** FR-03: CSS adds, changes and deletes devices in programs and changes preferences; CDCS follows. */
 describe('device management (FR-03)', () => {
   const s = makeScenario({ ...chainStudy(120), timeline: [{ at: '3h', action: 'text_message', text: { en: 'a', es: 'b', zh: 'c' } }], behaviour: { change_share: 0 } });
 
   it('changes program, language and alert limit, and stops addressing a deleted device', () => {
-    const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+    const { sim, world: w } = buildWorld(s);
+    const log = new MessageLog(w);
     sim.run({ until: 2 * 3600_000 });
     const registered = [...Array(w.p.devices).keys()].filter((d) => w.office.cssStatus[d] === Css.REGISTERED && w.p.type[d] < 9);
     expect(registered.length).toBeGreaterThan(20);
@@ -28,11 +30,11 @@ describe('device management (FR-03)', () => {
     expect(w.office.cssStatus[e]).toBe(Css.DELETED);
     expect(w.office.cdcsConfigured[e]).toBe(0);
     const textAt = 3 * 3600_000;
-    const texts = w.accepted!.filter(({ m }) => w.msgs.kindName(m) === 'textMessage' && w.msgs.created[m] === textAt);
+    const texts = log.accepted.filter(({ m }) => log.kindName(m) === 'textMessage' && log.created[m] === textAt);
     expect(texts.some(({ d }) => d === e)).toBe(false);
     expect(texts.some(({ d }) => d === a)).toBe(true);
     const toB = texts.find(({ d }) => d === b)!;
-    expect(w.msgs.lang[toB.m]).toBe(w.p.languages.indexOf('zh'));
+    expect(log.lang[toB.m]).toBe(w.p.languages.indexOf('zh'));
   });
 
   it('happens on its own in studies with a change share, and is deterministic', () => {

@@ -14,11 +14,10 @@ export class MessageTable {
   count = 0;
   private cap = 0;
   /**
-   * Reuse the rows of finished messages (long runs keep only messages in flight). Off when a test or the
-   * conformance suite inspects every message after the run. A row is freed at the next `recycle()` (between
-   * slices of simulated time), never inside the event that finished it, which may still read its columns.
+   * Rows of finished messages are reused (long runs keep only messages in flight; observers copy what they need
+   * from the world's trace sources). A row is freed at the next `recycle()` (between slices of simulated time),
+   * never inside the event that finished it, which may still read its columns.
    */
-  recycling = false;
   private pendingFree: number[] = [];
   private free: number[] = [];
   kind = new Uint8Array(0);
@@ -64,6 +63,8 @@ export class MessageTable {
     this.hopsLeft[m] = 0;
     this.attempts[m] = 0;
     this.hopStart[m] = 0;
+    this.wire[m] = 0;
+    this.answers[m] = -1;
     this.size[m] = frame.length;
     this.lang[m] = lang;
     this.sla[m] = sla ? 1 : 0;
@@ -99,7 +100,7 @@ export class MessageTable {
     return BODY_KINDS[this.kind[m]];
   }
 
-  /** Frees the frame of a finished message (its row too, when recycling). */
+  /** Frees the frame of a finished message, and its row at the next `recycle()`. */
   finish(m: number, state: number): void {
     if (this.state[m] === State.IN_FLIGHT) this.release(m);
     this.state[m] = state;
@@ -109,7 +110,7 @@ export class MessageTable {
   /** The message has left this table's world (delivered, dropped, or mailed to another partition). */
   release(m: number): void {
     this.frames[m] = undefined;
-    if (this.recycling) this.pendingFree.push(m);
+    this.pendingFree.push(m);
   }
 
   /** Makes the rows released so far reusable. */

@@ -43,7 +43,7 @@ function oracle(o: Observation, slaMs: number, endMs: number) {
     }
   };
   const device0 = o.w.ids.device0;
-  for (let m = 0; m < o.frames.length; m++) {
+  for (let m = 0; m < o.msgs.count; m++) {
     const env = o.env(m);
     if (!env) continue; // background traffic keeps no frame
     const h = env.header!;

@@ -4,6 +4,7 @@ import { parseScenario } from '../../scenarios/load.ts';
 import { makeScenario } from '../../test/support/scenario.ts';
 import { Css } from './back-office-state.ts';
 import { buildWorld, runScenario } from './run-scenario.ts';
+import { MessageLog } from '../../conformance/message-log.ts';
 import type { World } from './world.ts';
 
 /**
@@ -35,8 +36,8 @@ function errorsOf(doc: Record<string, unknown>): string[] {
 }
 
 /** Devices that accepted a message of `kind` created at `at`. */
-function reached(w: World, kind: string, at: number): Set<number> {
-  return new Set(w.accepted!.filter(({ m }) => w.msgs.kindName(m) === kind && w.msgs.created[m] === at).map(({ d }) => d));
+function reached(log: MessageLog, kind: string, at: number): Set<number> {
+  return new Set(log.accepted.filter(({ m }) => log.kindName(m) === kind && log.created[m] === at).map(({ d }) => d));
 }
 
 function registered(w: World): number[] {
@@ -54,11 +55,12 @@ describe('storage limits: exact at the limit, refused one past it', () => {
         { at: '1h10m', action: 'text_message', text, target: { group: 'g0' } },
       ]),
     );
-    const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+    const { sim, world: w } = buildWorld(s);
+    const log = new MessageLog(w);
     sim.run({ until: s.duration });
     expect(registered(w).length).toBeGreaterThan(0);
-    expect([...reached(w, 'textMessage', 3_600_000)].sort()).toEqual(registered(w).sort());
-    expect(reached(w, 'textMessage', 4_200_000).size).toBe(0);
+    expect([...reached(log, 'textMessage', 3_600_000)].sort()).toEqual(registered(w).sort());
+    expect(reached(log, 'textMessage', 4_200_000).size).toBe(0);
 
     const errs = errorsOf(study({ customers: 20, groups: [...groups, { name: 'g32', share: 0 }] }, []));
     expect(errs).toEqual([expect.stringMatching(/population\.groups: expected at most 32 entries \(.+\), found a list of 33$/)]);
@@ -73,11 +75,12 @@ describe('storage limits: exact at the limit, refused one past it', () => {
         { at: '1h10m', action: 'public_alert', alert: 'weather', text, target: { region: 'r0' } },
       ]),
     );
-    const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+    const { sim, world: w } = buildWorld(s);
+    const log = new MessageLog(w);
     sim.run({ until: s.duration });
     // Unregistered devices hear public alerts too (FR-22): every device of the study is in region 256.
-    expect(reached(w, 'publicAlert', 3_600_000).size).toBe(w.p.devices);
-    expect(reached(w, 'publicAlert', 4_200_000).size).toBe(0);
+    expect(reached(log, 'publicAlert', 3_600_000).size).toBe(w.p.devices);
+    expect(reached(log, 'publicAlert', 4_200_000).size).toBe(0);
 
     const errs = errorsOf(study({ customers: 10, regions: names(257, 'r').map((name, i) => ({ name, share: i === 0 ? 1 : 0 })) }, []));
     expect(errs).toEqual([expect.stringMatching(/population\.regions: expected at most 256 entries \(.+\), found a list of 257$/)]);
@@ -90,12 +93,13 @@ describe('storage limits: exact at the limit, refused one past it', () => {
         { at: '1h', action: 'public_alert', alert: 'weather', text: { en: 'alert' } },
       ]),
     );
-    const { sim, world: w } = buildWorld(s, { recordDeliveries: true });
+    const { sim, world: w } = buildWorld(s);
+    const log = new MessageLog(w);
     sim.run({ until: s.duration });
     const perCustomer = new Map<number, number>();
     for (let d = 0; d < w.p.devices; d++) perCustomer.set(w.p.owner[d], (perCustomer.get(w.p.owner[d]) ?? 0) + 1);
     expect(Math.max(...perCustomer.values())).toBe(255);
-    expect(reached(w, 'publicAlert', 3_600_000).size).toBe(w.p.devices);
+    expect(reached(log, 'publicAlert', 3_600_000).size).toBe(w.p.devices);
 
     const errs = errorsOf(study({ customers: 2, appliances_per_customer: { mean: 2, max: 254 } }, []));
     expect(errs).toEqual([expect.stringMatching(/population\.appliances_per_customer\.max: expected a whole number from 1 to 253 \(.+\), found 254$/)]);

@@ -70,7 +70,7 @@ export function sendEventFollowUp(w: World, index: number, type: number): void {
       ? { kind: 'endOfEvent' as const, body: { issuerEventId: index + 1, deviceClass: 1, utilityEnrollmentGroup: program + 1, reason: EndReason.END_REASON_COMPLETED } }
       : { kind: 'eventInProgress' as const, body: { issuerEventId: index + 1, startedAtS: Math.floor(a.at / 1000), remainingMinutes: Math.max(1, Math.round((end - now) / 60_000)), criticalityLevel: B.criticality(a.criticality), program: B.WIRE_PROGRAM[w.s.programs[program]?.kind ?? 'DLC'], deviceClass: 1, utilityEnrollmentGroup: program + 1 } };
   for (const d of targetedDevices(w, a.target)) {
-    w.rec.step('S2-01');
+    w.step('S2-01');
     w.down(CDCS, d, body.kind, body.body, cls);
   }
   if (type === Ev.EVENT_IN_PROGRESS && now + a.in_progress_every < end) w.sim.timer(a.in_progress_every, Ev.EVENT_IN_PROGRESS, index);
@@ -92,7 +92,7 @@ export function sendTimelineAction(w: World, index: number): void {
     const text = 'text' in a ? a.text : undefined;
     const all = b.text && text ? { ...(b.body as object), variants: w.p.languages.map((l) => ({ language: l, text: textOf(text, l) })) } : b.body;
     for (const r of targetedRegions(w, a.target)) {
-      w.rec.step('S2-01');
+      w.step('S2-01');
       w.broadcast(r, b.kind, all, cls);
     }
     return;
@@ -102,7 +102,7 @@ export function sendTimelineAction(w: World, index: number): void {
   for (const d of devices) {
     const lang = w.p.languages[w.office.cdcsLanguage[d]];
     const b = body(lang);
-    if (src === CDCS) w.rec.step('S2-01');
+    if (src === CDCS) w.step('S2-01');
     w.down(src, d, b.kind, b.body, cls, b.text ? lang : undefined);
   }
 }

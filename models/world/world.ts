@@ -27,6 +27,7 @@ import { LocalClock } from './clock.ts';
 import { DevicePrices } from './device-prices.ts';
 import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { emptyReach, type ReachTotals } from './response-reach.ts';
+import { WorldTrace } from './trace.ts';
 
 /** The `short-retention` mutant's store: under both FR-24's 12 h and NFR-01's 24 h. */
 const SHORT_RETENTION_MS = 11 * 3_600_000;
@@ -39,8 +40,6 @@ export interface WorldOptions {
   corruptProbability?: number;
   /** Deliberate faults, for proving that tests can fail. */
   mutants?: Set<string>;
-  /** Keep every (message, device) acceptance in `World.accepted`, for tests and the conformance suite. */
-  recordDeliveries?: boolean;
 }
 
 export class World {
@@ -77,8 +76,8 @@ export class World {
   readonly pendingChanges: { d: number; change: import('./management.ts').CustomerChange }[] = [];
   /** Price alert limit (FR-30) as CDCS holds it, NaN when none was set through CSS. */
   readonly cdcsAlertLimit: Float64Array;
-  /** When recording: message ids and the devices that accepted them, in delivery order. */
-  readonly accepted: { m: number; d: number; at: number }[] | null;
+  /** What observers outside the model can subscribe to (trace.ts). */
+  readonly trace: WorldTrace;
   readonly mutants: Set<string>;
   /** Turns this world's minutes into `rec.points` (a single-partition run). */
   readonly minutePoints: MinutePoints;
@@ -103,10 +102,14 @@ export class World {
       sim,
       msgs: this.msgs,
       uniform: (actor) => this.uniform(actor),
-      hopDone: (links, _m, ms) => this.rec.hop(links.name, ms),
+      hopDone: (links, m, ms) => {
+        this.rec.hop(links.name, ms);
+        this.trace.hopDone.fire?.(links, m, ms);
+      },
       drop: (m) => this.drop(m),
     });
     ({ wan: this.wan, rf: this.rf, han: this.han, broadcast: this.bcast } = this.transport);
+    this.trace = new WorldTrace(this.transport.trace);
     this.mutants = options.mutants ?? new Set();
     this.dev = new DeviceState(p.devices, devices[0], devices[1], this.has('short-retention') ? SHORT_RETENTION_MS : undefined);
     this.clock = new LocalClock(s.start, s.time_zone);
@@ -117,8 +120,7 @@ export class World {
     this.draws = new Float64Array(this.ids.actors);
     this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;
-    this.accepted = options.recordDeliveries ? [] : null;
-    this.msgs.recycling = !options.recordDeliveries;
+    this.trace.step.connect((id) => this.rec.step(id));
     this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN, 0, backOffice ? p.devices : 0);
     this.optOuts = new Uint16Array(p.customers);
     this.reportedWh = new Float64Array(p.devices);
@@ -204,8 +206,11 @@ export class World {
     return { kind: ActorKind.ACTOR_KIND_UNSPECIFIED, id: actor + 1 };
   }
 
-  /** Encodes a message and records it; the caller routes it. */
-  create(kind: BodyKind, body: unknown, cls: number, pub: boolean, src: number, dst: number, device: number, up: boolean, lang?: string, answering = -1): number {
+  /**
+   * Encodes a message and records it; the caller routes it. `device` is the HAN device it goes to or comes
+   * from; `concerns` the device a back-office message is about (kept in `msgs.device`, not counted for the SLA).
+   */
+  create(kind: BodyKind, body: unknown, cls: number, pub: boolean, src: number, dst: number, device: number, up: boolean, lang?: string, answering = -1, concerns = device): number {
     const id = this.nextWireId(src);
     this.sentBy[src]++;
     const correlationId = answering >= 0 ? this.msgs.wire[answering] : 0;
@@ -224,26 +229,25 @@ export class World {
     const frame = encodeEnvelope(env);
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
-    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, device, up, frame, langIndex < 0 ? 255 : langIndex, sla);
+    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla);
     this.msgs.wire[m] = id;
     this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
     if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');
     if (this.judgedAtEnd(m)) this.rec.slaPending[this.msgs.kind[m] * 3 + cls]++;
+    this.trace.created.fire?.(m);
     return m;
   }
 
   /** Back office to back office (or web/CSR) over the utility LAN; `device` is the device concerned. */
   lan(src: number, dst: number, kind: BodyKind, body: unknown, cls: number = Cls.MEDIUM, answering = -1, device = -1): number {
-    const m = this.create(kind, body, cls, false, src, dst, -1, false, undefined, answering);
-    this.msgs.device[m] = device;
+    const m = this.create(kind, body, cls, false, src, dst, -1, false, undefined, answering, device);
     this.sim.send(dst, LAN_MS, Ev.ARRIVE, m);
     return m;
   }
 
   /** Between a customer and the web site (seconds) or a CSR (a phone call, minutes): FR-01. */
   toCustomer(src: number, dst: number, kind: BodyKind, body: unknown, device: number): number {
-    const m = this.create(kind, body, Cls.MEDIUM, false, src, dst, -1, false);
-    this.msgs.device[m] = device;
+    const m = this.create(kind, body, Cls.MEDIUM, false, src, dst, -1, false, undefined, -1, device);
     const viaCsr = src === CSR || dst === CSR;
     // The caller's own stream times the call, so each stream is drawn in one place (partitions: one owner).
     const delay = viaCsr ? Math.round(CSR_CALL_MIN_MS + this.exponential(src, 180_000)) : WEB_MS;
@@ -298,6 +302,7 @@ export class World {
     if (cls <= Cls.LOW) this.rec.droppedMessage(this.msgs.kindName(m), cls, PRIORITY_NAMES[cls], this.msgs.pub[m] ? 'public' : 'private', this.msgs.sla[m] === 1);
     this.msgs.finish(m, State.DROPPED);
     if (cls <= Cls.LOW) this.rec.finished++;
+    this.trace.dropped.fire?.(m);
   }
 
   /** A message reached its final destination: measure it. `shared` messages (broadcasts) stay open. */
@@ -311,6 +316,7 @@ export class World {
     if (!shared) {
       msgs.finish(m, State.DELIVERED);
       if (cls <= Cls.LOW) this.rec.finished++;
+      this.trace.delivered.fire?.(m);
     }
   }
 
@@ -318,6 +324,12 @@ export class World {
   arrivedBroadcast(m: number): void {
     this.msgs.finish(m, State.DELIVERED);
     if (this.msgs.cls[m] <= Cls.LOW) this.rec.finished++;
+    this.trace.delivered.fire?.(m);
+  }
+
+  /** Step `id` of the use case happened in the event being handled (the recorder counts it; observers may follow). */
+  step(id: string): void {
+    this.trace.step.fire!(id);
   }
 
   /** Seconds of simulated time, as bodies carry them (uint32). */
