@@ -43,6 +43,7 @@ export const MUTANTS = [
   'next-price-same-interval',
   'report-energy-since-start',
   'short-retention',
+  'cap-all-regions',
 ] as const;
 
 const usageText = () => CONFORMANCE_USAGE.replace('{MUTANTS}', MUTANTS.join(', '));

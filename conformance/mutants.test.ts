@@ -18,6 +18,8 @@ const CASES: { mutant: string; fails: string[] }[] = [
   { mutant: 'report-energy-since-start', fails: ['FR-36'] },
   // Stores keep messages 11 h: under both FR-24's and NFR-01's "at least N hours" (read from the catalog).
   { mutant: 'short-retention', fails: ['NFR-01', 'FR-24'] },
+  // CDCS broadcasts every CAP alert in every region, whatever its areas say (OI-3).
+  { mutant: 'cap-all-regions', fails: ['OI-3'] },
 ];
 
 describe('mutants are caught', () => {

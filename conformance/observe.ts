@@ -159,8 +159,9 @@ export class Observation {
   private lastAt = 0;
 
   constructor(s: Scenario, options: ObserveOptions = {}) {
-    this.s = s;
     const built = buildWorld(s, { mutants: new Set(options.mutants ?? []), corruptProbability: options.corruptProbability ?? 0 });
+    // The study as CDCS runs it: its timeline with the CAP feeds' public alerts appended (OI-3).
+    this.s = built.world.s;
     this.sim = built.sim;
     this.w = built.world;
     this.msgs = new MessageLog(this.w);

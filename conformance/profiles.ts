@@ -10,6 +10,7 @@ import { Observation, type Intervention } from './observe.ts';
 import { watchConditions } from './checks/physics.ts';
 import { CHAIN_SHAPE, HOUR, MINUTE, studyArb, studyYaml, toScenario, type FaultInput, type StudyInput, type StudyShape } from './study.ts';
 import { modelArb, runModel, type ModelInput } from './model-based/chain-model.ts';
+import { alertsArb, alertsScenario, alertsYaml, ALERTS_SHAPE, type AlertsInput } from './alerts-study.ts';
 import { LIBRARY_BUDGET, libraryScenario, libraryStudies, libraryYaml, type LibraryInput } from './library.ts';
 
 export interface RunContext {
@@ -167,8 +168,17 @@ export const model: Profile<ModelInput> = {
   run: (x, ctx) => runModel(x, ctx),
 };
 
-export const PROFILES = { chain, long, contention, load, library, security, model } as const;
+/** OI-3: a small chain with random CAP 1.2 messages fed in (languages, areas by name or geocode, tests, cancels). */
+export const alerts: Profile<AlertsInput> = {
+  name: 'alerts',
+  describe: `3–${ALERTS_SHAPE.maxCustomers} customers (1–3 regions, 1–3 languages), 6 h, no faults, with 1–4 CAP 1.2 messages from 1h30 on: any status, scope and msgType, 1–3 info blocks in study or other languages, every category, urgency, severity and certainty, areas by region name or by a SAME geocode the study maps (or none), with or without expires, either namespace form, any dateTime offset`,
+  arbitrary: () => alertsArb(),
+  run: (x, ctx) => new Observation(alertsScenario(x, ctx.sets), { mutants: ctx.mutants }).runAll(),
+  yaml: alertsYaml,
+};
+
+export const PROFILES = { chain, long, contention, load, library, security, model, alerts } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 /** Default runs per property of each profile (scaled by --runs). */
-export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60 };
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15 };

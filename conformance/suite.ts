@@ -12,6 +12,7 @@ import * as N from './checks/network.ts';
 import * as S from './checks/security.ts';
 import * as P from './checks/physics.ts';
 import * as PR from './checks/prices.ts';
+import * as A from './checks/alerts.ts';
 import { statedMinimumHours } from './requirements.ts';
 import { orderText, stepOrder, STEP_ORDER } from './checks/order.ts';
 
@@ -132,7 +133,12 @@ export const SUITE: SuiteEntry[] = [
   // ---- open issues ---------------------------------------------------------------------------------
   { id: 'OI-1', properties: [chain('appliances hearing an under-frequency or low-voltage condition respond on their own', P.OI_1)] },
   { id: 'OI-2', notApplicable: "an open question of policy (the utility's role in troubleshooting customer-owned appliances); the model has no troubleshooting flow — diagnostics are FR-13" },
-  { id: 'OI-3', notApplicable: 'the use case leaves how public messages enter the utility system unspecified; public messages here come from the scenario timeline' },
+  {
+    id: 'OI-3',
+    properties: [
+      prop('alerts', "each actual public CAP 1.2 alert of the study's feeds reaches every device of exactly the regions its areas map to, once, within the SLA, with the priority of its urgency, severity and certainty, the kind of its category and each customer language's text from its info blocks; tests, exercises and restricted alerts reach no one", A.OI_3),
+    ],
+  },
   { id: 'OI-4', notApplicable: 'appliance self-maintenance and third-party problem reports are outside the use case; the model has no such actors' },
   { id: 'OI-5', notApplicable: 'rate-schedule recommendations from reported usage are not a function of the use case or the model' },
   { id: 'OI-6', notApplicable: 'no price-calculating actor exists; prices come from the scenario timeline' },

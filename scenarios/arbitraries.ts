@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { numberPaths } from '../models/summary-paths.ts';
 import { formatDuration } from './durations.ts';
 import { fileNameProblem } from './names.ts';
-import { FAULT_KINDS, PRIORITIES, PUBLIC_ALERTS, VISIBILITIES } from './fields.ts';
+import { ALERT_SEVERITIES, FAULT_KINDS, PRIORITIES, PUBLIC_ALERTS, VISIBILITIES } from './fields.ts';
 import { APPLIANCE_TYPES, PROGRAM_KINDS, type NetworkFault, type Program, type Scenario, type Target, type Threshold, type TimelineAction } from './types.ts';
 
 const H = 3_600_000;
@@ -116,7 +116,7 @@ function actionArb(w: World): fc.Arbitrary<TimelineAction> {
   const eventLen = fc.integer({ min: 1, max: 24 * H });
   const choices: fc.Arbitrary<TimelineAction>[] = [
     base.chain((b) => fc.record({ text: texts, confirm: fc.boolean() }).map((x) => ({ ...b, action: 'text_message' as const, ...x }))),
-    base.chain((b) => fc.record({ alert: fc.constantFrom(...PUBLIC_ALERTS), text: texts }).map((x) => ({ ...b, action: 'public_alert' as const, ...x }))),
+    base.chain((b) => fc.record({ alert: fc.constantFrom(...PUBLIC_ALERTS), text: texts, severity: fc.constantFrom(...ALERT_SEVERITIES), duration: eventLen }).map((x) => ({ ...b, action: 'public_alert' as const, ...x }))),
     base.chain((b) =>
       fc.record({ frequency_hz: fc.double({ min: 40, max: 70, noNaN: true }), low_voltage: fc.boolean() }).map((x) => ({ ...b, action: 'power_system_condition' as const, ...x })),
     ),
@@ -241,6 +241,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         }),
         weather: fc.record({ hourly_c: fc.array(fc.integer({ min: -400, max: 500 }).map((x) => x / 10), { minLength: 24, maxLength: 24 }) }),
         thresholds: fc.array(threshold, { maxLength: 4 }),
+        public_alerts: fc.constant({ cap: [], areas: {} }),
         sla_s: positive(86_400),
       });
     }),

@@ -119,6 +119,9 @@ export const DEFAULT_ACTION_FIELDS = {
   /** North American grid nominal frequency. */
   frequency_hz: 60,
   low_voltage: false,
+  /** A public alert is shown as a warning for 5 hours unless told otherwise (a CAP alert's expires sets it, OI-3). */
+  alert_severity: 'warning',
+  alert_duration: 5 * H,
 } as const;
 
 export const DEFAULT_NETWORK: Network = {

@@ -2,10 +2,10 @@
  * The field names of every mapping in the YAML format — one list used by the loader (unknown-field checks,
  * did-you-mean) and by the test that keeps `schema.json` in sync. `[]` marks "each item of the list".
  */
-import type { ActionName, Behaviour, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
+import type { ActionName, AlertSeverityName, CapFeed, PublicAlertFeeds, Behaviour, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
 
 export const FIELDS = {
-  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'thresholds', 'sla_s'],
+  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'thresholds', 'public_alerts', 'sla_s'],
   population: [
     'customers', 'regions', 'appliances_per_customer', 'appliance_mix', 'approved_types', 'registration_rate', 'enrollment_rate',
     'mismatch_rate', 'duplicate_rate', 'languages', 'ems_share', 'ihd_share', 'csr_share', 'registration', 'groups',
@@ -27,6 +27,8 @@ export const FIELDS = {
   'network.background.firmware': ['at', 'bytes', 'block_bytes'],
   'network.faults[]': ['at', 'kind', 'index', 'duration'],
   weather: ['hourly_c'],
+  public_alerts: ['cap', 'areas'],
+  'public_alerts.cap[]': ['file', 'xml'],
   behaviour: [
     'view_probability', 'override_probability', 'settings_change_share', 'override_delay_mean', 'alert_limit_share', 'report_interval',
     'change_share',
@@ -46,7 +48,7 @@ export const ACTION_FIELDS = {
   dr_event: ['program', 'duration', 'criticality', 'in_progress_every'],
   load_control_schedule: ['program', 'duration'],
   text_message: ['text', 'confirm'],
-  public_alert: ['alert', 'text'],
+  public_alert: ['alert', 'text', 'severity', 'duration'],
   power_system_condition: ['frequency_hz', 'low_voltage'],
   billing_cycle_start: [],
   diagnostic_test: [],
@@ -54,7 +56,8 @@ export const ACTION_FIELDS = {
 
 export const ACTION_NAMES = Object.keys(ACTION_FIELDS) as ActionName[];
 
-export const PUBLIC_ALERTS = ['energy_shortage', 'grid_reliability', 'weather', 'end_of_alert'] as const;
+export const PUBLIC_ALERTS = ['energy_shortage', 'grid_reliability', 'weather', 'environmental', 'end_of_alert'] as const;
+export const ALERT_SEVERITIES = ['advisory', 'watch', 'warning', 'emergency'] as const;
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export const VISIBILITIES = ['public', 'private'] as const;
 /** `network.faults[].kind`: wan and rf name a collector, han and meter a customer. */
@@ -89,6 +92,9 @@ same<Same<Keys<'network.faults[]'>, keyof NetworkFault>>();
 same<Same<(typeof FAULT_KINDS)[number], NetworkFault['kind']>>();
 same<Same<Keys<'behaviour'>, keyof Behaviour>>();
 same<Same<Keys<'weather'>, keyof Weather>>();
+same<Same<Keys<'public_alerts'>, keyof PublicAlertFeeds>>();
+same<Same<Keys<'public_alerts.cap[]'>, keyof CapFeed>>();
+same<Same<(typeof ALERT_SEVERITIES)[number], AlertSeverityName>>();
 same<Same<(typeof TARGET_KEYS)[number], KeysOfUnion<Target>>>();
 same<Same<(typeof PRIORITIES)[number], Priority>>();
 same<Same<(typeof VISIBILITIES)[number], Visibility>>();

@@ -130,6 +130,7 @@ describe('defaults', () => {
       behaviour: DEFAULT_BEHAVIOUR,
       weather: DEFAULT_WEATHER,
       thresholds: [],
+      public_alerts: { cap: [], areas: {} },
     });
     expect(r.scenario.sla_s).toBe(120);
   });

@@ -53,6 +53,7 @@ function baseStudy(): Record<string, any> {
       { at: '50m', action: 'load_control_schedule', program: 'dlc', duration: '30m' },
       { at: '55m', action: 'power_system_condition', frequency_hz: 59.9 },
       { at: '58m', action: 'text_message', text },
+      { at: '59m', action: 'public_alert', alert: 'weather', text },
     ],
     network: { faults: [{ at: '1h', kind: 'han', index: 0, duration: '5m' }], background: { firmware: { at: '1h10m', bytes: 4096, block_bytes: 1024 } } },
     weather: { hourly_c: Array.from({ length: 24 }, (_, h) => 20 + (h % 12)) },

@@ -130,6 +130,7 @@ export const LIMITS = {
   'timeline[dr_event].criticality': { kind: 'number', min: 1, max: 15, int: true, why: 'ZigBee SE criticality levels 1–15' },
   'timeline[dr_event].in_progress_every': { kind: 'duration', min: MIN, max: D, orZero: true, why: '0 for none, else a reminder a minute apart at least' },
   'timeline[load_control_schedule].duration': eventLength,
+  'timeline[public_alert].duration': positiveUpTo(65_534 * MIN, 'ZigBee SE message durations are in minutes; 65535 means "until changed"'),
   'timeline[power_system_condition].frequency_hz': { kind: 'number', min: 40, max: 70, why: 'a 60 Hz grid' },
 
   'network.meters_per_collector': { kind: 'number', min: 1, max: 100_000, int: true, why: 'one RF mesh channel per collector' },
@@ -160,6 +161,8 @@ export const LIMITS = {
   'behaviour.report_interval': { kind: 'duration', min: MIN, max: RUN_MAX, why: 'a report a minute apart at least' },
   'behaviour.change_share': share,
 
+  'public_alerts.cap': { kind: 'items', min: 0, max: 10_000, why: 'one CAP message per item; with the timeline, issuer ids stay below 100000' },
+  'public_alerts.areas': { kind: 'items', min: 0, max: 100_000, why: 'an area table, not a map of every address' },
   'weather.hourly_c[]': { kind: 'number', min: -50, max: 60, why: 'an outdoor temperature on Earth' },
 } as const satisfies Record<string, Limit>;
 

@@ -104,12 +104,32 @@ export type TimelineAction =
   | (ActionBase & { action: 'dr_event'; program: string; duration: number; criticality: number; in_progress_every: number })
   | (ActionBase & { action: 'load_control_schedule'; program: string; duration: number })
   | (ActionBase & { action: 'text_message'; text: Record<string, string>; confirm: boolean })
-  | (ActionBase & { action: 'public_alert'; alert: 'energy_shortage' | 'grid_reliability' | 'weather' | 'end_of_alert'; text: Record<string, string> })
+  | (ActionBase & { action: 'public_alert'; alert: PublicAlertKind; text: Record<string, string>; severity: AlertSeverityName; duration: number })
   | (ActionBase & { action: 'power_system_condition'; frequency_hz: number; low_voltage: boolean })
   | (ActionBase & { action: 'billing_cycle_start' })
   | (ActionBase & { action: 'diagnostic_test' });
 
 export type ActionName = TimelineAction['action'];
+
+/** FR-17(4), FR-28: energy and environmental alerts; `environmental` covers hazards beyond weather and the grid (CAP categories, OI-3). */
+export type PublicAlertKind = 'energy_shortage' | 'grid_reliability' | 'weather' | 'environmental' | 'end_of_alert';
+/** A public alert's severity on the wire (CAP-style levels). */
+export type AlertSeverityName = 'advisory' | 'watch' | 'warning' | 'emergency';
+
+/** One Common Alerting Protocol 1.2 message: the file it came from (for messages) and its XML text. */
+export interface CapFeed {
+  file: string;
+  xml: string;
+}
+
+/**
+ * OI-3: public alerts fed from outside. Each CAP message becomes public messages in the regions its areas map
+ * to (`models/alerts/`); `areas` maps a CAP areaDesc or geocode (`SAME=006037`) to study regions.
+ */
+export interface PublicAlertFeeds {
+  cap: CapFeed[];
+  areas: Record<string, string[]>;
+}
 
 export interface LinkParams {
   latency_ms: number;
@@ -212,6 +232,8 @@ export interface Scenario {
   behaviour: Behaviour;
   weather: Weather;
   thresholds: Threshold[];
+  /** OI-3: alerts from emergency agencies' CAP feeds, sent as public messages. */
+  public_alerts: PublicAlertFeeds;
   /** Delivery SLA, seconds (NFR-04: 2 minutes). */
   sla_s: number;
 }

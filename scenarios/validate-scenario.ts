@@ -10,6 +10,7 @@ import { readPrograms } from './validate-programs.ts';
 import { readThresholds } from './thresholds.ts';
 import { readTimeline } from './validate-timeline.ts';
 import { readWeather } from './validate-weather.ts';
+import { checkPublicAlerts, readPublicAlerts } from './validate-alerts.ts';
 import { durationLimit, numberLimit } from './limits.ts';
 import { fileNameProblem } from './names.ts';
 
@@ -37,7 +38,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     languages: languagesOk ? Object.keys(population.languages) : [],
   });
 
-  return {
+  const scenario: Scenario = {
     name: readName(r, o.name),
     description: readDescription(r, o.description),
     start: readStart(r, o.start),
@@ -51,8 +52,13 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     behaviour: readBehaviour(r, o.behaviour),
     weather: readWeather(r, o.weather),
     thresholds: readThresholds(r, o.thresholds),
+    public_alerts: readPublicAlerts(r, o.public_alerts, population.regions.map((x) => x.name)),
     sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, numberLimit('sla_s')),
   };
+  // CAP feeds are mapped against the clock, regions and languages: only once those are right.
+  const feedInputs = ['start', 'time_zone', 'duration', 'population', 'public_alerts'];
+  if (!r.issues.list.some((e) => feedInputs.some((f) => e.path === f || e.path.startsWith(`${f}.`) || e.path.startsWith(`${f}[`)))) checkPublicAlerts(r, scenario);
+  return scenario;
 }
 
 /** The study name also names the run folder (`runs/<name>-<seed>-<time>`) and tags every metric point. */

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_ACTION, DEFAULT_ACTION_FIELDS, DEFAULT_TOU_PRICES } from './defaults.ts';
 import { formatDuration } from './durations.ts';
-import { ACTION_BASE, ACTION_FIELDS, ACTION_NAMES, PRIORITIES, PUBLIC_ALERTS, TARGET_KEYS, VISIBILITIES } from './fields.ts';
+import { ACTION_BASE, ACTION_FIELDS, ACTION_NAMES, ALERT_SEVERITIES, PRIORITIES, PUBLIC_ALERTS, TARGET_KEYS, VISIBILITIES } from './fields.ts';
 import { durationLimit, itemsLimit, numberLimit, type LimitKey } from './limits.ts';
 import { REQUIRED, isMapping, type Reader } from './read.ts';
 import { APPLIANCE_TYPES, type ActionName, type ProgramKind, type Target, type TimelineAction } from './types.ts';
@@ -108,6 +108,8 @@ function readAction(r: Reader, path: string, item: unknown, ctx: TimelineContext
         action,
         alert: r.choice(`${path}.alert`, item.alert, REQUIRED, PUBLIC_ALERTS),
         text: readText(r, `${path}.text`, item.text, ctx),
+        severity: r.choice(`${path}.severity`, item.severity, F.alert_severity, ALERT_SEVERITIES),
+        duration: eventDuration(F.alert_duration),
       };
     case 'power_system_condition':
       return {

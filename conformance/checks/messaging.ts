@@ -34,7 +34,7 @@ import {
 
 const PRIORITY_WIRE = { low: Priority.PRIORITY_LOW, medium: Priority.PRIORITY_MEDIUM, high: Priority.PRIORITY_HIGH } as const;
 const CLASS_OF = { high: Cls.HIGH, medium: Cls.MEDIUM, low: Cls.LOW } as const;
-const ALERT_WIRE = { energy_shortage: AlertKind.ALERT_ENERGY_SHORTAGE, grid_reliability: AlertKind.ALERT_GRID_RELIABILITY, weather: AlertKind.ALERT_WEATHER, end_of_alert: AlertKind.ALERT_END_OF_ALERT } as const;
+const ALERT_WIRE = { energy_shortage: AlertKind.ALERT_ENERGY_SHORTAGE, grid_reliability: AlertKind.ALERT_GRID_RELIABILITY, weather: AlertKind.ALERT_WEATHER, environmental: AlertKind.ALERT_ENVIRONMENTAL, end_of_alert: AlertKind.ALERT_END_OF_ALERT } as const;
 const wirePrice = (x: number) => Math.round(x * 1e5);
 
 /** One batch CDCS sends for a timeline action at one moment: the action, a reminder, or the end of an event. */

@@ -282,7 +282,7 @@ class SendMessage extends Step {
         a = { ...base, action: 'text_message', text, confirm: this.program % 2 === 0 };
         break;
       case 'public_alert':
-        a = { ...base, action: 'public_alert', alert: 'grid_reliability', text };
+        a = { ...base, action: 'public_alert', alert: 'grid_reliability', text, severity: 'warning', duration: 5 * 60 * MINUTE };
         break;
       case 'current_price':
         a = { ...base, action: 'current_price', program: prog(['rtp', 'cpp', 'tou', 'ptr']), price: 0.2 + this.program / 10, next_price: 0.15, tier: 2, duration: 60 * MINUTE };

@@ -26,6 +26,7 @@ import { mergeRunTotals, runTotals, type SummaryInput } from './run-totals.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import { nmsToCollectorMs } from '../transport/link-graph.ts';
+import { withPublicAlertFeeds } from '../alerts/feeds.ts';
 
 export interface Progress {
   simMs: number;
@@ -62,7 +63,9 @@ export interface PartitionSpec {
   onPlan(plan: PartitionPlan, owner: Uint8Array): void;
 }
 
-export function buildWorld(s: Scenario, options: WorldOptions = {}, partition?: PartitionSpec): BuiltWorld {
+export function buildWorld(study: Scenario, options: WorldOptions = {}, partition?: PartitionSpec): BuiltWorld {
+  // CDCS sends the CAP feeds' public messages (OI-3) as timeline actions after the study's own.
+  const s = withPublicAlertFeeds(study, options.mutants);
   const p = drawPopulation(s);
   const sim = new Simulator({ seed: s.seed, eventNames: Ev });
   const plan = partition ? planPartitions(p, partition.count) : null;

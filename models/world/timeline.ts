@@ -18,7 +18,15 @@ const ALERT_KIND = {
   energy_shortage: AlertKind.ALERT_ENERGY_SHORTAGE,
   grid_reliability: AlertKind.ALERT_GRID_RELIABILITY,
   weather: AlertKind.ALERT_WEATHER,
+  environmental: AlertKind.ALERT_ENVIRONMENTAL,
   end_of_alert: AlertKind.ALERT_END_OF_ALERT,
+} as const;
+
+const ALERT_SEVERITY = {
+  advisory: AlertSeverity.ALERT_SEVERITY_ADVISORY,
+  watch: AlertSeverity.ALERT_SEVERITY_WATCH,
+  warning: AlertSeverity.ALERT_SEVERITY_WARNING,
+  emergency: AlertSeverity.ALERT_SEVERITY_EMERGENCY,
 } as const;
 
 /** Prices travel as integers with a trailing-digit exponent (ZigBee SE): 5 digits after the point. */
@@ -187,7 +195,7 @@ function bodyOf(w: World, a: TimelineAction, index: number, program: number, lan
       return {
         kind: 'publicAlert',
         text: true,
-        body: { alertId: issuer, kind: ALERT_KIND[a.alert], severity: AlertSeverity.ALERT_SEVERITY_WARNING, startTimeS: startS, durationMinutes: 300, regionId: 0, variants: [{ language: lang, text: textOf(a.text, lang) }] },
+        body: { alertId: issuer, kind: ALERT_KIND[a.alert], severity: ALERT_SEVERITY[a.severity], startTimeS: startS, durationMinutes: Math.max(1, Math.round(a.duration / 60_000)), regionId: 0, variants: [{ language: lang, text: textOf(a.text, lang) }] },
       };
     case 'power_system_condition':
       return {
