@@ -114,11 +114,11 @@ export const OI_3: Check = check((o, v) => {
   // Every public alert each device accepted: when it was created, its variants, how it arrived.
   const heard = new Map<number, { m: number; at: number; created: number; texts: Map<string, string> }[]>();
   for (const a of o.accepted) {
-    if (!o.w.msgs.pub[a.m] || o.kind(a.m) !== 'publicAlert') continue;
+    if (!o.msgs.pub[a.m] || o.kind(a.m) !== 'publicAlert') continue;
     const e = o.env(a.m);
     const texts = new Map((e?.publicAlert?.variants ?? []).map((x) => [x.language ?? '', x.text ?? '']));
     const list = heard.get(a.d) ?? [];
-    list.push({ m: a.m, at: a.at, created: o.w.msgs.created[a.m], texts });
+    list.push({ m: a.m, at: a.at, created: o.msgs.created[a.m], texts });
     heard.set(a.d, list);
   }
   feeds.forEach((f, k) => {
