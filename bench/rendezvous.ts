@@ -1,7 +1,7 @@
 /**
  * npm run bench:rendezvous — 1 vs 2 workers on the 24-hour CPP day (scenarios/cpp-day.yaml, via
  * bench/scale-run.ts), on an otherwise idle machine and beside a competing CPU load that this benchmark makes
- * itself: one busy-loop process per core. The partitions' rendezvous (sim/parallel/rendezvous.ts) must not make
+ * itself: one busy-loop process per core. The partitions' waiting (spin then sleep, sim/parallel/worker.ts) must not make
  * 2 workers slower than 1 when the cores are busy: the target is busy.ratio_2_over_1 ≤ 1.10.
  *
  *   node --import tsx bench/rendezvous.ts [--appliances 50000] [--reps 3] [--busy <processes>]

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './in-process.ts';
+import { runInProcess, runPipelinedInProcess } from './in-process.ts';
 import { mergeRelay, RelayPartition, runRelay, type RelayResult, type RelaySpec } from './testing/relay-model.ts';
 import { runOnThreads } from './threads.ts';
 
@@ -36,6 +36,22 @@ describe('the parallel runtime', () => {
     );
   });
 
+  it('does so under the pipelined protocol, whatever order the partitions step in, with rings small enough to overflow (property)', () => {
+    fc.assert(
+      fc.property(specs, fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom(16, 64, 1 << 12), (spec, orderSeed, ringWords) => {
+        const one = runRelay(spec);
+        for (const count of [2, 3]) {
+          const parts = Array.from({ length: count }, (_, i) => new RelayPartition(spec, i, count));
+          let x = orderSeed;
+          const pick = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 16) % n;
+          runPipelinedInProcess(parts, spec.lookahead, spec.duration, pick, ringWords);
+          expect(mergeRelay(parts.map((p) => p.result()))).toEqual(one);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('does so on 2 and 3 worker threads (property)', async () => {
     await fc.assert(
       fc.asyncProperty(specs, async (spec) => {
@@ -57,6 +73,12 @@ describe('the parallel runtime', () => {
     for (const s of stats) expect(s.mailed).toBeGreaterThan(100);
     expect(runRelay(spec).seen.reduce((a, b) => a + b, 0)).toBeGreaterThan(12 * 100);
   });
+
+  it('stops every partition when one fails, and reports its error', async () => {
+    const spec = { seed: 3, actors: 12, lookahead: 5, duration: 100_000, budget: 1e9, failIn: 1, failAt: 2_000 };
+    const run = runOnThreads<RelayResult>({ count: 3, module: RELAY_MODULE, data: () => spec, lookahead: spec.lookahead, duration: spec.duration, spin: 0, onMessage: () => {} });
+    await expect(run).rejects.toThrow(/relay partition 1 fails/);
+  }, 60_000);
 
   it('refuses a lookahead below one tick', () => {
     const spec = { seed: 1, actors: 2, lookahead: 1, duration: 10, budget: 1 };

@@ -5,7 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { Rendezvous } from './rendezvous.ts';
+import { Board, BoardLayout } from './board.ts';
+import { DEFAULT_RING_WORDS } from './ring.ts';
 import { checkLookahead } from './window.ts';
 import type { ToMain, WorkerResult, WorkerTask } from './worker.ts';
 
@@ -17,13 +18,15 @@ export interface ThreadsOptions {
   data(index: number): unknown;
   lookahead: number;
   duration: number;
-  /** Longest spin at a rendezvous before sleeping, µs (default: DEFAULT_SPIN_US when each partition has a core, else 0). */
+  /** Longest spin before sleeping when a partition must wait, µs (default: DEFAULT_SPIN_US when each partition has a core, else 0). */
   spin?: number;
+  /** Words of each mail ring (a power of two; default DEFAULT_RING_WORDS). */
+  ringWords?: number;
   /** Receives what partition `index` posts, in the order it posted. */
   onMessage(index: number, message: unknown): void;
 }
 
-/** Longest spin at a rendezvous, µs: a few wake-ups from Atomics.wait (what a spin saves when it pays). */
+/** Longest spin before sleeping, µs: a few wake-ups from Atomics.wait (what a spin saves when it pays). */
 export const DEFAULT_SPIN_US = 200;
 
 const WORKER_FILE = new URL('./worker-entry.mjs', import.meta.url).href;
@@ -32,12 +35,13 @@ const WORKER_FILE = new URL('./worker-entry.mjs', import.meta.url).href;
 export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R>[]> {
   const { count } = o;
   checkLookahead(o.lookahead);
-  const shared = Rendezvous.bufferFor(count);
-  // Spinning at a rendezvous pays only when every partition has a core and nothing else wants it: waking a
+  const layout = new BoardLayout(count, o.ringWords ?? DEFAULT_RING_WORDS);
+  const shared = Board.create(layout);
+  // Spinning while waiting pays only when every partition has a core and nothing else wants it: waking a
   // sleeping thread costs tens of µs, more than a window's work at small scale. With more partitions than cores
   // a spinning thread holds the core the late partition needs, so sleep at once; otherwise spin at most
-  // DEFAULT_SPIN_US, which the rendezvous shrinks to nothing when spins stop paying (another load on the
-  // machine, see rendezvous.ts). SCSIM_SPIN=<µs> overrides (timing only).
+  // DEFAULT_SPIN_US, which each thread shrinks to nothing when spins stop paying (another load on the
+  // machine, see spin-budget.ts). SCSIM_SPIN=<µs> overrides (timing only).
   const spin = o.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? DEFAULT_SPIN_US : 0));
   const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
   for (let i = 0; i < count; i++) {
@@ -62,7 +66,7 @@ export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R
   try {
     const tasks = Array.from({ length: count }, (_, index) => {
       const ports = peers[index].filter((p): p is MessagePort => p !== null);
-      const task: WorkerTask = { module: o.module, data: o.data(index), index, count, lookahead: o.lookahead, duration: o.duration, shared, spin, peers: peers[index], toMain: mains[index].port2 };
+      const task: WorkerTask = { module: o.module, data: o.data(index), index, count, lookahead: o.lookahead, duration: o.duration, shared, ringWords: layout.ringWords, spin, peers: peers[index], toMain: mains[index].port2 };
       return pool.run(task, { transferList: [...ports, mains[index].port2] as never }) as Promise<WorkerResult<R>>;
     });
     const results = await Promise.all(tasks);

@@ -1,13 +1,17 @@
 /**
  * A partition on a worker thread: one long-running piscina task that builds the model's partition (from the
- * module the task names) and runs the window protocol to the end of the run (piscina's advice for such work:
- * long-lived tasks, not one task per step). Mail goes straight to the other partitions over MessagePorts and
- * is read synchronously after each rendezvous; anything the model posts goes to the main thread.
+ * module the task names) and runs the pipelined protocol (pipeline.ts) to the end of the run (piscina's advice
+ * for such work: long-lived tasks, not one task per step). Mail goes through rings in shared memory (a bag too
+ * big for its ring through the MessagePort between the two partitions); when it cannot go on, the thread
+ * spins briefly, then sleeps on its doorbell until another partition publishes. Anything the model posts
+ * goes to the main thread.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { lowerBound, type PartitionModel, type PartitionStats } from './partition.ts';
-import { Rendezvous } from './rendezvous.ts';
-import { windowEnd } from './window.ts';
+import { Board, BoardLayout } from './board.ts';
+import type { PartitionModel, PartitionStats } from './partition.ts';
+import { PipelinedPartition } from './pipeline.ts';
+import { MailRing, type Overflow } from './ring.ts';
+import { SpinBudget } from './spin-budget.ts';
 
 export interface WorkerTask {
   /** URL of the model's partition module; its export `createPartition` builds this partition. */
@@ -19,10 +23,12 @@ export interface WorkerTask {
   lookahead: number;
   /** Last tick of the run. */
   duration: number;
+  /** The board and rings (board.ts), shared by all partitions of the run. */
   shared: SharedArrayBuffer;
-  /** Longest spin at a rendezvous, µs. */
+  ringWords: number;
+  /** Longest spin before sleeping when blocked, µs. */
   spin: number;
-  /** peers[j]: the port to partition j (null for oneself). */
+  /** peers[j]: the port to partition j, for mail that overflows the ring (null for oneself). */
   peers: (MessagePort | null)[];
   toMain: MessagePort;
 }
@@ -45,60 +51,62 @@ export interface WorkerResult<R = unknown> {
   stats: PartitionStats;
 }
 
+/** The overflow channel of one ring on threads: the MessagePort between its two partitions. */
+class PortOverflow implements Overflow {
+  constructor(private readonly port: MessagePort) {}
+  post(bag: number, buffer: ArrayBuffer): void {
+    this.port.postMessage({ bag, buffer }, [buffer]);
+  }
+  receive() {
+    return receiveMessageOnPort(this.port)?.message as { bag: number; buffer: ArrayBuffer } | undefined;
+  }
+}
+
 export default async function runWorkerTask(task: WorkerTask): Promise<WorkerResult> {
   const { index, count, peers, toMain, lookahead, duration } = task;
-  const meet = new Rendezvous(task.shared, count, task.spin);
+  const layout = new BoardLayout(count, task.ringWords);
+  const board = new Board(task.shared, layout);
   try {
     const { createPartition } = (await import(task.module)) as { createPartition: CreatePartition };
     const { model, finish } = createPartition(task.data as never, { index, count, post: (m) => toMain.postMessage({ model: m } satisfies ToMain) });
-    const stats: PartitionStats = { windows: 0, mailed: 0 };
+    // One port per pair carries both rings' overflow; each side reads only what the other posted.
+    const overflow = peers.map((p) => (p ? new PortOverflow(p) : null));
+    const ring = (from: number, to: number, via: PortOverflow | null) => (via ? new MailRing(task.shared, layout.ring(from, to), layout.ringWords, via) : null);
+    const out = peers.map((_, j) => ring(index, j, overflow[j]));
+    const inbox = peers.map((_, j) => ring(j, index, overflow[j]));
+    const pipe = new PipelinedPartition(model, index, count, board, out, inbox, lookahead, duration);
+    const budget = new SpinBudget(task.spin);
     // Where this thread's wall-clock time goes (timing only: SCSIM_PARTITION_STATS=1 prints it).
-    const spent = { run: 0, mail: 0, wait: 0 };
-    // What crosses between partitions (for the design note on partitions on several machines).
-    const sent = { buffers: 0, bytes: 0 };
-    let t = performance.now();
-    const lap = (k: keyof typeof spent) => {
-      const now = performance.now();
-      spent[k] += now - t;
-      t = now;
-    };
-    let round = 0;
-    for (; ; round++) {
-      meet.setBound(round, index, lowerBound(model, index));
-      for (let j = 0; j < count; j++) {
-        const bag = model.outboxes[j];
-        if (j === index || bag.size === 0) continue;
-        stats.mailed += bag.size;
-        const mail = bag.take();
-        sent.buffers++;
-        sent.bytes += mail.byteLength;
-        peers[j]!.postMessage(mail, [mail]);
+    const waits = { spunThrough: 0, slept: 0, waitMs: 0 };
+    const t0 = performance.now();
+    pipe.start();
+    for (;;) {
+      const seen = board.doorbell(index);
+      const outcome = pipe.step();
+      if (outcome === 'finished') break;
+      if (outcome === 'ran') continue;
+      const w0 = performance.now();
+      const us = budget.next();
+      const rang = us > 0 && board.spin(index, seen, us);
+      if (us > 0) budget.record(rang);
+      if (rang) waits.spunThrough++;
+      else {
+        waits.slept++;
+        board.sleep(index, seen);
       }
-      lap('mail');
-      meet.wait();
-      lap('wait');
-      for (let j = 0; j < count; j++) {
-        if (j === index) continue;
-        for (let m = receiveMessageOnPort(peers[j]!); m; m = receiveMessageOnPort(peers[j]!)) model.receive(m.message as ArrayBuffer, 0);
-      }
-      const end = windowEnd(meet.bounds(round), lookahead, duration);
-      lap('mail');
-      if (end === null) break;
-      model.runTo(end);
-      stats.windows++;
-      lap('run');
+      waits.waitMs += performance.now() - w0;
     }
     if (process.env.SCSIM_PARTITION_STATS) {
+      const { windows, mailed, steps, blocked, overflowed } = pipe.stats;
       const ms = (x: number) => Math.round(x);
-      console.error(JSON.stringify({ index, windows: round, runMs: ms(spent.run), mailMs: ms(spent.mail), waitMs: ms(spent.wait), mailBuffers: sent.buffers, mailBytes: sent.bytes, rendezvous: { ...meet.stats, spinUs: ms(meet.stats.spinUs) } }));
+      console.error(JSON.stringify({ index, windows, steps, blocked, mailed, overflowed, totalMs: ms(performance.now() - t0), waitMs: ms(waits.waitMs), spunThrough: waits.spunThrough, slept: waits.slept }));
     }
-    model.runTo(duration);
     const result = finish();
     // After every model message on the same port, so the main thread has them all when it sees this.
     toMain.postMessage({ done: true } satisfies ToMain);
-    return { result, stats };
+    return { result, stats: { windows: pipe.stats.windows, mailed: pipe.stats.mailed } };
   } catch (e) {
-    meet.abort();
+    board.abort();
     throw e;
   } finally {
     for (const p of peers) p?.close();

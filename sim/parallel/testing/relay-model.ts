@@ -18,6 +18,9 @@ export interface RelaySpec {
   duration: number;
   /** Events each actor handles before it goes quiet. */
   budget: number;
+  /** Tests of failure: partition `failIn` throws at its first event at or after tick `failAt`. */
+  failIn?: number;
+  failAt?: number;
 }
 
 /** Per actor: hash of what it saw, and how many events it handled (owned actors only; others 0). */
@@ -55,6 +58,7 @@ export class RelayPartition implements PartitionModel {
           s.timer(streams[id].int(3 * lookahead), 0, id);
         },
         event: (s, id, _local, type, payload) => {
+          if (index === spec.failIn && s.now >= (spec.failAt ?? 0)) throw new Error(`relay partition ${index} fails at ${s.now}`);
           hash[id] = (Math.imul(hash[id] ^ s.now, 0x9e3779b1) + type * 7919 + payload * 31 + s.sender) >>> 0;
           if (++seen[id] > spec.budget) return;
           const r = streams[id];
