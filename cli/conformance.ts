@@ -13,6 +13,7 @@ import { loadRequirements } from '../conformance/requirements.ts';
 import { DEFAULT_SEED, failureDetail, parseSelector, renderJUnit, ReplayError, runConformance, stepCoverage, summaryLine, verdictLine, type ConformanceReport } from '../conformance/runner.ts';
 import { exemplaryDevice, sequenceDiagram, stepsWalked } from '../conformance/sequence.ts';
 import { toScenario } from '../conformance/study.ts';
+import { isMutant, MUTANT_NAMES } from '../conformance/mutants.ts';
 import { DEVICE_TYPES } from '../models/world/population.ts';
 import { SUITE_BY_ID } from '../conformance/suite.ts';
 
@@ -32,21 +33,7 @@ export const CONFORMANCE_USAGE = `usage: scsim conformance [--json] [--seed N] [
 
 exit codes: 0 every requirement passes or is not applicable, 3 one fails, 2 bad options`;
 
-/** Deliberate faults the models know (World.has), for proving that the suite can fail. */
-export const MUTANTS = [
-  'skip-approved-type-check',
-  'skip-id-check',
-  'drop-override-forwarding',
-  'private-to-all',
-  'skip-meter-gateway',
-  'price-from-start',
-  'next-price-same-interval',
-  'report-energy-since-start',
-  'short-retention',
-  'cap-all-regions',
-] as const;
-
-const usageText = () => CONFORMANCE_USAGE.replace('{MUTANTS}', MUTANTS.join(', '));
+const usageText = () => CONFORMANCE_USAGE.replace('{MUTANTS}', MUTANT_NAMES.join(', '));
 
 interface Options {
   json: boolean;
@@ -106,7 +93,7 @@ function parse(argv: string[]): Options | 'help' {
         break;
       case 'mutant': {
         const m = next();
-        if (!(MUTANTS as readonly string[]).includes(m)) throw new BadOption(`--mutant: expected one of ${MUTANTS.join(', ')}, found "${m}"`);
+        if (!isMutant(m)) throw new BadOption(`--mutant: expected one of ${MUTANT_NAMES.join(', ')}, found "${m}"`);
         o.mutants.push(m);
         break;
       }

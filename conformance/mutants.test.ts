@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MUTANT_NAMES } from './mutants.ts';
 import { runConformance } from './runner.ts';
 
 /**
@@ -21,6 +24,26 @@ const CASES: { mutant: string; fails: string[] }[] = [
   // CDCS broadcasts every CAP alert in every region, whatever its areas say (OI-3).
   { mutant: 'cap-all-regions', fails: ['OI-3'] },
 ];
+
+/** Every model source file (tests aside). */
+function modelSources(dir = new URL('../models/', import.meta.url).pathname): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? modelSources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('mutants live outside the models', () => {
+  it('every mutant has a case below, and no model file names one or asks for one', () => {
+    expect(CASES.map((c) => c.mutant).sort()).toEqual([...MUTANT_NAMES].sort());
+    const files = modelSources();
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const name of MUTANT_NAMES) expect(text.includes(`'${name}'`), `${f} names mutant ${name}`).toBe(false);
+      expect(/\bmutants?\??\s*[:(]|\.mutants\b/.test(text) ? f : null, 'a mutant option or field in model code').toBeNull();
+    }
+  });
+});
 
 describe('mutants are caught', () => {
   for (const { mutant, fails } of CASES) {

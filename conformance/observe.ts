@@ -24,6 +24,7 @@ import { State } from '../models/world/messages.ts';
 import { buildWorld } from '../models/world/run-scenario.ts';
 import type { World } from '../models/world/world.ts';
 import { MessageLog, type Acceptance } from './message-log.ts';
+import { mutantHooks } from './mutants.ts';
 
 /** A scheduled intervention from outside the model (a fault, a forged frame, a customer's change). */
 export interface Intervention {
@@ -159,7 +160,7 @@ export class Observation {
   private lastAt = 0;
 
   constructor(s: Scenario, options: ObserveOptions = {}) {
-    const built = buildWorld(s, { mutants: new Set(options.mutants ?? []), corruptProbability: options.corruptProbability ?? 0 });
+    const built = buildWorld(s, { hooks: mutantHooks(options.mutants ?? []), corruptProbability: options.corruptProbability ?? 0 });
     // The study as CDCS runs it: its timeline with the CAP feeds' public alerts appended (OI-3).
     this.s = built.world.s;
     this.sim = built.sim;

@@ -24,7 +24,7 @@ export interface ConformanceOptions {
   path?: string;
   /** With `path`, for model-based properties: the replay hint of the command sequence (fc.commands replayPath). */
   commands?: string;
-  /** Deliberate faults in the models (World mutants), to prove the suite can fail. */
+  /** Deliberate faults of the models (conformance/mutants.ts), to prove the suite can fail. */
   mutants?: string[];
   /** `path=value` overrides applied to every generated study (as `scsim run --set`). */
   sets?: string[];

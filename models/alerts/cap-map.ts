@@ -56,8 +56,8 @@ export interface FeedContext {
   defaultDuration: number;
   /** Longest duration a public alert may carry. */
   maxDuration: number;
-  /** Test mutants (conformance): `cap-all-regions` sends every alert to every region, whatever its areas. */
-  mutants?: ReadonlySet<string>;
+  /** Replaces the regions an info block reaches (ModelHooks.alertRegions; the conformance suite's faults). */
+  alertRegions?: (regions: number[], regionCount: number) => number[];
 }
 
 /** Either the actions of one CAP message (none when it is not an actual public alert, with the reason) or its problem. */
@@ -97,8 +97,8 @@ export function mapCapAlert(a: CapAlert, all: readonly CapAlert[], ctx: FeedCont
       }
       for (const r of found) regions.add(r);
     }
-    if (ctx.mutants?.has('cap-all-regions')) ctx.regions.forEach((_, r) => regions.add(r));
-    reach.push([...regions].sort((x, y) => x - y));
+    const sorted = [...regions].sort((x, y) => x - y);
+    reach.push(ctx.alertRegions ? ctx.alertRegions(sorted, ctx.regions.length) : sorted);
   }
 
   const actions: PublicAlertAction[] = [];

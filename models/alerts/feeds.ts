@@ -54,9 +54,9 @@ export function mapFeeds(feeds: readonly CapFeed[], ctx: FeedContext): MappedFee
 }
 
 /** The study with its CAP alerts appended to the timeline (the study itself when it has none). */
-export function withPublicAlertFeeds(s: Scenario, mutants?: ReadonlySet<string>): Scenario {
+export function withPublicAlertFeeds(s: Scenario, alertRegions?: FeedContext['alertRegions']): Scenario {
   if (s.public_alerts.cap.length === 0) return s;
-  const m = mapFeeds(s.public_alerts.cap, { ...feedContext(s), mutants });
+  const m = mapFeeds(s.public_alerts.cap, { ...feedContext(s), alertRegions });
   if (m.problems.length > 0) throw new Error(`public_alerts.cap[${m.problems[0].feed}]: ${m.problems[0].problem.element}: ${m.problems[0].problem.expected} (the loader should have refused it)`);
   return { ...s, timeline: [...s.timeline, ...m.actions.map(({ feed: _f, ...a }) => a)] };
 }

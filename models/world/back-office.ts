@@ -90,7 +90,7 @@ export function cssKind(w: World): ActorKind {
         o.claimedId[d] = B.hardwareIdOf(env.registrationRequest.appliance?.eui64);
         o.claimedType[d] = DEVICE_TYPES.indexOf(claimedType);
         const isHanDisplay = claimedType === 'ihd' || claimedType === 'ems';
-        if (!isHanDisplay && !approved.has(claimedType) && !w.has('skip-approved-type-check')) {
+        if (!isHanDisplay && !w.hooks.typeApproved(claimedType, approved)) {
           o.cssStatus[d] = Css.REJECTED;
           w.rec.reject('unapproved_type');
           w.lan(CSS, via, 'registrationResult', B.registrationResult(d + 1, false, RejectReason.REJECT_UNAPPROVED_TYPE, 'appliance type not on the approved list'), Cls.MEDIUM, m, d);
@@ -174,7 +174,7 @@ export function nmsKind(w: World): ActorKind {
         w.down(NMS, d, 'bindRequest', B.bindRequest(p.owner[d] + 1, o.claimedId[d]), Cls.MEDIUM);
       } else if (env.deviceIdentification) {
         if (o.nmsState[d] !== Nms.BIND_SENT) return; // never commissioned: ignore (S1-09)
-        const reason = authenticate(w, d, env);
+        const reason = w.hooks.authenticate(w, d, env);
         if (reason) {
           o.nmsState[d] = Nms.NONE;
           w.nmsRejections.set(d, reason === 'id_mismatch' ? RejectReason.REJECT_ID_MISMATCH : reason === 'type_mismatch' ? RejectReason.REJECT_TYPE_MISMATCH : RejectReason.REJECT_DUPLICATE_ID);
@@ -198,8 +198,7 @@ export function nmsKind(w: World): ActorKind {
 }
 
 /** S1-09: the device must be the one the customer named, at the customer's meter, with an id nobody else holds (FR-10). */
-function authenticate(w: World, d: number, env: EnvelopeObject): 'id_mismatch' | 'type_mismatch' | 'duplicate_id' | null {
-  if (w.has('skip-id-check')) return null;
+export function authenticate(w: World, d: number, env: EnvelopeObject): 'id_mismatch' | 'type_mismatch' | 'duplicate_id' | null {
   const o = w.office;
   const ident = env.deviceIdentification!;
   const reportedId = B.hardwareIdOf(ident.appliance?.eui64);
@@ -254,14 +253,19 @@ export function cdcsKind(w: World): ActorKind {
       } else if (env.overrideNotice) {
         o.overridesAtCdcs[d]++;
         w.rec.overridesAtCdcs++;
-        if (w.has('drop-override-forwarding')) return;
-        w.step('S2-07');
-        const fwd = { accountNumber: `${p.owner[d] + 1}`, premiseId: `P-${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), notice: env.overrideNotice, receivedAtS: w.nowS() };
-        w.lan(CDCS, CSS, 'overrideForward', fwd, Cls.HIGH, m, d);
-        w.lan(CDCS, MDMS, 'overrideToMdms', { accountNumber: fwd.accountNumber, premiseId: fwd.premiseId, applianceActorId: fwd.applianceActorId, notice: env.overrideNotice }, Cls.MEDIUM, m, d);
+        w.hooks.forwardOverride(w, d, m, env.overrideNotice);
       }
     },
   };
+}
+
+/** S2-07: CDCS tells CSS (and MDMS) that the customer of device d overrode, passing on notice m. */
+export function forwardOverride(w: World, d: number, m: number, notice: NonNullable<EnvelopeObject['overrideNotice']>): void {
+  const c = w.p.owner[d];
+  w.step('S2-07');
+  const fwd = { accountNumber: `${c + 1}`, premiseId: `P-${c + 1}`, applianceActorId: w.deviceActor(d), notice, receivedAtS: w.nowS() };
+  w.lan(CDCS, CSS, 'overrideForward', fwd, Cls.HIGH, m, d);
+  w.lan(CDCS, MDMS, 'overrideToMdms', { accountNumber: fwd.accountNumber, premiseId: fwd.premiseId, applianceActorId: fwd.applianceActorId, notice }, Cls.MEDIUM, m, d);
 }
 
 export function mdmsKind(w: World): ActorKind {

@@ -22,7 +22,7 @@ const MINUTE_MS = 60_000;
 interface Schedule {
   prices: Float64Array;
   intervalMs: number;
-  /** When the schedule was issued (simulated ms): only the `price-from-start` mutant indexes from it. */
+  /** When the schedule was issued (simulated ms): the local day, not this, indexes it (ModelHooks.scheduleOffsetMs). */
   startMs: number;
 }
 
@@ -109,8 +109,7 @@ export class DevicePrices {
   /** Current and next price of a schedule at t. */
   private pairAt(s: Schedule, t: number): [number, number] {
     const cur = s.prices[this.intervalAt(s, t)];
-    if (this.w.has('next-price-same-interval')) return [cur, cur];
-    return [cur, s.prices[this.intervalAt(s, this.boundaryAfter(s, t))]];
+    return [cur, s.prices[this.intervalAt(s, this.w.hooks.nextPriceAt(t, this.boundaryAfter(s, t)))]];
   }
 
   /** The first interval boundary after t where the current or next price differs from (cur, next). */
@@ -126,13 +125,12 @@ export class DevicePrices {
 
   /** Index of the schedule interval the local clock is in at t (interval 0 starts at local midnight). */
   private intervalAt(s: Schedule, t: number): number {
-    const ms = this.w.has('price-from-start') ? t - s.startMs : this.w.clock.msOfDay(t);
+    const ms = this.w.hooks.scheduleOffsetMs(this.w.clock, s.startMs, t);
     const i = Math.floor(ms / s.intervalMs);
     return ((i % s.prices.length) + s.prices.length) % s.prices.length;
   }
 
   private boundaryAfter(s: Schedule, t: number): number {
-    if (this.w.has('price-from-start')) return t + s.intervalMs - ((((t - s.startMs) % s.intervalMs) + s.intervalMs) % s.intervalMs);
-    return this.w.clock.nextIntervalAt(t, s.intervalMs);
+    return this.w.hooks.scheduleBoundaryAfter(this.w.clock, s.startMs, s.intervalMs, t);
   }
 }

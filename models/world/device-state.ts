@@ -54,7 +54,7 @@ export class DeviceState {
     n: number,
     d0 = 0,
     d1 = n,
-    /** How long a message stays readable (a mutant shortens it to prove the suite notices). */
+    /** How long a message stays readable (World.hooks.retentionMs). */
     private readonly retentionMs = RETENTION_MS,
   ) {
     this.joined = new Uint8Array(n);

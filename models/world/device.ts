@@ -313,7 +313,7 @@ function report(w: World, d: number): void {
   if (inPeriod(dev.shedEndAt[d])) history.push({ atS: s(dev.shedEndAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_END });
   const conditions = inPeriod(dev.conditionAt[d]) ? [{ condition: dev.conditionKind[d], observedAtS: s(dev.conditionAt[d]), responded: true }] : [];
   const wh = Math.round(w.load.energyWh(d));
-  const reportedWh = w.has('report-energy-since-start') ? 0 : w.reportedWh[d];
+  const energyWh = w.hooks.reportEnergyWh(wh, w.reportedWh[d]);
   w.reportedWh[d] = wh;
   const body = {
     reportId: w.nextWireId(w.deviceActor(d)),
@@ -325,7 +325,7 @@ function report(w: World, d: number): void {
       drOptIn: dev.program[d] >= 0,
       language: w.p.languages[dev.language[d]],
     },
-    energy: [{ startS: s(from), intervalMinutes: Math.max(1, Math.round((now - from) / 60_000)), energyWh: Math.max(0, wh - reportedWh), peakDemandW: Math.round(w.load.powerW(d)) }],
+    energy: [{ startS: s(from), intervalMinutes: Math.max(1, Math.round((now - from) / 60_000)), energyWh, peakDemandW: Math.round(w.load.powerW(d)) }],
     conditions,
     history: history.map((h) => (h.issuerEventId ? h : { atS: h.atS, kind: h.kind })),
   };

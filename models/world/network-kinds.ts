@@ -76,8 +76,7 @@ export function meterKind(w: World): ActorKind {
       switch (type) {
         case Ev.ARRIVE:
           if (msgs.device[m] < 0) return firmwareArrived(w, m);
-          if (w.has('skip-meter-gateway')) return;
-          return w.offer(han, c, m, Ev.HAN_DONE);
+          return w.hooks.relayToHan(w, c, m);
         case Ev.HAN_ENQ:
           return w.offer(han, c, m, Ev.HAN_DONE);
         case Ev.METER_UP:
@@ -113,6 +112,11 @@ export function meterKind(w: World): ActorKind {
 }
 
 /** Pads an interval read with 15-minute intervals until its encoded size reaches the scenario's bytes. */
+/** BR-01: the premises meter passes a downstream message for one of customer c's devices on to its HAN. */
+export function relayToHan(w: World, c: number, m: number): void {
+  w.offer(w.han, c, m, Ev.HAN_DONE);
+}
+
 function padRead<T extends object>(body: T, bytes: number) {
   const intervals = Math.max(1, Math.round((bytes - 40) / 3));
   return { ...body, intervalWh: Array.from({ length: intervals }, (_, i) => 150 + ((i * 37) % 200)) };

@@ -65,7 +65,7 @@ export interface PartitionSpec {
 
 export function buildWorld(study: Scenario, options: WorldOptions = {}, partition?: PartitionSpec): BuiltWorld {
   // CDCS sends the CAP feeds' public messages (OI-3) as timeline actions after the study's own.
-  const s = withPublicAlertFeeds(study, options.mutants);
+  const s = withPublicAlertFeeds(study, options.hooks?.alertRegions);
   const p = drawPopulation(s);
   const sim = new Simulator({ seed: s.seed, eventNames: Ev });
   const plan = partition ? planPartitions(p, partition.count) : null;

@@ -106,7 +106,7 @@ export function sendTimelineAction(w: World, index: number): void {
     return;
   }
   const src = a.action === 'diagnostic_test' ? CSS : CDCS;
-  const devices = w.has('private-to-all') ? allDevices(w) : targetedDevices(w, a.target);
+  const devices = w.hooks.privateTargets(w, a.target);
   for (const d of devices) {
     const lang = w.p.languages[w.office.cdcsLanguage[d]];
     const b = body(lang);
@@ -119,10 +119,6 @@ export function sendTimelineAction(w: World, index: number): void {
 function touIntervals(prices: number[]): { tier: number; price: number }[] {
   const hi = Math.max(...prices), lo = Math.min(...prices);
   return prices.map((x) => ({ tier: x >= hi ? 3 : x > lo ? 2 : 1, price: wirePrice(x) }));
-}
-
-function allDevices(w: World): number[] {
-  return Array.from({ length: w.p.devices }, (_, d) => d);
 }
 
 function textOf(text: Record<string, string>, lang: string): string {

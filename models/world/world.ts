@@ -28,9 +28,7 @@ import { DevicePrices } from './device-prices.ts';
 import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { emptyReach, type ReachTotals } from './response-reach.ts';
 import { WorldTrace } from './trace.ts';
-
-/** The `short-retention` mutant's store: under both FR-24's 12 h and NFR-01's 24 h. */
-const SHORT_RETENTION_MS = 11 * 3_600_000;
+import { MODEL_HOOKS, type ModelHooks } from './hooks.ts';
 
 const PRIORITY_OF_CLASS = [Priority.PRIORITY_HIGH, Priority.PRIORITY_MEDIUM, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW];
 export const CLASS_OF: Record<'high' | 'medium' | 'low', number> = { high: Cls.HIGH, medium: Cls.MEDIUM, low: Cls.LOW };
@@ -38,8 +36,8 @@ export const CLASS_OF: Record<'high' | 'medium' | 'low', number> = { high: Cls.H
 export interface WorldOptions {
   /** Probability a delivered frame is corrupted in a way the HAN's CRC misses (fault injection for tests). */
   corruptProbability?: number;
-  /** Deliberate faults, for proving that tests can fail. */
-  mutants?: Set<string>;
+  /** Replacements for some of the model's decisions (hooks.ts): the conformance suite's deliberate faults. In-thread runs only (functions do not cross to worker threads). */
+  hooks?: Partial<ModelHooks>;
 }
 
 export class World {
@@ -78,7 +76,8 @@ export class World {
   readonly cdcsAlertLimit: Float64Array;
   /** What observers outside the model can subscribe to (trace.ts). */
   readonly trace: WorldTrace;
-  readonly mutants: Set<string>;
+  /** The decisions some handlers delegate (hooks.ts). */
+  readonly hooks: ModelHooks;
   /** Turns this world's minutes into `rec.points` (a single-partition run). */
   readonly minutePoints: MinutePoints;
   /** Where each minute's totals go: into `minutePoints`, or to the merger of a partitioned run. */
@@ -110,8 +109,8 @@ export class World {
     });
     ({ wan: this.wan, rf: this.rf, han: this.han, broadcast: this.bcast } = this.transport);
     this.trace = new WorldTrace(this.transport.trace);
-    this.mutants = options.mutants ?? new Set();
-    this.dev = new DeviceState(p.devices, devices[0], devices[1], this.has('short-retention') ? SHORT_RETENTION_MS : undefined);
+    this.hooks = { ...MODEL_HOOKS, ...options.hooks };
+    this.dev = new DeviceState(p.devices, devices[0], devices[1], this.hooks.retentionMs);
     this.clock = new LocalClock(s.start, s.time_zone);
     this.prices = new DevicePrices(this, p.devices, devices[0], devices[1]);
     // The back office runs in the partition whose devices start at 0 (partition 0, or the only one).
@@ -335,9 +334,5 @@ export class World {
   /** Seconds of simulated time, as bodies carry them (uint32). */
   nowS(): number {
     return Math.floor(this.sim.now / 1000);
-  }
-
-  has(mutant: string): boolean {
-    return this.mutants.has(mutant);
   }
 }
