@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CalendarQueue } from './calendar-queue.ts';
 import type { EventQueue } from './event-queue.ts';
-import { EventStore, STATE_PENDING } from './event-store.ts';
+import { EventStore } from './event-store.ts';
 import { HeapQueue } from './heap-queue.ts';
 
 /** One scripted step: push an event `delay` ticks after the last popped tick, or pop one. */
@@ -10,12 +10,15 @@ type Op = { kind: 'push'; delay: number; prio: number; src: number } | { kind: '
 
 function write(queue: EventQueue, store: EventStore, tick: number, prio: number, src: number, seq: number): number {
   const slot = queue.reserve(tick);
-  store.f64[slot * 6] = tick;
-  store.f64[slot * 6 + 1] = seq;
-  store.u32[slot * 12 + 6] = src;
-  store.u32[slot * 12 + 10] = prio | STATE_PENDING;
+  store.write(slot, tick, seq, src, 0, 0, tick, prio, undefined);
   queue.commit(slot);
   return slot;
+}
+
+/** Pops one slot and returns it with its tick (from peekTick, since a record keeps only the tick's low bits). */
+function popTick(queue: EventQueue): { slot: number; tick: number } {
+  const tick = queue.peekTick();
+  return { slot: queue.pop(), tick };
 }
 
 /** Replays ops on a queue and returns the popped keys as strings. */
@@ -26,13 +29,13 @@ function replay(makeQueue: (s: EventStore) => EventQueue, ops: Op[]): string[] {
   const out: string[] = [];
   let now = 0;
   const popOne = () => {
-    const slot = queue.pop();
+    const { slot, tick } = popTick(queue);
     if (slot < 0) return false;
-    const f = slot * 6, u = slot * 12;
-    const tick = store.f64[f];
     if (tick < now) throw new Error(`time went backwards: ${tick} < ${now}`);
+    // The payload carries the tick the event was written with: a record popped at the wrong tick shows.
+    if (store.payload(slot) !== tick) throw new Error(`popped at ${tick} an event written for ${store.payload(slot)}`);
     now = tick;
-    out.push(`${tick}/${store.u32[u + 10] & 7}/${store.u32[u + 6]}/${store.f64[f + 1]}`);
+    out.push(`${tick}/${store.priority(slot)}/${store.src(slot)}/${store.seq(slot)}`);
     store.free(slot);
     return true;
   };
@@ -94,9 +97,9 @@ describe('CalendarQueue', () => {
     write(q, store, 7, 0, 1, 1);
     expect(q.size).toBe(2);
     expect(q.peekTick()).toBe(7);
-    expect(store.tickOf(q.pop())).toBe(7);
+    expect(store.payload(q.pop())).toBe(7);
     expect(q.peekTick()).toBe(100);
-    expect(store.tickOf(q.pop())).toBe(100);
+    expect(store.payload(q.pop())).toBe(100);
     expect(q.pop()).toBe(-1);
   });
 

@@ -1,94 +1,155 @@
 import type { EventQueue } from './event-queue.ts';
-import { CHUNK_SLOTS, type EventStore } from './event-store.ts';
+import { CHUNK_SLOTS, tickFrom, type EventStore } from './event-store.ts';
 
 const SRC_SPAN = 2 ** 27; // source ids below this sort by radix; larger ones by comparison
 const RADIX_BITS = 10;
 const RADIX_MASK = (1 << RADIX_BITS) - 1;
-const REF_CHUNK = 16;
+/** Far buckets indexed directly (a day and a half at the default width); later ones wait in a map. */
+const FAR_SLOTS = 4096;
+const TWO_31 = 2 ** 31;
+
+interface FarList {
+  head: number;
+  fill: number;
+  count: number;
+}
 
 /**
- * A calendar queue with one bucket per millisecond tick over a sliding window of `bucketCount` ticks,
- * and a tick-keyed binary heap for events beyond the window (Brown 1988, with the bucket width fixed at
- * the kernel's integer tick).
+ * A calendar queue (Brown 1988) in three levels, all holding records in chunks of the event store:
  *
- * Why it is fast at a million pending events: an event scheduled inside the window is written straight
- * into a chunk of records owned by its bucket, so when the tick comes its records are read
- * sequentially instead of one random cache miss each; a bucket is ordered once, by a stable radix
- * sort on (priority, source) and then by sequence; quiet stretches are skipped with a bitmap of
- * non-empty buckets, and an empty window jumps straight to the far heap's minimum. Far events keep
- * their own slots and join their bucket by reference when the window reaches them.
+ * - the ring: one bucket per millisecond tick over a window of `bucketCount` ticks. An event there is
+ *   written straight into its bucket's chunks, so when the tick comes its records are read sequentially;
+ *   a bucket is ordered once, by a stable radix sort on (priority, source) and then by sequence; quiet
+ *   stretches are skipped with a bitmap of non-empty buckets.
+ * - far buckets: events beyond the ring go, unsorted, into coarse buckets of half a window each (about
+ *   33 s at the default window). When the window's end reaches a far bucket, its events are sorted by
+ *   tick once (a stable radix sort) and appended to
+ * - the stream: far events in tick order, merged into each tick's batch. A far event is written once and
+ *   never moves, so its handle stays valid; its chunks go back to the store when its bucket's ticks are past.
+ *
+ * Ticks below `farStart` go to the ring, the others to far buckets: every far event is later than every
+ * event in the ring and the stream, so the next tick is the least of the ring's and the stream's, and only
+ * when both are empty is the earliest far bucket scanned for its least tick.
  */
 export class CalendarQueue implements EventQueue {
-  private readonly mask: number;
   private readonly buckets: number;
-  /** Per bucket, its newest owned chunk of records (-1 none); chunks link through store.chunkNext. */
-  private ownHead: Int32Array;
-  /** Per bucket, its newest chunk of references to far events that entered the window. */
-  private refHead: Int32Array;
-  private refs = new RefPool();
-  private bitmap: Uint32Array;
+  private readonly mask: number;
+  /** Ticks per far bucket: half the ring, so a far bucket is handed over before the ring could overlap it. */
+  private readonly farWidth: number;
+  private readonly radixPasses: number;
+  /** Per ring bucket, its newest chunk (-1 none; chunks link through store.next) and records used in it. */
+  private readonly ringHead: Int32Array;
+  private readonly ringFill: Uint8Array;
+  private readonly bitmap: Uint32Array;
   private ringCount = 0;
-  /** Tick of the batch in `ready`; the ring holds ticks in (cur, cur + buckets). */
+  private ringNextCache = -1;
+  /** Tick of the batch in `ready`; the ring holds ticks in (cur, farStart). */
   private cur = 0;
+  /** Chunk taking events for the tick being delivered, and the slot just reserved there. */
+  private nowHead = -1;
+  private nowFill = CHUNK_SLOTS;
+  private reservedNow = -1;
   private ready = new Int32Array(1 << 10);
   private readyPos = 0;
   private readyLen = 0;
   /** Chunks of the batch being delivered, released when the next batch is loaded. */
-  private drained = new Int32Array(1 << 6);
-  private drainedCount = 0;
-  private ringNextCache = -1;
+  private spent = new Int32Array(1 << 6);
+  private spentCount = 0;
+
+  /** Far buckets below farLow have been handed to the stream; ticks below farStart = farLow·farWidth go to the ring. */
+  private farLow: number;
+  private farStart: number;
+  private readonly farHead = new Int32Array(FAR_SLOTS).fill(-1);
+  private readonly farFill = new Uint8Array(FAR_SLOTS);
+  private readonly farCount = new Int32Array(FAR_SLOTS);
+  private readonly farBitmap = new Uint32Array(FAR_SLOTS >>> 5);
+  /** Far buckets at farLow + FAR_SLOTS and beyond, keyed by index, with a min-heap of their indices. */
+  private readonly beyond = new Map<number, FarList>();
+  private readonly beyondKeys: number[] = [];
+  private farEvents = 0;
+  private farMin = Infinity;
+  private farMinKnown = false;
+
+  private streamSlot = new Int32Array(1 << 10);
+  private streamTick = new Float64Array(1 << 10);
+  private streamHead = 0;
+  private streamTail = 0;
+  /** Handed-over far buckets (index and chunk list), released once all their ticks are past. */
+  private doneIndex: number[] = [];
+  private doneHead: number[] = [];
+  private doneFirst = 0;
+
+  private chunkOrder = new Int32Array(1 << 6);
+  private scratch = new Int32Array(1 << 10);
   private keysA = new Uint32Array(1 << 10);
   private keysB = new Uint32Array(1 << 10);
   private slotsB = new Int32Array(1 << 10);
   private digitCount = new Int32Array(1 << RADIX_BITS);
-  private scratch = new Int32Array(1 << 10);
-  private farTick = new Float64Array(1 << 8);
-  private farSlot = new Int32Array(1 << 8);
-  private farSize = 0;
 
   constructor(private readonly store: EventStore, bucketCount = 1 << 16) {
-    if (bucketCount < 32 || (bucketCount & (bucketCount - 1)) !== 0) throw new Error('bucketCount must be a power of two ≥ 32');
+    if (bucketCount < 32 || (bucketCount & (bucketCount - 1)) !== 0 || bucketCount > 1 << 24) {
+      throw new Error('bucketCount must be a power of two, 32 … 2^24');
+    }
     this.buckets = bucketCount;
     this.mask = bucketCount - 1;
-    this.ownHead = new Int32Array(bucketCount).fill(-1);
-    this.refHead = new Int32Array(bucketCount).fill(-1);
+    this.farWidth = bucketCount / 2;
+    this.radixPasses = Math.ceil(Math.log2(this.farWidth) / 8);
+    this.ringHead = new Int32Array(bucketCount).fill(-1);
+    this.ringFill = new Uint8Array(bucketCount);
     this.bitmap = new Uint32Array(bucketCount >>> 5);
+    this.farLow = 2;
+    this.farStart = this.farLow * this.farWidth;
   }
 
   get size(): number {
-    return this.readyLen - this.readyPos + this.ringCount + this.farSize;
+    return this.readyLen - this.readyPos + this.ringCount + (this.streamTail - this.streamHead) + this.farEvents;
+  }
+
+  get bytes(): number {
+    const arrays = [this.ringHead, this.ringFill, this.bitmap, this.ready, this.spent, this.farHead, this.farFill, this.farCount, this.farBitmap];
+    const more = [this.streamSlot, this.streamTick, this.chunkOrder, this.scratch, this.keysA, this.keysB, this.slotsB, this.digitCount];
+    let n = 0;
+    for (const a of [...arrays, ...more]) n += a.byteLength;
+    return n + (this.doneIndex.length + this.beyondKeys.length) * 16 + this.beyond.size * 64;
   }
 
   reserve(t: number): number {
-    const cur = this.cur;
-    if (t > cur && t < cur + this.buckets) return this.reserveRing(t);
-    if (t < cur) throw new Error(`event at tick ${t} is before the queue's current tick ${cur}`);
-    const slot = this.store.allocLoose();
-    if (t !== cur) this.pushFar(slot, t);
-    return slot;
+    if (t > this.cur) return t < this.farStart ? this.reserveRing(t) : this.reserveFar(t);
+    if (t === this.cur) return this.reserveNow();
+    throw new Error(`event at tick ${t} is before the queue's current tick ${this.cur}`);
   }
 
   commit(slot: number): void {
     // Only an event for the tick being delivered needs work now: it joins the sorted batch.
-    if (this.store.f64[slot * 6] === this.cur) this.insertReady(slot);
+    if (slot === this.reservedNow) {
+      this.reservedNow = -1;
+      this.insertReady(slot);
+    }
   }
 
   pop(): number {
     if (this.readyPos < this.readyLen) return this.ready[this.readyPos++];
-    if (this.ringCount > 0) this.advance(this.ringNext());
-    else if (this.farSize > 0) this.advance(this.farTick[0]);
-    else return -1;
+    const t = this.nextPending();
+    if (t === Infinity) return -1;
+    this.advance(t);
     return this.ready[this.readyPos++];
   }
 
   peekTick(): number {
-    if (this.readyPos < this.readyLen) return this.cur;
-    if (this.ringCount > 0) return this.ringNext();
-    return this.farSize > 0 ? this.farTick[0] : Infinity;
+    return this.readyPos < this.readyLen ? this.cur : this.nextPending();
+  }
+
+  /** The least tick after the current batch. */
+  private nextPending(): number {
+    let t = Infinity;
+    if (this.ringCount > 0) t = this.ringNext();
+    if (this.streamHead < this.streamTail && this.streamTick[this.streamHead] < t) t = this.streamTick[this.streamHead];
+    if (t === Infinity && this.farEvents > 0) t = this.earliestFar();
+    return t;
   }
 
   private bucketOf(t: number): number {
-    return t < 2147483648 ? t & this.mask : t % this.buckets;
+    return t < TWO_31 ? t & this.mask : t % this.buckets;
   }
 
   /** Tick of the earliest event in the ring; cached because peek and pop both ask for it. */
@@ -97,36 +158,66 @@ export class CalendarQueue implements EventQueue {
     return this.ringNextCache;
   }
 
-  private markRing(b: number, t: number): void {
+  private reserveRing(t: number): number {
+    const b = this.bucketOf(t);
+    let c = this.ringHead[b];
+    if (c < 0 || this.ringFill[b] === CHUNK_SLOTS) {
+      const fresh = this.store.allocChunk();
+      this.store.setNext(fresh, c);
+      this.ringHead[b] = c = fresh;
+      this.ringFill[b] = 0;
+    }
     this.bitmap[b >>> 5] |= 1 << (b & 31);
     this.ringCount++;
     if (this.ringNextCache >= 0 && t < this.ringNextCache) this.ringNextCache = t;
+    return c * CHUNK_SLOTS + this.ringFill[b]++;
   }
 
-  private reserveRing(t: number): number {
-    const b = this.bucketOf(t);
-    const store = this.store;
-    let c = this.ownHead[b];
-    if (c < 0 || store.chunkFill[c] === CHUNK_SLOTS) {
-      const fresh = store.allocChunk();
-      store.chunkNext[fresh] = c;
-      this.ownHead[b] = c = fresh;
+  private reserveNow(): number {
+    if (this.nowFill === CHUNK_SLOTS) {
+      this.nowHead = this.store.allocChunk();
+      this.nowFill = 0;
+      this.markSpent(this.nowHead);
     }
-    this.markRing(b, t);
-    return c * CHUNK_SLOTS + store.chunkFill[c]++;
+    return (this.reservedNow = this.nowHead * CHUNK_SLOTS + this.nowFill++);
   }
 
-  /** A far event whose tick entered the window joins its bucket by reference. */
-  private addRef(slot: number, t: number): void {
-    const b = this.bucketOf(t);
-    const refs = this.refs;
-    let c = this.refHead[b];
-    if (c < 0 || refs.fill[c] === REF_CHUNK) this.refHead[b] = c = refs.alloc(c);
-    refs.slots[c * REF_CHUNK + refs.fill[c]++] = slot;
-    this.markRing(b, t);
+  private reserveFar(t: number): number {
+    this.farEvents++;
+    if (this.farMinKnown && t < this.farMin) this.farMin = t;
+    const k = Math.floor(t / this.farWidth);
+    if (k >= this.farLow + FAR_SLOTS) return this.reserveBeyond(k);
+    const f = farSlot(k);
+    let c = this.farHead[f];
+    if (c < 0) this.farBitmap[f >>> 5] |= 1 << (f & 31);
+    if (c < 0 || this.farFill[f] === CHUNK_SLOTS) {
+      const fresh = this.store.allocChunk();
+      this.store.setNext(fresh, c);
+      this.farHead[f] = c = fresh;
+      this.farFill[f] = 0;
+    }
+    this.farCount[f]++;
+    return c * CHUNK_SLOTS + this.farFill[f]++;
   }
 
-  /** Ticks from `cur` to the next non-empty bucket (1 … buckets-1); the ring must not be empty. */
+  private reserveBeyond(k: number): number {
+    let list = this.beyond.get(k);
+    if (list === undefined) {
+      list = { head: -1, fill: CHUNK_SLOTS, count: 0 };
+      this.beyond.set(k, list);
+      heapPush(this.beyondKeys, k);
+    }
+    if (list.fill === CHUNK_SLOTS) {
+      const fresh = this.store.allocChunk();
+      this.store.setNext(fresh, list.head);
+      list.head = fresh;
+      list.fill = 0;
+    }
+    list.count++;
+    return list.head * CHUNK_SLOTS + list.fill++;
+  }
+
+  /** Ticks from `cur` to the next non-empty ring bucket (1 … buckets-1); the ring must not be empty. */
   private distanceToNext(): number {
     const start = (this.bucketOf(this.cur) + 1) & this.mask;
     const words = this.bitmap.length;
@@ -143,48 +234,212 @@ export class CalendarQueue implements EventQueue {
     throw new Error('calendar queue: ring count and bitmap disagree');
   }
 
-  /** Moves the window to tick `t`, pulls in far events that now fall inside it, and sorts bucket t. */
+  /** Moves to tick `t` (the least pending), hands far buckets the window now reaches to the stream, sorts tick t's batch. */
   private advance(t: number): void {
     const store = this.store;
-    for (let i = 0; i < this.drainedCount; i++) store.releaseChunk(this.drained[i]);
-    this.drainedCount = 0;
+    for (let i = 0; i < this.spentCount; i++) store.releaseChunk(this.spent[i]);
+    this.spentCount = 0;
+    this.nowFill = CHUNK_SLOTS;
     this.cur = t;
     this.ringNextCache = -1;
-    const limit = t + this.buckets;
-    while (this.farSize > 0 && this.farTick[0] < limit) {
-      const s = this.popFar();
-      this.addRef(s, store.f64[s * 6]);
+    const w = this.farWidth;
+    const passed = Math.floor(t / w);
+    while (this.doneFirst < this.doneIndex.length && this.doneIndex[this.doneFirst] < passed) this.releaseList(this.doneHead[this.doneFirst++]);
+    if (this.doneFirst > 64 && this.doneFirst * 2 > this.doneIndex.length) {
+      this.doneIndex = this.doneIndex.slice(this.doneFirst);
+      this.doneHead = this.doneHead.slice(this.doneFirst);
+      this.doneFirst = 0;
+    }
+    const low = Math.floor((t + this.buckets) / w);
+    if (low > this.farLow) this.handOver(low);
+
+    let n = 0;
+    const st = this.streamTick, ss = this.streamSlot;
+    while (this.streamHead < this.streamTail && st[this.streamHead] === t) {
+      if (n === this.scratch.length) this.scratch = grow(this.scratch);
+      this.scratch[n++] = ss[this.streamHead++];
     }
     const b = this.bucketOf(t);
-    let n = 0;
-    // The bucket's chunks are linked newest first; gather them oldest first, so events of one source come
-    // out in sending order and the sequence sort of each run has (almost) nothing to do.
-    for (let c = this.ownHead[b]; c !== -1; c = store.chunkNext[c]) {
-      if (this.drainedCount === this.drained.length) this.drained = grow(this.drained);
-      this.drained[this.drainedCount++] = c;
+    if ((this.bitmap[b >>> 5] & (1 << (b & 31))) !== 0) {
+      const before = n;
+      n = this.gather(this.ringHead[b], this.ringFill[b], n, true);
+      this.ringHead[b] = -1;
+      this.bitmap[b >>> 5] &= ~(1 << (b & 31));
+      this.ringCount -= n - before;
     }
-    for (let k = this.drainedCount - 1; k >= 0; k--) {
-      const c = this.drained[k];
-      const f = store.chunkFill[c];
-      while (n + f > this.scratch.length) this.scratch = grow(this.scratch);
-      for (let i = 0, s = c * CHUNK_SLOTS; i < f; i++) this.scratch[n++] = s + i;
-    }
-    this.ownHead[b] = -1;
-    const refs = this.refs;
-    for (let c = this.refHead[b]; c !== -1; ) {
-      const f = refs.fill[c];
-      while (n + f > this.scratch.length) this.scratch = grow(this.scratch);
-      this.scratch.set(refs.slots.subarray(c * REF_CHUNK, c * REF_CHUNK + f), n);
-      n += f;
-      c = refs.release(c);
-    }
-    this.refHead[b] = -1;
-    this.bitmap[b >>> 5] &= ~(1 << (b & 31));
-    this.ringCount -= n;
     if (this.ready.length < n) this.ready = new Int32Array(Math.max(n, this.ready.length * 2));
     this.sortBatch(n);
     this.readyPos = 0;
     this.readyLen = n;
+  }
+
+  /**
+   * Appends the slots of a chunk list (newest chunk first, `fill` records in it) to scratch from `n` on, oldest
+   * chunk first, so events of one source come out in sending order and the later sequence sort has (almost)
+   * nothing to do. With `spend`, the chunks are released at the next batch. Returns the new length.
+   */
+  private gather(head: number, fill: number, n: number, spend: boolean): number {
+    const store = this.store;
+    let m = 0;
+    for (let c = head; c !== -1; c = store.next(c)) {
+      if (m === this.chunkOrder.length) this.chunkOrder = grow(this.chunkOrder);
+      this.chunkOrder[m++] = c;
+      if (spend) this.markSpent(c);
+    }
+    const need = n + (m - 1) * CHUNK_SLOTS + fill;
+    while (need > this.scratch.length) this.scratch = grow(this.scratch);
+    const scratch = this.scratch;
+    for (let k = m - 1; k >= 0; k--) {
+      const first = this.chunkOrder[k] * CHUNK_SLOTS;
+      const f = k === 0 ? fill : CHUNK_SLOTS;
+      for (let i = 0; i < f; i++) scratch[n++] = first + i;
+    }
+    return n;
+  }
+
+  private markSpent(c: number): void {
+    if (this.spentCount === this.spent.length) this.spent = grow(this.spent);
+    this.spent[this.spentCount++] = c;
+  }
+
+  private releaseList(head: number): void {
+    const store = this.store;
+    for (let c = head; c !== -1; ) {
+      const next = store.next(c);
+      store.releaseChunk(c);
+      c = next;
+    }
+  }
+
+  /** Hands far buckets farLow … low-1 to the stream, in order, and pulls buckets from the map into the direct slots. */
+  private handOver(low: number): void {
+    const end = Math.min(low, this.farLow + FAR_SLOTS);
+    for (let k = this.nextFarBucket(this.farLow, end); k >= 0; k = this.nextFarBucket(k + 1, end)) {
+      const f = farSlot(k);
+      const head = this.farHead[f], fill = this.farFill[f], count = this.farCount[f];
+      this.farHead[f] = -1;
+      this.farCount[f] = 0;
+      this.farBitmap[f >>> 5] &= ~(1 << (f & 31));
+      this.toStream(k, head, fill, count);
+    }
+    const keys = this.beyondKeys;
+    while (keys.length > 0 && keys[0] < low) {
+      const k = heapPop(keys);
+      const list = this.beyond.get(k)!;
+      this.beyond.delete(k);
+      this.toStream(k, list.head, list.fill, list.count);
+    }
+    this.farLow = low;
+    this.farStart = low * this.farWidth;
+    while (keys.length > 0 && keys[0] < low + FAR_SLOTS) {
+      const k = heapPop(keys);
+      const list = this.beyond.get(k)!;
+      this.beyond.delete(k);
+      const f = farSlot(k);
+      this.farHead[f] = list.head;
+      this.farFill[f] = list.fill;
+      this.farCount[f] = list.count;
+      this.farBitmap[f >>> 5] |= 1 << (f & 31);
+    }
+    this.farMinKnown = false;
+  }
+
+  /** The least non-empty far bucket index in [from, end), end ≤ farLow + FAR_SLOTS; -1 when none. */
+  private nextFarBucket(from: number, end: number): number {
+    let k = from;
+    while (k < end) {
+      const f = farSlot(k);
+      const bits = this.farBitmap[f >>> 5] >>> (f & 31);
+      if (bits !== 0) {
+        const found = k + 31 - Math.clz32(bits & -bits);
+        return found < end ? found : -1;
+      }
+      k += 32 - (f & 31);
+    }
+    return -1;
+  }
+
+  /** Sorts far bucket k's events by tick (stable) and appends them to the stream; its chunks wait in `done`. */
+  private toStream(k: number, head: number, fill: number, count: number): void {
+    this.farEvents -= count;
+    const n = this.gather(head, fill, 0, false);
+    const base = k * this.farWidth;
+    if (this.keysA.length < n) this.growKeys(n);
+    const store = this.store;
+    let keys = this.keysA, slots: Int32Array = this.scratch, keys2 = this.keysB, slots2: Int32Array = this.slotsB;
+    for (let i = 0; i < n; i++) keys[i] = tickFrom(store.tickLow(slots[i]), base) - base;
+    if (n <= 32) insertionSortByKey(keys, slots, n);
+    else {
+      const count8 = this.digitCount;
+      for (let pass = 0, shift = 0; pass < this.radixPasses; pass++, shift += 8) {
+        count8.fill(0, 0, 256);
+        for (let i = 0; i < n; i++) count8[(keys[i] >>> shift) & 255]++;
+        let sum = 0;
+        for (let d = 0; d < 256; d++) {
+          const c = count8[d];
+          count8[d] = sum;
+          sum += c;
+        }
+        for (let i = 0; i < n; i++) {
+          const p = count8[(keys[i] >>> shift) & 255]++;
+          keys2[p] = keys[i];
+          slots2[p] = slots[i];
+        }
+        const tk = keys; keys = keys2; keys2 = tk;
+        const ts = slots; slots = slots2; slots2 = ts;
+      }
+    }
+    if (this.streamHead > 0 && this.streamTail + n > this.streamSlot.length) {
+      this.streamSlot.copyWithin(0, this.streamHead, this.streamTail);
+      this.streamTick.copyWithin(0, this.streamHead, this.streamTail);
+      this.streamTail -= this.streamHead;
+      this.streamHead = 0;
+    }
+    while (this.streamTail + n > this.streamSlot.length) {
+      this.streamSlot = grow(this.streamSlot);
+      const tick = new Float64Array(this.streamTick.length * 2);
+      tick.set(this.streamTick);
+      this.streamTick = tick;
+    }
+    const tail = this.streamTail;
+    for (let i = 0; i < n; i++) {
+      this.streamSlot[tail + i] = slots[i];
+      this.streamTick[tail + i] = base + keys[i];
+    }
+    this.streamTail += n;
+    this.doneIndex.push(k);
+    this.doneHead.push(head);
+  }
+
+  /** The least tick in the far buckets (ring and stream empty): a scan of the earliest bucket, cached. */
+  private earliestFar(): number {
+    if (this.farMinKnown) return this.farMin;
+    let k = this.nextFarBucket(this.farLow, this.farLow + FAR_SLOTS);
+    let head: number, fill: number;
+    if (k >= 0) {
+      head = this.farHead[farSlot(k)];
+      fill = this.farFill[farSlot(k)];
+    } else {
+      k = this.beyondKeys[0];
+      const list = this.beyond.get(k)!;
+      head = list.head;
+      fill = list.fill;
+    }
+    const base = k * this.farWidth;
+    let min = Infinity;
+    for (let c = head, f = fill; c !== -1; c = this.store.next(c), f = CHUNK_SLOTS) {
+      for (let i = 0; i < f; i++) min = Math.min(min, tickFrom(this.store.tickLow(c * CHUNK_SLOTS + i), base));
+    }
+    this.farMin = min;
+    this.farMinKnown = true;
+    return min;
+  }
+
+  private growKeys(n: number): void {
+    const size = Math.max(n, this.keysA.length * 2);
+    this.keysA = new Uint32Array(size);
+    this.keysB = new Uint32Array(size);
+    this.slotsB = new Int32Array(size);
   }
 
   /**
@@ -193,13 +448,13 @@ export class CalendarQueue implements EventQueue {
    * then runs of one source by sequence: about half the cost of the engine's native numeric sort.
    */
   private sortBatch(n: number): void {
-    const u32 = this.store.u32, f64 = this.store.f64;
+    const store = this.store;
     if (n <= 32) {
-      const ready = this.ready, scratch = this.scratch, store = this.store;
+      const ready = this.ready, scratch = this.scratch;
       for (let i = 0; i < n; i++) {
         const s = scratch[i];
         let j = i - 1;
-        while (j >= 0 && store.before(s, ready[j])) {
+        while (j >= 0 && store.sameTickBefore(s, ready[j])) {
           ready[j + 1] = ready[j];
           j--;
         }
@@ -207,19 +462,16 @@ export class CalendarQueue implements EventQueue {
       }
       return;
     }
-    if (this.keysA.length < n) {
-      const size = Math.max(n, this.keysA.length * 2);
-      this.keysA = new Uint32Array(size);
-      this.keysB = new Uint32Array(size);
-      this.slotsB = new Int32Array(size);
-    }
+    if (this.keysA.length < n) this.growKeys(n);
     let ka = this.keysA, sa: Int32Array = this.scratch, kb = this.keysB, sb: Int32Array = this.slotsB;
     let and = 0xffffffff, or = 0;
+    const pages = store.u32, pb = store.pageBits, pm = store.pageMask;
     for (let i = 0; i < n; i++) {
-      const u = sa[i] * 12;
-      const src = u32[u + 6];
+      const s = sa[i];
+      const u32 = pages[s >>> pb], o = (s & pm) * 8;
+      const src = u32[o + 5];
       if (src >= SRC_SPAN) return this.sortByComparator(n);
-      const k = (((u32[u + 10] & 7) << 27) | src) >>> 0;
+      const k = ((((u32[o + 7] >>> 24) & 7) << 27) | src) >>> 0;
       ka[i] = k;
       and &= k;
       or |= k;
@@ -250,7 +502,7 @@ export class CalendarQueue implements EventQueue {
     let runStart = 0;
     for (let j = 1; j <= n; j++) {
       if (j === n || ka[j] !== ka[runStart]) {
-        if (j - runStart > 1) sortRunBySeq(ready, runStart, j, f64);
+        if (j - runStart > 1) sortRunBySeq(ready, runStart, j, store);
         runStart = j;
       }
     }
@@ -260,7 +512,7 @@ export class CalendarQueue implements EventQueue {
   private sortByComparator(n: number): void {
     const store = this.store;
     const order = Array.from(this.scratch.subarray(0, n));
-    order.sort((a, b) => (store.before(a, b) ? -1 : store.before(b, a) ? 1 : 0));
+    order.sort((a, b) => (store.sameTickBefore(a, b) ? -1 : store.sameTickBefore(b, a) ? 1 : 0));
     this.ready.set(order);
   }
 
@@ -271,94 +523,17 @@ export class CalendarQueue implements EventQueue {
     let lo = this.readyPos, hi = this.readyLen;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (s.before(ready[mid], slot)) lo = mid + 1;
+      if (s.sameTickBefore(ready[mid], slot)) lo = mid + 1;
       else hi = mid;
     }
     ready.copyWithin(lo + 1, lo, this.readyLen);
     ready[lo] = slot;
     this.readyLen++;
   }
-
-  private pushFar(slot: number, t: number): void {
-    if (this.farSize === this.farTick.length) {
-      const tk = new Float64Array(this.farSize * 2);
-      tk.set(this.farTick);
-      this.farTick = tk;
-      this.farSlot = grow(this.farSlot);
-    }
-    const ft = this.farTick, fs = this.farSlot;
-    let i = this.farSize++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (ft[p] <= t) break;
-      ft[i] = ft[p];
-      fs[i] = fs[p];
-      i = p;
-    }
-    ft[i] = t;
-    fs[i] = slot;
-  }
-
-  private popFar(): number {
-    const ft = this.farTick, fs = this.farSlot;
-    const top = fs[0];
-    const n = --this.farSize;
-    const t = ft[n], s = fs[n];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && ft[c + 1] < ft[c]) c++;
-      if (ft[c] >= t) break;
-      ft[i] = ft[c];
-      fs[i] = fs[c];
-      i = c;
-    }
-    ft[i] = t;
-    fs[i] = s;
-    return top;
-  }
 }
 
-/** Fixed-size chunks of slot numbers, linked per bucket, recycled through a free list. */
-class RefPool {
-  slots = new Int32Array(REF_CHUNK << 8);
-  next = new Int32Array(1 << 8);
-  fill = new Uint8Array(1 << 8);
-  private freeHead = -1;
-  private used = 0;
-
-  /** A fresh empty chunk linked in front of `after`. */
-  alloc(after: number): number {
-    let c = this.freeHead;
-    if (c >= 0) this.freeHead = this.next[c];
-    else {
-      if (this.used === this.next.length) this.grow();
-      c = this.used++;
-    }
-    this.next[c] = after;
-    this.fill[c] = 0;
-    return c;
-  }
-
-  /** Frees chunk c and returns the chunk it linked to. */
-  release(c: number): number {
-    const after = this.next[c];
-    this.next[c] = this.freeHead;
-    this.freeHead = c;
-    return after;
-  }
-
-  private grow(): void {
-    const n = this.next.length * 2;
-    const slots = new Int32Array(n * REF_CHUNK);
-    slots.set(this.slots);
-    this.slots = slots;
-    this.next = grow(this.next);
-    const fill = new Uint8Array(n);
-    fill.set(this.fill);
-    this.fill = fill;
-  }
+function farSlot(k: number): number {
+  return k < TWO_31 ? k & (FAR_SLOTS - 1) : k % FAR_SLOTS;
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {
@@ -367,18 +542,32 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   return n;
 }
 
+function insertionSortByKey(keys: Uint32Array, slots: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const k = keys[i], s = slots[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      slots[j + 1] = slots[j];
+      j--;
+    }
+    keys[j + 1] = k;
+    slots[j + 1] = s;
+  }
+}
+
 /** Insertion sort of ready[from..to) by source sequence: runs are events of one source in one tick, tiny. */
-function sortRunBySeq(ready: Int32Array, from: number, to: number, f64: Float64Array): void {
-  if (to - from > 64 && !sortedBySeq(ready, from, to, f64)) {
-    const run = Array.from(ready.subarray(from, to)).sort((a, b) => f64[a * 6 + 1] - f64[b * 6 + 1]);
+function sortRunBySeq(ready: Int32Array, from: number, to: number, store: EventStore): void {
+  if (to - from > 64 && !sortedBySeq(ready, from, to, store)) {
+    const run = Array.from(ready.subarray(from, to)).sort((a, b) => store.seq(a) - store.seq(b));
     ready.set(run, from);
     return;
   }
   for (let i = from + 1; i < to; i++) {
     const s = ready[i];
-    const q = f64[s * 6 + 1];
+    const q = store.seq(s);
     let j = i - 1;
-    while (j >= from && f64[ready[j] * 6 + 1] > q) {
+    while (j >= from && store.seq(ready[j]) > q) {
       ready[j + 1] = ready[j];
       j--;
     }
@@ -386,7 +575,37 @@ function sortRunBySeq(ready: Int32Array, from: number, to: number, f64: Float64A
   }
 }
 
-function sortedBySeq(ready: Int32Array, from: number, to: number, f64: Float64Array): boolean {
-  for (let i = from + 1; i < to; i++) if (f64[ready[i - 1] * 6 + 1] > f64[ready[i] * 6 + 1]) return false;
+function sortedBySeq(ready: Int32Array, from: number, to: number, store: EventStore): boolean {
+  for (let i = from + 1; i < to; i++) if (store.seq(ready[i - 1]) > store.seq(ready[i])) return false;
   return true;
+}
+
+function heapPush(h: number[], k: number): void {
+  let i = h.length;
+  h.push(k);
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (h[p] <= k) break;
+    h[i] = h[p];
+    i = p;
+  }
+  h[i] = k;
+}
+
+function heapPop(h: number[]): number {
+  const top = h[0];
+  const last = h.pop()!;
+  const n = h.length;
+  if (n === 0) return top;
+  let i = 0;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && h[c + 1] < h[c]) c++;
+    if (h[c] >= last) break;
+    h[i] = h[c];
+    i = c;
+  }
+  h[i] = last;
+  return top;
 }

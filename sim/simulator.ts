@@ -1,7 +1,7 @@
 import type { ActorKind, KindRange } from './actor-kind.ts';
 import { CalendarQueue } from './calendar-queue.ts';
 import type { EventQueue } from './event-queue.ts';
-import { EventStore, HAS_DATA, STATE_CANCELLED, STATE_PENDING } from './event-store.ts';
+import { DEFAULT_HINT, EventStore, HAS_DATA, STATE_CANCELLED, TYPE_LIMIT, typeOf } from './event-store.ts';
 import { HeapQueue } from './heap-queue.ts';
 import { RandomStream } from './random/stream.ts';
 
@@ -17,6 +17,11 @@ export interface SimulatorOptions {
   queue?: 'calendar' | 'heap';
   /** Calendar window in ticks (power of two). */
   buckets?: number;
+  /**
+   * About how many events will be pending at once at the peak (say, a few per actor): the event store grows
+   * in pages of about a sixteenth of this, so a good hint keeps the memory held close to the peak.
+   */
+  pendingHint?: number;
   /** The models' event vocabulary (name → type), so errors can name an event. */
   eventNames?: Readonly<Record<string, number>>;
 }
@@ -60,7 +65,7 @@ export class Simulator {
   delivered = 0;
   observer: EventObserver | null = null;
 
-  private readonly store = new EventStore();
+  private readonly store: EventStore;
   private readonly queue: EventQueue;
   private readonly kinds: ActorKind[] = [];
   private readonly ranges: KindRange[] = [];
@@ -87,6 +92,7 @@ export class Simulator {
     const seed = options.seed ?? 1;
     if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`seed must be an integer 0 … 2^53-1, got ${seed}`);
     this.seed = seed;
+    this.store = new EventStore(options.pendingHint ?? DEFAULT_HINT);
     this.queue = options.queue === 'heap' ? new HeapQueue(this.store) : new CalendarQueue(this.store, options.buckets);
   }
 
@@ -195,6 +201,11 @@ export class Simulator {
     return this.queue.size;
   }
 
+  /** Bytes held by the pending-event set: the store's record pages and the queue's index. */
+  get eventSetBytes(): number {
+    return this.store.bytes + this.queue.bytes;
+  }
+
   /** Tick of the next pending event (Infinity when none). */
   nextTick(): number {
     return this.queue.peekTick();
@@ -219,20 +230,21 @@ export class Simulator {
       }
       if (tick === Infinity) break;
       const slot = queue.pop();
-      const u = slot * 12;
-      const u32 = store.u32;
-      const flags = u32[u + 10];
-      if ((flags & STATE_CANCELLED) !== 0) {
+      // One page lookup for the whole record (layout in event-store.ts).
+      const page = slot >>> store.pageBits, o = slot & store.pageMask;
+      const u32 = store.u32[page];
+      const meta = u32[o * 8 + 7];
+      if ((meta & STATE_CANCELLED) !== 0) {
         store.free(slot);
         continue;
       }
-      const dst = u32[u + 7];
-      const type = store.i32[u + 8];
-      const payload = store.f64[slot * 6 + 2];
-      const data = (flags & HAS_DATA) !== 0 ? store.data[slot] : undefined;
+      const dst = u32[o * 8 + 6];
+      const type = typeOf(meta);
+      const payload = store.f64[page][o * 4 + 1];
+      const data = (meta & HAS_DATA) !== 0 ? store.data[slot] : undefined;
       this.now = tick;
       this.self = dst;
-      this.sender = u32[u + 6];
+      this.sender = u32[o * 8 + 5];
       store.free(slot);
       if (this.observer !== null) this.observer(this, type, payload);
       const k = this.kindOf(dst);
@@ -296,6 +308,7 @@ export class Simulator {
 
   private enqueue(tick: number, src: number, dst: number, type: number, payload: number, data: unknown, priority: number): number {
     if ((priority & 7) !== priority) throw new Error(`priority must be 0 … 7, got ${priority}`);
+    if (!(type >= 0 && type < TYPE_LIMIT) || !Number.isInteger(type)) throw new Error(`event type must be a whole number 0 … ${TYPE_LIMIT - 1}, got ${type}`);
     if (!(dst >= 0 && dst < this.actorLimit) || this.kindOf(dst) < 0) throw new Error(`no actor with id ${dst}`);
     const seq = this.sequence++;
     if (this.owner !== null && this.owner[dst] !== this.me) {
@@ -307,21 +320,9 @@ export class Simulator {
   }
 
   private store0(tick: number, seq: number, src: number, dst: number, type: number, payload: number, data: unknown, priority: number): number {
-    const store = this.store;
     const slot = this.queue.reserve(tick);
-    const f = slot * 6, u = slot * 12;
-    const f64 = store.f64, u32 = store.u32;
-    f64[f] = tick;
-    f64[f + 1] = seq;
-    f64[f + 2] = payload;
-    u32[u + 6] = src;
-    u32[u + 7] = dst;
-    store.i32[u + 8] = type;
-    if (data !== undefined) {
-      store.data[slot] = data;
-      u32[u + 10] = priority | STATE_PENDING | HAS_DATA;
-    } else u32[u + 10] = priority | STATE_PENDING;
+    this.store.write(slot, tick, seq, src, dst, type, payload, priority, data);
     this.queue.commit(slot);
-    return store.handle(slot);
+    return this.store.handle(slot);
   }
 }

@@ -67,9 +67,10 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   // CDCS sends the CAP feeds' public messages (OI-3) as timeline actions after the study's own.
   const s = withPublicAlertFeeds(study, options.hooks?.alertRegions);
   const p = drawPopulation(s);
-  const sim = new Simulator({ seed: s.seed, eventNames: Ev });
   const plan = partition ? planPartitions(p, partition.count) : null;
   const devices: [number, number] = plan ? [plan.deviceStart[partition!.index], plan.deviceStart[partition!.index + 1]] : [0, p.devices];
+  // A CPP day peaks at about 6.6 pending events per device (cpp-day.yaml at 10k): the hint sizes the event store's pages.
+  const sim = new Simulator({ seed: s.seed, eventNames: Ev, pendingHint: 8 * (devices[1] - devices[0]) + 1024 });
   const w = new World(sim, s, p, options, devices);
   const one = (k: ActorKind) => sim.addKind(k, 1);
   one(cssKind(w));
