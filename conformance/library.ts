@@ -21,7 +21,7 @@ export interface LibraryInput {
 }
 
 function parse(file: string, sets: string[]): Scenario {
-  // The full path: a study's CAP files are named relative to it.
+  // The full path: a study names its files (CAP feeds, pricing.series) relative to itself.
   const r = parseScenario(readFileSync(join(LIBRARY_DIR, file), 'utf8'), join(LIBRARY_DIR, file), sets);
   if (!r.ok) throw new Error(`conformance: library study ${file} does not load:\n${r.errors.map((e) => e.message).join('\n')}`);
   return r.scenario;

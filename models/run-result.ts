@@ -140,7 +140,39 @@ export interface Summary {
     /** Overrides per device that executed a response. */
     rate: number;
   };
+  /** OI-6: what the pricing actor had CDCS send (all zero and empty without a `pricing` section). */
+  pricing: PricingSummary;
   thresholds: { name: string; ok: boolean; value: number | null }[];
+}
+
+export interface PricingSummary {
+  /** Hourly current prices handed to CDCS (hours × hourly programs), and the retail price per kWh over the run's hours. */
+  hourly_prices: number;
+  retail_price_mean: number;
+  retail_price_max: number;
+  /** Billing cycle starts and TOU schedules handed to CDCS. */
+  billing_cycles: number;
+  tou_schedules: number;
+  event_days_called: number;
+  /** Every called day, by start: its forecast against the trigger, the notice, the window, and the event's shed (load.events). */
+  event_days: PricingEventDay[];
+  /** Days that met the trigger but a program limit forbade. */
+  skipped_days: { program: string; date: string; forecast: number; reason: string }[];
+}
+
+export interface PricingEventDay {
+  program: string;
+  /** Local date of the event. */
+  date: string;
+  forecast: number;
+  trigger: number;
+  /** Simulated seconds from the study's start. */
+  notice_s: number;
+  start_s: number;
+  end_s: number;
+  /** From load.events over the event's window (summed over regions): mean shed, kW, and energy shed, kWh. */
+  shed_kw_mean: number;
+  energy_shed_kwh: number;
 }
 
 /**

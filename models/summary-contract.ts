@@ -145,5 +145,15 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     hot_water_shortfalls: num,
   }),
   overrides: fields({ count: num, reported_to_cdcs: num, reported_to_css: num, reported_to_mdms: num, settings_changes: num, rate: num }),
+  pricing: fields({
+    hourly_prices: num,
+    retail_price_mean: num,
+    retail_price_max: num,
+    billing_cycles: num,
+    tou_schedules: num,
+    event_days_called: num,
+    event_days: list(fields({ program: text, date: text, forecast: num, trigger: num, notice_s: num, start_s: num, end_s: num, shed_kw_mean: num, energy_shed_kwh: num })),
+    skipped_days: list(fields({ program: text, date: text, forecast: num, reason: text })),
+  }),
   thresholds: list(fields({ name: text, ok: bool, value: { type: 'number', nullable: true } as const })),
 });

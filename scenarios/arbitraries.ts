@@ -63,6 +63,7 @@ const program = (id: string): fc.Arbitrary<Program> =>
       price_threshold: nonNeg(5),
     }),
     opt_out_limit: fc.nat(20),
+    event_limits: fc.record({ per_season: fc.nat(30), hours_per_day: fc.integer({ min: 1, max: 24 }), consecutive_days: fc.integer({ min: 1, max: 10 }) }),
   });
 
 const link = fc.record({
@@ -240,6 +241,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
           change_share: share,
         }),
         weather: fc.record({ hourly_c: fc.array(fc.integer({ min: -400, max: 500 }).map((x) => x / 10), { minLength: 24, maxLength: 24 }) }),
+        // A pricing section needs a series file on disk: random studies have none (the pricing tests cover it).
+        pricing: fc.constant(null),
         thresholds: fc.array(threshold, { maxLength: 4 }),
         public_alerts: fc.constant({ cap: [], areas: {} }),
         sla_s: positive(86_400),
@@ -269,6 +272,7 @@ export function toYamlObject(s: Scenario): Record<string, unknown> {
     f.duration = dur(f.duration);
   }
   o.behaviour.override_delay_mean = dur(s.behaviour.override_delay_mean);
+  if (s.pricing === null) delete o.pricing;
   o.behaviour.report_interval = dur(s.behaviour.report_interval);
   o.thresholds = s.thresholds.map((t) => t.name);
   return o;

@@ -82,6 +82,21 @@ export const DEFAULT_RESPONSE: Program['response'] = {
 /** Illustrative: PCT programs allow a few overrides a season before the customer loses the incentive. */
 export const DEFAULT_OPT_OUT_LIMIT = 5;
 
+/**
+ * CPP/PTR event days a program allows: SCE's CPP of the use case's time called 9–15 event days a summer, 2–6 pm
+ * (4 h); PG&E SmartRate the same 9–15 days. At most 3 days in a row is illustrative (tariffs cap fatigue so).
+ */
+export const DEFAULT_EVENT_LIMITS = { per_season: 15, hours_per_day: 4, consecutive_days: 3 };
+
+/** The pricing actor (OI-6): CPP events 2–6 pm announced a day ahead; billing cycles of 30 days. */
+export const DEFAULT_PRICING = {
+  billing_cycle: 30 * 24 * H,
+  start_hour: 14,
+  hours: 4,
+  notice_lead: 24 * H,
+  priority: 'high' as const,
+};
+
 /** DLC cycles the big controllable loads (SDP: central AC); price programs reach every type. */
 export function defaultProgramTypes(kind: ProgramKind): ApplianceType[] {
   return kind === 'DLC' ? ['thermostat', 'pool_pump', 'water_heater'] : [...APPLIANCE_TYPES];

@@ -2,10 +2,10 @@
  * The field names of every mapping in the YAML format — one list used by the loader (unknown-field checks,
  * did-you-mean) and by the test that keeps `schema.json` in sync. `[]` marks "each item of the list".
  */
-import type { ActionName, AlertSeverityName, CapFeed, PublicAlertFeeds, Behaviour, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
+import type { ActionName, AlertSeverityName, CapFeed, PublicAlertFeeds, Behaviour, EventRule, Pricing, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
 
 export const FIELDS = {
-  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'thresholds', 'public_alerts', 'sla_s'],
+  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'pricing', 'thresholds', 'public_alerts', 'sla_s'],
   population: [
     'customers', 'regions', 'appliances_per_customer', 'appliance_mix', 'approved_types', 'registration_rate', 'enrollment_rate',
     'mismatch_rate', 'duplicate_rate', 'languages', 'ems_share', 'ihd_share', 'csr_share', 'registration', 'groups',
@@ -14,7 +14,8 @@ export const FIELDS = {
   'population.appliances_per_customer': ['mean', 'max'],
   'population.registration': ['start', 'window'],
   'population.groups[]': ['name', 'share'],
-  'programs[]': ['id', 'kind', 'appliance_types', 'response', 'opt_out_limit'],
+  'programs[]': ['id', 'kind', 'appliance_types', 'response', 'opt_out_limit', 'event_limits'],
+  'programs[].event_limits': ['per_season', 'hours_per_day', 'consecutive_days'],
   'programs[].response': ['cycling_percent', 'cooling_offset_c', 'load_adjustment_percent', 'randomize_start', 'price_threshold'],
   network: ['priority_queuing', 'meters_per_collector', 'nms_processing_ms', 'wan', 'rf_mesh', 'han', 'broadcast', 'background', 'faults'],
   'network.wan': ['latency_ms', 'bandwidth_Bps', 'loss', 'max_retries', 'retry_timeout_ms'],
@@ -29,6 +30,8 @@ export const FIELDS = {
   weather: ['hourly_c'],
   public_alerts: ['cap', 'areas'],
   'public_alerts.cap[]': ['file', 'xml'],
+  pricing: ['series', 'adders', 'hourly_programs', 'tou_programs', 'tou_prices', 'billing_cycle', 'events'],
+  'pricing.events[]': ['program', 'forecast', 'trigger', 'start_hour', 'hours', 'notice_lead', 'priority'],
   behaviour: [
     'view_probability', 'override_probability', 'settings_change_share', 'override_delay_mean', 'alert_limit_share', 'report_interval',
     'change_share',
@@ -95,6 +98,9 @@ same<Same<Keys<'weather'>, keyof Weather>>();
 same<Same<Keys<'public_alerts'>, keyof PublicAlertFeeds>>();
 same<Same<Keys<'public_alerts.cap[]'>, keyof CapFeed>>();
 same<Same<(typeof ALERT_SEVERITIES)[number], AlertSeverityName>>();
+same<Same<Keys<'pricing'>, keyof Pricing>>();
+same<Same<Keys<'pricing.events[]'>, keyof EventRule>>();
+same<Same<Keys<'programs[].event_limits'>, keyof Program['event_limits']>>();
 same<Same<(typeof TARGET_KEYS)[number], KeysOfUnion<Target>>>();
 same<Same<(typeof PRIORITIES)[number], Priority>>();
 same<Same<(typeof VISIBILITIES)[number], Visibility>>();

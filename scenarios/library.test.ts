@@ -129,6 +129,7 @@ describe('defaults', () => {
       network: DEFAULT_NETWORK,
       behaviour: DEFAULT_BEHAVIOUR,
       weather: DEFAULT_WEATHER,
+      pricing: null,
       thresholds: [],
       public_alerts: { cap: [], areas: {} },
     });

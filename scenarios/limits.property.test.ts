@@ -57,6 +57,14 @@ function baseStudy(): Record<string, any> {
     ],
     network: { faults: [{ at: '1h', kind: 'han', index: 0, duration: '5m' }], background: { firmware: { at: '1h10m', bytes: 4096, block_bytes: 1024 } } },
     weather: { hourly_c: Array.from({ length: 24 }, (_, h) => 20 + (h % 12)) },
+    pricing: {
+      series: join(here, 'data', 'test-2days.csv'),
+      adders: { distribution: 0.05 },
+      hourly_programs: ['cpp'],
+      tou_programs: ['tou'],
+      tou_prices: Array.from({ length: 24 }, () => 0.1),
+      events: [{ program: 'cpp', forecast: 'temperature', trigger: 20, start_hour: 1, hours: 1, notice_lead: '30m' }],
+    },
   };
 }
 

@@ -115,6 +115,9 @@ export const LIMITS = {
   'programs[].response.randomize_start': { kind: 'duration', min: 0, max: H, why: 'ZigBee SE DRLC start randomization is 0–60 minutes' },
   'programs[].response.price_threshold': price,
   'programs[].opt_out_limit': { kind: 'number', min: 0, max: 65_535, int: true, why: "a customer's opt-outs are counted in 16 bits" },
+  'programs[].event_limits.per_season': { kind: 'number', min: 0, max: 367, int: true, why: 'a season is the run: at most a day per day of the longest run' },
+  'programs[].event_limits.hours_per_day': { kind: 'number', min: 1, max: 24, int: true, why: 'an event lies within one day' },
+  'programs[].event_limits.consecutive_days': { kind: 'number', min: 1, max: 367, int: true, why: 'at most every day of the longest run' },
 
   timeline: { kind: 'items', min: 0, max: 100_000, why: 'issuer ids of next prices are offset by 100000' },
   'timeline[].at': withinRun(),
@@ -164,9 +167,30 @@ export const LIMITS = {
   'public_alerts.cap': { kind: 'items', min: 0, max: 10_000, why: 'one CAP message per item; with the timeline, issuer ids stay below 100000' },
   'public_alerts.areas': { kind: 'items', min: 0, max: 100_000, why: 'an area table, not a map of every address' },
   'weather.hourly_c[]': { kind: 'number', min: -50, max: 60, why: 'an outdoor temperature on Earth' },
+
+  'pricing.adders': { kind: 'items', min: 0, max: 32, why: 'a bill has a few named charges' },
+  'pricing.adders.*': price,
+  'pricing.tou_prices[]': price,
+  'pricing.billing_cycle': { kind: 'duration', min: D, max: RUN_MAX, why: 'a billing cycle of a day to a year' },
+  'pricing.events': { kind: 'items', min: 0, max: 32_767, why: 'one rule per program at most' },
+  'pricing.events[].trigger': { kind: 'number', min: -50, max: 1_000_000, why: 'a temperature in °C or a system load in MW' },
+  'pricing.events[].start_hour': { kind: 'number', min: 0, max: 23, int: true, why: 'a local hour of the day' },
+  'pricing.events[].hours': { kind: 'number', min: 1, max: 24, int: true, why: 'an event lies within one day' },
+  'pricing.events[].notice_lead': { kind: 'duration', min: MIN, max: 7 * D, why: 'a notice at most a week ahead' },
 } as const satisfies Record<string, Limit>;
 
 export type LimitKey = keyof typeof LIMITS;
+
+/**
+ * The columns of `pricing.series` (a CSV file, so not fields of the study and not in schema.json): a value out
+ * of range is an error naming the file, the line, the column, the range and the value.
+ */
+export const SERIES_LIMITS = {
+  rows: { kind: 'items', min: 1, max: 367 * 24, why: 'an hour a row over at most the longest run and a day' },
+  wholesale_usd_per_mwh: { kind: 'number', min: -21_474_000, max: 21_474_000, why: 'per MWh; the retail price travels as a 32-bit integer with 5 decimal digits per kWh (ZigBee SE)' },
+  temperature_c: { kind: 'number', min: -50, max: 60, why: 'an outdoor temperature on Earth' },
+  system_load_mw: { kind: 'number', min: 0, max: 1_000_000, why: 'a system load in MW (CAISO peaks near 50,000)' },
+} as const satisfies Record<string, Limit>;
 
 /** The number limit at `key`, as the readers take it. */
 export function numberLimit(key: LimitKey): NumberLimit {

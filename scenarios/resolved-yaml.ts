@@ -30,8 +30,10 @@ export function resolvedDocument(s: Scenario): Record<string, unknown> {
     return out;
   });
   doc.thresholds = thresholds.map((t) => t.name);
+  // The pricing series is read from its file when the study loads: the file is what the study names.
+  if (s.pricing) doc.pricing = { ...(doc.pricing as object), series: s.pricing.series.file };
   // Field order of the study format: the top-level order of the Scenario, whatever was split off above.
-  return Object.fromEntries(Object.keys(s).map((k) => [k, doc[k]]));
+  return Object.fromEntries(Object.keys(s).filter((k) => k !== 'pricing' || s.pricing !== null).map((k) => [k, doc[k]]));
 }
 
 /** The comment at the top of a run's resolved.yaml: where the study came from (summary.json `provenance` says the same). */

@@ -79,6 +79,15 @@ export interface Program {
   };
   /** Opt-outs allowed per customer per season. */
   opt_out_limit: number;
+  /** CPP/PTR: what the pricing actor may call (OI-6); a season is the run. */
+  event_limits: EventLimits;
+}
+
+/** How many event days a CPP/PTR program allows (tariff terms such as SCE CPP's 12 a summer, 2–6 pm). */
+export interface EventLimits {
+  per_season: number;
+  hours_per_day: number;
+  consecutive_days: number;
 }
 
 export type Target =
@@ -207,6 +216,50 @@ export interface Weather {
   hourly_c: number[];
 }
 
+/**
+ * OI-6, the pricing actor: what it computes and CDCS sends instead of a hand-written timeline. `series` is the
+ * study's hourly CSV (wholesale price, and the day-ahead forecasts of temperature and system load), read at load.
+ */
+export interface Pricing {
+  series: PriceSeries;
+  /** Retail adders per kWh (distribution, transmission, ...) added to every hour's wholesale price. */
+  adders: Record<string, number>;
+  /** Programs (RTP) that get each hour's price as a current price (this hour and the next). */
+  hourly_programs: string[];
+  /** Programs (TOU) that get `tou_prices` as a day-ahead schedule at each billing cycle start. */
+  tou_programs: string[];
+  tou_prices: number[];
+  /** Billing cycle length, ms: a billing_cycle_start (and the TOU schedules) at 0, one cycle, two, ... */
+  billing_cycle: number;
+  /** Rules that call CPP/PTR event days from the day-ahead forecast. */
+  events: EventRule[];
+}
+
+/** Hourly values, row i being the hour that starts i hours after the study's start. */
+export interface PriceSeries {
+  /** The CSV file, resolved against the study file's folder. */
+  file: string;
+  wholesale_usd_per_mwh: number[];
+  temperature_c: number[] | null;
+  system_load_mw: number[] | null;
+}
+
+export const FORECASTS = ['temperature', 'system_load'] as const;
+export type Forecast = (typeof FORECASTS)[number];
+
+/** A day is called when its forecast daily maximum reaches `trigger`, within the program's `event_limits`. */
+export interface EventRule {
+  program: string;
+  forecast: Forecast;
+  trigger: number;
+  /** Local hour the event starts, and its length in hours. */
+  start_hour: number;
+  hours: number;
+  /** How long before the event start the day-ahead notice goes out, ms. */
+  notice_lead: number;
+  priority: Priority;
+}
+
 export interface Threshold {
   /** As written, e.g. "delivery.by_priority.high.p99_s < 120". */
   name: string;
@@ -231,6 +284,8 @@ export interface Scenario {
   network: Network;
   behaviour: Behaviour;
   weather: Weather;
+  /** OI-6: the pricing actor's inputs, or null when CDCS sends only the timeline. */
+  pricing: Pricing | null;
   thresholds: Threshold[];
   /** OI-3: alerts from emergency agencies' CAP feeds, sent as public messages. */
   public_alerts: PublicAlertFeeds;

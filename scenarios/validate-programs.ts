@@ -1,6 +1,6 @@
 /** `programs`: the utility's appliance programs (FR-02, S1-03/S1-04) and their programmed responses (S2-04). */
 import { readApplianceTypes } from './read-types.ts';
-import { DEFAULT_OPT_OUT_LIMIT, DEFAULT_RESPONSE, defaultProgramTypes } from './defaults.ts';
+import { DEFAULT_EVENT_LIMITS, DEFAULT_OPT_OUT_LIMIT, DEFAULT_RESPONSE, defaultProgramTypes } from './defaults.ts';
 import { FIELDS } from './fields.ts';
 import { durationLimit, itemsLimit, numberLimit } from './limits.ts';
 import { labelProblem } from './names.ts';
@@ -24,7 +24,7 @@ export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
     const at = `programs[${i}]`;
     const o = r.map(at, item, FIELDS['programs[]'], 'a program mapping {id, kind, ...}');
     // Not a mapping: one error is enough; its fields cannot be read.
-    if (!o) return { id: '', kind: PROGRAM_KINDS[0], appliance_types: [], response: { ...DEFAULT_RESPONSE }, opt_out_limit: DEFAULT_OPT_OUT_LIMIT };
+    if (!o) return { id: '', kind: PROGRAM_KINDS[0], appliance_types: [], response: { ...DEFAULT_RESPONSE }, opt_out_limit: DEFAULT_OPT_OUT_LIMIT, event_limits: { ...DEFAULT_EVENT_LIMITS } };
     const id = r.text(`${at}.id`, o.id, REQUIRED, 'a program id (non-empty text)');
     const bad = id.trim() === '' ? undefined : labelProblem(id);
     if (bad !== undefined) r.error(`${at}.id`, bad.replace('a name', 'a program id'), id);
@@ -39,11 +39,23 @@ export function readPrograms(r: Reader, raw: unknown): ProgramsRead {
       appliance_types: readApplianceTypes(r, `${at}.appliance_types`, o.appliance_types, defaultProgramTypes(kind), { nonEmpty: true }),
       response: readResponse(r, `${at}.response`, o.response),
       opt_out_limit: r.number(`${at}.opt_out_limit`, o.opt_out_limit, DEFAULT_OPT_OUT_LIMIT, numberLimit('programs[].opt_out_limit')),
+      event_limits: readEventLimits(r, `${at}.event_limits`, o.event_limits),
     };
   });
   return { programs, declared };
 }
 
+/** OI-6: how many event days the pricing actor may call for the program. */
+function readEventLimits(r: Reader, path: string, v: unknown): Program['event_limits'] {
+  const d = DEFAULT_EVENT_LIMITS;
+  const o = r.map(path, v, FIELDS['programs[].event_limits']);
+  if (!o) return { ...d };
+  return {
+    per_season: r.number(`${path}.per_season`, o.per_season, d.per_season, numberLimit('programs[].event_limits.per_season')),
+    hours_per_day: r.number(`${path}.hours_per_day`, o.hours_per_day, d.hours_per_day, numberLimit('programs[].event_limits.hours_per_day')),
+    consecutive_days: r.number(`${path}.consecutive_days`, o.consecutive_days, d.consecutive_days, numberLimit('programs[].event_limits.consecutive_days')),
+  };
+}
 
 function readResponse(r: Reader, path: string, v: unknown): Program['response'] {
   const d = DEFAULT_RESPONSE;

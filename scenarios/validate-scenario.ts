@@ -11,6 +11,7 @@ import { readThresholds } from './thresholds.ts';
 import { readTimeline } from './validate-timeline.ts';
 import { readWeather } from './validate-weather.ts';
 import { checkPublicAlerts, readPublicAlerts } from './validate-alerts.ts';
+import { readPricing } from './validate-pricing.ts';
 import { durationLimit, numberLimit } from './limits.ts';
 import { fileNameProblem } from './names.ts';
 
@@ -38,11 +39,13 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     languages: languagesOk ? Object.keys(population.languages) : [],
   });
 
+  const start = readStart(r, o.start);
+  const timeZone = readZone(r, o.time_zone);
   const scenario: Scenario = {
     name: readName(r, o.name),
     description: readDescription(r, o.description),
-    start: readStart(r, o.start),
-    time_zone: readZone(r, o.time_zone),
+    start,
+    time_zone: timeZone,
     duration,
     seed: r.number('seed', o.seed, DEFAULT_TOP.seed, numberLimit('seed')),
     population,
@@ -51,6 +54,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     network: readNetwork(r, o.network, { duration: knownDuration, customers: customersOk ? population.customers : undefined }),
     behaviour: readBehaviour(r, o.behaviour),
     weather: readWeather(r, o.weather),
+    pricing: readPricing(r, o.pricing, { programs, start, timeZone, duration: knownDuration, timelineLength: timeline.length }),
     thresholds: readThresholds(r, o.thresholds),
     public_alerts: readPublicAlerts(r, o.public_alerts, population.regions.map((x) => x.name)),
     sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, numberLimit('sla_s')),

@@ -98,7 +98,10 @@ export class LoadModel {
     this.populated = new Uint8Array(G);
     for (let d = 0; d < p.devices; d++) if (p.type[d] < T) this.populated[p.region[p.owner[d]] * T + p.type[d]] = 1;
     const hourly = w.s.weather.hourly_c;
-    this.weather = {
+    // A pricing study's series carries the summer's hourly temperature: the physics feels the same weather the
+    // pricing actor forecasts from (OI-6).
+    const series = w.s.pricing?.series.temperature_c;
+    this.weather = series ? seriesWeather(series) : {
       outdoorC(tMs: number): number {
         const h = (((startMs + tMs) / 3_600_000) % 24 + 24) % 24;
         const i = Math.floor(h);
@@ -260,4 +263,16 @@ export class LoadModel {
     this.energyBase[g] += this.groupBaseW[g] * dt;
     this.lastT[g] = now;
   }
+}
+
+/** Outdoor temperature from an hourly series (row i at i hours), linear in between, held past either end. */
+function seriesWeather(temps: readonly number[]): { outdoorC(tMs: number): number } {
+  const last = temps.length - 1;
+  return {
+    outdoorC(tMs: number): number {
+      const h = Math.min(Math.max(tMs / 3_600_000, 0), last);
+      const i = Math.min(Math.floor(h), last - 1);
+      return i < 0 ? temps[0] : temps[i] + (temps[i + 1] - temps[i]) * (h - i);
+    },
+  };
 }

@@ -14,6 +14,7 @@
  * autonomous among them.
  */
 import type { Scenario, TimelineAction } from '../../scenarios/types.ts';
+import { effectiveTimeline } from '../pricing/plan.ts';
 
 export const RESPONSE_CAUSES = ['program', 'price', 'autonomous'] as const;
 export type ResponseCause = (typeof RESPONSE_CAUSES)[number];
@@ -42,7 +43,7 @@ export interface ResponseWindow {
 /** The response windows of a study, in order of start (then cause, then timeline order). */
 export function responseWindows(s: Scenario): ResponseWindow[] {
   const byKey = new Map<string, ResponseWindow & { signalAt: number }>();
-  s.timeline.forEach((a, index) => {
+  effectiveTimeline(s).forEach((a, index) => {
     const w = windowOf(s, a);
     if (!w || w.end <= w.start) return;
     const region = 'region' in a.target ? a.target.region : null;

@@ -5,13 +5,13 @@
  */
 import type { EnvelopeObject } from '../wire/codec.ts';
 import type { World } from './world.ts';
+import { actionAt } from '../pricing/plan.ts';
 
 /** Counts keyed `timeline index|region`. */
 export interface ReachTotals {
   reached: Record<string, number>;
   withinSla: Record<string, number>;
 }
-
 export const reachKey = (index: number, region: string): string => `${index}|${region}`;
 
 export function emptyReach(): ReachTotals {
@@ -24,7 +24,8 @@ export function noteSignal(w: World, d: number, env: EnvelopeObject): void {
     env.loadControlEvent?.issuerEventId ?? env.priceEventNotice?.issuerEventId ?? env.priceSignal?.current?.issuerEventId ?? env.powerSystemCondition?.conditionId;
   // Issuer ids are timeline index + 1 (timeline.ts).
   const index = (issuer ?? 0) - 1;
-  const a = w.s.timeline[index];
+  // Past the study's timeline: the pricing actor's actions (OI-6).
+  const a = index >= 0 ? actionAt(w.s, index) : undefined;
   if (!a) return;
   const key = reachKey(index, w.p.regions[w.p.region[w.p.owner[d]]]);
   const r = w.reach;

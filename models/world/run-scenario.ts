@@ -27,6 +27,8 @@ import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import { nmsToCollectorMs } from '../transport/link-graph.ts';
 import { withPublicAlertFeeds } from '../alerts/feeds.ts';
+import { pricingKind } from '../pricing/pricing-actor.ts';
+import { PricingState } from '../pricing/pricing-state.ts';
 
 export interface Progress {
   simMs: number;
@@ -86,6 +88,8 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   sim.addKind(customerKind(w), p.customers);
   sim.addKind(deviceKind(w), p.devices);
   addFirmware(w);
+  // OI-6: the pricing actor, after every other kind so studies without one keep their actor ids.
+  if (s.pricing) sim.addKind(pricingKind(new PricingState(s)), 1);
   if (partition) {
     const limit = Math.max(...sim.kindRanges.map((r) => r.first + r.count));
     const owner = ownerMap(plan!, w.ids, limit, partition.index);

@@ -5,6 +5,7 @@ import { STEP_IDS, stats, type Recorder } from './recorder.ts';
 import type { SummaryInput } from './run-totals.ts';
 import { loadSummary } from './load-summary.ts';
 import { slaSummary } from './sla-summary.ts';
+import { pricingSummary } from '../pricing/pricing-summary.ts';
 
 export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }, provenance: Provenance): Summary {
   const rec = input.rec, dv = input.devices;
@@ -50,8 +51,10 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
       settings_changes: rec.settingsChanges,
       rate: 0,
     },
+    pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [] },
     thresholds: [],
   };
+  summary.pricing = pricingSummary(s, summary.load.events);
   summary.overrides.rate = summary.load.participants ? round3(rec.overrides / summary.load.participants) : 0;
   summary.thresholds = s.thresholds.map((t) => evaluate(summary, t));
   return summary;

@@ -13,6 +13,7 @@ import { CLASS_OF, type World } from './world.ts';
 import { CDCS, CSS } from './ids.ts';
 import { CONDITION_VALID_MINUTES, UNDER_FREQUENCY_HZ } from './response-events.ts';
 import { DEVICE_TYPES } from './population.ts';
+import { actionAt } from '../pricing/plan.ts';
 
 const ALERT_KIND = {
   energy_shortage: AlertKind.ALERT_ENERGY_SHORTAGE,
@@ -67,7 +68,7 @@ function targetedRegions(w: World, target: Target): number[] {
 
 /** FR-17: while a DR event runs, CDCS reminds its targets ("event in progress") and then ends it. */
 export function sendEventFollowUp(w: World, index: number, type: number): void {
-  const a = w.s.timeline[index];
+  const a = actionAt(w.s, index);
   if (a.action !== 'dr_event') return;
   const end = a.at + a.duration;
   const cls = CLASS_OF[a.priority];
@@ -84,8 +85,9 @@ export function sendEventFollowUp(w: World, index: number, type: number): void {
   if (type === Ev.EVENT_IN_PROGRESS && now + a.in_progress_every < end) w.sim.timer(a.in_progress_every, Ev.EVENT_IN_PROGRESS, index);
 }
 
+/** Action `index` of the study's timeline, or after it one the pricing actor handed over (OI-6). */
 export function sendTimelineAction(w: World, index: number): void {
-  const a = w.s.timeline[index];
+  const a = actionAt(w.s, index);
   const cls = CLASS_OF[a.priority];
   const program = 'program' in a ? w.s.programs.findIndex((x) => x.id === a.program) : -1;
   if (a.action === 'dr_event' && a.visibility === 'private') {

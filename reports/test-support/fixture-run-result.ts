@@ -343,6 +343,7 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
       hot_water_shortfalls: 0,
     },
     overrides: { count: overrideTotal, reported_to_cdcs: overrideTotal, reported_to_css: overrideTotal, reported_to_mdms: overrideTotal, settings_changes: settingsTotal, rate: round(overrideTotal / enrolled, 4) },
+    pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [] },
     thresholds: [
       { name: 'delivery.by_priority.high.p99_s < 120', ok: byPriority.high.p99_s < 120, value: byPriority.high.p99_s },
       { name: 'delivery.by_priority.low.p99_s < 120', ok: byPriority.low.p99_s < 120, value: byPriority.low.p99_s },
