@@ -121,10 +121,17 @@ export interface StoreProbe {
   readable: boolean;
 }
 
+/**
+ * The world as checks see it: without its message table, whose rows are reused once a message is finished;
+ * checks read messages from `o.msgs`, by serial.
+ */
+export type ObservedWorld = Omit<World, 'msgs'>;
+
 export class Observation {
   readonly s: Scenario;
   readonly sim: Simulator;
-  readonly w: World;
+  readonly w: ObservedWorld;
+  private readonly world: World;
   /** Every message of the run as created, by serial: what the properties judge (the world's rows are reused). */
   readonly msgs: MessageLog;
   private readonly decoded = new Map<number, EnvelopeObject | null>();
@@ -164,8 +171,8 @@ export class Observation {
     // The study as CDCS runs it: its timeline with the CAP feeds' public alerts appended (OI-3).
     this.s = built.world.s;
     this.sim = built.sim;
-    this.w = built.world;
-    this.msgs = new MessageLog(this.w);
+    this.w = this.world = built.world;
+    this.msgs = new MessageLog(this.world);
     for (let d = 0; d < this.w.p.devices; d++) this.trace(d, 0);
     this.instrument();
   }
@@ -179,7 +186,7 @@ export class Observation {
   }
 
   private instrument(): void {
-    const { w, sim, msgs } = this;
+    const { world: w, sim, msgs } = this;
     sim.observer = (_sim, type, payload) => {
       this.flushAfter();
       const self = sim.self;
@@ -352,6 +359,15 @@ export class Observation {
         this.linkViolations.push({ link: links.name, index: link, at: this.sim.now, sent: m, sentCls: msgs.cls[m], waiting: best, waitingCls: msgs.cls[best] });
       }
     });
+  }
+
+  /**
+   * Puts a frame straight into the world's message table, as no actor would send it (a forged or corrupt
+   * frame): `row` for the event that delivers it, `m` its serial in the log.
+   */
+  inject(kind: BodyKind, cls: number, pub: boolean, src: number, dst: number, device: number, frame: Uint8Array, lang = 255): { row: number; m: number } {
+    const row = this.world.msgs.add(kind, cls, pub, this.sim.now, src, dst, device, false, frame, lang, true);
+    return { row, m: this.msgs.adopt(row) };
   }
 
   /** Runs the scenario to its end, applying the interventions at their times. */

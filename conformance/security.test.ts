@@ -83,13 +83,9 @@ describe('security and bad input', () => {
           const targets = [CSS, NMS, CDCS, MDMS, WEB, CSR, w.customerActor(pick % w.p.customers), w.deviceActor(pick % w.p.devices), w.meterActor(pick % w.p.customers), w.broadcastActor(0)];
           const dst = targets[pick % targets.length];
           if (dst === w.broadcastActor(0)) {
-            const m = w.msgs.add('publicAlert', Cls.HIGH, true, 0, CDCS, dst, -1, false, frame, 0, true);
-            sim.at(1, dst, Ev.BCAST_ENQ, m);
-            o.msgs.adopt(m);
+            sim.at(1, dst, Ev.BCAST_ENQ, o.inject('publicAlert', Cls.HIGH, true, CDCS, dst, -1, frame, 0).row);
           } else {
-            const m = w.msgs.add('priceSignal', Cls.MEDIUM, false, 0, CDCS, dst, dst >= w.ids.device0 ? dst - w.ids.device0 : -1, false, frame, 255, true);
-            sim.at(1, dst, Ev.ARRIVE, m);
-            o.msgs.adopt(m);
+            sim.at(1, dst, Ev.ARRIVE, o.inject('priceSignal', Cls.MEDIUM, false, CDCS, dst, dst >= w.ids.device0 ? dst - w.ids.device0 : -1, frame).row);
           }
         });
         o.runTo(60_000);

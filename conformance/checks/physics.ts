@@ -9,7 +9,6 @@ interface LoadLike {
   violations(): number;
   isAppliance(d: number): boolean;
   hasParticipated(d: number): boolean;
-  condition(d: number, cond: { underFrequency: boolean; lowVoltage: boolean }, durationMs: number): void;
 }
 
 const loadOf = (o: Observation): LoadLike | undefined => {
@@ -51,15 +50,10 @@ export const OI_1: Check = (o): CheckResult => {
 
 const conditionCalls = new WeakMap<Observation, { d: number; at: number }[]>();
 
-/** Records the load model's condition responses (installed before the run by the profiles). */
+/** Records the devices' responses to grid conditions (subscribed before the run by the profiles). */
 export function watchConditions(o: Observation): void {
-  const load = loadOf(o);
-  if (!load) return;
+  if (!loadOf(o)) return;
   const calls: { d: number; at: number }[] = [];
   conditionCalls.set(o, calls);
-  const orig = load.condition.bind(load);
-  load.condition = (d, cond, ms) => {
-    calls.push({ d, at: o.sim.now });
-    orig(d, cond, ms);
-  };
+  o.w.trace.gridResponse.connect((d) => void calls.push({ d, at: o.sim.now }));
 }

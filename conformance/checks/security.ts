@@ -127,14 +127,14 @@ function attack(o: Observation, a: Attack): void {
       const r = a.pick % p.regions.length;
       const fixed = { css: CSS, nms: NMS, cdcs: CDCS, mdms: MDMS, web: WEB, csr: CSR } as const;
       if (t === 'broadcast') {
-        const m = w.msgs.add('publicAlert', Cls.HIGH, true, sim.now, CDCS, w.broadcastActor(r), -1, false, frame, 0, true);
-        sim.at(sim.now, w.broadcastActor(r), Ev.BCAST_ENQ, m);
-        return record(o, { kind: a.kind, m: o.msgs.adopt(m), d: -1, bad: true });
+        const { row, m } = o.inject('publicAlert', Cls.HIGH, true, CDCS, w.broadcastActor(r), -1, frame, 0);
+        sim.at(sim.now, w.broadcastActor(r), Ev.BCAST_ENQ, row);
+        return record(o, { kind: a.kind, m, d: -1, bad: true });
       }
       const dst = t === 'customer' ? w.customerActor(c) : t === 'device' ? w.deviceActor(d) : t === 'meter' ? w.meterActor(c) : fixed[t];
-      const m = w.msgs.add('priceSignal', Cls.MEDIUM, false, sim.now, CDCS, dst, t === 'device' ? d : -1, false, frame, 255, true);
-      sim.at(sim.now, dst, Ev.ARRIVE, m);
-      return record(o, { kind: a.kind, m: o.msgs.adopt(m), d: t === 'device' ? d : -1, bad: true });
+      const { row, m } = o.inject('priceSignal', Cls.MEDIUM, false, CDCS, dst, t === 'device' ? d : -1, frame);
+      sim.at(sim.now, dst, Ev.ARRIVE, row);
+      return record(o, { kind: a.kind, m, d: t === 'device' ? d : -1, bad: true });
     }
   }
 }

@@ -207,7 +207,11 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     const cond = { underFrequency: c.condition === PowerCondition.POWER_CONDITION_UNDER_FREQUENCY, lowVoltage: c.condition === PowerCondition.POWER_CONDITION_LOW_VOLTAGE };
     dev.conditionAt[d] = now;
     dev.conditionKind[d] = c.condition ?? 0;
-    if (cond.underFrequency || cond.lowVoltage) w.load.condition(d, cond, (c.validMinutes ?? 10) * 60_000);
+    if (cond.underFrequency || cond.lowVoltage) {
+      const ms = (c.validMinutes ?? 10) * 60_000;
+      w.load.condition(d, cond, ms);
+      w.trace.gridResponse.fire?.(d, cond, ms);
+    }
   } else if (env.endOfEvent) {
     // The utility ends the event. A completed event ends at the device's own (randomized) end, already
     // scheduled; a cancelled one, or a device already past its end, stops now.

@@ -28,7 +28,7 @@ describe('trace sources', () => {
     new MessageLog(watched.world);
     const t = watched.world.trace;
     let calls = 0;
-    for (const src of [t.created, t.hopQueued, t.hopStarted, t.hopEnded, t.hopDone, t.delivered, t.dropped, t.accepted, t.step]) (src as TraceSource<unknown[]>).connect(() => calls++);
+    for (const src of [t.created, t.hopQueued, t.hopStarted, t.hopEnded, t.hopDone, t.delivered, t.dropped, t.accepted, t.step, t.gridResponse]) (src as TraceSource<unknown[]>).connect(() => calls++);
     watched.sim.run({ until: s.duration });
     expect(calls).toBeGreaterThan(0);
     expect(watched.sim.delivered).toBe(plain.sim.delivered);

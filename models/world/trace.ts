@@ -8,6 +8,7 @@
  * reused (between slices of simulated time), so a subscriber copies what it needs when it is called.
  */
 import { TraceSource } from '../../sim/trace-source.ts';
+import type { GridCondition } from '../appliances/types.ts';
 import type { Links } from '../transport/links.ts';
 import type { TransportTrace } from '../transport/transport.ts';
 
@@ -32,6 +33,8 @@ export class WorldTrace {
   readonly accepted = new TraceSource<[m: number, d: number]>();
   /** A step of the use case happened (S1-01 … S2-08), in the event being handled. */
   readonly step = new TraceSource<[id: string]>();
+  /** OI-1: device d responds on its own to a grid condition it heard, for `ms`. */
+  readonly gridResponse = new TraceSource<[d: number, cond: GridCondition, ms: number]>();
 
   constructor(links: TransportTrace) {
     this.hopQueued = links.queued;
