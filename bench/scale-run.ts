@@ -10,16 +10,8 @@
  * parsed — population draw, world build, the run and the summary — because at 1M appliances building the
  * world is part of what a user waits for; summary.sim.wall_s covers the same span, as runScenario times it.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { drawPopulation, EMS, IHD } from '../models/world/population.ts';
 import { runScenario } from '../models/world/run-scenario.ts';
-import { loadScenarioFile } from '../scenarios/load.ts';
-import type { Scenario } from '../scenarios/types.ts';
-
-const STUDY = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios', 'cpp-day.yaml');
-/** Customers in the calibration draw: enough for ~0.5 % error on appliances per customer, and ~0.1 s. */
-const CALIBRATION_CUSTOMERS = 20_000;
+import { cppDay } from './cpp-day.ts';
 
 function arg(name: string): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,28 +23,9 @@ function arg(name: string): number {
   return v;
 }
 
-async function load(sets: string[]): Promise<Scenario> {
-  const r = await loadScenarioFile(STUDY, sets);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return r.scenario;
-}
-
-/**
- * Appliances (devices that are neither IHD nor EMS) per customer, from one draw of the study's own
- * population: the draw is a pure function of the scenario and keyed per customer, so the first customers
- * are the same at any size and this stays right if the mix or the population model changes.
- */
-async function appliancesPerCustomer(): Promise<number> {
-  const p = drawPopulation(await load([`population.customers=${CALIBRATION_CUSTOMERS}`]));
-  let n = 0;
-  for (let d = 0; d < p.devices; d++) if (p.type[d] !== IHD && p.type[d] !== EMS) n++;
-  return n / p.customers;
-}
-
 const target = arg('appliances');
 const workers = arg('workers');
-const customers = Math.max(1, Math.round(target / (await appliancesPerCustomer())));
-const s = await load([`population.customers=${customers}`]);
+const s = await cppDay(target);
 
 const t0 = performance.now();
 const { summary } = await runScenario(s, { workers, clock: () => performance.now() });

@@ -48,6 +48,8 @@ export interface RunOptions {
   clock?: () => number;
   /** Where the study came from, for summary.json `provenance` (default: not from a file, version unknown). */
   origin?: RunOrigin;
+  /** One-thread runs: receives the simulator and world before the first event (bench/profile.ts counts events by type). */
+  onBuilt?: (built: BuiltWorld) => void;
 }
 
 /** The world and simulator of a run, for tests that inspect state after (or during) a run. */
@@ -170,6 +172,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
   const clock = options.clock ?? (() => 0);
   const t0 = clock();
   const { sim, world: w } = buildWorld(s, options.world);
+  options.onBuilt?.({ sim, world: w });
   // Run in slices of simulated time so a progress bar can follow.
   const slice = Math.max(MINUTE_MS, Math.ceil(s.duration / 200 / MINUTE_MS) * MINUTE_MS);
   let streamed = 0;
