@@ -8,7 +8,11 @@
  * from machines of different speed, or from one machine under different load, can be compared.
  *
  *   node --import tsx bench/scale.ts [--sizes 10000,100000,1000000] [--workers 1,2] [--reps R]
- *                                    [--timeout-s 3600] [--max-old-space-mb 8192]
+ *                                    [--timeout-s 3600] [--max-old-space-mb 8192] [--tsx]
+ *
+ * Runs go from compiled JavaScript: it first builds dist/ (npm run build, bench/build-dist.ts), and each run is
+ * `node dist/bench/scale-run.js`, its partitions' threads loading dist/ too. --tsx runs the TypeScript sources
+ * through tsx instead (as before the build existed; slower to start, and more memory per thread).
  *
  * --reps defaults to 3, and to 1 at 1M appliances (one run takes minutes there). A run that fails or times
  * out prints {"appliances","workers","error"} and the benchmark goes on.
@@ -16,6 +20,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from './build-dist.ts';
 import { kernelHoldRate } from './hold-rate.ts';
 
 interface RunLine {
@@ -51,10 +56,12 @@ const workerCounts = numbers('workers', [1, 2]);
 const repsOption = option('reps') === undefined ? undefined : numbers('reps', [])[0];
 const timeoutS = numbers('timeout-s', [3600])[0];
 const heapMb = numbers('max-old-space-mb', [8192])[0];
+const viaTsx = process.argv.includes('--tsx');
 const repsFor = (n: number) => repsOption ?? (n >= 1_000_000 ? 1 : 3);
 
 function runOnce(appliances: number, workers: number): Promise<Outcome> {
-  const args = [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(here, 'scale-run.ts'), '--appliances', String(appliances), '--workers', String(workers)];
+  const script = viaTsx ? ['--import', 'tsx', join(here, 'scale-run.ts')] : [join(here, '..', 'dist', 'bench', 'scale-run.js')];
+  const args = [`--max-old-space-size=${heapMb}`, ...script, '--appliances', String(appliances), '--workers', String(workers)];
   return new Promise((resolve) => {
     // stdout carries the result line; stderr goes straight to ours so a crash explains itself.
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -98,6 +105,10 @@ const drawn = new Map<number, number>();
 const HOLD_ACTORS = 100_000;
 const printHoldRate = (when: 'before' | 'after') => console.log(JSON.stringify({ kernel_hold: { when, actors: HOLD_ACTORS, events_per_s: kernelHoldRate(HOLD_ACTORS) } }));
 
+if (!viaTsx && !buildDist()) {
+  process.stderr.write('bench:scale: npm run build failed (see above); --tsx runs without it\n');
+  process.exit(1);
+}
 printHoldRate('before');
 for (const n of sizes) {
   for (const w of workerCounts) {

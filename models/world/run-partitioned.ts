@@ -99,7 +99,8 @@ function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: Pa
   return parts.map((p, i) => ({ ...p.finish(), ...stats[i] }));
 }
 
-const PARTITION_MODULE = new URL('./partition-worker.ts', import.meta.url).href;
+/** The partition module in the same form as this file: TypeScript, or compiled JavaScript (npm run build). */
+const PARTITION_MODULE = new URL(import.meta.url.endsWith('.js') ? './partition-worker.js' : './partition-worker.ts', import.meta.url).href;
 
 async function onThreads(s: Scenario, count: number, merger: MinuteMerger, progress: () => void, options: PartitionedOptions): Promise<RunTotals[]> {
   const data: PartitionData = { scenario: s, world: options.world };

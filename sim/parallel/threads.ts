@@ -29,7 +29,9 @@ export interface ThreadsOptions {
 /** Longest spin before sleeping, µs: a few wake-ups from Atomics.wait (what a spin saves when it pays). */
 export const DEFAULT_SPIN_US = 200;
 
-const WORKER_FILE = new URL('./worker-entry.mjs', import.meta.url).href;
+/** Compiled (dist/, npm run build): the worker's JavaScript itself; from TypeScript: an entry that registers tsx first. */
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER_FILE = new URL(COMPILED ? './worker.js' : './worker-entry.mjs', import.meta.url).href;
 
 /** Runs the partitions to the end; resolves to each one's result once all have posted everything. */
 export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R>[]> {
