@@ -7,7 +7,7 @@
  */
 import type { Scenario } from '../../scenarios/types.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
-import { runInProcess } from '../../sim/parallel/in-process.ts';
+import { runInProcess, runPipelinedInProcess } from '../../sim/parallel/in-process.ts';
 import { runOnThreads } from '../../sim/parallel/threads.ts';
 import type { RunResult } from '../run-result.ts';
 import { mergeMinute, minuteFromJSON, MinutePoints, type MinuteTotals } from './minute-totals.ts';
@@ -20,7 +20,9 @@ export { DEFAULT_SPIN_US } from '../../sim/parallel/threads.ts';
 
 export interface PartitionedOptions extends RunOptions {
   /** Run every partition in this thread (same windows, same result; for tests and profiling). */
-  inProcess?: boolean;
+  inProcess?: boolean | 'pipelined';
+  /** With inProcess 'pipelined': picks which unfinished partition steps next (default round-robin; tests pass random orders). */
+  pick?: (unfinished: number) => number;
   /** Longest spin at a rendezvous before sleeping, µs (default: DEFAULT_SPIN_US when each partition has a core, else 0). */
   spin?: number;
   /** Receives each partition's events, mail sent and windows run, after the run. */
@@ -95,7 +97,9 @@ function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: Pa
   const parts = Array.from({ length: count }, (_, i) => new Partition(s, count, i, (m) => merger.add(m), options.world));
   const w0 = parts[0].world;
   merger.hello({ regions: w0.p.regions, populated: w0.load.populatedGroups, customers: w0.p.customers });
-  const stats = runInProcess(parts, partitionLookahead(s), s.duration);
+  const lookahead = partitionLookahead(s);
+  // Global windows (the reference schedule), or the threads' pipelined protocol stepped in this thread.
+  const stats = options.inProcess === 'pipelined' ? runPipelinedInProcess(parts, lookahead, s.duration, options.pick) : runInProcess(parts, lookahead, s.duration);
   return parts.map((p, i) => ({ ...p.finish(), ...stats[i] }));
 }
 
