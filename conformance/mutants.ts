@@ -39,6 +39,10 @@ export const MUTANTS = {
     what: 'every CAP alert goes to every region, whatever its areas',
     hooks: { alertRegions: (_regions, regionCount) => Array.from({ length: regionCount }, (_, r) => r) },
   },
+  'advice-utc-hours': {
+    what: 'rate advice bills usage at the UTC hour instead of the local hour',
+    hooks: { adviceHour: (clock, t) => Math.floor((((clock.startEpochMs + t) % 86_400_000) + 86_400_000) % 86_400_000 / HOUR_MS) },
+  },
 } satisfies Record<string, Mutant>;
 
 export type MutantName = keyof typeof MUTANTS;

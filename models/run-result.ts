@@ -142,6 +142,8 @@ export interface Summary {
   };
   /** OI-6: what the pricing actor had CDCS send (all zero and empty without a `pricing` section). */
   pricing: PricingSummary;
+  /** OI-5: what the rate advice found (all zero, lists empty, without `rate_advice` in the study). */
+  rate_advice: RateAdviceSummary;
   thresholds: { name: string; ok: boolean; value: number | null }[];
 }
 
@@ -173,6 +175,24 @@ export interface PricingEventDay {
   /** From load.events over the event's window (summed over regions): mean shed, kW, and energy shed, kWh. */
   shed_kw_mean: number;
   energy_shed_kwh: number;
+}
+
+/** OI-5: savings in currency units over the billed history (from t = 0 to the advice). */
+export interface RateAdviceSummary {
+  /** Customers with reported usage (billed), and those whose IHD was sent the advice. */
+  customers: number;
+  advised: number;
+  /** Customers for whom another rate is cheaper than the one they are on. */
+  would_switch: number;
+  saving_total: number;
+  saving_mean: number;
+  saving_p50: number;
+  saving_p90: number;
+  saving_max: number;
+  /** How many customers each offered rate is cheapest for. */
+  recommended: { rate: string; customers: number }[];
+  /** Customers by saving: ten equal bins from 0 to the largest saving. */
+  histogram: { from: number; to: number; customers: number }[];
 }
 
 /**

@@ -155,5 +155,17 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     event_days: list(fields({ program: text, date: text, forecast: num, trigger: num, notice_s: num, start_s: num, end_s: num, shed_kw_mean: num, energy_shed_kwh: num })),
     skipped_days: list(fields({ program: text, date: text, forecast: num, reason: text })),
   }),
+  rate_advice: fields({
+    customers: num,
+    advised: num,
+    would_switch: num,
+    saving_total: num,
+    saving_mean: num,
+    saving_p50: num,
+    saving_p90: num,
+    saving_max: num,
+    recommended: list(fields({ rate: text, customers: num })),
+    histogram: list(fields({ from: num, to: num, customers: num })),
+  }),
   thresholds: list(fields({ name: text, ok: bool, value: { type: 'number', nullable: true } as const })),
 });

@@ -245,6 +245,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         pricing: fc.constant(null),
         thresholds: fc.array(threshold, { maxLength: 4 }),
         public_alerts: fc.constant({ cap: [], areas: {} }),
+        rate_advice: fc.constant(null),
         sla_s: positive(86_400),
       });
     }),

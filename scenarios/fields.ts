@@ -2,10 +2,11 @@
  * The field names of every mapping in the YAML format — one list used by the loader (unknown-field checks,
  * did-you-mean) and by the test that keeps `schema.json` in sync. `[]` marks "each item of the list".
  */
-import type { ActionName, AlertSeverityName, CapFeed, PublicAlertFeeds, Behaviour, EventRule, Pricing, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility } from './types.ts';
+import type { Tier } from '../models/pricing/rates.ts';
+import type { ActionName, AlertSeverityName, CapFeed, PublicAlertFeeds, Behaviour, EventRule, Pricing, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility, RateAdvice } from './types.ts';
 
 export const FIELDS = {
-  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'pricing', 'thresholds', 'public_alerts', 'sla_s'],
+  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'pricing', 'thresholds', 'public_alerts', 'rate_advice', 'sla_s'],
   population: [
     'customers', 'regions', 'appliances_per_customer', 'appliance_mix', 'approved_types', 'registration_rate', 'enrollment_rate',
     'mismatch_rate', 'duplicate_rate', 'languages', 'ems_share', 'ihd_share', 'csr_share', 'registration', 'groups',
@@ -32,6 +33,7 @@ export const FIELDS = {
   'public_alerts.cap[]': ['file', 'xml'],
   pricing: ['series', 'adders', 'hourly_programs', 'tou_programs', 'tou_prices', 'billing_cycle', 'events'],
   'pricing.events[]': ['program', 'forecast', 'trigger', 'start_hour', 'hours', 'notice_lead', 'priority'],
+  rate_advice: ['at', 'current', 'rates'],
   behaviour: [
     'view_probability', 'override_probability', 'settings_change_share', 'override_delay_mean', 'alert_limit_share', 'report_interval',
     'change_share',
@@ -60,6 +62,9 @@ export const ACTION_FIELDS = {
 export const ACTION_NAMES = Object.keys(ACTION_FIELDS) as ActionName[];
 
 export const PUBLIC_ALERTS = ['energy_shortage', 'grid_reliability', 'weather', 'environmental', 'end_of_alert'] as const;
+/** Fields of an offered rate (`rate_advice.rates[]`; which ones depends on its kind) and of a tier. */
+export const RATE_FIELDS = ['id', 'kind', 'price', 'tiers', 'hourly', 'event_price', 'rebate_per_kwh'] as const;
+export const TIER_FIELDS = ['up_to_kwh', 'price'] as const;
 export const ALERT_SEVERITIES = ['advisory', 'watch', 'warning', 'emergency'] as const;
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export const VISIBILITIES = ['public', 'private'] as const;
@@ -97,6 +102,9 @@ same<Same<Keys<'behaviour'>, keyof Behaviour>>();
 same<Same<Keys<'weather'>, keyof Weather>>();
 same<Same<Keys<'public_alerts'>, keyof PublicAlertFeeds>>();
 same<Same<Keys<'public_alerts.cap[]'>, keyof CapFeed>>();
+same<Same<Keys<'rate_advice'>, keyof RateAdvice>>();
+same<Same<(typeof RATE_FIELDS)[number], KeysOfUnion<RateAdvice['rates'][number]>>>();
+same<Same<(typeof TIER_FIELDS)[number], keyof Tier>>();
 same<Same<(typeof ALERT_SEVERITIES)[number], AlertSeverityName>>();
 same<Same<Keys<'pricing'>, keyof Pricing>>();
 same<Same<Keys<'pricing.events[]'>, keyof EventRule>>();

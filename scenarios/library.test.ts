@@ -132,6 +132,7 @@ describe('defaults', () => {
       pricing: null,
       thresholds: [],
       public_alerts: { cap: [], areas: {} },
+      rate_advice: null,
     });
     expect(r.scenario.sla_s).toBe(120);
   });

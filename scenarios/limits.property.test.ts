@@ -65,6 +65,16 @@ function baseStudy(): Record<string, any> {
       tou_prices: Array.from({ length: 24 }, () => 0.1),
       events: [{ program: 'cpp', forecast: 'temperature', trigger: 20, start_hour: 1, hours: 1, notice_lead: '30m' }],
     },
+    rate_advice: {
+      at: '1h50m',
+      rates: [
+        { id: 'f', kind: 'flat', price: 0.2 },
+        { id: 't', kind: 'tiered', tiers: [{ up_to_kwh: 10, price: 0.1 }, { up_to_kwh: null, price: 0.3 }] },
+        { id: 'u', kind: 'tou', hourly: Array.from({ length: 24 }, () => 0.2) },
+        { id: 'c', kind: 'cpp', hourly: Array.from({ length: 24 }, () => 0.2), event_price: 1 },
+        { id: 'p', kind: 'ptr', hourly: Array.from({ length: 24 }, () => 0.2), rebate_per_kwh: 0.5 },
+      ],
+    },
   };
 }
 
@@ -85,7 +95,7 @@ function place(doc: Record<string, any>, key: string): { path: string; set: (v: 
     path.push(name);
     if (sel === undefined) continue;
     if (name === 'prices') cur.splice(0, cur.length, ...Array.from({ length: 24 }, () => 0.1));
-    const index = sel === '' ? 0 : cur.findIndex((a: { action?: string }) => a.action === sel);
+    const index = sel === '' ? 0 : cur.findIndex((a: { action?: string; kind?: string }) => a.action === sel || a.kind === sel);
     [parent, slot, cur] = [cur, index, cur[index]];
     path[path.length - 1] += `[${index}]`;
   }

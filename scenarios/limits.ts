@@ -166,6 +166,17 @@ export const LIMITS = {
 
   'public_alerts.cap': { kind: 'items', min: 0, max: 10_000, why: 'one CAP message per item; with the timeline, issuer ids stay below 100000' },
   'public_alerts.areas': { kind: 'items', min: 0, max: 100_000, why: 'an area table, not a map of every address' },
+  'rate_advice.at': withinRun(),
+  'rate_advice.rates': { kind: 'items', min: 1, max: 64, why: 'rates compared for every customer' },
+  'rate_advice.rates[flat].price': price,
+  'rate_advice.rates[tiered].tiers': { kind: 'items', min: 1, max: 16, why: 'blocks of a tiered rate' },
+  'rate_advice.rates[tiered].tiers[].price': price,
+  'rate_advice.rates[tiered].tiers[].up_to_kwh': { kind: 'number', min: 0, max: 1e7, why: 'kWh of a 30-day billing cycle' },
+  'rate_advice.rates[tou].hourly[]': price,
+  'rate_advice.rates[cpp].hourly[]': price,
+  'rate_advice.rates[cpp].event_price': price,
+  'rate_advice.rates[ptr].hourly[]': price,
+  'rate_advice.rates[ptr].rebate_per_kwh': price,
   'weather.hourly_c[]': { kind: 'number', min: -50, max: 60, why: 'an outdoor temperature on Earth' },
 
   'pricing.adders': { kind: 'items', min: 0, max: 32, why: 'a bill has a few named charges' },

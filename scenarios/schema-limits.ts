@@ -44,7 +44,8 @@ export function schemaNodes(schema: Json, key: string): Json[] {
       }
       const items = deref(schema, deref(schema, node).items);
       const members: Json[] = items.oneOf ?? [items];
-      const picked = sel === '' ? members : members.filter((i) => i.properties?.action?.const === sel);
+      // A timeline action by its `action`, a rate by its `kind`.
+      const picked = sel === '' ? members : members.filter((i) => i.properties?.action?.const === sel || i.properties?.kind?.const === sel);
       if (picked.length === 0) throw new Error(`limit key ${key}: schema.json has no timeline action ${sel}`);
       next.push(...picked);
     }
@@ -57,7 +58,9 @@ export function schemaNodes(schema: Json, key: string): Json[] {
 function apply(schema: Json, node: Json, l: Limit): void {
   switch (l.kind) {
     case 'number': {
-      const d = deref(schema, node);
+      // A number or null (a tier's open upper end): the bounds go on the number.
+      const d0 = deref(schema, node);
+      const d = d0.anyOf ? (d0.anyOf as Json[]).find((a) => a.type === 'number' || a.type === 'integer') ?? d0 : d0;
       delete d.minimum;
       delete d.maximum;
       delete d.exclusiveMinimum;
@@ -119,7 +122,8 @@ export function numericFields(schema: Json): Map<string, NumericKind> {
       const items = deref(schema, d.items);
       if (!items.oneOf) return walk(items, `${path}[]`);
       for (const member of items.oneOf as Json[]) {
-        const action = member.properties.action.const as string;
+        // A timeline action by its `action`, a rate (rate_advice.rates) by its `kind`.
+        const action = (member.properties.action ?? member.properties.kind).const as string;
         for (const [name, sub] of Object.entries(member.properties as Record<string, Json>)) {
           const shared = (items.oneOf as Json[]).every((m) => m.properties[name] !== undefined);
           walk(sub, `${path}[${shared ? '' : action}].${name}`);

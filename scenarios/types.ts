@@ -1,3 +1,4 @@
+import type { Rate } from '../models/pricing/rates.ts';
 /**
  * A study, normalized: every duration in integer milliseconds of simulated time, every share in 0…1,
  * every default filled in. The YAML format (README.md beside this file) is parsed and validated into
@@ -124,6 +125,17 @@ export type ActionName = TimelineAction['action'];
 export type PublicAlertKind = 'energy_shortage' | 'grid_reliability' | 'weather' | 'environmental' | 'end_of_alert';
 /** A public alert's severity on the wire (CAP-style levels). */
 export type AlertSeverityName = 'advisory' | 'watch' | 'warning' | 'emergency';
+
+/**
+ * OI-5: rate advice. At `at`, CDCS bills each customer's reported usage (S2-08 reports received so far) under
+ * every offered rate, and sends the cheapest with the saving over `current` to the customer's IHD.
+ */
+export interface RateAdvice {
+  at: number;
+  /** The id of the rate customers are on now. */
+  current: string;
+  rates: Rate[];
+}
 
 /** One Common Alerting Protocol 1.2 message: the file it came from (for messages) and its XML text. */
 export interface CapFeed {
@@ -289,6 +301,8 @@ export interface Scenario {
   thresholds: Threshold[];
   /** OI-3: alerts from emergency agencies' CAP feeds, sent as public messages. */
   public_alerts: PublicAlertFeeds;
+  /** OI-5: rate advice to each customer's IHD, or null for none. */
+  rate_advice: RateAdvice | null;
   /** Delivery SLA, seconds (NFR-04: 2 minutes). */
   sla_s: number;
 }

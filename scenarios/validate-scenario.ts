@@ -12,6 +12,7 @@ import { readTimeline } from './validate-timeline.ts';
 import { readWeather } from './validate-weather.ts';
 import { checkPublicAlerts, readPublicAlerts } from './validate-alerts.ts';
 import { readPricing } from './validate-pricing.ts';
+import { readRateAdvice } from './validate-rate-advice.ts';
 import { durationLimit, numberLimit } from './limits.ts';
 import { fileNameProblem } from './names.ts';
 
@@ -57,6 +58,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     pricing: readPricing(r, o.pricing, { programs, start, timeZone, duration: knownDuration, timelineLength: timeline.length }),
     thresholds: readThresholds(r, o.thresholds),
     public_alerts: readPublicAlerts(r, o.public_alerts, population.regions.map((x) => x.name)),
+    rate_advice: readRateAdvice(r, o.rate_advice, knownDuration),
     sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, numberLimit('sla_s')),
   };
   // CAP feeds are mapped against the clock, regions and languages: only once those are right.

@@ -346,6 +346,21 @@ export const EXAMPLES: ExampleTable = {
     header: header(CDCS, APPLIANCE, L),
     billingCycleStart: { providerId: 1, issuerEventId: 90, billingPeriodStartS: 2_592_000, billingPeriodDays: 30, billingCycleNumber: 14, rateLabel: 'TOU-D-PRIME' },
   },
+  rateAdvice: {
+    header: header(CDCS, APPLIANCE, L),
+    rateAdvice: {
+      adviceId: 1,
+      currentRate: 'flat',
+      recommendedRate: 'tou',
+      savingMills: 4_210,
+      periodStartS: 0,
+      periodMinutes: 1_410,
+      bills: [
+        { rateId: 'flat', billMills: 5_120 },
+        { rateId: 'tou', billMills: 910 },
+      ],
+    },
+  },
   diagnosticTest: {
     header: header(CSS, APPLIANCE, M),
     diagnosticTest: { testId: 17, kind: DiagnosticKind.DIAGNOSTIC_ECHO, payload: bytes(32, 9), requestedAtS: 70_000 },

@@ -848,6 +848,8 @@ export interface Envelope {
   overrideToMdms?: OverrideReport;
   /** S2-08, FR-36 */
   applianceReportForward?: ReportForward;
+  /** OI-5 */
+  rateAdvice?: RateAdvice;
   /** S1-01, FR-01, FR-02, FR-04 */
   registrationRequest?: RegistrationRequest;
   /** S1-02, S1-03, FR-02, FR-05, FR-06 */
@@ -1303,6 +1305,33 @@ export interface PublicAlert {
   control?: MessageControl;
 }
 
+export interface RateAdvice {
+  adviceId?: number;
+  /** required */
+  currentRate?: string;
+  /** required */
+  recommendedRate?: string;
+  /** current bill - recommended bill (>= 0) */
+  savingMills?: number;
+  /** the usage billed: from here ... */
+  periodStartS?: number;
+  /** ... for this long */
+  periodMinutes?: number;
+  /** one per offered rate, in the study's order */
+  bills?: RateBill[];
+}
+
+/**
+ * OI-5 rate advice: the bill of the customer's reported usage (S2-08) under every rate the utility offers,
+ * and the cheapest, with the saving over the rate the customer is on. CDCS -> the customer's IHD, private, low
+ * priority. Amounts in mills (1/1000 of the currency unit).
+ */
+export interface RateBill {
+  /** required */
+  rateId?: string;
+  billMills?: number;
+}
+
 /** A message the appliance received (FR-36 "messages received"). */
 export interface ReceivedMessage {
   /** Envelope.body field number */
@@ -1450,6 +1479,7 @@ export const BODY_KINDS = [
   'overrideForward',
   'overrideToMdms',
   'applianceReportForward',
+  'rateAdvice',
   'registrationRequest',
   'programOffer',
   'programSelection',
@@ -1494,6 +1524,7 @@ export const BODY_FIELD_NUMBERS: { readonly [K in BodyKind]: number } = {
   overrideForward: 21,
   overrideToMdms: 22,
   applianceReportForward: 23,
+  rateAdvice: 25,
   registrationRequest: 30,
   programOffer: 31,
   programSelection: 32,
@@ -1535,6 +1566,7 @@ export const BODY_MESSAGE_TYPES: { readonly [K in BodyKind]: string } = {
   overrideForward: 'OverrideReport',
   overrideToMdms: 'OverrideReport',
   applianceReportForward: 'ReportForward',
+  rateAdvice: 'RateAdvice',
   registrationRequest: 'RegistrationRequest',
   programOffer: 'ProgramOffer',
   programSelection: 'ProgramSelection',
@@ -1576,6 +1608,7 @@ export const BODY_KIND_IDS: { readonly [K in BodyKind]: readonly string[] } = {
   overrideForward: ['S2-07', 'FR-35'],
   overrideToMdms: ['S2-05', 'FR-34'],
   applianceReportForward: ['S2-08', 'FR-36'],
+  rateAdvice: ['OI-5'],
   registrationRequest: ['S1-01', 'FR-01', 'FR-02', 'FR-04'],
   programOffer: ['S1-02', 'S1-03', 'FR-02', 'FR-05', 'FR-06'],
   programSelection: ['S1-04', 'FR-02', 'FR-03', 'FR-19', 'FR-30'],

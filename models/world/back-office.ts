@@ -220,6 +220,7 @@ export function cdcsKind(w: World): ActorKind {
     event(_sim, _id, _l, type, m) {
       if (type === Ev.ACTION) return sendTimelineAction(w, m);
       if (type === Ev.EVENT_IN_PROGRESS || type === Ev.EVENT_END) return sendEventFollowUp(w, m, type);
+      if (type === Ev.RATE_ADVICE) return w.advisor?.send(w);
       if (type !== Ev.ARRIVE) return;
       const env = receive(w, m);
       if (!env) return;
@@ -248,7 +249,8 @@ export function cdcsKind(w: World): ActorKind {
         w.step('S1-17');
         w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m, d);
       } else if (env.applianceReport) {
-        // S2-08 / section 5.1: CDCS passes the appliance's report on to CSS.
+        // S2-08 / section 5.1: CDCS passes the appliance's report on to CSS (and keeps its usage for OI-5's advice).
+        w.advisor?.record(p.owner[d], env.applianceReport.energy);
         w.lan(CDCS, CSS, 'applianceReportForward', { accountNumber: `${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), report: env.applianceReport }, Cls.LOW, m, d);
       } else if (env.overrideNotice) {
         o.overridesAtCdcs[d]++;

@@ -175,6 +175,7 @@ function subjectIdOf(env: EnvelopeObject): number {
     env.textMessage?.messageId ??
     env.powerSystemCondition?.conditionId ??
     env.billingCycleStart?.issuerEventId ??
+    env.rateAdvice?.adviceId ??
     env.loadControlSchedule?.scheduleId ??
     0
   );

@@ -47,6 +47,8 @@ export const Ev = {
   METER_RESTART: 31,
   /** A device's price changes at a TOU interval boundary or a price signal's expiry (payload: generation). */
   PRICE_TICK: 32,
+  /** CDCS: time to bill every customer's reported usage under the offered rates and advise (OI-5). */
+  RATE_ADVICE: 33,
 } as const;
 
 /** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */

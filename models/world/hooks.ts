@@ -37,6 +37,8 @@ export interface ModelHooks {
   reportEnergyWh(totalWh: number, lastReportWh: number): number;
   /** OI-3: the regions a CAP alert's info block reaches, from those its areas map to (sorted). */
   alertRegions(regions: number[], regionCount: number): number[];
+  /** OI-5: the local hour a piece of reported usage is billed at (TOU, CPP and PTR hourly prices). */
+  adviceHour(clock: LocalClock, t: number): number;
 }
 
 export const MODEL_HOOKS: ModelHooks = {
@@ -51,4 +53,5 @@ export const MODEL_HOOKS: ModelHooks = {
   nextPriceAt: (_t, boundary) => boundary,
   reportEnergyWh: (totalWh, lastReportWh) => Math.max(0, totalWh - lastReportWh),
   alertRegions: (regions) => regions,
+  adviceHour: (clock, t) => clock.hourOfDay(t),
 };

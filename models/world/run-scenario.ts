@@ -101,6 +101,7 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   sim.spawnAll();
   for (let d = 0; d < p.devices; d++) if (p.registerAt[d] >= 0 && p.registerAt[d] <= s.duration) sim.at(p.registerAt[d], w.customerActor(p.owner[d]), Ev.REGISTER, d);
   s.timeline.forEach((a, i) => sim.at(a.at, CDCS, Ev.ACTION, i));
+  if (s.rate_advice) sim.at(s.rate_advice.at, CDCS, Ev.RATE_ADVICE, 0);
   // Network faults go to the actor owning the link (so a partitioned run applies them where the link lives).
   s.network.faults.forEach((f, i) => {
     const onCollector = f.kind === 'wan' || f.kind === 'rf';

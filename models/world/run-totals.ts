@@ -9,6 +9,7 @@ import { EMS, IHD, Intent } from './population.ts';
 import { Recorder, type RecorderTotals } from './recorder.ts';
 import { emptyReach, mergeReach, type ReachTotals } from './response-reach.ts';
 import type { World } from './world.ts';
+import type { AdviceRecord } from '../advice/advisor.ts';
 
 export interface RunTotals {
   events: number;
@@ -20,6 +21,8 @@ export interface RunTotals {
   queueDepthMax: Record<string, number>;
   load: { participants: number; households: number; violations: number; shortfalls: number };
   reach: ReachTotals;
+  /** OI-5: the advisor's records, where CDCS runs. */
+  advice: AdviceRecord[];
 }
 
 /** What the summary is built from: merged totals, plus the per-minute kW totals of the merged points. */
@@ -31,6 +34,7 @@ export interface SummaryInput {
   queueDepthMax: Record<string, number>;
   load: RunTotals['load'] & LoadSeries;
   reach: ReachTotals;
+  advice: AdviceRecord[];
 }
 
 /** Per-minute kW of the whole world and of each region, DR world and exact baseline. */
@@ -74,6 +78,7 @@ export function runTotals(w: World, d0: number, d1: number, events: number): Run
     queueDepthMax: Object.fromEntries([w.wan, w.rf, w.han, w.bcast].map((l) => [l.name, l.maxDepthEver])),
     load: { participants, households, violations: w.load.violations(), shortfalls: w.load.shortfalls() },
     reach: w.reach,
+    advice: w.advisor?.records ?? [],
   };
 }
 
@@ -85,7 +90,9 @@ export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: numb
   const reach = emptyReach();
   const queueDepthMax: Record<string, number> = {};
   let events = 0;
+  const advice: AdviceRecord[] = [];
   for (const t of parts) {
+    advice.push(...t.advice);
     events += t.events;
     rec.mergeTotals(t.rec);
     for (const k of Object.keys(devices) as (keyof typeof devices)[]) devices[k] += t.devices[k];
@@ -93,5 +100,6 @@ export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: numb
     for (const [k, v] of Object.entries(t.queueDepthMax)) queueDepthMax[k] = Math.max(queueDepthMax[k] ?? 0, v);
     mergeReach(reach, t.reach);
   }
-  return { customers, events, devices, rec, queueDepthMax, load, reach };
+  advice.sort((a, b) => a.customer - b.customer);
+  return { customers, events, devices, rec, queueDepthMax, load, reach, advice };
 }

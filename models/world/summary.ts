@@ -6,6 +6,7 @@ import type { SummaryInput } from './run-totals.ts';
 import { loadSummary } from './load-summary.ts';
 import { slaSummary } from './sla-summary.ts';
 import { pricingSummary } from '../pricing/pricing-summary.ts';
+import { adviceSummary } from '../advice/advice-summary.ts';
 
 export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }, provenance: Provenance): Summary {
   const rec = input.rec, dv = input.devices;
@@ -52,6 +53,7 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
       rate: 0,
     },
     pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [] },
+    rate_advice: adviceSummary(input.advice, s.rate_advice),
     thresholds: [],
   };
   summary.pricing = pricingSummary(s, summary.load.events);

@@ -24,6 +24,7 @@ import { DeviceState } from './device-state.ts';
 import { BackOffice } from './back-office-state.ts';
 import { LoadModel } from './load.ts';
 import { LocalClock } from './clock.ts';
+import { RateAdvisor } from '../advice/advisor.ts';
 import { DevicePrices } from './device-prices.ts';
 import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { emptyReach, type ReachTotals } from './response-reach.ts';
@@ -56,6 +57,8 @@ export class World {
   /** The prices each device holds and when they change (FR-27, FR-30). */
   readonly prices: DevicePrices;
   readonly office: BackOffice;
+  /** CDCS's rate advisor (OI-5), where the back office runs and the study asks for advice. */
+  readonly advisor: RateAdvisor | null;
   readonly load: LoadModel;
   /** Energy each device had reported by its last S2-08 report, Wh. */
   readonly reportedWh: Float64Array;
@@ -116,6 +119,7 @@ export class World {
     // The back office runs in the partition whose devices start at 0 (partition 0, or the only one).
     const backOffice = devices[0] === 0;
     this.office = new BackOffice(p.devices, backOffice);
+    this.advisor = s.rate_advice && backOffice ? new RateAdvisor(s.rate_advice, p.customers) : null;
     this.draws = new Float64Array(this.ids.actors);
     this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;

@@ -1,0 +1,98 @@
+/**
+ * OI-5, rate advice: a customer's reported usage (the S2-08 reports CDCS received: energy per report period)
+ * billed under every offered rate. Pure arithmetic over plain data; the advisor (advisor.ts) feeds it.
+ *
+ * - Each reported period's energy is spread evenly over its span and cut at local hour boundaries and at the
+ *   edges of called CPP/PTR events, so each piece has one local hour and is inside or outside an event.
+ * - A tiered rate's blocks are per 30-day cycle: over a history of H hours they are scaled by H / 720 (as a
+ *   utility prorates a baseline allowance over a short billing period).
+ * - A PTR baseline is the customer's mean power outside events over the history (a flat baseline).
+ * - Bills are rounded to mills; the recommended rate has the least bill (the first offered on a tie); the saving
+ *   is the current rate's bill less the recommended one's.
+ */
+import { billOf, type Rate, type UsageInterval } from '../pricing/rates.ts';
+import type { Scenario } from '../../scenarios/types.ts';
+
+const HOUR = 3_600_000;
+const CYCLE_MS = 30 * 24 * HOUR;
+
+export interface ReportedPeriod {
+  /** Simulated ms the period starts at, its length in ms, and the energy used in it. */
+  start: number;
+  length: number;
+  wh: number;
+}
+
+export interface AdviceContext {
+  rates: readonly Rate[];
+  /** Index of the customer's current rate in `rates`. */
+  current: number;
+  /** End of the history billed (the advice time): usage in [0, until). */
+  until: number;
+  /** Local hour at simulated time t, and the next local hour boundary after t. */
+  hourAt(t: number): number;
+  nextHourAt(t: number): number;
+  /** Called CPP/PTR event windows [start, end), simulated ms. */
+  events: readonly (readonly [number, number])[];
+}
+
+export interface Advice {
+  /** Bill under each offered rate, mills, in the study's order. */
+  billsMills: number[];
+  recommended: number;
+  savingMills: number;
+  kwh: number;
+}
+
+/** The pieces of one customer's usage, each within one local hour and inside or outside every event. */
+export function usagePieces(periods: readonly ReportedPeriod[], ctx: AdviceContext): (UsageInterval & { ms: number })[] {
+  const out: (UsageInterval & { ms: number })[] = [];
+  for (const p of periods) {
+    const end = Math.min(p.start + p.length, ctx.until);
+    if (p.length <= 0 || end <= p.start) continue;
+    for (let t = Math.max(0, p.start); t < end; ) {
+      let next = Math.min(end, ctx.nextHourAt(t));
+      const inEvent = ctx.events.some(([a, b]) => t >= a && t < b);
+      for (const [a, b] of ctx.events) {
+        if (a > t && a < next) next = a;
+        if (b > t && b < next) next = b;
+      }
+      out.push({ kwh: (p.wh / 1000) * ((next - t) / p.length), hour: ctx.hourAt(t), cycle: 0, event: inEvent, ms: next - t });
+      t = next;
+    }
+  }
+  return out;
+}
+
+export function advise(periods: readonly ReportedPeriod[], ctx: AdviceContext): Advice {
+  const pieces = usagePieces(periods, ctx);
+  let offKwh = 0, offMs = 0, kwh = 0;
+  for (const x of pieces) {
+    kwh += x.kwh;
+    if (!x.event) [offKwh, offMs] = [offKwh + x.kwh, offMs + x.ms];
+  }
+  const meanKw = offMs > 0 ? offKwh / (offMs / HOUR) : 0;
+  for (const x of pieces) if (x.event) x.baseline_kwh = meanKw * (x.ms / HOUR);
+  const scale = ctx.until / CYCLE_MS;
+  const billsMills = ctx.rates.map((r) => {
+    const rate: Rate = r.kind === 'tiered' ? { ...r, tiers: r.tiers.map((t) => ({ price: t.price, up_to_kwh: t.up_to_kwh === null ? null : t.up_to_kwh * scale })) } : r;
+    return Math.round(billOf(rate, pieces) * 1000);
+  });
+  let recommended = 0;
+  for (let i = 1; i < billsMills.length; i++) if (billsMills[i] < billsMills[recommended]) recommended = i;
+  return { billsMills, recommended, savingMills: billsMills[ctx.current] - billsMills[recommended], kwh };
+}
+
+/** Called CPP/PTR event windows of a study's timeline: dr_events and day-ahead notices of CPP or PTR programs. */
+export function calledEvents(s: Pick<Scenario, 'programs' | 'timeline'>): [number, number][] {
+  const kind = new Map(s.programs.map((p) => [p.id, p.kind]));
+  const out: [number, number][] = [];
+  for (const a of s.timeline) {
+    if (a.action !== 'dr_event' && a.action !== 'day_ahead_notice') continue;
+    const k = kind.get(a.program);
+    if (k !== 'CPP' && k !== 'PTR') continue;
+    const start = a.action === 'dr_event' ? a.at : a.event_start;
+    out.push([start, start + a.duration]);
+  }
+  return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+}
