@@ -9,6 +9,7 @@ import { CDCS } from '../world/ids.ts';
 import { IHD } from '../world/population.ts';
 import type { World } from '../world/world.ts';
 import { advise, calledEvents, type ReportedPeriod } from './rate-advice.ts';
+import { effectiveTimeline } from '../pricing/plan.ts';
 
 /** One customer's advice, for summary.json (plain data: it crosses threads with the partition's totals). */
 export interface AdviceRecord {
@@ -47,7 +48,8 @@ export class RateAdvisor {
       until: w.sim.now,
       hourAt: (t: number) => w.hooks.adviceHour(w.clock, t),
       nextHourAt: (t: number) => w.clock.nextIntervalAt(t),
-      events: calledEvents(w.s),
+      // The timeline's events and those the pricing actor called (OI-6).
+      events: calledEvents({ programs: w.s.programs, timeline: effectiveTimeline(w.s) }),
     };
     const ihds: number[][] = Array.from({ length: p.customers }, () => []);
     for (let d = 0; d < p.devices; d++) if (p.type[d] === IHD && w.office.cdcsConfigured[d]) ihds[p.owner[d]].push(d);
