@@ -1,5 +1,5 @@
 import type { EventQueue } from './event-queue.ts';
-import { CHUNK_SLOTS, tickFrom, type EventStore } from './event-store.ts';
+import { CHUNK_BITS, CHUNK_SLOTS, tickFrom, type EventStore } from './event-store.ts';
 
 const SRC_SPAN = 2 ** 27; // source ids below this sort by radix; larger ones by comparison
 const RADIX_BITS = 10;
@@ -8,11 +8,11 @@ const RADIX_MASK = (1 << RADIX_BITS) - 1;
 const FAR_SLOTS = 4096;
 const TWO_31 = 2 ** 31;
 
-interface FarList {
-  head: number;
-  fill: number;
-  count: number;
-}
+/**
+ * A bucket's chunk list is named by its tail: the slot its next record goes to (-1: empty). The newest chunk is
+ * (tail - 1) >> CHUNK_BITS, and a tail on a chunk boundary means that chunk is full. One word per bucket.
+ */
+const EMPTY = -1;
 
 /**
  * A calendar queue (Brown 1988) in three levels, all holding records in chunks of the event store:
@@ -37,17 +37,15 @@ export class CalendarQueue implements EventQueue {
   /** Ticks per far bucket: half the ring, so a far bucket is handed over before the ring could overlap it. */
   private readonly farWidth: number;
   private readonly radixPasses: number;
-  /** Per ring bucket, its newest chunk (-1 none; chunks link through store.next) and records used in it. */
-  private readonly ringHead: Int32Array;
-  private readonly ringFill: Uint8Array;
+  /** Per ring bucket, the tail of its chunk list (chunks link, newest first, through store.next). */
+  private readonly ringTail: Int32Array;
   private readonly bitmap: Uint32Array;
   private ringCount = 0;
   private ringNextCache = -1;
   /** Tick of the batch in `ready`; the ring holds ticks in (cur, farStart). */
   private cur = 0;
-  /** Chunk taking events for the tick being delivered, and the slot just reserved there. */
-  private nowHead = -1;
-  private nowFill = CHUNK_SLOTS;
+  /** Tail of the chunks taking events for the tick being delivered, and the slot just reserved there. */
+  private nowTail = EMPTY;
   private reservedNow = -1;
   private ready = new Int32Array(1 << 10);
   private readyPos = 0;
@@ -59,12 +57,10 @@ export class CalendarQueue implements EventQueue {
   /** Far buckets below farLow have been handed to the stream; ticks below farStart = farLow·farWidth go to the ring. */
   private farLow: number;
   private farStart: number;
-  private readonly farHead = new Int32Array(FAR_SLOTS).fill(-1);
-  private readonly farFill = new Uint8Array(FAR_SLOTS);
-  private readonly farCount = new Int32Array(FAR_SLOTS);
+  private readonly farTail = new Int32Array(FAR_SLOTS).fill(EMPTY);
   private readonly farBitmap = new Uint32Array(FAR_SLOTS >>> 5);
-  /** Far buckets at farLow + FAR_SLOTS and beyond, keyed by index, with a min-heap of their indices. */
-  private readonly beyond = new Map<number, FarList>();
+  /** Far buckets at farLow + FAR_SLOTS and beyond: their tails by index, with a min-heap of their indices. */
+  private readonly beyond = new Map<number, number>();
   private readonly beyondKeys: number[] = [];
   private farEvents = 0;
   private farMin = Infinity;
@@ -74,9 +70,9 @@ export class CalendarQueue implements EventQueue {
   private streamTick = new Float64Array(1 << 10);
   private streamHead = 0;
   private streamTail = 0;
-  /** Handed-over far buckets (index and chunk list), released once all their ticks are past. */
+  /** Handed-over far buckets (index and chunk list tail), released once all their ticks are past. */
   private doneIndex: number[] = [];
-  private doneHead: number[] = [];
+  private doneTail: number[] = [];
   private doneFirst = 0;
 
   private chunkOrder = new Int32Array(1 << 6);
@@ -94,8 +90,7 @@ export class CalendarQueue implements EventQueue {
     this.mask = bucketCount - 1;
     this.farWidth = bucketCount / 2;
     this.radixPasses = Math.ceil(Math.log2(this.farWidth) / 8);
-    this.ringHead = new Int32Array(bucketCount).fill(-1);
-    this.ringFill = new Uint8Array(bucketCount);
+    this.ringTail = new Int32Array(bucketCount).fill(EMPTY);
     this.bitmap = new Uint32Array(bucketCount >>> 5);
     this.farLow = 2;
     this.farStart = this.farLow * this.farWidth;
@@ -106,11 +101,11 @@ export class CalendarQueue implements EventQueue {
   }
 
   get bytes(): number {
-    const arrays = [this.ringHead, this.ringFill, this.bitmap, this.ready, this.spent, this.farHead, this.farFill, this.farCount, this.farBitmap];
+    const arrays = [this.ringTail, this.bitmap, this.ready, this.spent, this.farTail, this.farBitmap];
     const more = [this.streamSlot, this.streamTick, this.chunkOrder, this.scratch, this.keysA, this.keysB, this.slotsB, this.digitCount];
     let n = 0;
     for (const a of [...arrays, ...more]) n += a.byteLength;
-    return n + (this.doneIndex.length + this.beyondKeys.length) * 16 + this.beyond.size * 64;
+    return n + (this.doneIndex.length + this.beyondKeys.length) * 16 + this.beyond.size * 32;
   }
 
   reserve(t: number): number {
@@ -160,26 +155,30 @@ export class CalendarQueue implements EventQueue {
 
   private reserveRing(t: number): number {
     const b = this.bucketOf(t);
-    let c = this.ringHead[b];
-    if (c < 0 || this.ringFill[b] === CHUNK_SLOTS) {
-      const fresh = this.store.allocChunk();
-      this.store.setNext(fresh, c);
-      this.ringHead[b] = c = fresh;
-      this.ringFill[b] = 0;
-    }
+    let s = this.ringTail[b];
+    if ((s & (CHUNK_SLOTS - 1)) === 0 || s < 0) s = this.extend(s);
+    this.ringTail[b] = s + 1;
     this.bitmap[b >>> 5] |= 1 << (b & 31);
     this.ringCount++;
     if (this.ringNextCache >= 0 && t < this.ringNextCache) this.ringNextCache = t;
-    return c * CHUNK_SLOTS + this.ringFill[b]++;
+    return s;
+  }
+
+  /** A list whose newest chunk is full (or that is empty) gets a fresh chunk in front; returns its first slot. */
+  private extend(tail: number): number {
+    const fresh = this.store.allocChunk();
+    this.store.setNext(fresh, tail < 0 ? -1 : (tail - 1) >> CHUNK_BITS);
+    return fresh * CHUNK_SLOTS;
   }
 
   private reserveNow(): number {
-    if (this.nowFill === CHUNK_SLOTS) {
-      this.nowHead = this.store.allocChunk();
-      this.nowFill = 0;
-      this.markSpent(this.nowHead);
+    let s = this.nowTail;
+    if ((s & (CHUNK_SLOTS - 1)) === 0 || s < 0) {
+      s = this.extend(EMPTY);
+      this.markSpent(s >> CHUNK_BITS);
     }
-    return (this.reservedNow = this.nowHead * CHUNK_SLOTS + this.nowFill++);
+    this.nowTail = s + 1;
+    return (this.reservedNow = s);
   }
 
   private reserveFar(t: number): number {
@@ -188,33 +187,24 @@ export class CalendarQueue implements EventQueue {
     const k = Math.floor(t / this.farWidth);
     if (k >= this.farLow + FAR_SLOTS) return this.reserveBeyond(k);
     const f = farSlot(k);
-    let c = this.farHead[f];
-    if (c < 0) this.farBitmap[f >>> 5] |= 1 << (f & 31);
-    if (c < 0 || this.farFill[f] === CHUNK_SLOTS) {
-      const fresh = this.store.allocChunk();
-      this.store.setNext(fresh, c);
-      this.farHead[f] = c = fresh;
-      this.farFill[f] = 0;
+    let s = this.farTail[f];
+    if ((s & (CHUNK_SLOTS - 1)) === 0 || s < 0) {
+      if (s < 0) this.farBitmap[f >>> 5] |= 1 << (f & 31);
+      s = this.extend(s);
     }
-    this.farCount[f]++;
-    return c * CHUNK_SLOTS + this.farFill[f]++;
+    this.farTail[f] = s + 1;
+    return s;
   }
 
   private reserveBeyond(k: number): number {
-    let list = this.beyond.get(k);
-    if (list === undefined) {
-      list = { head: -1, fill: CHUNK_SLOTS, count: 0 };
-      this.beyond.set(k, list);
+    let s = this.beyond.get(k);
+    if (s === undefined) {
+      s = EMPTY;
       heapPush(this.beyondKeys, k);
     }
-    if (list.fill === CHUNK_SLOTS) {
-      const fresh = this.store.allocChunk();
-      this.store.setNext(fresh, list.head);
-      list.head = fresh;
-      list.fill = 0;
-    }
-    list.count++;
-    return list.head * CHUNK_SLOTS + list.fill++;
+    if ((s & (CHUNK_SLOTS - 1)) === 0 || s < 0) s = this.extend(s);
+    this.beyond.set(k, s + 1);
+    return s;
   }
 
   /** Ticks from `cur` to the next non-empty ring bucket (1 … buckets-1); the ring must not be empty. */
@@ -239,15 +229,15 @@ export class CalendarQueue implements EventQueue {
     const store = this.store;
     for (let i = 0; i < this.spentCount; i++) store.releaseChunk(this.spent[i]);
     this.spentCount = 0;
-    this.nowFill = CHUNK_SLOTS;
+    this.nowTail = EMPTY;
     this.cur = t;
     this.ringNextCache = -1;
     const w = this.farWidth;
     const passed = Math.floor(t / w);
-    while (this.doneFirst < this.doneIndex.length && this.doneIndex[this.doneFirst] < passed) this.releaseList(this.doneHead[this.doneFirst++]);
+    while (this.doneFirst < this.doneIndex.length && this.doneIndex[this.doneFirst] < passed) this.releaseList(this.doneTail[this.doneFirst++]);
     if (this.doneFirst > 64 && this.doneFirst * 2 > this.doneIndex.length) {
       this.doneIndex = this.doneIndex.slice(this.doneFirst);
-      this.doneHead = this.doneHead.slice(this.doneFirst);
+      this.doneTail = this.doneTail.slice(this.doneFirst);
       this.doneFirst = 0;
     }
     const low = Math.floor((t + this.buckets) / w);
@@ -262,8 +252,8 @@ export class CalendarQueue implements EventQueue {
     const b = this.bucketOf(t);
     if ((this.bitmap[b >>> 5] & (1 << (b & 31))) !== 0) {
       const before = n;
-      n = this.gather(this.ringHead[b], this.ringFill[b], n, true);
-      this.ringHead[b] = -1;
+      n = this.gather(this.ringTail[b], n, true);
+      this.ringTail[b] = EMPTY;
       this.bitmap[b >>> 5] &= ~(1 << (b & 31));
       this.ringCount -= n - before;
     }
@@ -274,14 +264,15 @@ export class CalendarQueue implements EventQueue {
   }
 
   /**
-   * Appends the slots of a chunk list (newest chunk first, `fill` records in it) to scratch from `n` on, oldest
-   * chunk first, so events of one source come out in sending order and the later sequence sort has (almost)
-   * nothing to do. With `spend`, the chunks are released at the next batch. Returns the new length.
+   * Appends the slots of a non-empty chunk list to scratch from `n` on, oldest chunk first, so events of one
+   * source come out in sending order and the later sequence sort has (almost) nothing to do. With `spend`, the
+   * chunks are released at the next batch. Returns the new length.
    */
-  private gather(head: number, fill: number, n: number, spend: boolean): number {
+  private gather(tail: number, n: number, spend: boolean): number {
     const store = this.store;
+    const fill = ((tail - 1) & (CHUNK_SLOTS - 1)) + 1;
     let m = 0;
-    for (let c = head; c !== -1; c = store.next(c)) {
+    for (let c = (tail - 1) >> CHUNK_BITS; c !== -1; c = store.next(c)) {
       if (m === this.chunkOrder.length) this.chunkOrder = grow(this.chunkOrder);
       this.chunkOrder[m++] = c;
       if (spend) this.markSpent(c);
@@ -302,9 +293,9 @@ export class CalendarQueue implements EventQueue {
     this.spent[this.spentCount++] = c;
   }
 
-  private releaseList(head: number): void {
+  private releaseList(tail: number): void {
     const store = this.store;
-    for (let c = head; c !== -1; ) {
+    for (let c = (tail - 1) >> CHUNK_BITS; c !== -1; ) {
       const next = store.next(c);
       store.releaseChunk(c);
       c = next;
@@ -316,29 +307,25 @@ export class CalendarQueue implements EventQueue {
     const end = Math.min(low, this.farLow + FAR_SLOTS);
     for (let k = this.nextFarBucket(this.farLow, end); k >= 0; k = this.nextFarBucket(k + 1, end)) {
       const f = farSlot(k);
-      const head = this.farHead[f], fill = this.farFill[f], count = this.farCount[f];
-      this.farHead[f] = -1;
-      this.farCount[f] = 0;
+      const tail = this.farTail[f];
+      this.farTail[f] = EMPTY;
       this.farBitmap[f >>> 5] &= ~(1 << (f & 31));
-      this.toStream(k, head, fill, count);
+      this.toStream(k, tail);
     }
     const keys = this.beyondKeys;
     while (keys.length > 0 && keys[0] < low) {
       const k = heapPop(keys);
-      const list = this.beyond.get(k)!;
+      const tail = this.beyond.get(k)!;
       this.beyond.delete(k);
-      this.toStream(k, list.head, list.fill, list.count);
+      this.toStream(k, tail);
     }
     this.farLow = low;
     this.farStart = low * this.farWidth;
     while (keys.length > 0 && keys[0] < low + FAR_SLOTS) {
       const k = heapPop(keys);
-      const list = this.beyond.get(k)!;
-      this.beyond.delete(k);
       const f = farSlot(k);
-      this.farHead[f] = list.head;
-      this.farFill[f] = list.fill;
-      this.farCount[f] = list.count;
+      this.farTail[f] = this.beyond.get(k)!;
+      this.beyond.delete(k);
       this.farBitmap[f >>> 5] |= 1 << (f & 31);
     }
     this.farMinKnown = false;
@@ -360,9 +347,9 @@ export class CalendarQueue implements EventQueue {
   }
 
   /** Sorts far bucket k's events by tick (stable) and appends them to the stream; its chunks wait in `done`. */
-  private toStream(k: number, head: number, fill: number, count: number): void {
-    this.farEvents -= count;
-    const n = this.gather(head, fill, 0, false);
+  private toStream(k: number, tail: number): void {
+    const n = this.gather(tail, 0, false);
+    this.farEvents -= n;
     const base = k * this.farWidth;
     if (this.keysA.length < n) this.growKeys(n);
     const store = this.store;
@@ -401,33 +388,25 @@ export class CalendarQueue implements EventQueue {
       tick.set(this.streamTick);
       this.streamTick = tick;
     }
-    const tail = this.streamTail;
+    const at = this.streamTail;
     for (let i = 0; i < n; i++) {
-      this.streamSlot[tail + i] = slots[i];
-      this.streamTick[tail + i] = base + keys[i];
+      this.streamSlot[at + i] = slots[i];
+      this.streamTick[at + i] = base + keys[i];
     }
     this.streamTail += n;
     this.doneIndex.push(k);
-    this.doneHead.push(head);
+    this.doneTail.push(tail);
   }
 
   /** The least tick in the far buckets (ring and stream empty): a scan of the earliest bucket, cached. */
   private earliestFar(): number {
     if (this.farMinKnown) return this.farMin;
     let k = this.nextFarBucket(this.farLow, this.farLow + FAR_SLOTS);
-    let head: number, fill: number;
-    if (k >= 0) {
-      head = this.farHead[farSlot(k)];
-      fill = this.farFill[farSlot(k)];
-    } else {
-      k = this.beyondKeys[0];
-      const list = this.beyond.get(k)!;
-      head = list.head;
-      fill = list.fill;
-    }
+    if (k < 0) k = this.beyondKeys[0];
+    const tail = k >= this.farLow + FAR_SLOTS ? this.beyond.get(k)! : this.farTail[farSlot(k)];
     const base = k * this.farWidth;
     let min = Infinity;
-    for (let c = head, f = fill; c !== -1; c = this.store.next(c), f = CHUNK_SLOTS) {
+    for (let c = (tail - 1) >> CHUNK_BITS, f = ((tail - 1) & (CHUNK_SLOTS - 1)) + 1; c !== -1; c = this.store.next(c), f = CHUNK_SLOTS) {
       for (let i = 0; i < f; i++) min = Math.min(min, tickFrom(this.store.tickLow(c * CHUNK_SLOTS + i), base));
     }
     this.farMin = min;

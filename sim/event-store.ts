@@ -30,7 +30,7 @@ export const HAS_DATA = 1 << 29;
 
 /** Records per chunk: small, so a bucket with one event wastes at most three records. */
 export const CHUNK_SLOTS = 4;
-const CHUNK_BITS = 2;
+export const CHUNK_BITS = 2;
 
 const RECORD_BYTES = 32;
 const MIN_PAGE_BITS = 8;

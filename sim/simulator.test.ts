@@ -141,6 +141,19 @@ describe('Simulator', () => {
     expect(got).toEqual([{ hello: 'world' }, undefined]);
   });
 
+  it('dispatches to kinds on ids far apart (beyond the one-byte kind table) and refuses ids between them', () => {
+    const sim = new Simulator();
+    const log: string[] = [];
+    sim.addKind({ name: 'low', event: (s, id, local) => void log.push(`low ${id} ${local} ${s.now}`) }, 2);
+    sim.addKind({ name: 'high', event: (s, id, local) => void log.push(`high ${id} ${local} ${s.now}`) }, 2, 2 ** 30);
+    sim.at(3, 2 ** 30 + 1, 0);
+    sim.at(2, 1, 0);
+    expect(() => sim.at(1, 2, 0)).toThrow(/no actor with id 2\b/);
+    expect(() => sim.at(1, 2 ** 30 + 0.5, 0)).toThrow(/no actor with id/);
+    sim.run();
+    expect(log).toEqual(['low 1 1 2', `high ${2 ** 30 + 1} 1 3`]);
+  });
+
   it('gives struct-of-arrays kinds their local index', () => {
     const sim = new Simulator();
     const hits = new Uint32Array(3);
@@ -159,6 +172,8 @@ describe('Simulator', () => {
     expect(() => sim.send(0, 1, 0)).toThrow(/outside an actor/);
     expect(() => sim.at(1.5, 0, 0)).toThrow(/whole number/);
     expect(() => sim.at(1, 9, 0)).toThrow(/no actor with id 9/);
+    expect(() => sim.at(1, 0.5, 0)).toThrow(/no actor with id 0.5/);
+    expect(() => sim.at(1, 0, 2 ** 24)).toThrow(/event type must be a whole number 0 … 16777215/);
     expect(() => sim.at(1, 0, 0, 0, undefined, 8)).toThrow(/priority/);
     expect(() => new Simulator({ seed: -1 })).toThrow(/seed/);
     sim.at(1, 0, 0);

@@ -5,6 +5,9 @@ import { DEFAULT_HINT, EventStore, HAS_DATA, STATE_CANCELLED, TYPE_LIMIT, typeOf
 import { HeapQueue } from './heap-queue.ts';
 import { RandomStream } from './random/stream.ts';
 
+/** Actor ids up to this have a one-byte kind table (16 MB at most); sparser id spaces use a binary search of ranges. */
+const KIND_TABLE_LIMIT = 1 << 24;
+
 /** Priorities 0 (first) … 7 (last) order events that fall on the same tick. */
 export const PRIORITY_FIRST = 0;
 export const PRIORITY_DEFAULT = 4;
@@ -74,6 +77,8 @@ export class Simulator {
   private rangeStart: number[] = [];
   private rangeEnd: number[] = [];
   private rangeKind: number[] = [];
+  /** Kind index + 1 per actor id (0: none), so dispatch is one load; null when the ids span too far for a table. */
+  private kindById: Uint8Array | null = new Uint8Array(0);
   /**
    * The source sequence: one counter for all sources. Sequence numbers are only ever compared between
    * events of the same source, and any counter that grows with each send orders a source's events as
@@ -113,6 +118,7 @@ export class Simulator {
     this.rangeEnd = sorted.map((r) => r.first + r.count);
     this.rangeKind = sorted.map((r) => r.kind);
     this.actorLimit = Math.max(this.actorLimit, first + count);
+    this.tableKind(k, first, count);
     return range;
   }
 
@@ -293,8 +299,26 @@ export class Simulator {
     return k;
   }
 
-  /** The kind of actor `id`, or -1 when no kind covers it. */
+  private tableKind(k: number, first: number, count: number): void {
+    let table = this.kindById;
+    if (table === null) return;
+    if (this.actorLimit > KIND_TABLE_LIMIT) {
+      this.kindById = null;
+      return;
+    }
+    if (table.length < this.actorLimit) {
+      const wider = new Uint8Array(this.actorLimit);
+      wider.set(table);
+      this.kindById = table = wider;
+    }
+    table.fill(k + 1, first, first + count);
+  }
+
+  /** The kind of actor `id`, or -1 when no kind covers it (or `id` is not a whole number). */
   private kindOf(id: number): number {
+    const table = this.kindById;
+    if (table !== null) return (table[id] | 0) - 1;
+    if (!Number.isInteger(id)) return -1;
     const start = this.rangeStart;
     let lo = 0, hi = start.length - 1;
     if (hi < 0 || id < start[0]) return -1;
@@ -309,7 +333,7 @@ export class Simulator {
   private enqueue(tick: number, src: number, dst: number, type: number, payload: number, data: unknown, priority: number): number {
     if ((priority & 7) !== priority) throw new Error(`priority must be 0 … 7, got ${priority}`);
     if (!(type >= 0 && type < TYPE_LIMIT) || !Number.isInteger(type)) throw new Error(`event type must be a whole number 0 … ${TYPE_LIMIT - 1}, got ${type}`);
-    if (!(dst >= 0 && dst < this.actorLimit) || this.kindOf(dst) < 0) throw new Error(`no actor with id ${dst}`);
+    if (this.kindOf(dst) < 0) throw new Error(`no actor with id ${dst}`);
     const seq = this.sequence++;
     if (this.owner !== null && this.owner[dst] !== this.me) {
       if (data !== undefined) throw new Error('an event carrying a data object cannot cross partitions');
