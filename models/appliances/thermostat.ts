@@ -23,6 +23,8 @@ import { S_INIT, hourlyLinear, paramIn, uniformAt } from './usage.ts';
 const EPS = EPS_; // module-local: imported bindings cost a getter call under some loaders
 
 const W_PER_BTUH = 0.29307107;
+/** Knot intervals whose weather and gain terms a fleet keeps at once (see ThermostatFleet.knot). */
+const KNOT_CACHE = 32;
 const DAY_MS = 86_400_000;
 const WK_PER_BTUH_F = W_PER_BTUH * 1.8;
 const JK_PER_BTU_F = 1055.056 * 1.8;
@@ -267,6 +269,14 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
   private readonly hot: Uint8Array;
   private readonly cf = new Float64Array(6);
   private readonly eig = new Float64Array(4);
+  /**
+   * Outdoor temperature and gain shapes at both ends of a knot interval depend on the knot alone, not on the
+   * house: computed once per knot and weather, in a small direct-mapped cache (a walk crosses a few knots,
+   * and the fleet's events come in time order, so nearly every piece finds its knot here).
+   */
+  private knotWeather: Weather | null = null;
+  private readonly knotKey = new Float64Array(KNOT_CACHE).fill(NaN);
+  private readonly knotTerms = new Float64Array(KNOT_CACHE * 8);
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<ThermostatParams> = {}) {
     const p = { ...THERMOSTAT_DEFAULTS, ...params };
@@ -325,17 +335,41 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     return clamp((this.Ta[i] - top) / this.p.discomfortSpanC, 0, 1);
   }
 
+  /**
+   * Offset into knotTerms of knot interval [k0, k0 + knot]'s terms: outdoor °C, window sun, internal gains and
+   * sun on the opaque envelope (shapes, before each house's own factors), each at k0 and at k0 + knot.
+   */
+  private knot(k0: number, w: Weather): number {
+    if (w !== this.knotWeather) {
+      this.knotWeather = w;
+      this.knotKey.fill(NaN);
+    }
+    const slot = (Math.floor(k0 / this.p.knotMs) % KNOT_CACHE + KNOT_CACHE) % KNOT_CACHE, o = slot * 8;
+    if (this.knotKey[slot] === k0) return o;
+    const p = this.p, k1 = k0 + p.knotMs, v = this.knotTerms;
+    v[o] = w.outdoorC(k0);
+    v[o + 1] = w.outdoorC(k1);
+    v[o + 2] = hourlyLinear(SOLAR_PROFILE, k0, p.dayStartMs);
+    v[o + 3] = hourlyLinear(SOLAR_PROFILE, k1, p.dayStartMs);
+    v[o + 4] = hourlyLinear(p.internalGainProfile, k0, p.dayStartMs);
+    v[o + 5] = hourlyLinear(p.internalGainProfile, k1, p.dayStartMs);
+    v[o + 6] = hourlyLinear(OPAQUE_SOLAR_PROFILE, k0, p.dayStartMs);
+    v[o + 7] = hourlyLinear(OPAQUE_SOLAR_PROFILE, k1, p.dayStartMs);
+    this.knotKey[slot] = k0;
+    return o;
+  }
+
   /** Solution coefficients for the piece starting at s (ms) inside knot interval [k0, k0 + knot]. */
   private coeffs(i: number, s: number, k0: number, Ta: number, Tm: number, w: Weather): void {
     const p = this.p, K = p.knotMs, Ks = K / 1000;
-    const k1 = k0 + K;
-    const To0 = w.outdoorC(k0), To1 = w.outdoorC(k1);
+    const o = this.knot(k0, w), v = this.knotTerms;
+    const To0 = v[o], To1 = v[o + 1];
     // Window sun and internal gains, both linear between hour knots, split between air and mass.
-    const Qs0 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k0, p.dayStartMs) + this.Qi[i] * hourlyLinear(p.internalGainProfile, k0, p.dayStartMs);
-    const Qs1 = this.Qsol[i] * hourlyLinear(SOLAR_PROFILE, k1, p.dayStartMs) + this.Qi[i] * hourlyLinear(p.internalGainProfile, k1, p.dayStartMs);
+    const Qs0 = this.Qsol[i] * v[o + 2] + this.Qi[i] * v[o + 4];
+    const Qs1 = this.Qsol[i] * v[o + 3] + this.Qi[i] * v[o + 5];
     // Sun through the roof and walls enters the air node (as the envelope conductance does).
-    const Qo0 = this.Qopq[i] * hourlyLinear(OPAQUE_SOLAR_PROFILE, k0, p.dayStartMs);
-    const Qo1 = this.Qopq[i] * hourlyLinear(OPAQUE_SOLAR_PROFILE, k1, p.dayStartMs);
+    const Qo0 = this.Qopq[i] * v[o + 6];
+    const Qo1 = this.Qopq[i] * v[o + 7];
     const dQo = (Qo1 - Qo0) / Ks;
     const dTo = (To1 - To0) / Ks, dQs = (Qs1 - Qs0) / Ks;
     const off = (s - k0) / 1000;
