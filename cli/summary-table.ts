@@ -2,6 +2,7 @@
 import type { Summary } from '../models/run-result.ts';
 import { loadLines } from './load-lines.ts';
 import { closingLine, slaLines } from './sla-lines.ts';
+import { meteringLines, meteringVerdictLine } from './metering-lines.ts';
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
@@ -24,8 +25,10 @@ export function summaryTable(s: Summary, outDir: string): string {
   const o = s.overrides;
   lines.push(`overrides   ${o.count} (settings changes ${o.settings_changes}); reported to CDCS ${o.reported_to_cdcs}, CSS ${o.reported_to_css}, MDMS ${o.reported_to_mdms}`);
   lines.push(...loadLines(s.load));
+  lines.push(...meteringLines(s));
   lines.push('');
   lines.push(...slaLines(s));
+  lines.push(...meteringVerdictLine(s));
   for (const t of s.thresholds) lines.push(`${t.ok ? 'PASS' : 'FAIL'}  ${t.name}  (value ${t.value ?? 'missing'})`);
   lines.push(closingLine(s));
   lines.push(`outputs     ${outDir}/summary.json  ${outDir}/report.html  ${outDir}/metrics.lp`);

@@ -93,10 +93,19 @@ export interface StudyInput {
   reportMinutes: number;
   priorityQueuing: boolean;
   meterReadMinutes: number;
+  /** NFR-03 usage feed: who subscribes, its period and reportable change (metering.*). */
+  metering: MeteringInput;
   hours: number;
   faults: FaultInput[];
   /** A firmware image NMS pushes to every meter (background traffic, NFR-02), or none. */
   firmware: { minute: number; kib: number } | null;
+}
+
+export interface MeteringInput {
+  subscribers: 'none' | 'displays' | 'displays+appliances';
+  periodS: number;
+  minIntervalS: number;
+  changeW: number;
 }
 
 export interface StudyShape {
@@ -115,6 +124,8 @@ export interface StudyShape {
   meterReadMinutes: number[];
   /** Firmware pushes to draw from (null: none). */
   firmware: ({ minute: number; kib: number } | null)[];
+  /** Usage-feed periods (s) to draw from: long ones keep the feed's HAN traffic a small share of a chain run. */
+  meteringPeriodsS: number[];
   /** Last timeline minute (default: 20 minutes before the end). */
   lastActionMinute?: number;
 }
@@ -130,6 +141,7 @@ export const CHAIN_SHAPE: StudyShape = {
   priorityQueuing: [true],
   meterReadMinutes: [0, 15, 240],
   firmware: [null],
+  meteringPeriodsS: [300, 900],
 };
 
 const ACTIONS: ActionInput['action'][] = [
@@ -247,11 +259,27 @@ export function studyArb(shape: StudyShape = CHAIN_SHAPE): fc.Arbitrary<StudyInp
     reportMinutes: fc.constantFrom(30, 60),
     priorityQueuing: fc.constantFrom(...shape.priorityQueuing),
     meterReadMinutes: fc.constantFrom(...shape.meterReadMinutes),
+    metering: meteringArb(shape),
     hours: fc.constant(shape.hours),
     faults: fc.array(faultArb(shape), { minLength: 0, maxLength: shape.maxFaults }),
     firmware: fc.constantFrom(...shape.firmware),
   });
 }
+
+export function meteringArb(shape: StudyShape): fc.Arbitrary<MeteringInput> {
+  return fc.record({
+    subscribers: fc.constantFrom('displays' as const, 'displays+appliances' as const, 'none' as const),
+    periodS: fc.constantFrom(...shape.meteringPeriodsS),
+    minIntervalS: fc.constantFrom(5, 0, 30),
+    changeW: fc.constantFrom(50, 0, 500),
+  });
+}
+
+const SUBSCRIBERS: Record<MeteringInput['subscribers'], string[]> = {
+  none: [],
+  displays: ['ihd', 'ems'],
+  'displays+appliances': ['ihd', 'ems', ...APPLIANCE_TYPES],
+};
 
 const share = (n: number, i: number) => (i === n - 1 ? 1 - (n - 1) * (1 / n) : 1 / n);
 
@@ -298,6 +326,13 @@ export function scenarioDoc(x: StudyInput): Record<string, unknown> {
         meter_reads: { interval: `${x.meterReadMinutes}m` },
         firmware: x.firmware ? { at: `${x.firmware.minute}m`, bytes: x.firmware.kib * 1024, block_bytes: 512 } : { at: null },
       },
+    },
+    metering: {
+      subscribers: SUBSCRIBERS[x.metering.subscribers],
+      period: `${x.metering.periodS}s`,
+      min_interval: `${x.metering.minIntervalS}s`,
+      reportable_change_w: x.metering.changeW,
+      age_sla_s: 2 * x.metering.periodS,
     },
     behaviour: {
       view_probability: x.viewProbability,

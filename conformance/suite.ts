@@ -40,7 +40,7 @@ export const SUITE: SuiteEntry[] = [
   { id: 'BR-05', properties: [chain("every type on the scenario's approved list (any maker) registers when the customer names it correctly; unlisted types never do", R.BR_05)] },
   { id: 'BR-06', properties: [chain('devices only send answers, acknowledgements and reports; every answer names a message the device received', N.BR_06)] },
   { id: 'BR-07', properties: [chain("every appliance, IHD and EMS (and appliance behind an EMS) talks through its own premises meter and no other", N.BR_07)] },
-  { id: 'BR-08', properties: [chain('every HAN message passes the NMS: downstream before the meter, upstream after it and before its destination', N.BR_08)] },
+  { id: 'BR-08', properties: [chain('every HAN message between a device and the utility passes the NMS: downstream before the meter, upstream after it and before its destination; the meter\'s own usage feed (NFR-03) never leaves the premises', N.BR_08)] },
   // ---- scenario 3.1 ------------------------------------------------------------------------------
   { id: 'S1-01', properties: [chain("each registering customer asks once, at the drawn time, through their channel, naming the id and type they believe (wrong ones when the intent says so)", R.S1_01)] },
   { id: 'S1-02', properties: [chain('each request gets one CSR/web verification: a program offer when the claimed type is approved, an unapproved-type refusal otherwise', R.S1_02)] },

@@ -2,6 +2,7 @@
  * What a run produces: `summary.json` (the contract of DESIGN.md), the metric points that go to
  * `metrics.lp` / InfluxDB, and the latency distributions the report draws. Pure data, no I/O.
  */
+import type { MeteringSummary } from './world/metering/metering.ts';
 import type { MetricPoint } from '../sim/metrics/point.ts';
 import type { Priority } from '../scenarios/types.ts';
 import type { DDSketchJSON } from '../sim/metrics/ddsketch.ts';
@@ -131,6 +132,8 @@ export interface Summary {
     /** Draws that found a tank DR had left short although its safety logic was heating again (counted apart). */
     hot_water_shortfalls: number;
   };
+  /** NFR-03: the meter's usage feed to HAN devices and the age of the values they hold (world/metering/). */
+  metering: MeteringSummary;
   overrides: {
     count: number;
     reported_to_cdcs: number;

@@ -144,6 +144,14 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     safety_violations: num,
     hot_water_shortfalls: num,
   }),
+  metering: fields({
+    subscribers: num,
+    period_s: num,
+    reportable_change_w: num,
+    reports: fields({ sent: num, periodic: num, on_change: num, delivered: num, dropped: num, stale: num, bytes: num }),
+    latency: stats,
+    age: fields({ sla_s: num, p50_s: num, p99_s: num, max_s: num, held_device_hours: num, verdict: text }),
+  }),
   overrides: fields({ count: num, reported_to_cdcs: num, reported_to_css: num, reported_to_mdms: num, settings_changes: num, rate: num }),
   pricing: fields({
     hourly_prices: num,

@@ -22,6 +22,7 @@ import { bandLegend, causeTable, eventBands, eventTable } from './response-event
 import { NFR04_STEPS, STEPS } from './steps.ts';
 import { nfr04Cell, slaBanner, slaTable } from './sla.ts';
 import { REPORT_CSS } from './style.ts';
+import { meteringSection } from './metering-section.ts';
 import type { AxisSpec } from './svg/axis.ts';
 import { cdfChart } from './svg/cdf-chart.ts';
 import { esc } from './svg/escape.ts';
@@ -80,6 +81,7 @@ export function renderReport(result: RunResult, scenario?: ReportScenario): stri
     ['delivery', 'Delivery latency', deliverySection(ctx)],
     ['network', 'Network', networkSection(ctx)],
     ['overrides', 'Overrides', overridesSection(ctx)],
+    ['metering', 'Usage feed (NFR-03)', meteringSection(s)],
     ['steps', 'Step coverage', stepsSection(ctx)],
   ];
   const toc = `<nav class="toc" aria-label="Sections"><ol>${sections.map(([id, title]) => `<li><a href="#${id}">${esc(title)}</a></li>`).join('')}</ol></nav>`;

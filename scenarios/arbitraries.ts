@@ -7,7 +7,7 @@ import { numberPaths } from '../models/summary-paths.ts';
 import { formatDuration } from './durations.ts';
 import { fileNameProblem } from './names.ts';
 import { ALERT_SEVERITIES, FAULT_KINDS, PRIORITIES, PUBLIC_ALERTS, VISIBILITIES } from './fields.ts';
-import { APPLIANCE_TYPES, PROGRAM_KINDS, type NetworkFault, type Program, type Scenario, type Target, type Threshold, type TimelineAction } from './types.ts';
+import { APPLIANCE_TYPES, METERING_SUBSCRIBERS, PROGRAM_KINDS, type NetworkFault, type Program, type Scenario, type Target, type Threshold, type TimelineAction } from './types.ts';
 
 const H = 3_600_000;
 const share = fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x + 0); // + 0 turns -0 into 0
@@ -243,6 +243,13 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
         weather: fc.record({ hourly_c: fc.array(fc.integer({ min: -400, max: 500 }).map((x) => x / 10), { minLength: 24, maxLength: 24 }) }),
         // A pricing section needs a series file on disk: random studies have none (the pricing tests cover it).
         pricing: fc.constant(null),
+        metering: fc.record({
+          subscribers: fc.uniqueArray(fc.constantFrom(...METERING_SUBSCRIBERS)),
+          period: fc.integer({ min: 1, max: 3600 }).map((s) => s * 1000),
+          min_interval: fc.integer({ min: 0, max: 600 }).map((s) => s * 1000),
+          reportable_change_w: fc.integer({ min: 0, max: 10_000 }),
+          age_sla_s: positive(86_400),
+        }),
         thresholds: fc.array(threshold, { maxLength: 4 }),
         public_alerts: fc.constant({ cap: [], areas: {} }),
         rate_advice: fc.constant(null),
@@ -275,6 +282,8 @@ export function toYamlObject(s: Scenario): Record<string, unknown> {
   o.behaviour.override_delay_mean = dur(s.behaviour.override_delay_mean);
   if (s.pricing === null) delete o.pricing;
   o.behaviour.report_interval = dur(s.behaviour.report_interval);
+  o.metering.period = dur(s.metering.period);
+  o.metering.min_interval = dur(s.metering.min_interval);
   o.thresholds = s.thresholds.map((t) => t.name);
   return o;
 }

@@ -4,7 +4,7 @@
  * backhaul, 2.4 GHz ZigBee Smart Energy HAN) and of SCE programs. Figures marked "illustrative" are round
  * numbers in a plausible range, not measurements; studies should set what they depend on.
  */
-import type { ApplianceType, Behaviour, Network, Population, Program, ProgramKind } from './types.ts';
+import type { ApplianceType, Behaviour, Metering, Network, Population, Program, ProgramKind } from './types.ts';
 import { APPLIANCE_TYPES } from './types.ts';
 
 const S = 1000;
@@ -202,4 +202,20 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
  */
 export const DEFAULT_WEATHER = {
   hourly_c: [24, 23, 22.5, 22, 22, 22.5, 23.5, 25.5, 28, 30.5, 32.5, 34.5, 36, 37, 37.5, 38, 37.5, 36.5, 34.5, 32, 29.5, 27.5, 26, 25],
+};
+
+/**
+ * NFR-03, the meter's usage feed (sources in scenarios/README.md, `metering`). IHDs and EMSs subscribe (their job
+ * is to show and act on the premise's usage); appliances only when a study says so.
+ */
+export const DEFAULT_METERING: Metering = {
+  subscribers: ['ihd', 'ems'],
+  /** ZigBee SE 1.x Metering cluster DefaultUpdatePeriod: 0x1E = 30 s. */
+  period: 30 * S,
+  /** Zigbee2MQTT's reporting configuration for Metering InstantaneousDemand: minimum interval 5 s. */
+  min_interval: 5 * S,
+  /** A whole-home energy meter's default "threshold change in W to induce an automatic report" (Aeotec HEM Gen5): 50 W. */
+  reportable_change_w: 50,
+  /** Twice the default period: a display refreshed every 30 s never shows a value older than a minute, even after a lost report. */
+  age_sla_s: 60,
 };

@@ -36,6 +36,10 @@ export const CALIBRATION = {
   /** Metric points per simulated minute: fixed series and per-region load series. */
   pointsPerMinute: 16,
   pointsPerMinutePerRegion: 21,
+  /** NFR-03 feed: a report's HAN transmission and arrival, and the meter's timer shared by its subscribers. */
+  eventsPerMeteringReport: 3,
+  /** Change reports beside the periodic ones (quickstart and cpp-day: 6–7 %). */
+  meteringChangeShare: 0.07,
 } as const;
 
 export interface RunEstimate {
@@ -100,13 +104,27 @@ export function estimateRun(s: Scenario, workers = 1): RunEstimate {
   const perMessage = C.eventsPerMessageBase + C.eventsPerMessagePerHop * s.network.rf_mesh.hops.mean;
   const physics = appliances * hours * C.physicsPerApplianceHour;
   const timers = reports + reads + s.duration / MIN;
-  const events = messages * perMessage + physics + timers + broadcastArrivals;
+  const metering = meteringReports(s, customers, appliances, devices > 0 ? registered / devices : 0, registeredHours);
+  const events = messages * perMessage + physics + timers + broadcastArrivals + metering * C.eventsPerMeteringReport;
 
   const points = (s.duration / MIN) * (C.pointsPerMinute + C.pointsPerMinutePerRegion * p.regions.length);
   const heapBytes = points * C.perPointBytes;
   const extra = Math.max(0, workers - 1);
   const memoryBytes = C.baseBytes + extra * C.perExtraWorkerBytes + devices * C.perDeviceBytes * (1 + extra * C.perExtraWorkerDeviceShare) + heapBytes;
   return { customers, devices, messages, events, points, memoryBytes, heapBytes };
+}
+
+/** NFR-03 reports the meters send: one per subscribing device every period, plus change reports. */
+function meteringReports(s: Scenario, customers: number, appliances: number, registeredShare: number, hours: number): number {
+  const p = s.population, m = s.metering;
+  const mix = Object.values(p.appliance_mix).reduce((a, b) => a + (b ?? 0), 0);
+  let subscribers = 0;
+  for (const t of m.subscribers) {
+    if (t === 'ihd') subscribers += customers * p.ihd_share;
+    else if (t === 'ems') subscribers += customers * p.ems_share;
+    else subscribers += mix > 0 ? (appliances * (p.appliance_mix[t] ?? 0)) / mix : 0;
+  }
+  return subscribers * registeredShare * ((hours * H) / m.period) * (1 + CALIBRATION.meteringChangeShare);
 }
 
 /** The share of the population a target reaches (of registered devices, or of all devices for public messages). */

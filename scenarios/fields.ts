@@ -3,10 +3,10 @@
  * did-you-mean) and by the test that keeps `schema.json` in sync. `[]` marks "each item of the list".
  */
 import type { Tier } from '../models/pricing/rates.ts';
-import type { ActionName, AlertSeverityName, CapFeed, PublicAlertFeeds, Behaviour, EventRule, Pricing, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility, RateAdvice } from './types.ts';
+import type { ActionName, AlertSeverityName, Metering, CapFeed, PublicAlertFeeds, Behaviour, EventRule, Pricing, Weather, LinkParams, Network, NetworkFault, Population, Program, Region, Scenario, Target, TimelineAction, Priority, Visibility, RateAdvice } from './types.ts';
 
 export const FIELDS = {
-  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'pricing', 'thresholds', 'public_alerts', 'rate_advice', 'sla_s'],
+  '': ['name', 'description', 'start', 'time_zone', 'duration', 'seed', 'population', 'programs', 'timeline', 'network', 'behaviour', 'weather', 'pricing', 'metering', 'thresholds', 'public_alerts', 'rate_advice', 'sla_s'],
   population: [
     'customers', 'regions', 'appliances_per_customer', 'appliance_mix', 'approved_types', 'registration_rate', 'enrollment_rate',
     'mismatch_rate', 'duplicate_rate', 'languages', 'ems_share', 'ihd_share', 'csr_share', 'registration', 'groups',
@@ -34,6 +34,7 @@ export const FIELDS = {
   pricing: ['series', 'adders', 'hourly_programs', 'tou_programs', 'tou_prices', 'billing_cycle', 'events'],
   'pricing.events[]': ['program', 'forecast', 'trigger', 'start_hour', 'hours', 'notice_lead', 'priority'],
   rate_advice: ['at', 'current', 'rates'],
+  metering: ['subscribers', 'period', 'min_interval', 'reportable_change_w', 'age_sla_s'],
   behaviour: [
     'view_probability', 'override_probability', 'settings_change_share', 'override_delay_mean', 'alert_limit_share', 'report_interval',
     'change_share',
@@ -109,6 +110,7 @@ same<Same<(typeof ALERT_SEVERITIES)[number], AlertSeverityName>>();
 same<Same<Keys<'pricing'>, keyof Pricing>>();
 same<Same<Keys<'pricing.events[]'>, keyof EventRule>>();
 same<Same<Keys<'programs[].event_limits'>, keyof Program['event_limits']>>();
+same<Same<Keys<'metering'>, keyof Metering>>();
 same<Same<(typeof TARGET_KEYS)[number], KeysOfUnion<Target>>>();
 same<Same<(typeof PRIORITIES)[number], Priority>>();
 same<Same<(typeof VISIBILITIES)[number], Visibility>>();

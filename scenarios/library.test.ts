@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BEHAVIOUR, DEFAULT_WEATHER, DEFAULT_NETWORK, DEFAULT_POPULATION, DEFAULT_TOP } from './defaults.ts';
+import { DEFAULT_BEHAVIOUR, DEFAULT_METERING, DEFAULT_WEATHER, DEFAULT_NETWORK, DEFAULT_POPULATION, DEFAULT_TOP } from './defaults.ts';
 import { ACTION_FIELDS, ACTION_NAMES, FIELDS } from './fields.ts';
 import { loadScenarioFile, parseScenario } from './load.ts';
 import type { Scenario } from './types.ts';
@@ -130,6 +130,7 @@ describe('defaults', () => {
       behaviour: DEFAULT_BEHAVIOUR,
       weather: DEFAULT_WEATHER,
       pricing: null,
+      metering: DEFAULT_METERING,
       thresholds: [],
       public_alerts: { cap: [], areas: {} },
       rate_advice: null,

@@ -177,6 +177,12 @@ export const LIMITS = {
   'rate_advice.rates[cpp].event_price': price,
   'rate_advice.rates[ptr].hourly[]': price,
   'rate_advice.rates[ptr].rebate_per_kwh': price,
+  'metering.subscribers': { kind: 'items', min: 0, max: 11, why: 'each HAN device type once' },
+  'metering.period': { kind: 'duration', min: S, max: 65_535 * S, why: 'ZigBee reporting intervals are 16-bit counts of seconds' },
+  'metering.min_interval': { kind: 'duration', min: 0, max: 65_535 * S, why: 'ZigBee reporting intervals are 16-bit counts of seconds' },
+  'metering.reportable_change_w': { kind: 'number', min: 0, max: 8_388_607, why: 'ZigBee InstantaneousDemand is a signed 24-bit value' },
+  'metering.age_sla_s': { kind: 'number', above: 0, max: 86_400, why: 'a day at most, like sla_s' },
+
   'weather.hourly_c[]': { kind: 'number', min: -50, max: 60, why: 'an outdoor temperature on Earth' },
 
   'pricing.adders': { kind: 'items', min: 0, max: 32, why: 'a bill has a few named charges' },

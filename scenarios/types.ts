@@ -222,6 +222,28 @@ export interface Behaviour {
   change_share: number;
 }
 
+/** HAN device classes that can subscribe to the meter's usage feed: every appliance type, IHDs and EMSs. */
+export const METERING_SUBSCRIBERS = [...APPLIANCE_TYPES, 'ihd', 'ems'] as const;
+export type MeteringSubscriber = (typeof METERING_SUBSCRIBERS)[number];
+
+/**
+ * NFR-03, the meter's usage feed: the meter reports the premise's instantaneous demand and summation to the HAN
+ * devices that subscribe, after ZigBee SE 1.x Metering attribute reporting (maximum interval, minimum interval,
+ * reportable change) and IEEE 2030.5's Metering function set.
+ */
+export interface Metering {
+  /** Device types that subscribe once authenticated on the HAN; empty = no feed. */
+  subscribers: MeteringSubscriber[];
+  /** A report at least this often (ms): ZigBee maximum reporting interval / DefaultUpdatePeriod, 2030.5 post rate. */
+  period: number;
+  /** No change-triggered report sooner than this after the last report (ms): ZigBee minimum reporting interval. */
+  min_interval: number;
+  /** Demand must move at least this far from the last reported value to trigger a report (W): ZigBee reportable change. */
+  reportable_change_w: number;
+  /** NFR-03 "instantly": the p99 age of the demand value devices hold, over devices and time, must stay within this (s). */
+  age_sla_s: number;
+}
+
 /** Outdoor temperature the appliance physics sees (HVAC, water heater, refrigerator). */
 export interface Weather {
   /** 24 hourly outdoor temperatures, °C, hour 0 = local midnight; linear in between, repeating daily. */
@@ -298,6 +320,7 @@ export interface Scenario {
   weather: Weather;
   /** OI-6: the pricing actor's inputs, or null when CDCS sends only the timeline. */
   pricing: Pricing | null;
+  metering: Metering;
   thresholds: Threshold[];
   /** OI-3: alerts from emergency agencies' CAP feeds, sent as public messages. */
   public_alerts: PublicAlertFeeds;

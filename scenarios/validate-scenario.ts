@@ -13,6 +13,7 @@ import { readWeather } from './validate-weather.ts';
 import { checkPublicAlerts, readPublicAlerts } from './validate-alerts.ts';
 import { readPricing } from './validate-pricing.ts';
 import { readRateAdvice } from './validate-rate-advice.ts';
+import { readMetering } from './validate-metering.ts';
 import { durationLimit, numberLimit } from './limits.ts';
 import { fileNameProblem } from './names.ts';
 
@@ -56,6 +57,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     behaviour: readBehaviour(r, o.behaviour),
     weather: readWeather(r, o.weather),
     pricing: readPricing(r, o.pricing, { programs, start, timeZone, duration: knownDuration, timelineLength: timeline.length }),
+    metering: readMetering(r, o.metering),
     thresholds: readThresholds(r, o.thresholds),
     public_alerts: readPublicAlerts(r, o.public_alerts, population.regions.map((x) => x.name)),
     rate_advice: readRateAdvice(r, o.rate_advice, knownDuration),

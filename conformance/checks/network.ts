@@ -27,7 +27,9 @@ export const BR_01: Check = check((o, v) => {
     }
     const atMeter = hops.findIndex((h) => h.actor === meter && h.type === Ev.ARRIVE);
     const atDevice = hops.findIndex((h) => h.actor === o.w.deviceActor(d));
-    if (atDevice >= 0) v.expect(atMeter >= 0 && atMeter < atDevice, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the device without passing its meter`);
+    // The meter's own usage feed (NFR-03) starts at the meter: created there is passing it.
+    const fromMeter = o.msgs.src[m] === meter;
+    if (atDevice >= 0) v.expect((atMeter >= 0 && atMeter < atDevice) || fromMeter, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the device without passing its meter`);
     else if (atMeter >= 0 && o.msgs.created[m] <= o.settledBefore()) {
       v.expect(o.dropped(m), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} reached the premises meter at ${fmtT(hops[atMeter].at)} and never went on to the device`);
     }
@@ -40,18 +42,28 @@ export const BR_07: Check = check((o, v) => {
     if (!o.isHan(m)) continue;
     const d = o.msgs.device[m];
     const meters = new Set((o.hops[m] ?? []).filter((h) => isMeter(o, h.actor)).map((h) => h.actor));
+    if (isMeter(o, o.msgs.src[m])) meters.add(o.msgs.src[m]);
     const mine = meterActorOf(o, d);
     const reachedEnd = o.msgs.state[m] === State.DELIVERED;
     v.expect([...meters].every((x) => x === mine) && (!reachedEnd || meters.has(mine)), () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} went through meters [${[...meters].map((x) => o.roleOf(x))}], its gateway is ${o.roleOf(mine)}`);
   }
 });
 
-/** BR-08: every HAN message passes the NMS (downstream before the meter, upstream after it). */
+/**
+ * BR-08: every HAN message between a device and the utility passes the NMS (downstream before the meter, upstream
+ * after it). The meter's own usage feed (NFR-03) is premises traffic: it must never leave the premises — no hop
+ * beyond the meter's HAN, no back-office system — which is stricter than passing the NMS.
+ */
 export const BR_08: Check = check((o, v) => {
   for (let m = 0; m < o.msgs.count; m++) {
     if (!o.isHan(m)) continue;
     const d = o.msgs.device[m];
     const hops = o.hops[m] ?? [];
+    if (isMeter(o, o.msgs.src[m])) {
+      const away = hops.find((h) => h.actor !== o.msgs.src[m] && h.actor !== o.w.deviceActor(d));
+      v.expect(away === undefined, () => `device ${d}: ${o.kind(m)} ${headerId(o, m)} from its meter went to ${o.roleOf(away!.actor)}, off the premises`);
+      continue;
+    }
     const nms = hops.findIndex((h) => h.actor === NMS && h.type === Ev.ARRIVE);
     const meter = hops.findIndex((h) => isMeter(o, h.actor));
     if (o.msgs.up[m]) {

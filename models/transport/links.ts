@@ -9,8 +9,8 @@ import type { LinkParams } from '../../scenarios/types.ts';
 export const LINK_CLASSES = ['wan', 'rf', 'han', 'broadcast'] as const;
 export type LinkClass = (typeof LINK_CLASSES)[number];
 
-/** Queue classes, served in this order (NFR-02): high, medium, low, then meter reads, then firmware. */
-export const CLASS_COUNT = 5;
+/** Queue classes, served in this order (NFR-02): high, medium, low, then meter reads, then firmware, then the HAN usage feed (NFR-03). */
+export const CLASS_COUNT = 6;
 
 export class Links {
   readonly busy: Uint8Array;

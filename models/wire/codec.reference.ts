@@ -254,6 +254,9 @@ const RULES: Record<string, FieldRule> = {
   'IntervalMeterRead.intervalMinutes': { min: 1, max: 1440 },
   'FirmwareImageBlock.manufacturerCode': { max: 0xffff },
   'FirmwareImageBlock.imageType': { max: 0xffff },
+  'MeteringReport.instantaneousDemandW': { min: -0x80_00_00, max: 0x7f_ff_ff },
+  'MeteringReport.summationDeliveredWh': { max: 0xffff_ffff_ffff },
+  'MeteringReport.trigger': { required: true },
 };
 
 /** Rules checked on top of the proto types (ranges, required, fixed byte lengths, language tags, body refs). */

@@ -21,6 +21,7 @@ import {
   KeyMaterialKind,
   LinkKeyMethod,
   MessageUrgency,
+  MeteringTrigger,
   OverrideKind,
   PowerCondition,
   PriceEventKind,
@@ -410,6 +411,17 @@ export const EXAMPLES: ExampleTable = {
       accountNumber: '2-345-678-901',
       applianceActorId: 424_242,
       report: { reportId: 3, periodStartS: 0, periodEndS: 86_400, energy: [{ startS: 0, intervalMinutes: 1_440, energyWh: 21_400 }] },
+    },
+  },
+  meteringReport: {
+    header: header(METER, APPLIANCE, L),
+    meteringReport: {
+      meterId: 70_001,
+      instantaneousDemandW: 3_412,
+      summationDeliveredWh: 12_345_678,
+      readingTimeMs: 61_000_250,
+      trigger: MeteringTrigger.METERING_TRIGGER_CHANGE,
+      sequence: 2_031,
     },
   },
   registrationRequest: {

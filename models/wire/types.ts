@@ -291,6 +291,16 @@ export const MessageUrgency = {
 } as const;
 export type MessageUrgency = (typeof MessageUrgency)[keyof typeof MessageUrgency];
 
+/** Why the meter sent this report (ZigBee attribute reporting: maximum interval, or a reportable change). */
+export const MeteringTrigger = {
+  METERING_TRIGGER_UNSPECIFIED: 0,
+  /** the maximum reporting interval (2030.5 post rate) elapsed */
+  METERING_TRIGGER_PERIODIC: 1,
+  /** demand moved by at least the reportable change since the last report */
+  METERING_TRIGGER_CHANGE: 2,
+} as const;
+export type MeteringTrigger = (typeof MeteringTrigger)[keyof typeof MeteringTrigger];
+
 /** Override vs settings change — S2-05 (seed note: a settings change can have the same effect), FR-33. */
 export const OverrideKind = {
   OVERRIDE_KIND_UNSPECIFIED: 0,
@@ -848,6 +858,8 @@ export interface Envelope {
   overrideToMdms?: OverrideReport;
   /** S2-08, FR-36 */
   applianceReportForward?: ReportForward;
+  /** NFR-03 */
+  meteringReport?: MeteringReport;
   /** OI-5 */
   rateAdvice?: RateAdvice;
   /** S1-01, FR-01, FR-02, FR-04 */
@@ -1078,6 +1090,20 @@ export interface MessageControl {
   urgency?: MessageUrgency;
   /** bit 5: ask for a yes / no answer */
   enhancedConfirmation?: boolean;
+}
+
+/** One attribute report of the premise meter, meter -> HAN devices (NFR-03). */
+export interface MeteringReport {
+  meterId?: number;
+  /** ZigBee InstantaneousDemand (signed 24-bit), W */
+  instantaneousDemandW?: number;
+  /** ZigBee CurrentSummationDelivered (48-bit), Wh */
+  summationDeliveredWh?: number;
+  /** when the meter measured both values, simulated ms */
+  readingTimeMs?: number;
+  trigger?: MeteringTrigger;
+  /** the meter's report count, so a device can tell a lost report */
+  sequence?: number;
 }
 
 /** The customer overrode a programmed response — S2-05, S2-06 (FR-33, FR-34): appliance -> meter -> CDCS. */
@@ -1479,6 +1505,7 @@ export const BODY_KINDS = [
   'overrideForward',
   'overrideToMdms',
   'applianceReportForward',
+  'meteringReport',
   'rateAdvice',
   'registrationRequest',
   'programOffer',
@@ -1524,6 +1551,7 @@ export const BODY_FIELD_NUMBERS: { readonly [K in BodyKind]: number } = {
   overrideForward: 21,
   overrideToMdms: 22,
   applianceReportForward: 23,
+  meteringReport: 24,
   rateAdvice: 25,
   registrationRequest: 30,
   programOffer: 31,
@@ -1566,6 +1594,7 @@ export const BODY_MESSAGE_TYPES: { readonly [K in BodyKind]: string } = {
   overrideForward: 'OverrideReport',
   overrideToMdms: 'OverrideReport',
   applianceReportForward: 'ReportForward',
+  meteringReport: 'MeteringReport',
   rateAdvice: 'RateAdvice',
   registrationRequest: 'RegistrationRequest',
   programOffer: 'ProgramOffer',
@@ -1608,6 +1637,7 @@ export const BODY_KIND_IDS: { readonly [K in BodyKind]: readonly string[] } = {
   overrideForward: ['S2-07', 'FR-35'],
   overrideToMdms: ['S2-05', 'FR-34'],
   applianceReportForward: ['S2-08', 'FR-36'],
+  meteringReport: ['NFR-03'],
   rateAdvice: ['OI-5'],
   registrationRequest: ['S1-01', 'FR-01', 'FR-02', 'FR-04'],
   programOffer: ['S1-02', 'S1-03', 'FR-02', 'FR-05', 'FR-06'],

@@ -49,9 +49,19 @@ export const Ev = {
   PRICE_TICK: 32,
   /** CDCS: time to bill every customer's reported usage under the offered rates and advise (OI-5). */
   RATE_ADVICE: 33,
+  /**
+   * NFR-03, the meter's usage feed (metering/): the meter's periodic report is due; a change report is due; a
+   * device subscribes (payload: device index). Numbered apart so other new events do not collide.
+   */
+  METERING_TICK: 60,
+  METERING_CHANGE: 61,
+  METERING_SUBSCRIBE: 62,
 } as const;
 
-/** Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). */
-export const Cls = { HIGH: 0, MEDIUM: 1, LOW: 2, METER_READ: 3, FIRMWARE: 4 } as const;
+/**
+ * Link queue classes: the three C5 priorities ahead of background traffic (NFR-02). METERING is the meter's usage
+ * feed (NFR-03): HAN only, where it is served after the C5 classes (meter reads and firmware never cross a HAN).
+ */
+export const Cls = { HIGH: 0, MEDIUM: 1, LOW: 2, METER_READ: 3, FIRMWARE: 4, METERING: 5 } as const;
 export { CLASS_COUNT } from '../transport/links.ts';
 export const PRIORITY_NAMES = ['high', 'medium', 'low'] as const;

@@ -176,6 +176,14 @@ export class Recorder {
     this.minute.add(`background|${cls}`, 'bytes', bytes);
   }
 
+  /** NFR-03 metering reports sent, delivered, dropped and their bytes (every field on every point, 0 when none). */
+  metering(sent: number, delivered: number, dropped: number, bytes: number): void {
+    this.minute.add('metering', 'sent', sent);
+    this.minute.add('metering', 'delivered', delivered);
+    this.minute.add('metering', 'dropped', dropped);
+    this.minute.add('metering', 'bytes', bytes);
+  }
+
   /** Hands over this minute's sketches and counts (merged across partitions, then turned into points). */
   takeMinute(): RecorderMinute {
     const out: RecorderMinute = {

@@ -12,6 +12,7 @@ import { cdcsKind, cssKind, mdmsKind, nmsKind, webKind } from './back-office.ts'
 import { isoWithOffset, zonedEpochMs } from './clock.ts';
 import { customerKind } from './customer.ts';
 import { deviceKind } from './device.ts';
+import { withHeldUsage, withMeterFeed } from './metering/kinds.ts';
 import { directorKind, flushMinute, MINUTE_MS } from './director.ts';
 import { Cls, Ev } from './events.ts';
 import { CDCS, CSR, NMS, WEB } from './ids.ts';
@@ -86,9 +87,9 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   one(directorKind(w));
   sim.addKind(collectorKind(w), p.collectors);
   sim.addKind(broadcastKind(w), p.regions.length);
-  sim.addKind(meterKind(w), p.customers);
+  sim.addKind(withMeterFeed(w, meterKind(w)), p.customers);
   sim.addKind(customerKind(w), p.customers);
-  sim.addKind(deviceKind(w), p.devices);
+  sim.addKind(withHeldUsage(w, deviceKind(w)), p.devices);
   addFirmware(w);
   // OI-6: the pricing actor, after every other kind so studies without one keep their actor ids.
   if (s.pricing) sim.addKind(pricingKind(new PricingState(s)), 1);

@@ -10,6 +10,7 @@ import { Recorder, type RecorderTotals } from './recorder.ts';
 import { emptyReach, mergeReach, type ReachTotals } from './response-reach.ts';
 import type { World } from './world.ts';
 import type { AdviceRecord } from '../advice/advisor.ts';
+import { mergeMeteringTotals, type MeteringTotals } from './metering/metering.ts';
 
 export interface RunTotals {
   events: number;
@@ -23,6 +24,7 @@ export interface RunTotals {
   reach: ReachTotals;
   /** OI-5: the advisor's records, where CDCS runs. */
   advice: AdviceRecord[];
+  metering: MeteringTotals;
 }
 
 /** What the summary is built from: merged totals, plus the per-minute kW totals of the merged points. */
@@ -35,6 +37,7 @@ export interface SummaryInput {
   load: RunTotals['load'] & LoadSeries;
   reach: ReachTotals;
   advice: AdviceRecord[];
+  metering: MeteringTotals;
 }
 
 /** Per-minute kW of the whole world and of each region, DR world and exact baseline. */
@@ -79,6 +82,7 @@ export function runTotals(w: World, d0: number, d1: number, events: number): Run
     load: { participants, households, violations: w.load.violations(), shortfalls: w.load.shortfalls() },
     reach: w.reach,
     advice: w.advisor?.records ?? [],
+    metering: w.metering.totals(d0, d1, w.s.duration),
   };
 }
 
@@ -101,5 +105,5 @@ export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: numb
     mergeReach(reach, t.reach);
   }
   advice.sort((a, b) => a.customer - b.customer);
-  return { customers, events, devices, rec, queueDepthMax, load, reach, advice };
+  return { customers, events, devices, rec, queueDepthMax, load, reach, advice, metering: mergeMeteringTotals(parts.map((t) => t.metering)) };
 }

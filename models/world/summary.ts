@@ -7,6 +7,7 @@ import { loadSummary } from './load-summary.ts';
 import { slaSummary } from './sla-summary.ts';
 import { pricingSummary } from '../pricing/pricing-summary.ts';
 import { adviceSummary } from '../advice/advice-summary.ts';
+import { meteringSummary } from './metering/metering.ts';
 
 export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }, provenance: Provenance): Summary {
   const rec = input.rec, dv = input.devices;
@@ -44,6 +45,7 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
       decode_errors: sortKeys(rec.decodeErrors),
     },
     load: loadSummary(input, s),
+    metering: meteringSummary(input.metering, s),
     overrides: {
       count: rec.overrides,
       reported_to_cdcs: rec.overridesAtCdcs,

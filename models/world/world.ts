@@ -30,8 +30,10 @@ import { MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { emptyReach, type ReachTotals } from './response-reach.ts';
 import { WorldTrace } from './trace.ts';
 import { MODEL_HOOKS, type ModelHooks } from './hooks.ts';
+import { MeteringModel } from './metering/metering.ts';
 
-const PRIORITY_OF_CLASS = [Priority.PRIORITY_HIGH, Priority.PRIORITY_MEDIUM, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW];
+/** Header priority by queue class (Cls): background and metering frames say LOW. */
+const PRIORITY_OF_CLASS = [Priority.PRIORITY_HIGH, Priority.PRIORITY_MEDIUM, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW];
 export const CLASS_OF: Record<'high' | 'medium' | 'low', number> = { high: Cls.HIGH, medium: Cls.MEDIUM, low: Cls.LOW };
 
 export interface WorldOptions {
@@ -60,6 +62,8 @@ export class World {
   /** CDCS's rate advisor (OI-5), where the back office runs and the study asks for advice. */
   readonly advisor: RateAdvisor | null;
   readonly load: LoadModel;
+  /** NFR-03: the meters' usage feed and the values devices hold (metering/). */
+  readonly metering: MeteringModel;
   /** Energy each device had reported by its last S2-08 report, Wh. */
   readonly reportedWh: Float64Array;
   /** Overrides each customer has used this season, against the program's opt-out limit. */
@@ -128,6 +132,7 @@ export class World {
     this.optOuts = new Uint16Array(p.customers);
     this.reportedWh = new Float64Array(p.devices);
     this.load = new LoadModel(this, devices[0], devices[1]);
+    this.metering = new MeteringModel(this);
     this.minutePoints = new MinutePoints(p.regions, this.load.populatedGroups, s.sla_s, this.rec.points);
     this.minuteSink = (m) => void this.minutePoints.add(m);
   }
@@ -303,6 +308,7 @@ export class World {
     const cls = this.msgs.cls[m];
     if (this.judgedAtEnd(m)) this.rec.slaPending[this.msgs.kind[m] * 3 + cls]--;
     if (cls <= Cls.LOW) this.rec.droppedMessage(this.msgs.kindName(m), cls, PRIORITY_NAMES[cls], this.msgs.pub[m] ? 'public' : 'private', this.msgs.sla[m] === 1);
+    else if (cls === Cls.METERING) this.metering.dropped++, this.rec.metering(0, 0, 1, 0);
     this.msgs.finish(m, State.DROPPED);
     if (cls <= Cls.LOW) this.rec.finished++;
     this.trace.dropped.fire?.(m);

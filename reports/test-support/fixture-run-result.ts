@@ -342,6 +342,14 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
       safety_violations: 0,
       hot_water_shortfalls: 0,
     },
+    metering: {
+      subscribers: 850,
+      period_s: 30,
+      reportable_change_w: 50,
+      reports: { sent: 2_361_400, periodic: 2_040_000, on_change: 321_400, delivered: 2_338_900, dropped: 22_500, stale: 310, bytes: 129_877_000 },
+      latency: { count: 2_338_900, p50_s: 0.032, p95_s: 0.06, p99_s: 1.58, max_s: 6.1, within_sla: 1 },
+      age: { sla_s: 60, p50_s: 15.2, p99_s: 30.1, max_s: 121.4, held_device_hours: 20_400, verdict: 'met' },
+    },
     overrides: { count: overrideTotal, reported_to_cdcs: overrideTotal, reported_to_css: overrideTotal, reported_to_mdms: overrideTotal, settings_changes: settingsTotal, rate: round(overrideTotal / enrolled, 4) },
     pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [] },
     rate_advice: {
