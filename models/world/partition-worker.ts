@@ -7,12 +7,15 @@ import type { Scenario } from '../../scenarios/types.ts';
 import type { CreatePartition } from '../../sim/parallel/worker.ts';
 import { minuteToJSON } from './minute-totals.ts';
 import { Partition } from './partition.ts';
+import type { Population } from './population.ts';
 import type { RunTotals } from './run-totals.ts';
 import type { WorldOptions } from './world.ts';
 
 export interface PartitionData {
   scenario: Scenario;
   world?: WorldOptions;
+  /** Drawn once by the main thread, in shared memory (shared-population.ts). */
+  population: Population;
 }
 
 /** What a partition tells the main thread. */
@@ -20,8 +23,8 @@ export type FromPartition = { hello: { regions: string[]; populated: Uint8Array;
 
 export const createPartition: CreatePartition<RunTotals> = (data: PartitionData, { index, count, post }) => {
   const send = (m: FromPartition) => post(m);
-  // Every partition draws the same population, so each plans the same split without being told it.
-  const part = new Partition(data.scenario, count, index, (m) => send({ minute: minuteToJSON(m) }), data.world);
+  // Every partition reads the same population, so each plans the same split without being told it.
+  const part = new Partition(data.scenario, count, index, (m) => send({ minute: minuteToJSON(m) }), data.world, data.population);
   const w = part.world;
   if (index === 0) send({ hello: { regions: w.p.regions, populated: w.load.populatedGroups, customers: w.p.customers } });
   return { model: part, finish: () => part.finish() };

@@ -9,6 +9,7 @@ import { Mailbag, readMailbag } from '../../sim/parallel/mailbag.ts';
 import type { PartitionModel } from '../../sim/parallel/partition.ts';
 import { MESSAGE_COLUMNS, MessageMail, MessageMailReader } from './message-mail.ts';
 import type { MinuteTotals } from './minute-totals.ts';
+import type { Population } from './population.ts';
 import { lookaheadMs, lookaheadProblem } from '../transport/link-graph.ts';
 import type { PartitionPlan } from './partition-plan.ts';
 import { buildWorld, finishWorld } from './run-scenario.ts';
@@ -29,6 +30,8 @@ export class Partition implements PartitionModel {
     readonly index: number,
     onMinute: (m: MinuteTotals) => void,
     options: WorldOptions = {},
+    /** The study's population, drawn once for all partitions (drawn here when absent). */
+    population?: Population,
   ) {
     this.outboxes = Array.from({ length: count }, () => new Mailbag(MESSAGE_COLUMNS));
     const mail = this.outboxes.map((b) => new MessageMail(b));
@@ -40,7 +43,7 @@ export class Partition implements PartitionModel {
       plan = p;
       owner = o;
     };
-    this.world = buildWorld(s, options, { index, count, exportEvent, onPlan }).world;
+    this.world = buildWorld(s, options, { index, count, exportEvent, onPlan, population }).world;
     this.plan = plan!;
     this.world.minuteSink = onMinute;
     this.reader = new MessageMailReader(this.world, this.broadcasts);

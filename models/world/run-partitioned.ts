@@ -12,6 +12,8 @@ import { runOnThreads } from '../../sim/parallel/threads.ts';
 import type { RunResult } from '../run-result.ts';
 import { mergeMinute, minuteFromJSON, MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { Partition, partitionLookahead } from './partition.ts';
+import { drawPopulation } from './population.ts';
+import { sharePopulation } from './shared-population.ts';
 import type { FromPartition, PartitionData } from './partition-worker.ts';
 import { resultOf, type RunOptions } from './run-scenario.ts';
 import { mergeRunTotals, type RunTotals } from './run-totals.ts';
@@ -94,7 +96,8 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
 }
 
 function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: PartitionedOptions): RunTotals[] {
-  const parts = Array.from({ length: count }, (_, i) => new Partition(s, count, i, (m) => merger.add(m), options.world));
+  const population = drawPopulation(s);
+  const parts = Array.from({ length: count }, (_, i) => new Partition(s, count, i, (m) => merger.add(m), options.world, population));
   const w0 = parts[0].world;
   merger.hello({ regions: w0.p.regions, populated: w0.load.populatedGroups, customers: w0.p.customers });
   const lookahead = partitionLookahead(s);
@@ -107,11 +110,13 @@ function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: Pa
 const PARTITION_MODULE = new URL(import.meta.url.endsWith('.js') ? './partition-worker.js' : './partition-worker.ts', import.meta.url).href;
 
 async function onThreads(s: Scenario, count: number, merger: MinuteMerger, progress: () => void, options: PartitionedOptions): Promise<RunTotals[]> {
-  const data: PartitionData = { scenario: s, world: options.world };
+  // The population is drawn once here, in shared memory, rather than once per partition thread (each draw's
+  // transient heap stays in that thread's RSS); drawn when the first task is made, while the threads start.
+  let data: PartitionData | undefined;
   const results = await runOnThreads<RunTotals>({
     count,
     module: PARTITION_MODULE,
-    data: () => data,
+    data: () => (data ??= { scenario: s, world: options.world, population: sharePopulation(drawPopulation(s)) }),
     lookahead: partitionLookahead(s),
     duration: s.duration,
     spin: options.spin,

@@ -17,7 +17,7 @@ import { directorKind, flushMinute, MINUTE_MS } from './director.ts';
 import { Cls, Ev } from './events.ts';
 import { CDCS, CSR, NMS, WEB } from './ids.ts';
 import { broadcastKind, collectorKind, meterKind } from './network-kinds.ts';
-import { deviceTypeName, drawPopulation } from './population.ts';
+import { deviceTypeName, drawPopulation, type Population } from './population.ts';
 import type { CustomerChange } from './management.ts';
 import { buildSummary, cdfOf } from './summary.ts';
 import { World, type WorldOptions } from './world.ts';
@@ -66,12 +66,14 @@ export interface PartitionSpec {
   exportEvent: ExportEvent;
   /** Receives the split (planned from the population, so every partition plans the same) and the actor → partition map. */
   onPlan(plan: PartitionPlan, owner: Uint8Array): void;
+  /** The study's population, drawn once for all partitions (drawn here when absent). */
+  population?: Population;
 }
 
 export function buildWorld(study: Scenario, options: WorldOptions = {}, partition?: PartitionSpec): BuiltWorld {
   // CDCS sends the CAP feeds' public messages (OI-3) as timeline actions after the study's own.
   const s = withPublicAlertFeeds(study, options.hooks?.alertRegions);
-  const p = drawPopulation(s);
+  const p = partition?.population ?? drawPopulation(s);
   const plan = partition ? planPartitions(p, partition.count) : null;
   const devices: [number, number] = plan ? [plan.deviceStart[partition!.index], plan.deviceStart[partition!.index + 1]] : [0, p.devices];
   // A CPP day peaks at about 6.6 pending events per device (cpp-day.yaml at 10k): the hint sizes the event store's pages.
