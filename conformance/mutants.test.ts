@@ -23,6 +23,8 @@ const CASES: { mutant: string; fails: string[] }[] = [
   { mutant: 'short-retention', fails: ['NFR-01', 'FR-24'] },
   // CDCS broadcasts every CAP alert in every region, whatever its areas say (OI-3).
   { mutant: 'cap-all-regions', fails: ['OI-3'] },
+  // The pricing actor calls every hot day, past the program's season and consecutive-day limits (OI-6).
+  { mutant: 'pricing-ignores-limits', fails: ['OI-6'] },
 ];
 
 /** Every model source file (tests aside). */

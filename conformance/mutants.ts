@@ -3,6 +3,8 @@
  * model's delegated decisions (models/world/hooks.ts) with a wrong one. The models know none of them.
  */
 import type { ModelHooks } from '../models/world/hooks.ts';
+import { pricingPlan, type PricingPlan } from '../models/pricing/plan.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 export interface Mutant {
   /** What the fault does, for the CLI's help and the README. */
@@ -11,6 +13,17 @@ export interface Mutant {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** OI-6's mutant: the plan of the same study with no season or consecutive-day limit (memoized per study). */
+const unlimited = new WeakMap<Scenario, PricingPlan>();
+function unlimitedPlan(s: Scenario): PricingPlan {
+  let plan = unlimited.get(s);
+  if (!plan) {
+    const free = { ...s, programs: s.programs.map((p) => ({ ...p, event_limits: { ...p.event_limits, per_season: 367, consecutive_days: 367 } })) };
+    unlimited.set(s, (plan = pricingPlan(free)));
+  }
+  return plan;
+}
 
 export const MUTANTS = {
   'skip-approved-type-check': { what: 'CSS registers unapproved types', hooks: { typeApproved: () => true } },
@@ -42,6 +55,10 @@ export const MUTANTS = {
   'advice-utc-hours': {
     what: 'rate advice bills usage at the UTC hour instead of the local hour',
     hooks: { adviceHour: (clock, t) => Math.floor((((clock.startEpochMs + t) % 86_400_000) + 86_400_000) % 86_400_000 / HOUR_MS) },
+  },
+  'pricing-ignores-limits': {
+    what: 'the pricing actor calls every day that meets the trigger, whatever the program allows',
+    hooks: { pricingPlan: unlimitedPlan },
   },
 } satisfies Record<string, Mutant>;
 

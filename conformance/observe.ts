@@ -150,6 +150,8 @@ export class Observation {
   transmissions = 0;
   contended = 0;
   readonly overrideAttempts: OverrideAttempt[] = [];
+  /** Every action CDCS was due to send (timeline index, or after the timeline the pricing actor's), and when. */
+  readonly actionsAtCdcs: { index: number; at: number }[] = [];
   readonly probes: StoreProbe[] = [];
   /** Problems found while the run was going on (by checks registered with afterAccept). */
   readonly notes: string[] = [];
@@ -197,6 +199,8 @@ export class Observation {
       if (m >= 0) {
         (this.hops[m] ??= []).push({ actor: self, type, at: sim.now });
         if (type === Ev.ARRIVE && msgs.dst[m] === self && this.arrivedAt[m] === undefined) this.arrivedAt[m] = sim.now;
+      } else if (type === Ev.ACTION && self === CDCS) {
+        this.actionsAtCdcs.push({ index: payload, at: sim.now });
       } else if (type === Ev.OVERRIDE && self >= w.ids.device0) {
         const d = self - w.ids.device0;
         this.overrideAttempts.push({ d, at: sim.now, issuer: payload, activeEvent: w.dev.activeEvent[d], overridden: w.dev.overridden[d] === 1 });

@@ -11,6 +11,7 @@ import { watchConditions } from './checks/physics.ts';
 import { CHAIN_SHAPE, HOUR, MINUTE, studyArb, studyYaml, toScenario, type FaultInput, type StudyInput, type StudyShape } from './study.ts';
 import { modelArb, runModel, type ModelInput } from './model-based/chain-model.ts';
 import { alertsArb, alertsScenario, alertsYaml, ALERTS_SHAPE, type AlertsInput } from './alerts-study.ts';
+import { pricingArb, pricingScenario, pricingYaml, type PricingInput } from './pricing-study.ts';
 import { LIBRARY_BUDGET, libraryScenario, libraryStudies, libraryYaml, type LibraryInput } from './library.ts';
 
 export interface RunContext {
@@ -177,8 +178,17 @@ export const alerts: Profile<AlertsInput> = {
   yaml: alertsYaml,
 };
 
-export const PROFILES = { chain, long, contention, load, library, security, model, alerts } as const;
+/** OI-6: a few customers over days of a random series, with the pricing actor calling CPP and PTR days. */
+export const pricing: Profile<PricingInput> = {
+  name: 'pricing',
+  describe: '2–6 customers (RTP, TOU, CPP and PTR programs), 2–4 July days; an hourly series with random wholesale prices (−20 to 400 $/MWh), daily highs 30–42 °C and peaks 16,000–21,000 MW; random adders; a CPP rule on temperature and a PTR rule on system load with random triggers, start hours, lengths, notice leads (1–30 h) and limits (0–4 a season, 1–3 in a row); billing cycles of 2 days',
+  arbitrary: () => pricingArb(),
+  run: (x, ctx) => new Observation(pricingScenario(x, ctx.sets), { mutants: ctx.mutants }).runAll(),
+  yaml: pricingYaml,
+};
+
+export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 /** Default runs per property of each profile (scaled by --runs). */
-export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15 };
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10 };

@@ -12,6 +12,7 @@ import * as N from './checks/network.ts';
 import * as S from './checks/security.ts';
 import * as P from './checks/physics.ts';
 import * as PR from './checks/prices.ts';
+import * as PRC from './checks/pricing.ts';
 import * as A from './checks/alerts.ts';
 import { statedMinimumHours } from './requirements.ts';
 import { orderText, stepOrder, STEP_ORDER } from './checks/order.ts';
@@ -141,7 +142,15 @@ export const SUITE: SuiteEntry[] = [
   },
   { id: 'OI-4', notApplicable: 'appliance self-maintenance and third-party problem reports are outside the use case; the model has no such actors' },
   { id: 'OI-5', notApplicable: 'rate-schedule recommendations from reported usage are not a function of the use case or the model' },
-  { id: 'OI-6', notApplicable: 'no price-calculating actor exists; prices come from the scenario timeline' },
+  {
+    id: 'OI-6',
+    properties: [
+      prop('pricing', "every event day the pricing actor calls meets its rule's day-ahead forecast trigger and the program's limits (per season, in a row)", PRC.OI_6_CALLED),
+      prop('pricing', 'every day whose forecast meets the trigger is called unless the season is spent or the days just before it were all called', PRC.OI_6_COMPLETE),
+      prop('pricing', 'every day-ahead notice goes out notice_lead before its event, at the rule’s start hour for its hours', PRC.OI_6_NOTICE),
+      prop('pricing', "every hourly price sent equals the study series' wholesale price per kWh plus the adders, this hour's and the next", PRC.OI_6_PRICES),
+    ],
+  },
 ];
 
 // Every scenario step also gets a trace property: in each device's trace it follows the steps the use case puts first.

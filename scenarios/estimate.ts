@@ -5,6 +5,7 @@
  * and the scale benchmark (README.md beside this file, "Before a run: the estimate", says how to redo it).
  * It is an estimate of expected values: a run lands within a factor of about 1.5 of it.
  */
+import { effectiveTimeline } from '../models/pricing/plan.ts';
 import type { Scenario, Target } from './types.ts';
 
 const H = 3_600_000;
@@ -90,7 +91,8 @@ export function estimateRun(s: Scenario, workers = 1): RunEstimate {
   const firmware = fw.at !== null ? customers * Math.ceil(fw.bytes / fw.block_bytes) : 0;
   let timeline = 0;
   let broadcastArrivals = 0;
-  for (const a of s.timeline) {
+  // The timeline and what the pricing actor will send (OI-6), known from the study alone.
+  for (const a of effectiveTimeline(s)) {
     if (a.visibility === 'public') {
       broadcastArrivals += devices * targetShare(s, a.target, true);
       continue;

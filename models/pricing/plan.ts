@@ -60,9 +60,9 @@ export function effectiveTimeline(s: Scenario): TimelineAction[] {
   return plan.actions.length === 0 ? s.timeline : [...s.timeline, ...plan.actions];
 }
 
-/** Action i of the effective timeline. */
-export function actionAt(s: Scenario, i: number): TimelineAction {
-  return i < s.timeline.length ? s.timeline[i] : pricingPlan(s).actions[i - s.timeline.length];
+/** Action i of the effective timeline, the actor's actions from `plan` (the world's own, see hooks.ts). */
+export function actionAt(s: Scenario, i: number, plan: PricingPlan = pricingPlan(s)): TimelineAction {
+  return i < s.timeline.length ? s.timeline[i] : plan.actions[i - s.timeline.length];
 }
 
 /** The retail price per kWh of series row `i`: wholesale per MWh / 1000 plus the adders. */

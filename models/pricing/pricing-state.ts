@@ -1,6 +1,6 @@
 /** The pricing actor's own state: its plan (what CDCS is to send, and when) and how far it has got. */
 import type { Scenario } from '../../scenarios/types.ts';
-import { pricingPlan, type PricingPlan } from './plan.ts';
+import type { PricingPlan } from './plan.ts';
 
 export class PricingState {
   readonly plan: PricingPlan;
@@ -9,7 +9,7 @@ export class PricingState {
   /** Actions handed to CDCS so far, by action name. */
   readonly sent = new Map<string, number>();
 
-  constructor(s: Scenario) {
-    this.plan = pricingPlan(s);
+  constructor(s: Scenario, planOf: (s: Scenario) => PricingPlan) {
+    this.plan = planOf(s);
   }
 }

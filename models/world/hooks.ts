@@ -4,7 +4,8 @@
  * replacements. `MODEL_HOOKS` holds the model's own; `World.hooks` is it, less whatever `WorldOptions.hooks`
  * replaces.
  */
-import type { Target } from '../../scenarios/types.ts';
+import type { Scenario, Target } from '../../scenarios/types.ts';
+import { pricingPlan, type PricingPlan } from '../pricing/plan.ts';
 import type { EnvelopeObject } from '../wire/codec.ts';
 import { authenticate, forwardOverride } from './back-office.ts';
 import type { LocalClock } from './clock.ts';
@@ -39,6 +40,8 @@ export interface ModelHooks {
   alertRegions(regions: number[], regionCount: number): number[];
   /** OI-5: the local hour a piece of reported usage is billed at (TOU, CPP and PTR hourly prices). */
   adviceHour(clock: LocalClock, t: number): number;
+  /** OI-6: what the pricing actor has CDCS send (prices, cycles, the event days it calls). */
+  pricingPlan(s: Scenario): PricingPlan;
 }
 
 export const MODEL_HOOKS: ModelHooks = {
@@ -54,4 +57,5 @@ export const MODEL_HOOKS: ModelHooks = {
   reportEnergyWh: (totalWh, lastReportWh) => Math.max(0, totalWh - lastReportWh),
   alertRegions: (regions) => regions,
   adviceHour: (clock, t) => clock.hourOfDay(t),
+  pricingPlan,
 };

@@ -25,7 +25,7 @@ export function noteSignal(w: World, d: number, env: EnvelopeObject): void {
   // Issuer ids are timeline index + 1 (timeline.ts).
   const index = (issuer ?? 0) - 1;
   // Past the study's timeline: the pricing actor's actions (OI-6).
-  const a = index >= 0 ? actionAt(w.s, index) : undefined;
+  const a = index >= 0 ? actionAt(w.s, index, w.hooks.pricingPlan(w.s)) : undefined;
   if (!a) return;
   const key = reachKey(index, w.p.regions[w.p.region[w.p.owner[d]]]);
   const r = w.reach;

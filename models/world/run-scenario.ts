@@ -94,7 +94,7 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   sim.addKind(withHeldUsage(w, deviceKind(w)), p.devices);
   addFirmware(w);
   // OI-6: the pricing actor, after every other kind so studies without one keep their actor ids.
-  if (s.pricing) sim.addKind(pricingKind(new PricingState(s)), 1);
+  if (s.pricing) sim.addKind(pricingKind(new PricingState(s, w.hooks.pricingPlan)), 1);
   if (partition) {
     const limit = Math.max(...sim.kindRanges.map((r) => r.first + r.count));
     const owner = ownerMap(plan!, w.ids, limit, partition.index);

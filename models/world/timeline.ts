@@ -68,7 +68,7 @@ function targetedRegions(w: World, target: Target): number[] {
 
 /** FR-17: while a DR event runs, CDCS reminds its targets ("event in progress") and then ends it. */
 export function sendEventFollowUp(w: World, index: number, type: number): void {
-  const a = actionAt(w.s, index);
+  const a = actionAt(w.s, index, w.hooks.pricingPlan(w.s));
   if (a.action !== 'dr_event') return;
   const end = a.at + a.duration;
   const cls = CLASS_OF[a.priority];
@@ -87,7 +87,7 @@ export function sendEventFollowUp(w: World, index: number, type: number): void {
 
 /** Action `index` of the study's timeline, or after it one the pricing actor handed over (OI-6). */
 export function sendTimelineAction(w: World, index: number): void {
-  const a = actionAt(w.s, index);
+  const a = actionAt(w.s, index, w.hooks.pricingPlan(w.s));
   const cls = CLASS_OF[a.priority];
   const program = 'program' in a ? w.s.programs.findIndex((x) => x.id === a.program) : -1;
   if (a.action === 'dr_event' && a.visibility === 'private') {
