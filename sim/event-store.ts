@@ -154,15 +154,16 @@ export class EventStore {
 
   /** A handle names one event even after its slot is reused: its sequence number (mod 2^28) and slot. */
   handle(slot: number): number {
-    return (this.seq(slot) % SEQ_LIMIT) * SLOT_LIMIT + slot;
+    return handleOf(slot, this.seq(slot));
   }
 
   /** The slot of a handle whose event is still pending (not cancelled, not delivered), else -1. */
   slotOf(handle: number): number {
-    const slot = handle % SLOT_LIMIT;
+    const high = Math.floor(handle / SLOT_LIMIT);
+    const slot = handle - high * SLOT_LIMIT;
     if (!(slot >= 0 && slot < this.carved)) return -1;
     if ((this.meta(slot) & STATE_MASK) !== STATE_PENDING) return -1;
-    return Math.floor(handle / SLOT_LIMIT) === this.seq(slot) % SEQ_LIMIT ? slot : -1;
+    return high === seqBits(this.seq(slot)) ? slot : -1;
   }
 
   /** Strict order of two events of the same tick: (priority, source actor, source sequence). */
@@ -181,6 +182,16 @@ export class EventStore {
     this.u32.push(new Uint32Array(buffer));
     this.links.push(new Int32Array(1 << (this.pageBits - CHUNK_BITS)));
   }
+}
+
+/** The handle of the event with sequence number `seq` in `slot`. */
+export function handleOf(slot: number, seq: number): number {
+  return seqBits(seq) * SLOT_LIMIT + slot;
+}
+
+/** seq mod 2^28, without a floating-point remainder for the usual sequence numbers below 2^31. */
+function seqBits(seq: number): number {
+  return seq < 2147483648 ? seq & (SEQ_LIMIT - 1) : seq % SEQ_LIMIT;
 }
 
 /** The type field of a record's meta word. */

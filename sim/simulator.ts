@@ -1,7 +1,7 @@
 import type { ActorKind, KindRange } from './actor-kind.ts';
 import { CalendarQueue } from './calendar-queue.ts';
 import type { EventQueue } from './event-queue.ts';
-import { DEFAULT_HINT, EventStore, HAS_DATA, STATE_CANCELLED, TYPE_LIMIT, typeOf } from './event-store.ts';
+import { DEFAULT_HINT, EventStore, HAS_DATA, STATE_CANCELLED, TYPE_LIMIT, handleOf, typeOf } from './event-store.ts';
 import { HeapQueue } from './heap-queue.ts';
 import { RandomStream } from './random/stream.ts';
 
@@ -332,7 +332,7 @@ export class Simulator {
 
   private enqueue(tick: number, src: number, dst: number, type: number, payload: number, data: unknown, priority: number): number {
     if ((priority & 7) !== priority) throw new Error(`priority must be 0 … 7, got ${priority}`);
-    if (!(type >= 0 && type < TYPE_LIMIT) || !Number.isInteger(type)) throw new Error(`event type must be a whole number 0 … ${TYPE_LIMIT - 1}, got ${type}`);
+    if ((type & (TYPE_LIMIT - 1)) !== type) throw new Error(`event type must be a whole number 0 … ${TYPE_LIMIT - 1}, got ${type}`);
     if (this.kindOf(dst) < 0) throw new Error(`no actor with id ${dst}`);
     const seq = this.sequence++;
     if (this.owner !== null && this.owner[dst] !== this.me) {
@@ -347,6 +347,6 @@ export class Simulator {
     const slot = this.queue.reserve(tick);
     this.store.write(slot, tick, seq, src, dst, type, payload, priority, data);
     this.queue.commit(slot);
-    return this.store.handle(slot);
+    return handleOf(slot, seq);
   }
 }
