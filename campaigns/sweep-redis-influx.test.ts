@@ -25,12 +25,12 @@ const workers: WorkerProcess[] = [];
 beforeAll(async () => {
   if (!redis.ok || !influx.ok) return;
   [r, i] = await Promise.all([sharedRedis(), sharedInflux()]);
-}, 180_000);
+}, 600_000);
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop('SIGKILL')));
   await Promise.all([r?.dispose(), i?.dispose()]);
   rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+}, 600_000);
 
 /** Per measurement (but the campaign's own), the number of points per campaign point. */
 async function countsByPoint(db: string): Promise<Record<string, Record<string, unknown>>> {

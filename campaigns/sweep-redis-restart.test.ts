@@ -21,7 +21,7 @@ const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   if (redis.ok) server = await startRedisServer({ appendonly: true });
-}, 120_000);
+}, 600_000);
 afterAll(async () => {
   for (const w of workers) {
     if (w.child.signalCode === null && w.child.exitCode === null) w.child.kill('SIGCONT');
@@ -29,7 +29,7 @@ afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop('SIGKILL')));
   await server?.dispose();
   rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+}, 600_000);
 
 async function worker(queue: string): Promise<WorkerProcess> {
   const w = await startWorker(server!.url, queue);

@@ -31,12 +31,12 @@ beforeAll(async () => {
   const r = await sharedRedis();
   url = r.url;
   disposeRedis = r.dispose;
-}, 120_000);
+}, 600_000);
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop('SIGKILL')));
   await disposeRedis();
   rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+}, 600_000);
 
 async function worker(queue: string, extra: string[] = []): Promise<WorkerProcess> {
   const w = await startWorker(url, queue, extra);

@@ -166,7 +166,7 @@ describe('scsim sweep', () => {
     expect(r.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(ROOT, 'campaign.json'))).toBe(false);
-  }, 60_000);
+  }, 600_000);
 
   it('prints its usage with --help, exit 0', async () => {
     const out: string[] = [];
@@ -185,5 +185,5 @@ describe('scsim sweep', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 600_000);
 });

@@ -50,7 +50,7 @@ describe('scsim run --influx with InfluxDB down', () => {
     expect(r.stderr).toContain(`scsim influx-replay ${spool} ${url}`);
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(r.stderr).not.toContain('internal error');
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('scsim influx-replay with nothing to replay, or nowhere to send it: exit 2', () => {
@@ -84,5 +84,5 @@ describe('scsim influx-replay with nothing to replay, or nowhere to send it: exi
     expect(r.stderr).toContain(`scsim influx-replay ${spool} ${url}`);
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(readdirSync(spool)).toEqual(['000000000001.lp']);
-  }, 120_000);
+  }, 600_000);
 });

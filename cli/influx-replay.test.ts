@@ -49,5 +49,5 @@ describe.skipIf(!avail.ok)(avail.ok ? 'scsim run with InfluxDB down, then the in
     } finally {
       await server.dispose();
     }
-  }, 120_000);
+  }, 600_000);
 });

@@ -80,5 +80,5 @@ describe('a run into a folder an earlier run used', () => {
     const runIds = new Set(after.trim().split('\n').map((l) => /run_id=([^, ]+)/.exec(l)?.[1]));
     expect(runIds).toEqual(new Set([JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).run_id]));
     expect(after).not.toContain(before.split('\n')[0]);
-  }, 120_000);
+  }, 600_000);
 });

@@ -42,12 +42,12 @@ describe('scsim run --workers', () => {
     expect(b).toEqual(a);
     expect(JSON.parse(readFileSync(join(tmp, 'two', 'summary.json'), 'utf8')).workers).toBe(2);
     expect(metrics(join(tmp, 'two'))).toEqual(metrics(join(tmp, 'one')));
-  }, 180_000);
+  }, 600_000);
 
   it('refuses a zero latency between partitions with exit 2, naming the field', () => {
     const r = run(['--out', join(tmp, 'zero'), '--workers', '2', '--set', 'network.wan.latency_ms=0']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('network.wan.latency_ms');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 600_000);
 });

@@ -7,7 +7,7 @@ describe('the default conformance suite', () => {
   let report: ConformanceReport;
   beforeAll(() => {
     report = runConformance();
-  });
+  }, 900_000);
 
   it('passes every requirement or says why it is not applicable', () => {
     const failed = report.requirements.filter((r) => r.status === 'FAIL');

@@ -55,7 +55,7 @@ describe('summary.json contract', () => {
     expect((written.thresholds as unknown[]).length).toBeGreaterThan(0);
     expect(((written.load as { events: unknown[] }).events).length).toBeGreaterThan(0);
     expect(Object.keys((written.sla as { by_kind: object }).by_kind).length).toBeGreaterThan(5);
-  }, 120_000);
+  }, 600_000);
 
   it('the comparison catches a field the contract lacks, a field the summary lacks, and a wrong type', () => {
     const spec: AnySpec = { type: 'fields', fields: { a: { type: 'number' }, m: { type: 'map', keys: ['x', 'y'], every: false, value: { type: 'number' } } } };
