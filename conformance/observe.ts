@@ -17,7 +17,7 @@
 import type { Scenario } from '../scenarios/types.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { decodeEnvelope, type BodyKind, type EnvelopeObject } from '../models/wire/codec.ts';
-import { Cls, Ev } from '../models/world/events.ts';
+import { Ev } from '../models/world/events.ts';
 import { CDCS, CSR, CSS, MDMS, NMS, WEB } from '../models/world/ids.ts';
 import type { Links } from '../models/transport/links.ts';
 import { State } from '../models/world/messages.ts';
@@ -281,7 +281,8 @@ export class Observation {
   private onCreate(m: number): void {
     const { ctx } = this;
     this.causeOf[m] = ctx.type === Ev.ARRIVE ? ctx.payload : -1;
-    this.actionOf[m] = ACTION_EVENTS.has(ctx.type) && ctx.self === CDCS ? ctx.payload : -1;
+    // CDCS carries out the timeline; CSS its diagnostic tests (FR-13).
+    this.actionOf[m] = ACTION_EVENTS.has(ctx.type) && (ctx.self === CDCS || ctx.self === CSS) ? ctx.payload : -1;
     this.createdIn[m] = { ...ctx };
     if (this.pendingS201) {
       this.pendingS201.m = m;
@@ -307,7 +308,7 @@ export class Observation {
       if (ctx.type === Ev.ARRIVE) m = ctx.payload;
     } else if (self >= w.ids.customer0) {
       if (ctx.type === Ev.REGISTER) d = ctx.payload;
-      else if (ctx.type === Ev.CHANGE) d = w.pendingChanges?.[ctx.payload]?.d ?? -1;
+      else if (ctx.type === Ev.CHANGE) d = w.customers.changes?.[ctx.payload]?.d ?? -1;
       else msgDevice();
     } else if (self === CSS && ctx.type === Ev.PROCESSED) d = ctx.payload;
     else if (self === CDCS && ACTION_EVENTS.has(ctx.type)) {

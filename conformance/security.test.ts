@@ -40,7 +40,7 @@ describe('security and bad input', () => {
     expect(forged.length).toBe(2 * never.length);
     for (const f of forged) expect(o.arrivedAt[f.m], 'the forged frame reached NMS').toBeDefined();
     for (const d of never) {
-      expect(o.w.office.nmsState[d]).toBe(Nms.NONE);
+      expect(o.w.nms.state[d]).toBe(Nms.NONE);
       expect(o.stepsOf(d).filter((r) => r.id.startsWith('S1')).map((r) => r.id)).toEqual([]);
     }
     expect(S1_09_FORGED(o).violations).toEqual([]);

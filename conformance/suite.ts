@@ -30,7 +30,7 @@ const prop = (profile: ProfileName, statement: string, check: Check): PropertySp
 const chain = (statement: string, check: Check) => prop('chain', statement, check);
 
 /** FR-03 through the model-based commands: problems the reference model found land in `o.notes`. */
-const modelCheck: Check = (o: Observation): CheckResult => ({ violations: o.notes, instances: o.w.pendingChanges.length + o.s.timeline.length });
+const modelCheck: Check = (o: Observation): CheckResult => ({ violations: o.notes, instances: o.w.customers.changes.length + o.s.timeline.length });
 
 export const SUITE: SuiteEntry[] = [
   // ---- business rules -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { FIELDS } from './fields.ts';
 import { DEVICES_WHY, EXTRA_DEVICES_PER_CUSTOMER, MAX_DEVICES, durationLimit, itemsLimit, numberLimit } from './limits.ts';
 import { labelProblem } from './names.ts';
 import { REQUIRED, type Reader } from './read.ts';
-import { APPLIANCE_TYPES, type ApplianceType, type Population } from './types.ts';
+import { APPLIANCE_TYPES, type Population } from './types.ts';
 
 /** Shares of a partition (regions) must add up to 1 within this. */
 const SUM_TOLERANCE = 1e-6;

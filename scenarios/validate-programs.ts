@@ -5,7 +5,7 @@ import { FIELDS } from './fields.ts';
 import { durationLimit, itemsLimit, numberLimit } from './limits.ts';
 import { labelProblem } from './names.ts';
 import { REQUIRED, type Reader } from './read.ts';
-import { APPLIANCE_TYPES, PROGRAM_KINDS, type ApplianceType, type Program, type ProgramKind } from './types.ts';
+import { PROGRAM_KINDS, type Program, type ProgramKind } from './types.ts';
 
 export interface ProgramsRead {
   programs: Program[];

@@ -74,6 +74,7 @@ const actionName = (b: Batch) => `timeline[${b.index}] ${b.a.action}${b.kind !==
 /** FR-20 / FR-21 / S2-01: a private batch goes to exactly the devices the target names. */
 function targetsExact(o: Observation, v: Verdict, filter: (b: Batch) => boolean): void {
   const configured = configuredAt(o);
+  const configuredAtCss = configurationForwarded(o);
   for (const b of batches(o)) {
     if (!filter(b)) continue;
     if (b.at < 0) {
@@ -81,7 +82,9 @@ function targetsExact(o: Observation, v: Verdict, filter: (b: Batch) => boolean)
       continue;
     }
     if (b.a.visibility !== 'private') continue;
-    const { sure, unsure } = expectedTargets(o, b.a.target, b.at, configured, (d) => expectedProgram(o, d));
+    // CSS sends diagnostic tests (FR-13) to the devices it knows configured: those whose S1-17 forward reached it.
+    const known = b.a.action === 'diagnostic_test' ? configuredAtCss : configured;
+    const { sure, unsure } = expectedTargets(o, b.a.target, b.at, known, (d) => expectedProgram(o, d));
     const sent = b.messages.map((m) => o.msgs.device[m]);
     const sentSet = new Set(sent);
     const missing = [...sure].filter((d) => !sentSet.has(d));
@@ -99,6 +102,16 @@ export const FR_21: Check = check((o, v) => {
     v.expect(sameList(groups, groupsOfCustomer(o, o.w.p.owner[d])), () => `device ${d}: configured with groups [${groups}], its customer is in [${groupsOfCustomer(o, o.w.p.owner[d])}]`);
   }
 });
+
+/** When CSS learnt each device configured: the first S1-17 forward from CDCS to reach it. */
+function configurationForwarded(o: Observation): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of o.messagesOf('configurationForward')) {
+    const d = o.msgs.device[m], at = o.arrivedAt[m];
+    if (at !== undefined && !(out.get(d)! <= at)) out.set(d, at);
+  }
+  return out;
+}
 
 /** Public batches: one broadcast per targeted region, carrying a variant in every population language. */
 function publicBatches(o: Observation, v: Verdict): void {
@@ -450,7 +463,7 @@ function overridesReported(o: Observation, v: Verdict, arrival: boolean): void {
   for (const [d, list] of notices) {
     const arrived = list.filter((m) => o.arrivedAt[m] !== undefined).length;
     for (const m of list) if (o.msgs.created[m] <= o.settledBefore()) v.expect(o.arrivedAt[m] !== undefined || o.dropped(m), () => `device ${d}: override notice ${headerId(o, m)} neither reached CDCS nor was lost`);
-    v.expect(o.w.office.overridesAtCdcs[d] === arrived, () => `device ${d}: CDCS holds ${o.w.office.overridesAtCdcs[d]} overrides, ${arrived} notices reached it`);
+    v.expect(o.w.cdcs.overrides[d] === arrived, () => `device ${d}: CDCS holds ${o.w.cdcs.overrides[d]} overrides, ${arrived} notices reached it`);
   }
 }
 
@@ -474,7 +487,7 @@ function overridesForwarded(o: Observation, v: Verdict, mdms: boolean): void {
     v.expect(css.length === 1, () => `device ${d}: override notice ${headerId(o, m)} reached CDCS at ${fmtT(at)}; ${css.length} forwards reached CSS`);
     if (mdms) v.expect(md.length === 1, () => `device ${d}: override notice ${headerId(o, m)}: ${md.length} reports reached MDMS`);
   }
-  for (const [d, n] of reachedCss) v.expect(o.w.office.overridesAtCss[d] >= n, () => `device ${d}: CSS holds ${o.w.office.overridesAtCss[d]} overrides, CDCS received ${n}`);
+  for (const [d, n] of reachedCss) v.expect(o.w.css.overrides[d] >= n, () => `device ${d}: CSS holds ${o.w.css.overrides[d]} overrides, CDCS received ${n}`);
 }
 
 export const S2_07: Check = check((o, v) => overridesForwarded(o, v, true));

@@ -172,12 +172,12 @@ export const S1_03: Check = check((o, v) => {
 });
 
 export const S1_04: Check = check((o, v) => {
-  const off = o.w.office;
+  const world = o.w;
   const sel = ofKind(o, 'programSelection', CSS);
   for (const [d] of stepTimes(o, 'S1-04')) {
     const prog = expectedProgram(o, d);
-    v.expect(off.cssProgram[d] === prog && off.cdcsProgram[d] === prog, () => `device ${d}: customer chose program ${prog}; CSS recorded ${off.cssProgram[d]}, CDCS ${off.cdcsProgram[d]}`);
-    v.expect(off.cdcsLanguage[d] === customerLanguage(o, d), () => `device ${d}: CDCS recorded language ${o.w.p.languages[off.cdcsLanguage[d]]}, customer chose ${o.w.p.languages[customerLanguage(o, d)]}`);
+    v.expect(world.css.program[d] === prog && world.cdcs.program[d] === prog, () => `device ${d}: customer chose program ${prog}; CSS recorded ${world.css.program[d]}, CDCS ${world.cdcs.program[d]}`);
+    v.expect(world.cdcs.language[d] === customerLanguage(o, d), () => `device ${d}: CDCS recorded language ${o.w.p.languages[world.cdcs.language[d]]}, customer chose ${o.w.p.languages[customerLanguage(o, d)]}`);
     const toCdcs = (sel.get(d) ?? []).filter((m) => o.msgs.dst[m] === CDCS && reached(o, m));
     v.expect(toCdcs.length >= 1, () => `device ${d}: the selection never reached CDCS`);
   }
@@ -281,7 +281,7 @@ export function authenticationSound(o: Observation, v: Verdict): void {
 
 function stepTimesOfDeletion(o: Observation): Map<number, number> {
   const out = new Map<number, number>();
-  for (let d = 0; d < o.w.p.devices; d++) if (o.w.office.cssStatus[d] === Css.DELETED) out.set(d, 0);
+  for (let d = 0; d < o.w.p.devices; d++) if (o.w.css.status[d] === Css.DELETED) out.set(d, 0);
   return out;
 }
 
@@ -427,7 +427,7 @@ function registrationCompletes(o: Observation, v: Verdict, filter: (d: number) =
   for (const d of f.candidates) {
     if (!filter(d)) continue;
     const prog = expectedProgram(o, d);
-    v.expect(s17.has(d) && o.w.office.cssStatus[d] === Css.REGISTERED, () => `device ${d} (${typeName(o, d)}${o.w.p.viaEms[d] ? ', via EMS' : ''}): registration asked at ${fmtT(o.w.p.registerAt[d])} never completed (CSS status ${o.w.office.cssStatus[d]})`);
+    v.expect(s17.has(d) && o.w.css.status[d] === Css.REGISTERED, () => `device ${d} (${typeName(o, d)}${o.w.p.viaEms[d] ? ', via EMS' : ''}): registration asked at ${fmtT(o.w.p.registerAt[d])} never completed (CSS status ${o.w.css.status[d]})`);
     if (s17.has(d)) v.expect(o.w.dev.program[d] === prog, () => `device ${d}: enrolled in program ${o.w.dev.program[d]}, customer chose ${prog}`);
   }
 }
@@ -437,15 +437,15 @@ export const FR_04: Check = check((o, v) => registrationCompletes(o, v, (d) => o
 export const BR_05: Check = check((o, v) => {
   registrationCompletes(o, v, (d) => !isDisplay(o, d));
   // The utility's list decides: what it does not list never registers, whoever made it.
-  for (let d = 0; d < o.w.p.devices; d++) if (!approvedType(o, typeName(o, d))) v.expect(o.w.office.cssStatus[d] !== Css.REGISTERED, () => `device ${d}: unapproved ${typeName(o, d)} registered`);
+  for (let d = 0; d < o.w.p.devices; d++) if (!approvedType(o, typeName(o, d))) v.expect(o.w.css.status[d] !== Css.REGISTERED, () => `device ${d}: unapproved ${typeName(o, d)} registered`);
 });
 
 export const BR_03: Check = check((o, v) => {
   const s17 = stepTimes(o, 'S1-17');
-  const off = o.w.office;
+  const world = o.w;
   for (const [d] of s17) {
     if (expectedProgram(o, d) >= 0) continue;
-    v.expect(off.cssStatus[d] === Css.REGISTERED && off.cssProgram[d] === -1 && off.cdcsProgram[d] === -1 && o.w.dev.program[d] === -1, () => `device ${d}: registered without a program but CSS status ${off.cssStatus[d]}, CSS program ${off.cssProgram[d]}, CDCS ${off.cdcsProgram[d]}, device ${o.w.dev.program[d]}`);
+    v.expect(world.css.status[d] === Css.REGISTERED && world.css.program[d] === -1 && world.cdcs.program[d] === -1 && o.w.dev.program[d] === -1, () => `device ${d}: registered without a program but CSS status ${world.css.status[d]}, CSS program ${world.css.program[d]}, CDCS ${world.cdcs.program[d]}, device ${o.w.dev.program[d]}`);
   }
 });
 
@@ -463,14 +463,14 @@ export const FR_05: Check = check((o, v) => {
       v.expect(a !== undefined && a <= o.msgs.created[m], () => `device ${d}: registered without NMS authenticating the device`);
     } else v.expect((r?.reason ?? 0) !== 0, () => `device ${d}: refused without a reason`);
   }
-  for (let d = 0; d < o.w.p.devices; d++) if (o.w.office.cssStatus[d] === Css.REGISTERED) v.expect(authOk.has(d) && f.offered.has(d), () => `device ${d}: CSS holds it registered without verification and authentication`);
+  for (let d = 0; d < o.w.p.devices; d++) if (o.w.css.status[d] === Css.REGISTERED) v.expect(authOk.has(d) && f.offered.has(d), () => `device ${d}: CSS holds it registered without verification and authentication`);
 });
 
 export const FR_06: Check = check((o, v) => {
   const f = regFacts(o);
   const touched = new Set<number>();
   for (const r of o.steps) if (r.d >= 0 && (r.id === 'S1-09' || r.id === 'S1-13' || r.id === 'S1-14' || r.id === 'S1-17')) touched.add(r.d);
-  for (let d = 0; d < o.w.p.devices; d++) if (o.w.office.cssStatus[d] === Css.REGISTERED) touched.add(d);
+  for (let d = 0; d < o.w.p.devices; d++) if (o.w.css.status[d] === Css.REGISTERED) touched.add(d);
   for (const d of touched) {
     const real = typeName(o, d);
     const claimed = f.claimedType.get(d) ?? '?';
@@ -529,12 +529,12 @@ export const FR_10: Check = check((o, v) => {
   }
   const seen = new Map<number, number>();
   for (let d = 0; d < p.devices; d++) {
-    if (o.w.office.cssStatus[d] !== Css.REGISTERED) continue;
+    if (o.w.css.status[d] !== Css.REGISTERED) continue;
     const other = seen.get(p.hardwareId[d]);
     v.expect(other === undefined, () => `devices ${other} and ${d} are both registered with id ${p.hardwareId[d]}`);
     seen.set(p.hardwareId[d], d);
   }
-  for (const [id, d] of o.w.office.registeredIds) v.expect(p.hardwareId[d] === id, () => `NMS maps id ${id} to device ${d} whose id is ${p.hardwareId[d]}`);
+  for (const [id, d] of o.w.nms.registeredIds) v.expect(p.hardwareId[d] === id, () => `NMS maps id ${id} to device ${d} whose id is ${p.hardwareId[d]}`);
 });
 
 export const FR_11: Check = check((o, v) => {

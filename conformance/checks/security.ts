@@ -89,7 +89,7 @@ function attack(o: Observation, a: Attack): void {
     case 'spoof-id':
     case 'spoof-type': {
       // While a device is being commissioned, a frame claiming another meter, id or type arrives for it.
-      const binding = Array.from({ length: p.devices }, (_, d) => d).filter((d) => w.office.nmsState[d] === Nms.BIND_SENT);
+      const binding = Array.from({ length: p.devices }, (_, d) => d).filter((d) => w.nms.state[d] === Nms.BIND_SENT);
       const d = pick(binding);
       if (d === undefined) return;
       const type = DEVICE_TYPES[p.type[d]];
@@ -146,7 +146,7 @@ export const S1_09_FORGED: Check = check((o, v) => {
     if (x.kind === 'misaddressed' || x.bad) continue;
     const caused = [...Array(o.msgs.count).keys()].filter((m) => o.causeOf[m] === x.m).map((m) => o.kind(m));
     v.expect(!grants.has(x.m) && !caused.includes('authenticationParameters') && !(x.kind === 'forge-ack' && caused.includes('connectionAuthenticated')), () => `${x.kind} frame ${headerId(o, x.m)} for device ${x.d} led to ${caused.join(', ') || 'authentication'}`);
-    if (x.kind === 'forge-id' || x.kind === 'forge-ack') v.expect(o.w.office.nmsState[x.d] === Nms.NONE && o.w.office.registeredIds.get(o.w.p.hardwareId[x.d]) !== x.d, () => `device ${x.d}, never commissioned, has NMS state ${o.w.office.nmsState[x.d]} after a forged ${x.kind}`);
+    if (x.kind === 'forge-id' || x.kind === 'forge-ack') v.expect(o.w.nms.state[x.d] === Nms.NONE && o.w.nms.registeredIds.get(o.w.p.hardwareId[x.d]) !== x.d, () => `device ${x.d}, never commissioned, has NMS state ${o.w.nms.state[x.d]} after a forged ${x.kind}`);
   }
 });
 

@@ -23,8 +23,8 @@ describe('the chain against its reference model', () => {
     const seen = { registered: 0, changes: 0, sends: 0, accepted: 0 };
     for (const x of fc.sample(modelArb(30), { numRuns: 12, seed: 7 })) {
       const o = runModel(x, { mutants: [], sets: [] });
-      for (let d = 0; d < o.w.p.devices; d++) if (o.w.office.cssStatus[d] === Css.REGISTERED || o.w.office.cssStatus[d] === Css.DELETED) seen.registered++;
-      seen.changes += o.w.pendingChanges.length;
+      for (let d = 0; d < o.w.p.devices; d++) if (o.w.css.status[d] === Css.REGISTERED || o.w.css.status[d] === Css.DELETED) seen.registered++;
+      seen.changes += o.w.customers.changes.length;
       seen.sends += o.s.timeline.length;
       seen.accepted += o.accepted.filter((a) => o.actionOf[a.m] >= 0).length;
     }

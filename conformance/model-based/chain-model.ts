@@ -134,21 +134,21 @@ function verify(m: Model, r: Real): void {
   for (let d = 0; d < m.devices; d++) {
     const x = m.devs[d];
     // Safety at any time: an unapproved type is never registered.
-    if (!approved(m, d) && w.office.cssStatus[d] === Css.REGISTERED) problems.push(`device ${d}: unapproved ${DEVICE_TYPES[m.types[d]]} registered`);
+    if (!approved(m, d) && w.css.status[d] === Css.REGISTERED) problems.push(`device ${d}: unapproved ${DEVICE_TYPES[m.types[d]]} registered`);
     if (x.status === 'none' || !settled(m, r, d)) continue;
-    const o = w.office, dev = w.dev;
+    const dev = w.dev;
     if (x.status === 'registered') {
-      if (o.cssStatus[d] !== Css.REGISTERED || !o.cdcsConfigured[d] || !dev.configured[d]) problems.push(`device ${d}: expected registered and configured; CSS status ${o.cssStatus[d]}, CDCS configured ${o.cdcsConfigured[d]}, device configured ${dev.configured[d]}`);
-      if (o.cssProgram[d] !== x.program || o.cdcsProgram[d] !== x.program || dev.program[d] !== x.program) problems.push(`device ${d}: expected program ${x.program}; CSS ${o.cssProgram[d]}, CDCS ${o.cdcsProgram[d]}, device ${dev.program[d]}`);
-      if (o.cdcsLanguage[d] !== x.language || dev.language[d] !== x.language) problems.push(`device ${d}: expected language ${LANGS[x.language]}; CDCS ${LANGS[o.cdcsLanguage[d]]}, device ${LANGS[dev.language[d]]}`);
+      if (w.css.status[d] !== Css.REGISTERED || !w.cdcs.configured[d] || !dev.configured[d]) problems.push(`device ${d}: expected registered and configured; CSS status ${w.css.status[d]}, CDCS configured ${w.cdcs.configured[d]}, device configured ${dev.configured[d]}`);
+      if (w.css.program[d] !== x.program || w.cdcs.program[d] !== x.program || dev.program[d] !== x.program) problems.push(`device ${d}: expected program ${x.program}; CSS ${w.css.program[d]}, CDCS ${w.cdcs.program[d]}, device ${dev.program[d]}`);
+      if (w.cdcs.language[d] !== x.language || dev.language[d] !== x.language) problems.push(`device ${d}: expected language ${LANGS[x.language]}; CDCS ${LANGS[w.cdcs.language[d]]}, device ${LANGS[dev.language[d]]}`);
       if (x.alertLimit === x.alertLimit && !(Math.abs(dev.alertLimit[d] - x.alertLimit) < 1e-9)) problems.push(`device ${d}: expected alert limit ${x.alertLimit}; device ${dev.alertLimit[d]}`);
     } else if (x.status === 'rejected') {
-      if (o.cssStatus[d] !== Css.REJECTED) problems.push(`device ${d}: expected rejected; CSS status ${o.cssStatus[d]}`);
+      if (w.css.status[d] !== Css.REJECTED) problems.push(`device ${d}: expected rejected; CSS status ${w.css.status[d]}`);
     } else if (x.status === 'deleted') {
-      if (o.cssStatus[d] !== Css.DELETED || o.cdcsConfigured[d]) problems.push(`device ${d}: expected deleted; CSS status ${o.cssStatus[d]}, CDCS configured ${o.cdcsConfigured[d]}`);
+      if (w.css.status[d] !== Css.DELETED || w.cdcs.configured[d]) problems.push(`device ${d}: expected deleted; CSS status ${w.css.status[d]}, CDCS configured ${w.cdcs.configured[d]}`);
     }
-    if (m.now - x.overridesSince >= 10 * MINUTE && !lossy.has(d) && (o.overridesAtCdcs[d] !== x.overrides || o.overridesAtCss[d] !== x.overrides)) {
-      problems.push(`device ${d}: ${x.overrides} overrides accepted; CDCS holds ${o.overridesAtCdcs[d]}, CSS ${o.overridesAtCss[d]}`);
+    if (m.now - x.overridesSince >= 10 * MINUTE && !lossy.has(d) && (w.cdcs.overrides[d] !== x.overrides || w.css.overrides[d] !== x.overrides)) {
+      problems.push(`device ${d}: ${x.overrides} overrides accepted; CDCS holds ${w.cdcs.overrides[d]}, CSS ${w.css.overrides[d]}`);
     }
   }
   // What each device accepted of each message sent.

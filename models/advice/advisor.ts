@@ -7,7 +7,7 @@ import type { RateAdvice } from '../../scenarios/types.ts';
 import { Cls } from '../world/events.ts';
 import { CDCS } from '../world/ids.ts';
 import { IHD } from '../world/population.ts';
-import type { World } from '../world/world.ts';
+import type { Own } from '../world/actor-context.ts';
 import { advise, calledEvents, type ReportedPeriod } from './rate-advice.ts';
 import { effectiveTimeline } from '../pricing/plan.ts';
 
@@ -40,7 +40,7 @@ export class RateAdvisor {
   }
 
   /** At `rate_advice.at`: every customer with a reported history is billed; those with an IHD are told. */
-  send(w: World): void {
+  send(w: Own<'cdcs'>): void {
     const a = this.advice, p = w.p;
     const ctx = {
       rates: a.rates,
@@ -52,7 +52,7 @@ export class RateAdvisor {
       events: calledEvents({ programs: w.s.programs, timeline: effectiveTimeline(w.s) }),
     };
     const ihds: number[][] = Array.from({ length: p.customers }, () => []);
-    for (let d = 0; d < p.devices; d++) if (p.type[d] === IHD && w.office.cdcsConfigured[d]) ihds[p.owner[d]].push(d);
+    for (let d = 0; d < p.devices; d++) if (p.type[d] === IHD && w.cdcs.configured[d]) ihds[p.owner[d]].push(d);
     for (let c = 0; c < p.customers; c++) {
       if (this.periods[c].length === 0) continue;
       const r = advise(this.periods[c], ctx);

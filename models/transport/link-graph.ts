@@ -43,11 +43,14 @@ export interface CrossingEdge {
 /**
  * The edges that cross partitions: collectors, meters, customers and devices are split by collector, the
  * back office and broadcast channels sit apart, so NMS ↔ collector, broadcast → device and customer ↔
- * web site / CSR cross. Meter ↔ collector, HAN and EMS hops stay inside one partition.
+ * web site / CSR cross; with the back-office systems in more than one partition (`backOfficeSplit`), the LAN
+ * between them too. Meter ↔ collector, HAN and EMS hops stay inside one partition.
  */
-export function crossingEdges(s: Scenario): CrossingEdge[] {
+export function crossingEdges(s: Scenario, backOfficeSplit = false): CrossingEdge[] {
   const n = s.network;
+  const lan = backOfficeSplit ? [{ edge: 'back office ↔ back office (LAN)', ms: LAN_MS, field: 'LAN_MS' }] : [];
   return [
+    ...lan,
     { edge: 'collector → NMS', ms: collectorToNmsMs(n), field: 'network.wan.latency_ms' },
     { edge: 'NMS → collector', ms: nmsToCollectorMs(n), field: 'network.wan.latency_ms' },
     { edge: 'broadcast channel → device', ms: n.broadcast.latency_ms, field: 'network.broadcast.latency_ms' },
@@ -57,9 +60,9 @@ export function crossingEdges(s: Scenario): CrossingEdge[] {
 }
 
 /** The lookahead of a partitioned run: the least delay of any event between partitions, in ms. */
-export function lookaheadMs(s: Scenario): number {
+export function lookaheadMs(s: Scenario, backOfficeSplit = false): number {
   let min = Infinity;
-  for (const e of crossingEdges(s)) if (e.ms < min) min = e.ms;
+  for (const e of crossingEdges(s, backOfficeSplit)) if (e.ms < min) min = e.ms;
   return min;
 }
 
@@ -67,7 +70,7 @@ export function lookaheadMs(s: Scenario): number {
  * Partitions need a lookahead of at least 1 ms (a window must move the clock): the first crossing edge
  * shorter than that, for the caller to name its field and value (exit 2), or null when the study has it.
  */
-export function lookaheadProblem(s: Scenario): CrossingEdge | null {
-  for (const e of crossingEdges(s)) if (!(e.ms >= 1)) return e;
+export function lookaheadProblem(s: Scenario, backOfficeSplit = false): CrossingEdge | null {
+  for (const e of crossingEdges(s, backOfficeSplit)) if (!(e.ms >= 1)) return e;
   return null;
 }

@@ -28,7 +28,7 @@ function expectedTargets(w: World, target: Target, at: number): Set<number> {
   for (let m = 0; m < log.count; m++) if (log.kindName(m) === 'configurationForward') registeredAt[log.device[m]] = log.created[m];
   for (let d = 0; d < p.devices; d++) {
     // Registered (S1-17 done) before the message was sent.
-    if (w.office.cssStatus[d] !== Css.REGISTERED || !(registeredAt[d] < at)) continue;
+    if (w.css.status[d] !== Css.REGISTERED || !(registeredAt[d] < at)) continue;
     const c = p.owner[d];
     if ('device' in target && d !== target.device) continue;
     if ('region' in target && p.regions[p.region[c]] !== target.region) continue;
@@ -62,21 +62,21 @@ describe('the C5 chain end to end (2,000 customers)', () => {
     expect(r.duplicate_id).toBeGreaterThan(0);
     let registered = 0, rejected = 0;
     for (let d = 0; d < w.p.devices; d++) {
-      if (w.office.cssStatus[d] === Css.REGISTERED) registered++;
-      if (w.office.cssStatus[d] === Css.REJECTED) rejected++;
+      if (w.css.status[d] === Css.REGISTERED) registered++;
+      if (w.css.status[d] === Css.REJECTED) rejected++;
     }
     const requests = w.rec.stepCount('S1-01');
     expect(registered + rejected).toBe(requests);
     expect(rejected).toBe(Object.values(r).reduce((a, b) => a + b, 0));
     // Only approved types, with the id and type the customer gave, ever get registered (FR-06, S1-09).
     for (let d = 0; d < w.p.devices; d++) {
-      if (w.office.cssStatus[d] !== Css.REGISTERED) continue;
+      if (w.css.status[d] !== Css.REGISTERED) continue;
       expect([Intent.REGISTER, Intent.DUPLICATE_ID]).toContain(w.p.intent[d]);
-      expect(w.office.claimedId[d]).toBe(w.p.hardwareId[d]);
+      expect(w.css.claimedId[d]).toBe(w.p.hardwareId[d]);
     }
     // FR-10: registered ids are unique.
     const ids = new Set<number>();
-    for (let d = 0; d < w.p.devices; d++) if (w.office.cssStatus[d] === Css.REGISTERED) ids.add(w.p.hardwareId[d]);
+    for (let d = 0; d < w.p.devices; d++) if (w.css.status[d] === Css.REGISTERED) ids.add(w.p.hardwareId[d]);
     expect(ids.size).toBe(registered);
   });
 
@@ -111,7 +111,7 @@ describe('the C5 chain end to end (2,000 customers)', () => {
       }
       expect(expected.size).toBeGreaterThan(0);
     }
-    for (const { m, d } of log.accepted) if (log.kindName(m) === 'textMessage') expect(log.lang[m]).toBe(w.office.cdcsLanguage[d]);
+    for (const { m, d } of log.accepted) if (log.kindName(m) === 'textMessage') expect(log.lang[m]).toBe(w.cdcs.language[d]);
   });
 
   it('measures the delivery latency of every message, and produces the summary contract', async () => {

@@ -118,7 +118,7 @@ describe('chain properties (random populations and message plans)', () => {
           const t = a.target as Record<string, unknown>;
           const expected: number[] = [];
           for (let d = 0; d < p.devices; d++) {
-            if (w.office.cssStatus[d] !== Css.REGISTERED || !(registeredAt[d] < a.at)) continue;
+            if (w.css.status[d] !== Css.REGISTERED || !(registeredAt[d] < a.at)) continue;
             const c = p.owner[d];
             if ('device' in t && d !== t.device) continue;
             if ('region' in t && p.regions[p.region[c]] !== t.region) continue;

@@ -1,19 +1,21 @@
 /**
  * Customers: ask to register their devices through the web site or a CSR (S1-01, FR-01), pick a program
- * or none (S1-04, BR-03), connect the device at home (S1-05, FR-07). A customer's intent was drawn with
- * the population: some name the wrong id or type, some own a cloned device whose id is taken.
+ * or none (S1-04, BR-03), connect the device at home (S1-05, FR-07), make later changes (FR-03) and, when a
+ * device asks during a response, decide whether overriding it is an opt-out (counted against the program's
+ * limit) or a change of settings (S2-05). A customer's intent was drawn with the population: some name the
+ * wrong id or type, some own a cloned device whose id is taken.
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
+import type { Own } from './actor-context.ts';
 import * as B from './bodies.ts';
 import { receive } from './back-office.ts';
 import { Ev } from './events.ts';
 import { CSR, WEB } from './ids.ts';
 import { DEVICE_TYPES, deviceTypeName, Intent } from './population.ts';
 import { managementBody } from './management.ts';
-import type { World } from './world.ts';
 
-export function customerKind(w: World): ActorKind {
-  const p = w.p;
+export function customerKind(w: Own<'customers'>): ActorKind {
+  const p = w.p, own = w.customers;
   return {
     name: 'customer',
     event(sim, id, c, type, payload) {
@@ -29,8 +31,19 @@ export function customerKind(w: World): ActorKind {
         return;
       }
       if (type === Ev.CHANGE) {
-        const { d, change } = w.pendingChanges[payload];
+        const { d, change } = own.changes[payload];
+        if (change.kind === 'program') own.program[d] = change.program + 1;
+        else if (change.kind === 'delete') own.program[d] = 0;
         w.toCustomer(id, p.viaCsr[d] ? CSR : WEB, 'deviceManagement', managementBody(w, d, change), d);
+        return;
+      }
+      if (type === Ev.OVERRIDE_ASK) {
+        // Past the season's opt-out limit a customer can still change settings, to the same effect (S2-05 note).
+        const d = payload;
+        const limit = w.s.programs[own.program[d] - 1]?.opt_out_limit ?? Infinity;
+        const settings = w.uniform(id) < w.s.behaviour.settings_change_share || own.optOuts[c] >= limit;
+        if (!settings) own.optOuts[c]++;
+        sim.send(w.deviceActor(d), 0, Ev.OVERRIDE_KIND, settings ? 1 : 0);
         return;
       }
       if (type !== Ev.ARRIVE) return;
@@ -41,6 +54,7 @@ export function customerKind(w: World): ActorKind {
       // S1-04: the program drawn for this device if it is on offer, else registration only (BR-03).
       const offered = new Set((env.programOffer.programs ?? []).map((x) => (x.programId ?? 0) - 1));
       const program = offered.has(p.program[d]) ? p.program[d] : -1;
+      own.program[d] = program + 1;
       const lang = p.languages[p.language[c]];
       w.toCustomer(id, p.viaCsr[d] ? CSR : WEB, 'programSelection', B.programSelection(d + 1, program, w.s.programs[program]?.kind, lang), d);
       // S1-05: the customer connects the appliance a little later.
@@ -50,7 +64,7 @@ export function customerKind(w: World): ActorKind {
 }
 
 /** Another approved appliance type than the real one (a customer's typing mistake). */
-function otherType(w: World, real: string): (typeof DEVICE_TYPES)[number] {
+function otherType(w: Own<'customers'>, real: string): (typeof DEVICE_TYPES)[number] {
   const approved = w.s.population.approved_types.filter((t) => t !== real);
   return (approved[0] ?? (real === 'thermostat' ? 'water_heater' : 'thermostat')) as (typeof DEVICE_TYPES)[number];
 }

@@ -14,7 +14,8 @@
 import type { PriceSignal, TouSchedule } from '../wire/types.ts';
 import { Ev } from './events.ts';
 import { priceFromWire } from './timeline.ts';
-import type { World } from './world.ts';
+import type { Shared } from './actor-context.ts';
+import type { DeviceState } from './device-state.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -39,7 +40,8 @@ export class DevicePrices {
   private readonly scheduleOf = new Map<number, number>();
 
   constructor(
-    private readonly w: World,
+    private readonly w: Shared,
+    private readonly dev: DeviceState,
     n: number,
     d0 = 0,
     d1 = n,
@@ -81,7 +83,7 @@ export class DevicePrices {
 
   /** Sets device d's current and next price for now, alerts on a change, and schedules the next change. */
   private evaluate(d: number): void {
-    const w = this.w, dev = w.dev, now = w.sim.now;
+    const w = this.w, dev = this.dev, now = w.sim.now;
     let cur = NaN, next = NaN, wake = Infinity;
     const k = this.schedule[d];
     if (this.sigUntil[d] > now) {

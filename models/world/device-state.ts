@@ -6,6 +6,10 @@
  */
 export const RETENTION_MS = 24 * 3600 * 1000;
 
+/** What a programmed response (S2-04) answers: a DR event, a CPP/PTR price event, or a price above the program's threshold. */
+export const ResponseKind = { NONE: 0, DR_EVENT: 1, PRICE_EVENT: 2, HIGH_PRICE: 3 } as const;
+export type ResponseKind = (typeof ResponseKind)[keyof typeof ResponseKind];
+
 export class DeviceState {
   /** Connected by the customer and joined to the HAN (S1-05, FR-07). */
   readonly joined: Uint8Array;
@@ -21,7 +25,7 @@ export class DeviceState {
   readonly activeEvent: Float64Array;
   readonly eventEnd: Float64Array;
   readonly overridden: Uint8Array;
-  /** What the response in force is for: 1 a DR event, 2 a CPP/PTR price event, 3 a high price. */
+  /** What the response in force is for (ResponseKind). */
   readonly responseKind: Uint8Array;
   /** A bind request waiting at the meter for the device to join. */
   readonly heldBind: Int32Array;
@@ -34,6 +38,10 @@ export class DeviceState {
   readonly conditionAt: Float64Array;
   readonly conditionKind: Uint8Array;
   readonly views: Uint32Array;
+  /** Energy each device had reported by its last S2-08 report, Wh. */
+  readonly reportedWh: Float64Array;
+  /** An override the device has asked its customer about (S2-05): the event's issuer id, 0 when none. */
+  readonly overrideAsked: Float64Array;
   // Message store: per-device singly linked list over a shared pool, oldest first.
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
@@ -79,6 +87,8 @@ export class DeviceState {
     this.conditionAt = new Float64Array(n).fill(NaN, d0, d1);
     this.conditionKind = new Uint8Array(n);
     this.views = new Uint32Array(n);
+    this.reportedWh = new Float64Array(n);
+    this.overrideAsked = new Float64Array(n);
     this.head = new Int32Array(n).fill(-1, d0, d1);
     this.tail = new Int32Array(n).fill(-1, d0, d1);
   }

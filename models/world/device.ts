@@ -16,21 +16,23 @@ import { Cls, Ev } from './events.ts';
 import { CDCS, CSS, NMS } from './ids.ts';
 import { deviceTypeName, EMS, IHD } from './population.ts';
 import { noteSignal } from './response-reach.ts';
+import { ResponseKind } from './device-state.ts';
 import { priceFromWire } from './timeline.ts';
-import type { World } from './world.ts';
+import type { DeviceWorld } from './actor-context.ts';
 
 /** Customers look at a stored message within this mean delay. */
 const VIEW_DELAY_MEAN_MS = 10 * 60_000;
 
-export function deviceKind(w: World): ActorKind {
+export function deviceKind(w: DeviceWorld): ActorKind {
   const p = w.p, dev = w.dev, beh = w.s.behaviour;
   return {
     name: 'device',
-    init(_sim, _id, d) {
+    init(_sim, id, d) {
       dev.language[d] = p.language[p.owner[d]];
       w.load.start(d);
-      // Customers who set alert limits (FR-30) pick a price limit between 0.20 and 0.60 per kWh.
-      if (w.uniform(w.customerActor(p.owner[d])) < beh.alert_limit_share) dev.alertLimit[d] = 0.2 + 0.4 * w.uniform(w.customerActor(p.owner[d]));
+      // Customers who set alert limits (FR-30) pick a price limit between 0.20 and 0.60 per kWh, kept on the
+      // device: drawn from the device's own stream (its customer's is the customer actor's alone).
+      if (w.uniform(id) < beh.alert_limit_share) dev.alertLimit[d] = 0.2 + 0.4 * w.uniform(id);
     },
     event(sim, id, d, type, payload) {
       switch (type) {
@@ -61,20 +63,23 @@ export function deviceKind(w: World): ActorKind {
           return report(w, d);
         case Ev.OVERRIDE_CHECK:
           return overrideCheck(w, d, payload);
-        case Ev.OVERRIDE: {
+        case Ev.OVERRIDE:
+          // The customer overrides the response (payload: the event's issuer id); whether it is an opt-out is
+          // the customer's to say, since the season's count is the customer's (OVERRIDE_ASK, then OVERRIDE_KIND).
           if (dev.activeEvent[d] !== payload || dev.overridden[d]) return;
           dev.overridden[d] = 1;
           dev.overrideAt[d] = sim.now;
           w.load.control(d, { mode: 'normal' });
-          // Past the season's opt-out limit a customer can still change settings, to the same effect (S2-05 note).
-          const c = p.owner[d];
-          const limit = w.s.programs[dev.program[d]]?.opt_out_limit ?? Infinity;
-          const settings = w.uniform(id) < beh.settings_change_share || w.optOuts[c] >= limit;
-          if (!settings) w.optOuts[c]++;
+          dev.overrideAsked[d] = payload;
+          sim.send(w.customerActor(p.owner[d]), 0, Ev.OVERRIDE_ASK, d);
+          return;
+        case Ev.OVERRIDE_KIND: {
+          const settings = payload === 1;
           w.step('S2-05');
           w.rec.override(p.regions[p.region[p.owner[d]]], settings);
           w.step('S2-06');
-          const notice = { ...EXAMPLES.overrideNotice.overrideNotice, issuerEventId: payload, overrideAtS: w.nowS(), kind: settings ? 2 : 1, remainingEventMinutes: Math.max(0, Math.round((dev.eventEnd[d] - sim.now) / 60_000)) };
+          const notice = { ...EXAMPLES.overrideNotice.overrideNotice, issuerEventId: dev.overrideAsked[d], overrideAtS: w.nowS(), kind: settings ? 2 : 1, remainingEventMinutes: Math.max(0, Math.round((dev.eventEnd[d] - sim.now) / 60_000)) };
+          dev.overrideAsked[d] = 0;
           w.up(d, CDCS, 'overrideNotice', notice, Cls.HIGH);
           return;
         }
@@ -90,7 +95,7 @@ export function deviceKind(w: World): ActorKind {
   };
 }
 
-function arrive(w: World, d: number, m: number): void {
+function arrive(w: DeviceWorld, d: number, m: number): void {
   const msgs = w.msgs, dev = w.dev;
   let env: EnvelopeObject | null;
   if (msgs.pub[m]) {
@@ -149,12 +154,12 @@ function arrive(w: World, d: number, m: number): void {
 }
 
 /** S1-08: the device's own id, type and key material, via the meter to NMS. */
-function identify(w: World, d: number): void {
+function identify(w: DeviceWorld, d: number): void {
   w.step('S1-08');
   w.up(d, NMS, 'deviceIdentification', B.deviceIdentification(w.p.owner[d] + 1, w.p.hardwareId[d], deviceTypeName(w.p, d)), Cls.MEDIUM);
 }
 
-function acknowledge(w: World, d: number, m: number, env: EnvelopeObject): void {
+function acknowledge(w: DeviceWorld, d: number, m: number, env: EnvelopeObject): void {
   w.step('S2-02');
   const kind = w.msgs.kindName(m);
   if (env.textMessage?.control?.confirmationRequired) {
@@ -182,7 +187,7 @@ function subjectIdOf(env: EnvelopeObject): number {
 }
 
 /** What the device does with a message: prices (FR-27, FR-30) and programmed responses (S2-04). */
-function act(w: World, d: number, env: EnvelopeObject): void {
+function act(w: DeviceWorld, d: number, env: EnvelopeObject): void {
   const dev = w.dev;
   const now = w.sim.now;
   if (env.priceSignal) {
@@ -191,7 +196,7 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     const prog = w.s.programs[dev.program[d]];
     if (prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && price > prog.response.price_threshold) {
       const end = now + (env.priceSignal.current?.durationMinutes ?? 60) * 60_000;
-      scheduleResponse(w, d, env.priceSignal.current?.issuerEventId ?? 0, now, end, 3);
+      scheduleResponse(w, d, env.priceSignal.current?.issuerEventId ?? 0, now, end, ResponseKind.HIGH_PRICE);
     }
   } else if (env.touSchedule) {
     w.prices.onSchedule(d, env.touSchedule);
@@ -201,7 +206,7 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
     const random = e.randomizeStart ? Math.floor(w.uniform(w.deviceActor(d)) * (e.startRandomizationMinutes ?? 0) * 60_000) : 0;
     const randomEnd = e.randomizeEnd ? Math.floor(w.uniform(w.deviceActor(d)) * (e.endRandomizationMinutes ?? 0) * 60_000) : 0;
-    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000 + randomEnd, 1);
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000 + randomEnd, ResponseKind.DR_EVENT);
   } else if (env.powerSystemCondition) {
     // OI-1: appliances respond on their own to under-frequency or low voltage (grid-friendly appliances).
     const c = env.powerSystemCondition;
@@ -224,11 +229,11 @@ function act(w: World, d: number, env: EnvelopeObject): void {
     const prog = w.s.programs[dev.program[d]];
     if (!prog || (prog.kind !== 'CPP' && prog.kind !== 'PTR')) return;
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
-    scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, 2);
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, ResponseKind.PRICE_EVENT);
   }
 }
 
-function scheduleResponse(w: World, d: number, issuer: number, start: number, end: number, kind: number): void {
+function scheduleResponse(w: DeviceWorld, d: number, issuer: number, start: number, end: number, kind: ResponseKind): void {
   if (w.p.type[d] === IHD || w.p.type[d] === EMS || end <= start) return;
   w.dev.eventEnd[d] = end;
   w.dev.responseKind[d] = kind;
@@ -236,7 +241,7 @@ function scheduleResponse(w: World, d: number, issuer: number, start: number, en
   w.sim.timer(end - w.sim.now, Ev.RESPONSE_END, issuer);
 }
 
-function startResponse(w: World, d: number, issuer: number): void {
+function startResponse(w: DeviceWorld, d: number, issuer: number): void {
   const dev = w.dev;
   dev.shedStartAt[d] = w.sim.now;
   dev.activeEvent[d] = issuer;
@@ -257,7 +262,7 @@ const OVERRIDE_CHECK_MS = 10 * 60_000;
  * discomfort (0.5) on a 35 °C afternoon overrides a response lasting `override_delay_mean × 4` with about
  * `override_probability`; it applies at every check, so longer responses see more overrides.
  */
-function overrideCheck(w: World, d: number, issuer: number): void {
+function overrideCheck(w: DeviceWorld, d: number, issuer: number): void {
   const dev = w.dev;
   if (dev.activeEvent[d] !== issuer || dev.overridden[d]) return;
   const beh = w.s.behaviour;
@@ -277,13 +282,13 @@ const HEAT_REFERENCE_C = 35;
 const HEAT_SCALE_C = 10;
 
 /** S2-04, FR-32: the programmed response by program and appliance type. */
-function controlFor(w: World, d: number): Control {
+function controlFor(w: DeviceWorld, d: number): Control {
   const prog = w.s.programs[w.dev.program[d]];
   const type = deviceTypeName(w.p, d);
   const r = prog?.response;
   const kind = w.dev.responseKind[d];
   const deferrable = type === 'clothes_washer' || type === 'clothes_dryer' || type === 'dishwasher' || type === 'ev_charger';
-  if (kind === 3 || !r) return { mode: 'curtail', loadFraction: 1 - (r?.load_adjustment_percent ?? 30) / 100 };
+  if (kind === ResponseKind.HIGH_PRICE || !r) return { mode: 'curtail', loadFraction: 1 - (r?.load_adjustment_percent ?? 30) / 100 };
   if (prog.kind === 'DLC') {
     if (type === 'thermostat' || type === 'pool_pump') {
       return { mode: 'cycle', offFraction: r.cycling_percent / 100, periodMs: 30 * 60_000, phaseMs: Math.floor(w.uniform(w.deviceActor(d)) * 30 * 60_000) };
@@ -301,7 +306,7 @@ function controlFor(w: World, d: number): Control {
  * S2-08, FR-36: what happened since the last report — messages received (and whether the customer looked),
  * current settings, energy used, power-system conditions seen and operational history — to CDCS.
  */
-function report(w: World, d: number): void {
+function report(w: DeviceWorld, d: number): void {
   w.step('S2-08');
   const dev = w.dev, now = w.sim.now, from = dev.lastReportAt[d];
   const inPeriod = (t: number) => t > from && t <= now;
@@ -318,8 +323,8 @@ function report(w: World, d: number): void {
   if (inPeriod(dev.shedEndAt[d])) history.push({ atS: s(dev.shedEndAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_END });
   const conditions = inPeriod(dev.conditionAt[d]) ? [{ condition: dev.conditionKind[d], observedAtS: s(dev.conditionAt[d]), responded: true }] : [];
   const wh = Math.round(w.load.energyWh(d));
-  const energyWh = w.hooks.reportEnergyWh(wh, w.reportedWh[d]);
-  w.reportedWh[d] = wh;
+  const energyWh = w.hooks.reportEnergyWh(wh, dev.reportedWh[d]);
+  dev.reportedWh[d] = wh;
   const body = {
     reportId: w.nextWireId(w.deviceActor(d)),
     periodStartS: s(from),

@@ -12,7 +12,7 @@ export const Ev = {
   RF_DONE: 7,
   HAN_DONE: 8,
   BCAST_DONE: 9,
-  /** Customer actions (payload: device index). */
+  /** Customer actions (payload: device index; OVERRIDE: the issuer id of the response overridden). */
   REGISTER: 10,
   CONNECT: 11,
   OVERRIDE: 12,
@@ -49,6 +49,10 @@ export const Ev = {
   PRICE_TICK: 32,
   /** CDCS: time to bill every customer's reported usage under the offered rates and advise (OI-5). */
   RATE_ADVICE: 33,
+  /** A device asks its customer whether an override is an opt-out or a change of settings (payload: device index). */
+  OVERRIDE_ASK: 34,
+  /** The customer's answer (payload: 1 a change of settings, 0 an opt-out): the device reports the override (S2-06). */
+  OVERRIDE_KIND: 35,
   /**
    * NFR-03, the meter's usage feed (metering/): the meter's periodic report is due; a change report is due; a
    * device subscribes (payload: device index). Numbered apart so other new events do not collide.

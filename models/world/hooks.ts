@@ -1,8 +1,8 @@
 /**
  * The small decisions a few handlers delegate, gathered in one typed object so that a caller can replace one
  * without the model knowing why: the conformance suite's deliberate faults (kept in conformance/) are such
- * replacements. `MODEL_HOOKS` holds the model's own; `World.hooks` is it, less whatever `WorldOptions.hooks`
- * replaces.
+ * replacements. Each is typed with the state of the kind that decides, as that kind's handlers are.
+ * `MODEL_HOOKS` holds the model's own; `World.hooks` is it, less whatever `WorldOptions.hooks` replaces.
  */
 import type { Scenario, Target } from '../../scenarios/types.ts';
 import { pricingPlan, type PricingPlan } from '../pricing/plan.ts';
@@ -13,19 +13,19 @@ import { RETENTION_MS } from './device-state.ts';
 import { relayToHan } from './network-kinds.ts';
 import type { RejectReasonName } from './recorder.ts';
 import { targetedDevices } from './timeline.ts';
-import type { World } from './world.ts';
+import type { Own, Shared } from './actor-context.ts';
 
 export interface ModelHooks {
   /** CSS, S1-02 (FR-06): is the appliance type a customer claims on the utility's approved list? */
   typeApproved(type: string, approved: ReadonlySet<string>): boolean;
   /** NMS, S1-09 (FR-10): why device d's identification fails, or null when NMS authenticates it. */
-  authenticate(w: World, d: number, env: EnvelopeObject): Extract<RejectReasonName, 'id_mismatch' | 'type_mismatch' | 'duplicate_id'> | null;
+  authenticate(w: Own<'nms'>, d: number, env: EnvelopeObject): Extract<RejectReasonName, 'id_mismatch' | 'type_mismatch' | 'duplicate_id'> | null;
   /** CDCS, S2-01 (FR-20): the devices a private timeline message goes to. */
-  privateTargets(w: World, target: Target): number[];
+  privateTargets(w: Own<'cdcs'>, target: Target): number[];
   /** CDCS, S2-07: an override notice (message m from device d) goes on to CSS and MDMS. */
-  forwardOverride(w: World, d: number, m: number, notice: NonNullable<EnvelopeObject['overrideNotice']>): void;
+  forwardOverride(w: Shared, d: number, m: number, notice: NonNullable<EnvelopeObject['overrideNotice']>): void;
   /** Meter, BR-01: a downstream message m for a device of customer c joins the premises HAN. */
-  relayToHan(w: World, c: number, m: number): void;
+  relayToHan(w: Shared, c: number, m: number): void;
   /** Device store, NFR-01: how long a received message stays readable, ms. */
   readonly retentionMs: number;
   /** Device prices, FR-27: ms into the local day at t (a TOU schedule's interval 0 starts at local midnight). */
@@ -47,7 +47,7 @@ export interface ModelHooks {
 export const MODEL_HOOKS: ModelHooks = {
   typeApproved: (type, approved) => approved.has(type),
   authenticate,
-  privateTargets: targetedDevices,
+  privateTargets: (w, target) => targetedDevices(w, w.cdcs, target),
   forwardOverride,
   relayToHan,
   retentionMs: RETENTION_MS,

@@ -11,8 +11,7 @@ import { createFleet } from '../appliances/index.ts';
 import type { ApplianceFleet, Control, GridCondition, Weather } from '../appliances/types.ts';
 import { localMsOfDay } from './clock.ts';
 import { Ev } from './events.ts';
-import { DEVICE_TYPES } from './population.ts';
-import type { World } from './world.ts';
+import type { Shared } from './actor-context.ts';
 
 const MINUTE = 60_000;
 /** Simulated history each appliance lives through before t = 0 (a house's thermal mass settles in hours). */
@@ -55,7 +54,7 @@ export class LoadModel {
    * behaves the same whichever partition runs it.
    */
   constructor(
-    private readonly w: World,
+    private readonly w: Shared,
     readonly d0 = 0,
     d1 = w.p.devices,
   ) {

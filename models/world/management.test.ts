@@ -12,7 +12,7 @@ describe('device management (FR-03)', () => {
     const { sim, world: w } = buildWorld(s);
     const log = new MessageLog(w);
     sim.run({ until: 2 * 3600_000 });
-    const registered = [...Array(w.p.devices).keys()].filter((d) => w.office.cssStatus[d] === Css.REGISTERED && w.p.type[d] < 9);
+    const registered = [...Array(w.p.devices).keys()].filter((d) => w.css.status[d] === Css.REGISTERED && w.p.type[d] < 9);
     expect(registered.length).toBeGreaterThan(20);
     const [a, b, c, e] = registered;
     const cpp = s.programs.findIndex((x) => x.id === 'cpp');
@@ -21,14 +21,14 @@ describe('device management (FR-03)', () => {
     w.customerChange(c, { kind: 'alert_limit', price: 0.33 });
     w.customerChange(e, { kind: 'delete' });
     sim.run({ until: s.duration });
-    expect(w.office.cssProgram[a]).toBe(cpp);
-    expect(w.office.cdcsProgram[a]).toBe(cpp);
+    expect(w.css.program[a]).toBe(cpp);
+    expect(w.cdcs.program[a]).toBe(cpp);
     expect(w.dev.program[a]).toBe(cpp); // reconfigured (S1-15 message again)
-    expect(w.office.cdcsLanguage[b]).toBe(w.p.languages.indexOf('zh'));
+    expect(w.cdcs.language[b]).toBe(w.p.languages.indexOf('zh'));
     expect(w.dev.language[b]).toBe(w.p.languages.indexOf('zh'));
     expect(w.dev.alertLimit[c]).toBeCloseTo(0.33, 10);
-    expect(w.office.cssStatus[e]).toBe(Css.DELETED);
-    expect(w.office.cdcsConfigured[e]).toBe(0);
+    expect(w.css.status[e]).toBe(Css.DELETED);
+    expect(w.cdcs.configured[e]).toBe(0);
     const textAt = 3 * 3600_000;
     const texts = log.accepted.filter(({ m }) => log.kindName(m) === 'textMessage' && log.created[m] === textAt);
     expect(texts.some(({ d }) => d === e)).toBe(false);
@@ -45,10 +45,10 @@ describe('device management (FR-03)', () => {
       return world;
     };
     const w1 = run(), w2 = run();
-    expect(w1.pendingChanges.length).toBeGreaterThan(20);
+    expect(w1.customers.changes.length).toBeGreaterThan(20);
     let deleted = 0;
-    for (let d = 0; d < w1.p.devices; d++) if (w1.office.cssStatus[d] === Css.DELETED) deleted++;
+    for (let d = 0; d < w1.p.devices; d++) if (w1.css.status[d] === Css.DELETED) deleted++;
     expect(deleted).toBeGreaterThan(0);
-    expect(Array.from(w2.office.cdcsProgram)).toEqual(Array.from(w1.office.cdcsProgram));
+    expect(Array.from(w2.cdcs.program)).toEqual(Array.from(w1.cdcs.program));
   });
 });

@@ -6,8 +6,8 @@
 import { AlertParameter, DeviceAction } from '../wire/codec.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
-import { Css } from './back-office-state.ts';
-import type { World } from './world.ts';
+import type { Shared } from './actor-context.ts';
+import { Css, type CdcsRecords, type CssRecords } from './back-office-state.ts';
 
 export type CustomerChange =
   | { kind: 'program'; program: number } // -1 = leave every program (stay registered, BR-03)
@@ -19,7 +19,7 @@ export type CustomerChange =
 const wire = (x: number) => Math.round(x * 1e5);
 
 /** The DeviceManagement body a customer's change becomes. */
-export function managementBody(w: World, d: number, change: CustomerChange) {
+export function managementBody(w: Shared, d: number, change: CustomerChange) {
   const base = { accountNumber: `${w.p.owner[d] + 1}`, registrationId: d + 1, eui64: B.eui64(w.p.hardwareId[d]) };
   switch (change.kind) {
     case 'program':
@@ -38,35 +38,45 @@ export function managementBody(w: World, d: number, change: CustomerChange) {
 type Body = ReturnType<typeof managementBody>;
 
 /** CSS applies a change to its records (FR-03); returns false when the device is not registered. */
-export function applyAtCss(w: World, d: number, body: Body): boolean {
-  const o = w.office;
-  if (o.cssStatus[d] !== Css.REGISTERED) return false;
-  if (body.action === DeviceAction.DEVICE_ACTION_UNREGISTER) {
-    o.cssStatus[d] = Css.DELETED;
-    if (o.registeredIds.get(w.p.hardwareId[d]) === d) o.registeredIds.delete(w.p.hardwareId[d]);
-  } else if (body.action === DeviceAction.DEVICE_ACTION_DELETE_FROM_PROGRAM) o.cssProgram[d] = -1;
-  else if (body.action === DeviceAction.DEVICE_ACTION_CHANGE_PROGRAM && 'choice' in body) o.cssProgram[d] = (body.choice.programId ?? 0) - 1;
+export function applyAtCss(css: CssRecords, languages: readonly string[], d: number, body: Body): boolean {
+  if (css.status[d] !== Css.REGISTERED) return false;
+  switch (body.action) {
+    case DeviceAction.DEVICE_ACTION_UNREGISTER:
+      css.status[d] = Css.DELETED;
+      css.configured[d] = 0;
+      break;
+    case DeviceAction.DEVICE_ACTION_DELETE_FROM_PROGRAM:
+      css.program[d] = -1;
+      break;
+    case DeviceAction.DEVICE_ACTION_CHANGE_PROGRAM:
+      if ('choice' in body) css.program[d] = (body.choice.programId ?? 0) - 1;
+      break;
+    case DeviceAction.DEVICE_ACTION_CHANGE_PREFERENCES: {
+      const prefs = 'preferences' in body ? body.preferences : undefined;
+      if (prefs && 'language' in prefs && prefs.language) css.language[d] = Math.max(0, languages.indexOf(prefs.language));
+      break;
+    }
+  }
   return true;
 }
 
 /** CDCS applies a change; returns whether the device needs a new configuration message. */
-export function applyAtCdcs(w: World, d: number, body: Body): boolean {
-  const o = w.office;
+export function applyAtCdcs(cdcs: CdcsRecords, languages: readonly string[], d: number, body: Body): boolean {
   switch (body.action) {
     case DeviceAction.DEVICE_ACTION_UNREGISTER:
-      o.cdcsConfigured[d] = 0;
-      o.cdcsProgram[d] = -1;
+      cdcs.configured[d] = 0;
+      cdcs.program[d] = -1;
       return false;
     case DeviceAction.DEVICE_ACTION_DELETE_FROM_PROGRAM:
-      o.cdcsProgram[d] = -1;
+      cdcs.program[d] = -1;
       return true;
     case DeviceAction.DEVICE_ACTION_CHANGE_PROGRAM:
-      o.cdcsProgram[d] = 'choice' in body ? (body.choice.programId ?? 0) - 1 : -1;
+      cdcs.program[d] = 'choice' in body ? (body.choice.programId ?? 0) - 1 : -1;
       return true;
     case DeviceAction.DEVICE_ACTION_CHANGE_PREFERENCES: {
       const prefs = 'preferences' in body ? body.preferences : undefined;
-      if (prefs && 'language' in prefs && prefs.language) o.cdcsLanguage[d] = Math.max(0, w.p.languages.indexOf(prefs.language));
-      if (prefs && 'alertLimits' in prefs && prefs.alertLimits) w.cdcsAlertLimit[d] = (prefs.alertLimits[0]?.threshold ?? 0) / 1e5;
+      if (prefs && 'language' in prefs && prefs.language) cdcs.language[d] = Math.max(0, languages.indexOf(prefs.language));
+      if (prefs && 'alertLimits' in prefs && prefs.alertLimits) cdcs.alertLimit[d] = (prefs.alertLimits[0]?.threshold ?? 0) / 1e5;
       return true;
     }
   }

@@ -7,11 +7,11 @@ import type { ActorKind } from '../../sim/actor-kind.ts';
 import { decodeEnvelope } from '../wire/codec.ts';
 import { Cls, Ev } from './events.ts';
 import { MDMS, NMS } from './ids.ts';
+import type { Shared } from './actor-context.ts';
 import { collectorToNmsMs, EMS_RELAY_MS } from '../transport/link-graph.ts';
-import type { World } from './world.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 
-export function collectorKind(w: World): ActorKind {
+export function collectorKind(w: Shared): ActorKind {
   const { wan, rf } = w;
   const n = w.s.network;
   return {
@@ -52,16 +52,16 @@ export function collectorKind(w: World): ActorKind {
 }
 
 /** The meter a downstream message is for: the device owner's, or the meter itself for firmware. */
-function meterOf(w: World, m: number): number {
+function meterOf(w: Shared, m: number): number {
   const d = w.msgs.device[m];
   return d >= 0 ? w.meterActor(w.p.owner[d]) : w.msgs.dst[m];
 }
 
-function hopsFrom(w: World, m: number): number {
+function hopsFrom(w: Shared, m: number): number {
   return w.p.hops[w.customerOfMessage(m)];
 }
 
-export function meterKind(w: World): ActorKind {
+export function meterKind(w: Shared): ActorKind {
   const { han } = w;
   const n = w.s.network;
   const reads = n.background.meter_reads;
@@ -113,7 +113,7 @@ export function meterKind(w: World): ActorKind {
 
 /** Pads an interval read with 15-minute intervals until its encoded size reaches the scenario's bytes. */
 /** BR-01: the premises meter passes a downstream message for one of customer c's devices on to its HAN. */
-export function relayToHan(w: World, c: number, m: number): void {
+export function relayToHan(w: Shared, c: number, m: number): void {
   w.offer(w.han, c, m, Ev.HAN_DONE);
 }
 
@@ -122,13 +122,13 @@ function padRead<T extends object>(body: T, bytes: number) {
   return { ...body, intervalWh: Array.from({ length: intervals }, (_, i) => 150 + ((i * 37) % 200)) };
 }
 
-function firmwareArrived(w: World, m: number): void {
+function firmwareArrived(w: Shared, m: number): void {
   const r = decodeEnvelope(w.msgs.frames[m]!);
   if (!r.ok) w.rec.decodeError(r.error);
   w.arrived(m);
 }
 
-export function broadcastKind(w: World): ActorKind {
+export function broadcastKind(w: Shared): ActorKind {
   const { bcast } = w;
   const n = w.s.network;
   return {

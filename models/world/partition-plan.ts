@@ -1,12 +1,14 @@
 /**
  * How a world splits into partitions: each owns a contiguous run of collectors with their meters,
  * customers and devices (customers are numbered collector by collector, devices customer by customer);
- * partition 0 also owns the back office and the broadcast channels. Every partition runs its own director.
- * The lookahead (the shortest delay of any event between partitions) comes from the link graph:
- * models/transport/link-graph.ts.
+ * each back-office system runs in the partition its placement names (partition 0 by default), the broadcast
+ * channels with CDCS, the firmware push with NMS. Every partition runs its own director. The lookahead (the
+ * shortest delay of any event between partitions) comes from the link graph: models/transport/link-graph.ts.
  */
-import { BACK_OFFICE, DIRECTOR, type Layout } from './ids.ts';
+import { BACK_OFFICE, CDCS, CSR, CSS, DIRECTOR, MDMS, NMS, WEB, type Layout } from './ids.ts';
 import type { Population } from './population.ts';
+import type { KindRange } from '../../sim/actor-kind.ts';
+import type { BackOfficePlacement } from './world.ts';
 
 export interface PartitionPlan {
   count: number;
@@ -58,9 +60,48 @@ function firstCustomerOf(p: Population, k: number): number {
   return lo;
 }
 
-/** The partition of every actor id below `limit` (helper kinds after the devices belong to the hub). */
-export function ownerMap(plan: PartitionPlan, ids: Layout, limit: number, me: number): Uint8Array {
+/** Back-office actor ids by their placement names. */
+const SYSTEMS = { css: CSS, nms: NMS, cdcs: CDCS, mdms: MDMS, web: WEB, csr: CSR } as const;
+
+/** The partition of each back-office actor id (CSS … CSR) under `placement` (unnamed systems: partition 0). */
+export function backOfficeOwners(placement: BackOfficePlacement | undefined, count: number): number[] {
+  const out = new Array<number>(CSR + 1).fill(0);
+  for (const [name, id] of Object.entries(SYSTEMS)) {
+    const at = placement?.[name as keyof typeof SYSTEMS] ?? 0;
+    if (!Number.isInteger(at) || at < 0 || at >= count) throw new Error(`back-office placement ${name}: partition ${at} is not one of 0…${count - 1}`);
+    out[id] = at;
+  }
+  return out;
+}
+
+/** True when the placement puts back-office systems in more than one partition (LAN messages cross then). */
+export function backOfficeSplit(placement: BackOfficePlacement | undefined, count: number): boolean {
+  return new Set(backOfficeOwners(placement, count)).size > 1;
+}
+
+/**
+ * Kinds added after the devices and the system they work for, in whose partition they run: the firmware push
+ * numbers its messages from NMS's counter, the pricing actor hands actions to CDCS at once (an event, not a
+ * message, so the two must share a partition).
+ */
+const HELPER_HOME: Record<string, number> = { firmware: NMS, pricing: CDCS };
+
+/**
+ * The partition of every actor id below `limit`: collectors, meters, customers and devices by the plan,
+ * back-office systems by their placement, broadcast channels with CDCS, helper kinds after the devices
+ * (`helpers`: the simulator's kind ranges from `ids.actors` on) with the system they work for.
+ */
+export function ownerMap(plan: PartitionPlan, ids: Layout, limit: number, me: number, placement?: BackOfficePlacement, helpers: readonly KindRange[] = []): Uint8Array {
   const owner = new Uint8Array(limit);
+  const office = backOfficeOwners(placement, plan.count);
+  office.forEach((at, id) => (owner[id] = at));
+  owner.fill(office[CDCS], ids.broadcast0, ids.meter0);
+  for (const r of helpers) {
+    if (r.first < ids.actors) continue;
+    const home = HELPER_HOME[r.name];
+    if (home === undefined) throw new Error(`kind "${r.name}" after the devices has no partition: add it to HELPER_HOME`);
+    owner.fill(office[home], r.first, r.first + r.count);
+  }
   for (let i = 0; i < plan.count; i++) {
     owner.fill(i, ids.collector0 + plan.collectorStart[i], ids.collector0 + plan.collectorStart[i + 1]);
     owner.fill(i, ids.meter0 + plan.customerStart[i], ids.meter0 + plan.customerStart[i + 1]);

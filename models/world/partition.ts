@@ -11,7 +11,7 @@ import { MESSAGE_COLUMNS, MessageMail, MessageMailReader } from './message-mail.
 import type { MinuteTotals } from './minute-totals.ts';
 import type { Population } from './population.ts';
 import { lookaheadMs, lookaheadProblem } from '../transport/link-graph.ts';
-import type { PartitionPlan } from './partition-plan.ts';
+import { backOfficeSplit, type PartitionPlan } from './partition-plan.ts';
 import { buildWorld, finishWorld } from './run-scenario.ts';
 import { runTotals, type RunTotals } from './run-totals.ts';
 import type { World, WorldOptions } from './world.ts';
@@ -81,9 +81,13 @@ export class Partition implements PartitionModel {
   }
 }
 
-/** The lookahead of a partitioned run of `s`, or an error naming the fields when there is none. */
-export function partitionLookahead(s: Scenario): number {
-  const short = lookaheadProblem(s);
+/**
+ * The lookahead of a partitioned run of `s` over `count` partitions with the back office placed as `options`
+ * says, or an error naming the fields when there is none.
+ */
+export function partitionLookahead(s: Scenario, count: number, options: WorldOptions = {}): number {
+  const split = backOfficeSplit(options.backOffice, count);
+  const short = lookaheadProblem(s, split);
   if (short) throw new Error(`a partitioned run needs every delay between partitions ≥ 1 ms: ${short.edge} (${short.field}) is ${short.ms} ms`);
-  return lookaheadMs(s);
+  return lookaheadMs(s, split);
 }

@@ -4,7 +4,7 @@
  * the action's time (NFR-04: 2 minutes). Counted where the device lives, so partitions add up exactly.
  */
 import type { EnvelopeObject } from '../wire/codec.ts';
-import type { World } from './world.ts';
+import type { Shared } from './actor-context.ts';
 import { actionAt } from '../pricing/plan.ts';
 
 /** Counts keyed `timeline index|region`. */
@@ -19,7 +19,7 @@ export function emptyReach(): ReachTotals {
 }
 
 /** Device d accepted `env` now: counts it when it is a signal appliances respond to. */
-export function noteSignal(w: World, d: number, env: EnvelopeObject): void {
+export function noteSignal(w: Shared, d: number, env: EnvelopeObject): void {
   const issuer =
     env.loadControlEvent?.issuerEventId ?? env.priceEventNotice?.issuerEventId ?? env.priceSignal?.current?.issuerEventId ?? env.powerSystemCondition?.conditionId;
   // Issuer ids are timeline index + 1 (timeline.ts).

@@ -100,7 +100,7 @@ function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: Pa
   const parts = Array.from({ length: count }, (_, i) => new Partition(s, count, i, (m) => merger.add(m), options.world, population));
   const w0 = parts[0].world;
   merger.hello({ regions: w0.p.regions, populated: w0.load.populatedGroups, customers: w0.p.customers });
-  const lookahead = partitionLookahead(s);
+  const lookahead = partitionLookahead(s, count, options.world);
   // Global windows (the reference schedule), or the threads' pipelined protocol stepped in this thread.
   const stats = options.inProcess === 'pipelined' ? runPipelinedInProcess(parts, lookahead, s.duration, options.pick) : runInProcess(parts, lookahead, s.duration);
   return parts.map((p, i) => ({ ...p.finish(), ...stats[i] }));
@@ -117,7 +117,7 @@ async function onThreads(s: Scenario, count: number, merger: MinuteMerger, progr
     count,
     module: PARTITION_MODULE,
     data: () => (data ??= { scenario: s, world: options.world, population: sharePopulation(drawPopulation(s)) }),
-    lookahead: partitionLookahead(s),
+    lookahead: partitionLookahead(s, count, options.world),
     duration: s.duration,
     spin: options.spin,
     onMessage: (_, message) => {

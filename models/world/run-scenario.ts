@@ -22,7 +22,8 @@ import type { CustomerChange } from './management.ts';
 import { buildSummary, cdfOf } from './summary.ts';
 import { World, type WorldOptions } from './world.ts';
 import type { ExportEvent } from '../../sim/simulator.ts';
-import { ownerMap, planPartitions, type PartitionPlan } from './partition-plan.ts';
+import { backOfficeOwners, ownerMap, planPartitions, type PartitionPlan } from './partition-plan.ts';
+import { actorOfAction } from './timeline.ts';
 import { mergeRunTotals, runTotals, type SummaryInput } from './run-totals.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { EXAMPLES } from '../wire/examples.ts';
@@ -78,7 +79,8 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   const devices: [number, number] = plan ? [plan.deviceStart[partition!.index], plan.deviceStart[partition!.index + 1]] : [0, p.devices];
   // A CPP day peaks at about 6.6 pending events per device (cpp-day.yaml at 10k): the hint sizes the event store's pages.
   const sim = new Simulator({ seed: s.seed, eventNames: Ev, pendingHint: 8 * (devices[1] - devices[0]) + 1024 });
-  const w = new World(sim, s, p, options, devices);
+  const office = plan ? backOfficeOwners(options.backOffice, plan.count) : null;
+  const w = new World(sim, s, p, options, devices, (id) => office === null || office[id] === partition!.index);
   const one = (k: ActorKind) => sim.addKind(k, 1);
   one(cssKind(w));
   one(nmsKind(w));
@@ -97,13 +99,13 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   if (s.pricing) sim.addKind(pricingKind(new PricingState(s, w.hooks.pricingPlan)), 1);
   if (partition) {
     const limit = Math.max(...sim.kindRanges.map((r) => r.first + r.count));
-    const owner = ownerMap(plan!, w.ids, limit, partition.index);
+    const owner = ownerMap(plan!, w.ids, limit, partition.index, options.backOffice, sim.kindRanges);
     partition.onPlan(plan!, owner);
     sim.partition(owner, partition.index, partition.exportEvent);
   }
   sim.spawnAll();
   for (let d = 0; d < p.devices; d++) if (p.registerAt[d] >= 0 && p.registerAt[d] <= s.duration) sim.at(p.registerAt[d], w.customerActor(p.owner[d]), Ev.REGISTER, d);
-  s.timeline.forEach((a, i) => sim.at(a.at, CDCS, Ev.ACTION, i));
+  s.timeline.forEach((a, i) => sim.at(a.at, actorOfAction(a), Ev.ACTION, i));
   if (s.rate_advice) sim.at(s.rate_advice.at, CDCS, Ev.RATE_ADVICE, 0);
   // Network faults go to the actor owning the link (so a partitioned run applies them where the link lives).
   s.network.faults.forEach((f, i) => {

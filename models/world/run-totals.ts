@@ -51,7 +51,7 @@ export interface LoadSeries {
 
 /** Totals over devices d0 … d1-1 (the partition's own); back-office counts only where the back office runs. */
 export function runTotals(w: World, d0: number, d1: number, events: number): RunTotals {
-  const p = w.p, o = w.office;
+  const p = w.p, css = w.css;
   const devices = { appliances: 0, ihds: 0, emss: 0, unregistered: 0, registered: 0, enrolled: 0 };
   let participants = 0, households = 0, lastOwner = -1;
   for (let d = d0; d < d1; d++) {
@@ -66,12 +66,12 @@ export function runTotals(w: World, d0: number, d1: number, events: number): Run
       lastOwner = p.owner[d];
     }
   }
-  // The back office's records cover every device and live where CSS runs.
+  // CSS's records cover every device and live where CSS runs: registered, and enrolled in the program chosen.
   if (w.sim.owns(CSS)) {
     for (let d = 0; d < p.devices; d++) {
-      if (o.cssStatus[d] !== Css.REGISTERED) continue;
+      if (css.status[d] !== Css.REGISTERED) continue;
       devices.registered++;
-      if (o.cdcsProgram[d] >= 0) devices.enrolled++;
+      if (css.program[d] >= 0) devices.enrolled++;
     }
   }
   return {

@@ -41,7 +41,7 @@ function reached(log: MessageLog, kind: string, at: number): Set<number> {
 }
 
 function registered(w: World): number[] {
-  return [...Array(w.p.devices).keys()].filter((d) => w.office.cssStatus[d] === Css.REGISTERED);
+  return [...Array(w.p.devices).keys()].filter((d) => w.css.status[d] === Css.REGISTERED);
 }
 
 describe('storage limits: exact at the limit, refused one past it', () => {

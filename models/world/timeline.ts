@@ -9,7 +9,8 @@ import { AlertKind, AlertSeverity, EndReason, MessageUrgency, PowerCondition, Pr
 import { Ev } from './events.ts';
 import { EXAMPLES } from '../wire/examples.ts';
 import * as B from './bodies.ts';
-import { CLASS_OF, type World } from './world.ts';
+import type { Own, Shared } from './actor-context.ts';
+import { CLASS_OF } from './world.ts';
 import { CDCS, CSS } from './ids.ts';
 import { CONDITION_VALID_MINUTES, UNDER_FREQUENCY_HZ } from './response-events.ts';
 import { DEVICE_TYPES } from './population.ts';
@@ -35,13 +36,19 @@ const PRICE_DIGITS = 5;
 const wirePrice = (x: number) => Math.round(x * 10 ** PRICE_DIGITS);
 export const priceFromWire = (x: number) => x / 10 ** PRICE_DIGITS;
 
-/** Registered, configured devices CDCS may address privately that match the target (FR-20, FR-21). */
-export function targetedDevices(w: World, target: Target): number[] {
-  const p = w.p, o = w.office;
+/** What the sender (CDCS, or CSS for diagnostic tests) knows of each device: configured, and in which program. */
+interface AddressBook {
+  readonly configured: Uint8Array;
+  readonly program: Int16Array;
+}
+
+/** Registered, configured devices the sender may address privately that match the target (FR-20, FR-21). */
+export function targetedDevices(w: Shared, o: AddressBook, target: Target): number[] {
+  const p = w.p;
   const out: number[] = [];
   if ('device' in target) {
     const d = target.device;
-    if (d >= 0 && d < p.devices && o.cdcsConfigured[d]) out.push(d);
+    if (d >= 0 && d < p.devices && o.configured[d]) out.push(d);
     return out;
   }
   const regionIndex = 'region' in target ? p.regions.indexOf(target.region) : -1;
@@ -49,11 +56,11 @@ export function targetedDevices(w: World, target: Target): number[] {
   const programIndex = 'program' in target ? w.s.programs.findIndex((x) => x.id === target.program) : -1;
   const typeIndex = 'appliance_type' in target ? DEVICE_TYPES.indexOf(target.appliance_type) : -1;
   for (let d = 0; d < p.devices; d++) {
-    if (!o.cdcsConfigured[d]) continue;
+    if (!o.configured[d]) continue;
     const c = p.owner[d];
     if (regionIndex >= 0 && p.region[c] !== regionIndex) continue;
     if (groupIndex >= 0 && !(p.groupBits[c] & (1 << groupIndex))) continue;
-    if (programIndex >= 0 && o.cdcsProgram[d] !== programIndex) continue;
+    if (programIndex >= 0 && o.program[d] !== programIndex) continue;
     if (typeIndex >= 0 && p.type[d] !== typeIndex) continue;
     out.push(d);
   }
@@ -61,13 +68,13 @@ export function targetedDevices(w: World, target: Target): number[] {
 }
 
 /** Regions a public message goes to: the target's region, or all of them. */
-function targetedRegions(w: World, target: Target): number[] {
+function targetedRegions(w: Shared, target: Target): number[] {
   if ('region' in target) return [w.p.regions.indexOf(target.region)];
   return w.p.regions.map((_, i) => i);
 }
 
 /** FR-17: while a DR event runs, CDCS reminds its targets ("event in progress") and then ends it. */
-export function sendEventFollowUp(w: World, index: number, type: number): void {
+export function sendEventFollowUp(w: Own<'cdcs'>, index: number, type: number): void {
   const a = actionAt(w.s, index, w.hooks.pricingPlan(w.s));
   if (a.action !== 'dr_event') return;
   const end = a.at + a.duration;
@@ -78,7 +85,7 @@ export function sendEventFollowUp(w: World, index: number, type: number): void {
     type === Ev.EVENT_END
       ? { kind: 'endOfEvent' as const, body: { issuerEventId: index + 1, deviceClass: 1, utilityEnrollmentGroup: program + 1, reason: EndReason.END_REASON_COMPLETED } }
       : { kind: 'eventInProgress' as const, body: { issuerEventId: index + 1, startedAtS: Math.floor(a.at / 1000), remainingMinutes: Math.max(1, Math.round((end - now) / 60_000)), criticalityLevel: B.criticality(a.criticality), program: B.WIRE_PROGRAM[w.s.programs[program]?.kind ?? 'DLC'], deviceClass: 1, utilityEnrollmentGroup: program + 1 } };
-  for (const d of targetedDevices(w, a.target)) {
+  for (const d of targetedDevices(w, w.cdcs, a.target)) {
     w.step('S2-01');
     w.down(CDCS, d, body.kind, body.body, cls);
   }
@@ -86,7 +93,7 @@ export function sendEventFollowUp(w: World, index: number, type: number): void {
 }
 
 /** Action `index` of the study's timeline, or after it one the pricing actor handed over (OI-6). */
-export function sendTimelineAction(w: World, index: number): void {
+export function sendTimelineAction(w: Own<'cdcs'>, index: number): void {
   const a = actionAt(w.s, index, w.hooks.pricingPlan(w.s));
   const cls = CLASS_OF[a.priority];
   const program = 'program' in a ? w.s.programs.findIndex((x) => x.id === a.program) : -1;
@@ -107,14 +114,25 @@ export function sendTimelineAction(w: World, index: number): void {
     }
     return;
   }
-  const src = a.action === 'diagnostic_test' ? CSS : CDCS;
   const devices = w.hooks.privateTargets(w, a.target);
   for (const d of devices) {
-    const lang = w.p.languages[w.office.cdcsLanguage[d]];
+    const lang = w.p.languages[w.cdcs.language[d]];
     const b = body(lang);
-    if (src === CDCS) w.step('S2-01');
-    w.down(src, d, b.kind, b.body, cls, b.text ? lang : undefined);
+    w.step('S2-01');
+    w.down(CDCS, d, b.kind, b.body, cls, b.text ? lang : undefined);
   }
+}
+
+/** A diagnostic test (timeline action `diagnostic_test`) is CSS's: it addresses the devices it knows configured. */
+export function sendDiagnosticTest(w: Own<'css'>, index: number): void {
+  const a = w.s.timeline[index];
+  const b = bodyOf(w, a, index, -1, w.p.languages[0]);
+  for (const d of targetedDevices(w, w.css, a.target)) w.down(CSS, d, b.kind, b.body, CLASS_OF[a.priority]);
+}
+
+/** Which back-office system carries out timeline action `a`. */
+export function actorOfAction(a: TimelineAction): typeof CSS | typeof CDCS {
+  return a.action === 'diagnostic_test' && a.visibility === 'private' ? CSS : CDCS;
 }
 
 /** Hourly TOU intervals: the highest price is tier 3, the lowest tier 1, anything between tier 2. */
@@ -127,7 +145,7 @@ function textOf(text: Record<string, string>, lang: string): string {
   return text[lang] ?? text.en ?? Object.values(text)[0] ?? '';
 }
 
-function bodyOf(w: World, a: TimelineAction, index: number, program: number, lang: string): { kind: BodyKind; body: unknown; text: boolean } {
+function bodyOf(w: Shared, a: TimelineAction, index: number, program: number, lang: string): { kind: BodyKind; body: unknown; text: boolean } {
   const startS = Math.floor(a.at / 1000);
   const issuer = index + 1;
   const prog = program >= 0 ? w.s.programs[program] : undefined;

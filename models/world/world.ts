@@ -21,7 +21,9 @@ import { MessageTable, State } from './messages.ts';
 import { EMS, IHD, type Population } from './population.ts';
 import { Recorder } from './recorder.ts';
 import { DeviceState } from './device-state.ts';
-import { BackOffice } from './back-office-state.ts';
+import { CdcsRecords, CssRecords, NmsRecords } from './back-office-state.ts';
+import { CustomerState } from './customer-state.ts';
+import type { CustomerChange } from './management.ts';
 import { LoadModel } from './load.ts';
 import { LocalClock } from './clock.ts';
 import { RateAdvisor } from '../advice/advisor.ts';
@@ -41,7 +43,15 @@ export interface WorldOptions {
   corruptProbability?: number;
   /** Replacements for some of the model's decisions (hooks.ts): the conformance suite's deliberate faults. In-thread runs only (functions do not cross to worker threads). */
   hooks?: Partial<ModelHooks>;
+  /**
+   * Partitioned runs: the partition each back-office system runs in (default 0). CDCS takes the broadcast
+   * channels and the pricing actor with it, NMS the firmware push; any placement gives the same results.
+   */
+  backOffice?: BackOfficePlacement;
 }
+
+/** Partition index per back-office system. */
+export type BackOfficePlacement = Partial<Record<'css' | 'nms' | 'cdcs' | 'mdms' | 'web' | 'csr', number>>;
 
 export class World {
   readonly ids: Layout;
@@ -58,16 +68,16 @@ export class World {
   readonly clock: LocalClock;
   /** The prices each device holds and when they change (FR-27, FR-30). */
   readonly prices: DevicePrices;
-  readonly office: BackOffice;
-  /** CDCS's rate advisor (OI-5), where the back office runs and the study asks for advice. */
+  /** Each back-office system's own records (a handler sees only its own: actor-context.ts). */
+  readonly css: CssRecords;
+  readonly nms: NmsRecords;
+  readonly cdcs: CdcsRecords;
+  readonly customers: CustomerState;
+  /** CDCS's rate advisor (OI-5), where CDCS runs and the study asks for advice. */
   readonly advisor: RateAdvisor | null;
   readonly load: LoadModel;
   /** NFR-03: the meters' usage feed and the values devices hold (metering/). */
   readonly metering: MeteringModel;
-  /** Energy each device had reported by its last S2-08 report, Wh. */
-  readonly reportedWh: Float64Array;
-  /** Overrides each customer has used this season, against the program's opt-out limit. */
-  readonly optOuts: Uint16Array;
   /** One Philox draw counter per actor: every actor draws from its own stream. */
   private readonly draws: Float64Array;
   /** Messages each actor has created, for partition-independent header ids. */
@@ -75,12 +85,6 @@ export class World {
   /** Decoded frames shared by every device a broadcast reaches. */
   readonly decodedBroadcasts = new Map<number, EnvelopeObject>();
   readonly corruptProbability: number;
-  /** Why NMS refused a device at S1-09 (RejectReason), for CSS's answer to the customer. */
-  readonly nmsRejections = new Map<number, number>();
-  /** FR-03 changes waiting for their customer to act (index = event payload). */
-  readonly pendingChanges: { d: number; change: import('./management.ts').CustomerChange }[] = [];
-  /** Price alert limit (FR-30) as CDCS holds it, NaN when none was set through CSS. */
-  readonly cdcsAlertLimit: Float64Array;
   /** What observers outside the model can subscribe to (trace.ts). */
   readonly trace: WorldTrace;
   /** The decisions some handlers delegate (hooks.ts). */
@@ -101,6 +105,8 @@ export class World {
     options: WorldOptions = {},
     /** The devices whose physics this world runs (a partition's own; all by default). */
     devices: [number, number] = [0, p.devices],
+    /** Whether this world runs back-office actor `id` (a partition may run some, all or none). */
+    hosts: (id: number) => boolean = () => true,
   ) {
     this.ids = layoutOf(p);
     this.rec = new Recorder(s.sla_s);
@@ -119,18 +125,16 @@ export class World {
     this.hooks = { ...MODEL_HOOKS, ...options.hooks };
     this.dev = new DeviceState(p.devices, devices[0], devices[1], this.hooks.retentionMs);
     this.clock = new LocalClock(s.start, s.time_zone);
-    this.prices = new DevicePrices(this, p.devices, devices[0], devices[1]);
-    // The back office runs in the partition whose devices start at 0 (partition 0, or the only one).
-    const backOffice = devices[0] === 0;
-    this.office = new BackOffice(p.devices, backOffice);
-    this.advisor = s.rate_advice && backOffice ? new RateAdvisor(s.rate_advice, p.customers) : null;
+    this.prices = new DevicePrices(this, this.dev, p.devices, devices[0], devices[1]);
+    this.css = new CssRecords(p.devices, hosts(CSS));
+    this.nms = new NmsRecords(p.devices);
+    this.cdcs = new CdcsRecords(p.devices, hosts(CDCS));
+    this.customers = new CustomerState(p.customers, p.devices);
+    this.advisor = s.rate_advice && hosts(CDCS) ? new RateAdvisor(s.rate_advice, p.customers) : null;
     this.draws = new Float64Array(this.ids.actors);
     this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;
     this.trace.step.connect((id) => this.rec.step(id));
-    this.cdcsAlertLimit = new Float64Array(p.devices).fill(NaN, 0, backOffice ? p.devices : 0);
-    this.optOuts = new Uint16Array(p.customers);
-    this.reportedWh = new Float64Array(p.devices);
     this.load = new LoadModel(this, devices[0], devices[1]);
     this.metering = new MeteringModel(this);
     this.minutePoints = new MinutePoints(p.regions, this.load.populatedGroups, s.sla_s, this.rec.points);
@@ -138,8 +142,8 @@ export class World {
   }
 
   /** FR-03: the customer changes device d's program, language or alert limit, or deletes it. */
-  customerChange(d: number, change: import('./management.ts').CustomerChange, at = this.sim.now): void {
-    const id = this.pendingChanges.push({ d, change }) - 1;
+  customerChange(d: number, change: CustomerChange, at = this.sim.now): void {
+    const id = this.customers.changes.push({ d, change }) - 1;
     this.sim.at(at, this.customerActor(this.p.owner[d]), Ev.CHANGE, id);
   }
 
