@@ -23,4 +23,11 @@ describe('the lookahead comes from the link graph', () => {
     expect(lookaheadProblem(study({ broadcast: { latency_ms: 0 } }))?.field).toBe('network.broadcast.latency_ms');
     expect(lookaheadProblem(study({ wan: { latency_ms: 1 }, broadcast: { latency_ms: 1 } }))).toBeNull();
   });
+
+  it('includes the 50 ms LAN between back-office systems only when they run in different partitions', () => {
+    const s = study({ wan: { latency_ms: 400 }, broadcast: { latency_ms: 2000 } });
+    expect(lookaheadMs(s, false)).toBe(400);
+    // The utility LAN's latency (models/world: CSS ↔ CDCS, CDCS → NMS) is 50 ms in the use case's back office.
+    expect(lookaheadMs(s, true)).toBe(50);
+  });
 });

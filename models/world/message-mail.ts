@@ -6,10 +6,11 @@
 import type { Mailbag, MailReader } from '../../sim/parallel/mailbag.ts';
 import { decodeEnvelope } from '../wire/codec.ts';
 import { Ev } from './events.ts';
+import { MAIL_COLUMNS } from './messages.ts';
 import type { World } from './world.ts';
 
-/** Columns of a message in a bag (MessageTable.restore reads them in this order). */
-export const MESSAGE_COLUMNS = 15;
+/** Columns of a message in a bag (MessageTable.columnsOf writes them, restore reads them). */
+export const MESSAGE_COLUMNS = MAIL_COLUMNS.length;
 /** Event types whose payload is a message: the only ones that cross partitions in this model. */
 const CARRIES_MESSAGE = new Set<number>([Ev.ARRIVE, Ev.WAN_ENQ]);
 
@@ -29,11 +30,8 @@ export class MessageMail {
     if (ref === undefined) {
       const frame = msgs.frames[m];
       if (!frame) throw new Error(`message ${msgs.wire[m]} crosses partitions without its frame`);
-      const c = this.cols;
-      c[0] = msgs.kind[m]; c[1] = msgs.cls[m]; c[2] = msgs.pub[m]; c[3] = msgs.up[m]; c[4] = msgs.hopsLeft[m];
-      c[5] = msgs.attempts[m]; c[6] = msgs.lang[m]; c[7] = msgs.sla[m]; c[8] = msgs.created[m]; c[9] = msgs.hopStart[m];
-      c[10] = msgs.wire[m]; c[11] = msgs.answers[m]; c[12] = msgs.src[m]; c[13] = msgs.dst[m]; c[14] = msgs.device[m];
-      ref = this.bag.addPayload(c, frame);
+      msgs.columnsOf(m, this.cols);
+      ref = this.bag.addPayload(this.cols, frame);
       if (msgs.pub[m]) this.shared.set(m, ref);
       // A unicast message now lives in the receiving partition; a broadcast stays open here until all have heard it.
       else msgs.release(m);

@@ -9,6 +9,13 @@ export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.
 
 export const State = { IN_FLIGHT: 0, DELIVERED: 1, DROPPED: 2 } as const;
 
+/**
+ * The columns of a message that travel with its frame between partitions, in record order: `columnsOf`
+ * writes a record, `restore` reads one, both by these names (the frame's size and the state are not sent).
+ */
+export const MAIL_COLUMNS = ['kind', 'cls', 'pub', 'up', 'hopsLeft', 'attempts', 'lang', 'sla', 'created', 'hopStart', 'wire', 'answers', 'src', 'dst', 'device'] as const;
+type MailColumn = (typeof MAIL_COLUMNS)[number];
+
 export class MessageTable {
   /** Rows in use or ever used (row numbers are < count). */
   count = 0;
@@ -73,27 +80,23 @@ export class MessageTable {
   }
 
   /** A message arriving from another partition (columns as Mailbag writes them, from word o). */
+  /** Writes message m's MAIL_COLUMNS into `out`, in order. */
+  columnsOf(m: number, out: Float64Array): void {
+    for (let i = 0; i < MAIL_COLUMNS.length; i++) out[i] = this.column(MAIL_COLUMNS[i])[m];
+  }
+
+  /** A message from another partition: its MAIL_COLUMNS at f[o …], and its frame. */
   restore(f: Float64Array, o: number, frame: Uint8Array): number {
     const m = this.row();
-    this.kind[m] = f[o];
-    this.cls[m] = f[o + 1];
-    this.pub[m] = f[o + 2];
-    this.up[m] = f[o + 3];
-    this.hopsLeft[m] = f[o + 4];
-    this.attempts[m] = f[o + 5];
-    this.lang[m] = f[o + 6];
-    this.sla[m] = f[o + 7];
-    this.created[m] = f[o + 8];
-    this.hopStart[m] = f[o + 9];
-    this.wire[m] = f[o + 10];
-    this.answers[m] = f[o + 11];
-    this.src[m] = f[o + 12];
-    this.dst[m] = f[o + 13];
-    this.device[m] = f[o + 14];
+    for (let i = 0; i < MAIL_COLUMNS.length; i++) this.column(MAIL_COLUMNS[i])[m] = f[o + i];
     this.state[m] = State.IN_FLIGHT;
     this.size[m] = frame.length;
     this.frames[m] = frame;
     return m;
+  }
+
+  private column(name: MailColumn): Uint8Array | Int32Array | Float64Array {
+    return this[name];
   }
 
   kindName(m: number): BodyKind {

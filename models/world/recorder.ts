@@ -66,9 +66,9 @@ export class Recorder {
   readonly slaDroppedByKind: Record<string, number> = {};
   readonly slaDroppedByPriority = [0, 0, 0];
   /**
-   * Covered private messages sent more than sla_s before the end, by kind index × 3 + priority: +1 when sent,
-   * −1 when delivered or dropped. What is left at the end is still in flight past its SLA (a miss), and the
-   * sum over partitions is exact wherever a message was sent or finished.
+   * Covered private messages sent more than sla_s before the end, by body kind and priority (`slaSlot`): +1
+   * when sent, −1 when delivered or dropped. What is left at the end is still in flight past its SLA (a miss),
+   * and the sum over partitions is exact wherever a message was sent or finished.
    */
   readonly slaPending = new Float64Array(BODY_KINDS.length * 3);
   readonly decodeErrors: Record<string, number> = {};
@@ -310,4 +310,9 @@ export function stats(sk: DDSketch, slaS: number) {
     max_s: round(sk.max),
     within_sla: round(sk.countAtMost(slaS) / sk.count),
   };
+}
+
+/** Where `Recorder.slaPending` counts messages of body kind index `kind` at priority `priority` (0 high … 2 low). */
+export function slaSlot(kind: number, priority: number): number {
+  return kind * 3 + priority;
 }

@@ -6,7 +6,7 @@ import type { DDSketch } from '../../sim/metrics/ddsketch.ts';
 import type { Priority } from '../../scenarios/types.ts';
 import { BODY_KINDS } from '../wire/types.ts';
 import type { SlaStats, SlaSummary } from '../run-result.ts';
-import { round, sketch, type Recorder } from './recorder.ts';
+import { round, sketch, slaSlot, type Recorder } from './recorder.ts';
 
 const PRIORITY_NAMES: readonly Priority[] = ['high', 'medium', 'low'];
 
@@ -36,7 +36,7 @@ export function slaSummary(rec: Recorder, slaS: number): SlaSummary {
   const lateByKind: Record<string, number> = {};
   BODY_KINDS.forEach((kind, k) => {
     for (let p = 0; p < 3; p++) {
-      const n = Math.max(0, rec.slaPending[k * 3 + p]);
+      const n = Math.max(0, rec.slaPending[slaSlot(k, p)]);
       if (n === 0) continue;
       lateByPriority[p] += n;
       lateByKind[kind] = (lateByKind[kind] ?? 0) + n;

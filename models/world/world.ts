@@ -19,7 +19,7 @@ import { CSR_CALL_MIN_MS, EMS_RELAY_MS, LAN_MS, WEB_MS } from '../transport/link
 import { Transport } from '../transport/transport.ts';
 import { MessageTable, State } from './messages.ts';
 import { EMS, IHD, type Population } from './population.ts';
-import { Recorder } from './recorder.ts';
+import { Recorder, slaSlot } from './recorder.ts';
 import { DeviceState } from './device-state.ts';
 import { CdcsRecords, CssRecords, NmsRecords } from './back-office-state.ts';
 import { CustomerState } from './customer-state.ts';
@@ -245,7 +245,7 @@ export class World {
     this.msgs.wire[m] = id;
     this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
     if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');
-    if (this.judgedAtEnd(m)) this.rec.slaPending[this.msgs.kind[m] * 3 + cls]++;
+    if (this.judgedAtEnd(m)) this.rec.slaPending[slaSlot(this.msgs.kind[m], cls)]++;
     this.trace.created.fire?.(m);
     return m;
   }
@@ -310,7 +310,7 @@ export class World {
 
   drop(m: number): void {
     const cls = this.msgs.cls[m];
-    if (this.judgedAtEnd(m)) this.rec.slaPending[this.msgs.kind[m] * 3 + cls]--;
+    if (this.judgedAtEnd(m)) this.rec.slaPending[slaSlot(this.msgs.kind[m], cls)]--;
     if (cls <= Cls.LOW) this.rec.droppedMessage(this.msgs.kindName(m), cls, PRIORITY_NAMES[cls], this.msgs.pub[m] ? 'public' : 'private', this.msgs.sla[m] === 1);
     else if (cls === Cls.METERING) this.metering.dropped++, this.rec.metering(0, 0, 1, 0);
     this.msgs.finish(m, State.DROPPED);
@@ -325,7 +325,7 @@ export class World {
     if (cls <= Cls.LOW) {
       this.rec.delivered(msgs.kindName(m), cls, PRIORITY_NAMES[cls], msgs.pub[m] ? 'public' : 'private', this.sim.now - msgs.created[m], msgs.sla[m] === 1);
     }
-    if (!shared && this.judgedAtEnd(m)) this.rec.slaPending[msgs.kind[m] * 3 + cls]--;
+    if (!shared && this.judgedAtEnd(m)) this.rec.slaPending[slaSlot(msgs.kind[m], cls)]--;
     if (!shared) {
       msgs.finish(m, State.DELIVERED);
       if (cls <= Cls.LOW) this.rec.finished++;
