@@ -4,9 +4,11 @@
  * (with FR-03 changes, overrides, diagnostics, link loss and faults), runs with CSS, NMS, CDCS, MDMS, the web
  * site and the CSRs placed in random partitions of 2 or 3 give the single-partition summary, points and digest.
  */
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHAIN_SHAPE, scenarioDoc, scenarioFromDoc, studyArb, type StudyInput } from '../../conformance/study.ts';
+import { loadScenarioFile } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { RunResult } from '../run-result.ts';
 import { runPartitioned } from './run-partitioned.ts';
@@ -70,6 +72,19 @@ describe('the back office in any partition', () => {
     // And on worker threads.
     const threads = await runPartitioned(s, { workers: 3, world: { backOffice } });
     expect(threads.summary.digest).toBe(one.summary.digest);
+  }, 300_000);
+
+  it('keeps the pricing actor with CDCS, wherever CDCS runs (OI-6: it hands CDCS its actions at once)', async () => {
+    const path = fileURLToPath(new URL('../../scenarios/summer-auto-events.yaml', import.meta.url));
+    const loaded = await loadScenarioFile(path, ['population.customers=40', 'duration=4d']);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const s = loaded.scenario;
+    const one = await runScenario(s);
+    expect(one.summary.delivery.by_kind.priceSignal).toBeDefined();
+    for (const backOffice of [{ cdcs: 1 }, { cdcs: 2, css: 1, nms: 0 }]) {
+      const split = await runPartitioned(s, { workers: 3, inProcess: true, world: { backOffice } });
+      expect(split.summary.digest).toBe(one.summary.digest);
+    }
   }, 300_000);
 
   it('refuses a placement outside the partitions', async () => {
