@@ -31,6 +31,8 @@ export class MessageLog {
   readonly wire: number[] = [];
   /** IN_FLIGHT, DELIVERED or DROPPED (State). */
   readonly state: number[] = [];
+  /** When a delivered message reached its destination. */
+  readonly deliveredAt: number[] = [];
   /** A copy of each C5 frame (classes high…low) as created; background traffic's are not kept. */
   readonly frames: (Uint8Array | undefined)[] = [];
   /** Every acceptance of a message by a device, in order. */
@@ -41,7 +43,11 @@ export class MessageLog {
   constructor(readonly w: World) {
     const t = w.trace;
     t.created.connect((row) => void this.adopt(row));
-    t.delivered.connect((row) => void (this.state[this.serialOf(row)] = State.DELIVERED));
+    t.delivered.connect((row) => {
+      const n = this.serialOf(row);
+      this.state[n] = State.DELIVERED;
+      this.deliveredAt[n] = w.sim.now;
+    });
     t.dropped.connect((row) => void (this.state[this.serialOf(row)] = State.DROPPED));
     t.accepted.connect((row, d) => void this.accepted.push({ m: this.serialOf(row), d, at: w.sim.now }));
   }

@@ -25,6 +25,8 @@ const CASES: { mutant: string; fails: string[] }[] = [
   { mutant: 'cap-all-regions', fails: ['OI-3'] },
   // The pricing actor calls every hot day, past the program's season and consecutive-day limits (OI-6).
   { mutant: 'pricing-ignores-limits', fails: ['OI-6'] },
+  // Rate advice bills usage at the UTC hour rather than the customer's local hour.
+  { mutant: 'advice-utc-hours', fails: ['OI-5'] },
 ];
 
 /** Every model source file (tests aside). */

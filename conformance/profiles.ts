@@ -10,6 +10,7 @@ import { Observation, type Intervention } from './observe.ts';
 import { watchConditions } from './checks/physics.ts';
 import { CHAIN_SHAPE, HOUR, MINUTE, studyArb, studyYaml, toScenario, type FaultInput, type StudyInput, type StudyShape } from './study.ts';
 import { modelArb, runModel, type ModelInput } from './model-based/chain-model.ts';
+import { adviceArb, adviceScenario, adviceYaml, ADVICE_SHAPE, type AdviceInput } from './advice-study.ts';
 import { alertsArb, alertsScenario, alertsYaml, ALERTS_SHAPE, type AlertsInput } from './alerts-study.ts';
 import { pricingArb, pricingScenario, pricingYaml, type PricingInput } from './pricing-study.ts';
 import { LIBRARY_BUDGET, libraryScenario, libraryStudies, libraryYaml, type LibraryInput } from './library.ts';
@@ -187,8 +188,17 @@ export const pricing: Profile<PricingInput> = {
   yaml: pricingYaml,
 };
 
-export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing } as const;
+/** OI-5: a small chain with IHDs everywhere, reports every 30 min, CPP/PTR events and random offered rates. */
+export const advice: Profile<AdviceInput> = {
+  name: 'advice',
+  describe: `3–${ADVICE_SHAPE.maxCustomers} customers, every one with an IHD, 6 h in any of the suite's zones and days, reports every 30 min, the chain's timeline (CPP/PTR events and notices), no faults; five offered rates (flat, three-block tiered, TOU, CPP, PTR) with random prices and the customers' current rate drawn among them; advice 25–60 min before the end`,
+  arbitrary: () => adviceArb(),
+  run: (x, ctx) => new Observation(adviceScenario(x, ctx.sets), { mutants: ctx.mutants }).runAll(),
+  yaml: adviceYaml,
+};
+
+export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing, advice } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 /** Default runs per property of each profile (scaled by --runs). */
-export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10 };
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10, advice: 15 };

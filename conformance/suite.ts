@@ -14,6 +14,7 @@ import * as P from './checks/physics.ts';
 import * as PR from './checks/prices.ts';
 import * as PRC from './checks/pricing.ts';
 import * as A from './checks/alerts.ts';
+import * as AD from './checks/advice.ts';
 import { statedMinimumHours } from './requirements.ts';
 import { orderText, stepOrder, STEP_ORDER } from './checks/order.ts';
 
@@ -141,7 +142,12 @@ export const SUITE: SuiteEntry[] = [
     ],
   },
   { id: 'OI-4', notApplicable: 'appliance self-maintenance and third-party problem reports are outside the use case; the model has no such actors' },
-  { id: 'OI-5', notApplicable: 'rate-schedule recommendations from reported usage are not a function of the use case or the model' },
+  {
+    id: 'OI-5',
+    properties: [
+      prop('advice', "each customer's rate advice bills the usage its S2-08 reports gave CDCS before the advice, by local hour and called CPP/PTR event, under every offered rate as recomputed here; it recommends the least bill, its saving is the current rate's bill less the recommended one's, and it goes once, private and low priority, to the customer's IHD (and no other device)", AD.OI_5),
+    ],
+  },
   {
     id: 'OI-6',
     properties: [

@@ -16,7 +16,7 @@ function figure(html: string, id: string): string {
   return html.slice(start, html.indexOf('</figure>', start));
 }
 
-const EXPECTED_CHARTS = ['load-total', 'load-by-region', 'load-by-type', 'shed', 'latency-cdf', 'latency-p99', 'queue-depth', 'in-flight', 'background', 'overrides'];
+const EXPECTED_CHARTS = ['load-total', 'load-by-region', 'load-by-type', 'shed', 'latency-cdf', 'latency-p99', 'queue-depth', 'in-flight', 'background', 'overrides', 'savings'];
 
 describe('renderReport on a 6-hour DR afternoon', () => {
   const result = fixtureRunResult();
@@ -178,6 +178,7 @@ describe('missing data', () => {
     const r = fixtureRunResult({ breach: false });
     r.points = [];
     r.latency_cdf = { high: [], medium: [], low: [] };
+    r.summary.rate_advice = { ...r.summary.rate_advice, histogram: [] };
     return r;
   }
 
