@@ -163,6 +163,8 @@ export interface PricingSummary {
   event_days: PricingEventDay[];
   /** Days that met the trigger but a program limit forbade. */
   skipped_days: { program: string; date: string; forecast: number; reason: string }[];
+  /** Each event rule's verdict on every candidate day, in date order: the report draws them against the forecast. */
+  rules: { program: string; forecast: string; trigger: number; days: { date: string; forecast: number | null; verdict: string }[] }[];
 }
 
 export interface PricingEventDay {

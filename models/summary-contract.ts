@@ -162,6 +162,7 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     event_days_called: num,
     event_days: list(fields({ program: text, date: text, forecast: num, trigger: num, notice_s: num, start_s: num, end_s: num, shed_kw_mean: num, energy_shed_kwh: num })),
     skipped_days: list(fields({ program: text, date: text, forecast: num, reason: text })),
+    rules: list(fields({ program: text, forecast: text, trigger: num, days: list(fields({ date: text, forecast: { type: 'number', nullable: true } as const, verdict: text })) })),
   }),
   rate_advice: fields({
     customers: num,

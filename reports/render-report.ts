@@ -24,6 +24,7 @@ import { nfr04Cell, slaBanner, slaTable } from './sla.ts';
 import { REPORT_CSS } from './style.ts';
 import { meteringSection } from './metering-section.ts';
 import { adviceSection } from './advice-section.ts';
+import { pricingSection } from './pricing-section.ts';
 import type { AxisSpec } from './svg/axis.ts';
 import { cdfChart } from './svg/cdf-chart.ts';
 import { esc } from './svg/escape.ts';
@@ -83,6 +84,7 @@ export function renderReport(result: RunResult, scenario?: ReportScenario): stri
     ['network', 'Network', networkSection(ctx)],
     ['overrides', 'Overrides', overridesSection(ctx)],
     ['metering', 'Usage feed (NFR-03)', meteringSection(s)],
+    ['pricing', 'Pricing actor: event days (OI-6)', pricingSection(s)],
     ['steps', 'Step coverage', stepsSection(ctx)],
   ];
   // OI-5: only when the study asked for rate advice and someone was billed.

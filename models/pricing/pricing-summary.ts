@@ -33,6 +33,10 @@ export function pricingSummary(s: Scenario, events: readonly LoadEvent[]): Prici
       };
     }),
     skipped_days: skipped,
+    rules: plan.decisions.map((r) => {
+      const rule = s.pricing!.events.find((e) => e.program === r.program)!;
+      return { program: r.program, forecast: rule.forecast, trigger: rule.trigger, days: r.days.map((d) => ({ date: d.date, forecast: d.forecast === null ? null : round3(d.forecast), verdict: d.verdict })) };
+    }),
   };
 }
 

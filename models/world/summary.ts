@@ -54,7 +54,7 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
       settings_changes: rec.settingsChanges,
       rate: 0,
     },
-    pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [] },
+    pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [], rules: [] },
     rate_advice: adviceSummary(input.advice, s.rate_advice),
     thresholds: [],
   };

@@ -351,7 +351,7 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
       age: { sla_s: 60, p50_s: 15.2, p99_s: 30.1, max_s: 121.4, held_device_hours: 20_400, verdict: 'met' },
     },
     overrides: { count: overrideTotal, reported_to_cdcs: overrideTotal, reported_to_css: overrideTotal, reported_to_mdms: overrideTotal, settings_changes: settingsTotal, rate: round(overrideTotal / enrolled, 4) },
-    pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [] },
+    pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [], rules: [] },
     rate_advice: {
       customers: 1800,
       advised: 310,
