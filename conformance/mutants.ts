@@ -60,6 +60,10 @@ export const MUTANTS = {
     what: 'the pricing actor calls every day that meets the trigger, whatever the program allows',
     hooks: { pricingPlan: unlimitedPlan },
   },
+  'meter-no-change-reports': {
+    what: 'the meter reports demand on its period only, never on a change (NFR-03)',
+    hooks: { reportableChange: () => false },
+  },
 } satisfies Record<string, Mutant>;
 
 export type MutantName = keyof typeof MUTANTS;

@@ -87,6 +87,13 @@ export interface PriceState {
   alertLimit: number;
 }
 
+/** What a device holds of the meter's usage feed from `at` on (NFR-03): demand, W, measured at `readingAt`. */
+export interface HeldStep {
+  at: number;
+  demandW: number;
+  readingAt: number;
+}
+
 /** A device's power from `at` on, W (FR-36). */
 export interface PowerStep {
   at: number;
@@ -164,6 +171,8 @@ export class Observation {
   /** Each device's price state and power over time: a new entry whenever one changes. */
   readonly priceTrace: PriceState[][] = [];
   readonly powerTrace: PowerStep[][] = [];
+  /** NFR-03: each subscribing device's held demand from `at` on (an arrival of the meter's usage feed). */
+  readonly heldTrace: HeldStep[][] = [];
   /** The device whose event ran last (its state is traced before the next event), -1 none, and the event's time. */
   private lastDevice = -1;
   private lastAt = 0;
@@ -175,6 +184,7 @@ export class Observation {
     this.sim = built.sim;
     this.w = this.world = built.world;
     this.msgs = new MessageLog(this.world);
+    this.world.trace.usageHeld.connect((d, demandW, readingAt) => void (this.heldTrace[d] ??= []).push({ at: this.sim.now, demandW, readingAt }));
     for (let d = 0; d < this.w.p.devices; d++) this.trace(d, 0);
     this.instrument();
   }

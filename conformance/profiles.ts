@@ -197,8 +197,24 @@ export const advice: Profile<AdviceInput> = {
   yaml: adviceYaml,
 };
 
-export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing, advice } as const;
+const meteringShape: StudyShape = { ...CHAIN_SHAPE, maxCustomers: 16, hours: 4, firstActionMinute: 45, maxFaults: 0, meteringPeriodsS: [10, 30, 60] };
+
+/** NFR-03: the meter's usage feed to displays (and appliances), lossy HANs, DR traffic changing demand; no faults. */
+export const metering: Profile<StudyInput> = {
+  name: 'metering',
+  describe: `3–${meteringShape.maxCustomers} customers, 4 h, IHDs and EMSs (and some appliances) subscribing to the meter's usage feed: period 10–60 s, minimum interval 0–30 s, reportable change 0–500 W, HAN loss 0–5 %, the timeline's DR events and prices moving demand; age threshold twice the period; no faults`,
+  arbitrary: () =>
+    studyArb(meteringShape).map((x) => ({
+      ...x,
+      ihdShare: Math.max(x.ihdShare, 0.3),
+      metering: { ...x.metering, subscribers: x.metering.subscribers === 'none' ? ('displays' as const) : x.metering.subscribers },
+    })),
+  run: (x, ctx) => runStudy(x, ctx),
+  yaml: studyYaml,
+};
+
+export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing, advice, metering } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 /** Default runs per property of each profile (scaled by --runs). */
-export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10, advice: 15 };
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10, advice: 15, metering: 12 };

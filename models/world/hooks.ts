@@ -42,6 +42,8 @@ export interface ModelHooks {
   adviceHour(clock: LocalClock, t: number): number;
   /** OI-6: what the pricing actor has CDCS send (prices, cycles, the event days it calls). */
   pricingPlan(s: Scenario): PricingPlan;
+  /** Meter, NFR-03: has demand moved enough since the last report (NaN: none yet) to report it now? */
+  reportableChange(lastW: number, nowW: number, changeW: number): boolean;
 }
 
 export const MODEL_HOOKS: ModelHooks = {
@@ -58,4 +60,5 @@ export const MODEL_HOOKS: ModelHooks = {
   alertRegions: (regions) => regions,
   adviceHour: (clock, t) => clock.hourOfDay(t),
   pricingPlan,
+  reportableChange: (lastW, nowW, changeW) => Number.isNaN(lastW) || (nowW !== lastW && Math.abs(nowW - lastW) >= changeW),
 };

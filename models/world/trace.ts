@@ -33,6 +33,8 @@ export class WorldTrace {
   readonly accepted = new TraceSource<[m: number, d: number]>();
   /** A step of the use case happened (S1-01 … S2-08), in the event being handled. */
   readonly step = new TraceSource<[id: string]>();
+  /** NFR-03: device d now holds demand `demandW` (W) as the meter measured it at `readingAt` (ms). */
+  readonly usageHeld = new TraceSource<[d: number, demandW: number, readingAt: number]>();
   /** OI-1: device d responds on its own to a grid condition it heard, for `ms`. */
   readonly gridResponse = new TraceSource<[d: number, cond: GridCondition, ms: number]>();
 

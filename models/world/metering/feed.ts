@@ -112,8 +112,7 @@ export class MeterFeed {
   }
 
   private movedEnough(c: number): boolean {
-    const diff = Math.abs(this.demandW[c] - this.lastSentW[c]);
-    return Number.isNaN(diff) || (diff > 0 && diff >= this.w.s.metering.reportable_change_w);
+    return this.w.hooks.reportableChange(this.lastSentW[c], this.demandW[c], this.w.s.metering.reportable_change_w);
   }
 
   /** One report to every subscribing device of the premise. */

@@ -56,6 +56,7 @@ export class HeldUsage {
     this.summationWh[d] = report.summationDeliveredWh ?? 0;
     this.readingAt[d] = at;
     this.arrivedAt[d] = now;
+    w.trace.usageHeld.fire?.(d, this.demandW[d], at);
   }
 
   /** The run ends at `end`: every held value's last stretch counts up to it (devices d0 … d1-1, a partition's own). */
