@@ -26,6 +26,8 @@ export class MessageTable {
    * never inside the event that finished it, which may still read its columns.
    */
   private pendingFree: number[] = [];
+  /** The MAIL_COLUMNS arrays, in order (renewed when the table grows). */
+  private mailColumns: (Uint8Array | Int32Array | Float64Array)[] = [];
   private free: number[] = [];
   kind = new Uint8Array(0);
   cls = new Uint8Array(0);
@@ -82,21 +84,19 @@ export class MessageTable {
   /** A message arriving from another partition (columns as Mailbag writes them, from word o). */
   /** Writes message m's MAIL_COLUMNS into `out`, in order. */
   columnsOf(m: number, out: Float64Array): void {
-    for (let i = 0; i < MAIL_COLUMNS.length; i++) out[i] = this.column(MAIL_COLUMNS[i])[m];
+    const cols = this.mailColumns;
+    for (let i = 0; i < cols.length; i++) out[i] = cols[i][m];
   }
 
   /** A message from another partition: its MAIL_COLUMNS at f[o …], and its frame. */
   restore(f: Float64Array, o: number, frame: Uint8Array): number {
     const m = this.row();
-    for (let i = 0; i < MAIL_COLUMNS.length; i++) this.column(MAIL_COLUMNS[i])[m] = f[o + i];
+    const cols = this.mailColumns;
+    for (let i = 0; i < cols.length; i++) cols[i][m] = f[o + i];
     this.state[m] = State.IN_FLIGHT;
     this.size[m] = frame.length;
     this.frames[m] = frame;
     return m;
-  }
-
-  private column(name: MailColumn): Uint8Array | Int32Array | Float64Array {
-    return this[name];
   }
 
   kindName(m: number): BodyKind {
@@ -153,5 +153,6 @@ export class MessageTable {
     this.wire = g(this.wire, Float64Array);
     this.answers = g(this.answers, Float64Array);
     this.cap = cap;
+    this.mailColumns = MAIL_COLUMNS.map((name: MailColumn) => this[name]);
   }
 }
