@@ -20,6 +20,9 @@ describe('each actor kind gets only its own state', () => {
     expectTypeOf(cdcsKind).parameter(0).toHaveProperty('cdcs');
     expectTypeOf(cdcsKind).parameter(0).not.toHaveProperty('css');
     expectTypeOf(cdcsKind).parameter(0).not.toHaveProperty('nms');
+    // The rate advisor (OI-5) is CDCS's.
+    expectTypeOf(cdcsKind).parameter(0).toHaveProperty('advisor');
+    expectTypeOf(cssKind).parameter(0).not.toHaveProperty('advisor');
   });
 
   it('customers and devices see their own state, not each other’s nor the back office’s', () => {
