@@ -27,7 +27,8 @@ describe.each(['validate', 'run'])('scsim %s refuses numbers out of range with e
     ['population.customers=1e12', /population\.customers: expected a whole number from 1 to 10000000 .+found 1000000000000/],
     ['duration=100000d', /duration: expected a duration from 1ms to 366d \(.+\), found "100000d"/],
     ['network.rf_mesh.hops.max=300', /network\.rf_mesh\.hops\.max: expected a whole number from 1 to 255 .+found 300/],
-    ['behaviour.report_interval=1ms', /behaviour\.report_interval: expected a duration from 1m to 366d .+found "1ms"/],
+    ['behaviour.report_interval=1ms', /behaviour\.report_interval: expected a duration from 1m to 1d .+found "1ms"/],
+    ['behaviour.report_interval=25h', /behaviour\.report_interval: expected a duration from 1m to 1d .+found "25h"/],
   ])('--set %s', (set, message) => {
     const out = join(tmp, `${command}-${set.replace(/\W/g, '_')}`);
     const r = scsim([command, 'scenarios/quickstart.yaml', '--set', set, ...(command === 'run' ? ['--quiet', '--out', out] : [])]);

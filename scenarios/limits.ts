@@ -161,7 +161,7 @@ export const LIMITS = {
   'behaviour.settings_change_share': share,
   'behaviour.override_delay_mean': positiveUpTo(RUN_MAX, RUN_WHY),
   'behaviour.alert_limit_share': share,
-  'behaviour.report_interval': { kind: 'duration', min: MIN, max: RUN_MAX, why: 'a report a minute apart at least' },
+  'behaviour.report_interval': { kind: 'duration', min: MIN, max: D, why: 'a report covers 1 to 1440 minutes of energy (EnergyInterval.intervalMinutes on the wire)' },
   'behaviour.change_share': share,
 
   'public_alerts.cap': { kind: 'items', min: 0, max: 10_000, why: 'one CAP message per item; with the timeline, issuer ids stay below 100000' },

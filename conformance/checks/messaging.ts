@@ -536,6 +536,11 @@ export const FR_36: Check = check((o, v) => {
   const sheds = stepTimes(o, 'S2-04');
   const last = new Map<number, number>();
   const forwarded = new Set(o.messagesOf('applianceReportForward').map((m) => o.causeOf[m]));
+  // A device's first period starts when it confirmed its first configuration (S1-16): it reports its life in the program.
+  for (const m of o.messagesOf('configurationConfirmation')) {
+    const d = o.deviceOf(o.msgs.src[m]);
+    if (!last.has(d)) last.set(d, o.msgs.created[m]);
+  }
   for (const m of o.messagesOf('applianceReport')) {
     const d = o.deviceOf(o.msgs.src[m]);
     const r = o.env(m)?.applianceReport;

@@ -137,7 +137,13 @@ function arrive(w: DeviceWorld, d: number, m: number): void {
     if (limit) dev.alertLimit[d] = (limit.threshold ?? 0) / 1e5;
     if (first) w.step('S1-16');
     w.up(d, CDCS, 'configurationConfirmation', B.configurationConfirmation(cfg.configId ?? 0, w.nowS()), Cls.MEDIUM, m);
-    if (first) w.sim.timer(Math.floor(w.uniform(w.deviceActor(d)) * w.s.behaviour.report_interval), Ev.REPORT_TIMER);
+    if (first) {
+      // Reports cover the device's life in the program: the first period starts here, not at the study's start
+      // (a device commissioned on day 3 would otherwise report a 3-day interval, beyond the wire's 1440 minutes).
+      dev.lastReportAt[d] = w.sim.now;
+      dev.reportedWh[d] = Math.round(w.load.energyWh(d));
+      w.sim.timer(Math.floor(w.uniform(w.deviceActor(d)) * w.s.behaviour.report_interval), Ev.REPORT_TIMER);
+    }
     return;
   }
   if (env.diagnosticTest) {
