@@ -12,6 +12,8 @@
 import { MailRing } from './ring.ts';
 
 const ABORT = 0;
+/** What a partition stopped by another's failure throws (the run reports the failure itself instead). */
+export const ABORTED = 'another partition failed';
 const FIELDS = 3;
 const NEXT = 0, BOUND = 1, FINISHED = 2;
 
@@ -125,7 +127,7 @@ export class Board {
   }
 
   check(): void {
-    if (Atomics.load(this.ctl, ABORT) !== 0) throw new Error('another partition failed');
+    if (Atomics.load(this.ctl, ABORT) !== 0) throw new Error(ABORTED);
   }
 
   newRecord(): PartitionRecord {

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { Board, BoardLayout } from './board.ts';
+import { ABORTED, Board, BoardLayout } from './board.ts';
 import { DEFAULT_RING_WORDS } from './ring.ts';
 import { checkLookahead } from './window.ts';
 import type { ToMain, WorkerResult, WorkerTask } from './worker.ts';
@@ -71,7 +71,14 @@ export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R
       const task: WorkerTask = { module: o.module, data: o.data(index), index, count, lookahead: o.lookahead, duration: o.duration, shared, ringWords: layout.ringWords, spin, peers: peers[index], toMain: mains[index].port2 };
       return pool.run(task, { transferList: [...ports, mains[index].port2] as never }) as Promise<WorkerResult<R>>;
     });
-    const results = await Promise.all(tasks);
+    // A partition that fails aborts the others itself; a thread that dies cannot, so the main thread does too.
+    const board = new Board(shared, layout);
+    for (const t of tasks) t.catch(() => board.abort());
+    // The others then stop with ABORTED, and may do so first: report the failure itself.
+    const settled = await Promise.allSettled(tasks);
+    const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (failures.length > 0) throw failures.find((e) => !(e instanceof Error && e.message === ABORTED)) ?? failures[0];
+    const results = settled.map((r) => (r as PromiseFulfilledResult<WorkerResult<R>>).value);
     await allDone;
     return results;
   } finally {
