@@ -76,7 +76,7 @@ export class MessageLog {
     this.lang[n] = msgs.lang[row];
     this.wire[n] = msgs.wire[row];
     this.state[n] = msgs.state[row];
-    this.frames[n] = msgs.cls[row] <= Cls.LOW ? msgs.frames[row]?.slice() : undefined;
+    this.frames[n] = msgs.cls[row] <= Cls.LOW ? msgs.frameOf(row)?.slice() : undefined;
     return n;
   }
 

@@ -6,7 +6,7 @@
  * overrides on to CSS and MDMS (S2-07); MDMS, which receives meter reads and overrides.
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { AlertParameter, decodeEnvelope, DeviceAction, RejectReason, type EnvelopeObject } from '../wire/codec.ts';
+import { AlertParameter, DeviceAction, RejectReason, type EnvelopeObject } from '../wire/codec.ts';
 import type { CdcsWorld, Own, Shared } from './actor-context.ts';
 import { applyAtCdcs, applyAtCss } from './management.ts';
 import * as B from './bodies.ts';
@@ -20,10 +20,9 @@ import { LAN_MS, nmsToCollectorMs } from '../transport/link-graph.ts';
 /** CSS and NMS take a moment to process a request (database work, key generation). */
 const CSS_PROCESSING_MS = 2_000;
 
-/** Decodes an arriving frame; a bad frame is counted by error class and dropped, never thrown. */
+/** Opens an arriving message; a bad frame is counted by error class and dropped, never thrown. */
 export function receive(w: Shared, m: number): EnvelopeObject | null {
-  const frame = w.msgs.frames[m];
-  const r = frame ? decodeEnvelope(frame) : ({ ok: false, error: 'not-bytes' } as const);
+  const r = w.msgs.open(m);
   if (!r.ok) {
     w.rec.decodeError(r.error);
     w.drop(m);

@@ -106,7 +106,7 @@ function arrive(w: DeviceWorld, d: number, m: number): void {
     if (variants && !variants.some((v) => v.language === w.p.languages[dev.language[d]])) return void w.rec.decodeError('no-language-variant');
     w.arrived(m, true);
   } else {
-    if (w.corruptProbability > 0 && w.uniform(w.deviceActor(d)) < w.corruptProbability) corrupt(msgs.frames[m]);
+    if (w.corruptProbability > 0 && w.uniform(w.deviceActor(d)) < w.corruptProbability) corrupt(msgs.wireBytes(m));
     env = receive(w, m);
     if (!env) return;
     // A private message is only for the device it names (FR-23); anything else is discarded.

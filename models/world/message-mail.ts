@@ -28,7 +28,7 @@ export class MessageMail {
     if (this.bag.size === 0) this.shared.clear(); // the bag was sent since
     let ref = msgs.pub[m] ? this.shared.get(m) : undefined;
     if (ref === undefined) {
-      const frame = msgs.frames[m];
+      const frame = msgs.frameOf(m); // encoded here when the message travelled as an object
       if (!frame) throw new Error(`message ${msgs.wire[m]} crosses partitions without its frame`);
       msgs.columnsOf(m, this.cols);
       ref = this.bag.addPayload(this.cols, frame);

@@ -1,8 +1,11 @@
 /**
  * Messages in flight, as columns indexed by a local message number (not the header id, which is `wire`): what each one is,
- * where it goes, how far it got, and its encoded frame. The frame's length is what every link charges
- * airtime for; the destination decodes the frame, so malformed bytes are caught where they would be.
+ * where it goes, how far it got, its encoded size (what every link charges airtime for) and what travels: the
+ * envelope object itself, or its protobuf frame where the wire is real (frame corruption on, a message from another
+ * partition, or bytes a test injects). The destination opens it (`open`): a frame is decoded there, so malformed
+ * bytes are caught where they would be; an object is what decoding its frame would give (decode(encode(x)) = x).
  */
+import { decodeEnvelope, encodeEnvelope, type DecodeResult, type EnvelopeObject } from '../wire/codec.ts';
 import { BODY_KINDS, type BodyKind } from '../wire/types.ts';
 
 export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.map((k, i) => [k, i]));
@@ -55,9 +58,16 @@ export class MessageTable {
   wire = new Float64Array(0);
   /** For an acknowledgement: when the message it answers was created (ack round trip), else -1. */
   answers = new Float64Array(0);
-  frames: (Uint8Array | undefined)[] = [];
+  /** Protobuf frames of messages whose wire is real (read through `open` / `frameOf`, never directly: a message may have none). */
+  private frames: (Uint8Array | undefined)[] = [];
+  /** Envelopes of messages that travel as objects. */
+  private envelopes: (EnvelopeObject | undefined)[] = [];
 
-  add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array, lang: number, sla: boolean): number {
+  /**
+   * A new message: `frame` is its protobuf bytes, or the envelope object when the wire is not real (then `size`
+   * is its encoded size).
+   */
+  add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array | EnvelopeObject, lang: number, sla: boolean, size = (frame as Uint8Array).length): number {
     const m = this.row();
     this.kind[m] = KIND_INDEX[kind];
     this.cls[m] = cls;
@@ -74,10 +84,11 @@ export class MessageTable {
     this.hopStart[m] = 0;
     this.wire[m] = 0;
     this.answers[m] = -1;
-    this.size[m] = frame.length;
+    this.size[m] = size;
     this.lang[m] = lang;
     this.sla[m] = sla ? 1 : 0;
-    this.frames[m] = frame;
+    if (frame instanceof Uint8Array) this.frames[m] = frame;
+    else this.envelopes[m] = frame;
     return m;
   }
 
@@ -103,16 +114,37 @@ export class MessageTable {
     return BODY_KINDS[this.kind[m]];
   }
 
+  /** What the destination reads: the frame decoded (never throws), or the envelope that travelled as an object. */
+  open(m: number): DecodeResult {
+    const frame = this.frames[m];
+    if (frame) return decodeEnvelope(frame);
+    const env = this.envelopes[m];
+    return env ? { ok: true, value: env } : { ok: false, error: 'not-bytes', detail: 'no frame' };
+  }
+
+  /** The message's protobuf frame: its bytes, or its envelope encoded now (for a partition boundary or an observer). */
+  frameOf(m: number): Uint8Array | undefined {
+    const env = this.envelopes[m];
+    return this.frames[m] ?? (env ? encodeEnvelope(env) : undefined);
+  }
+
+  /** The frame bytes of a message whose wire is real (corruption writes into them), else undefined. */
+  wireBytes(m: number): Uint8Array | undefined {
+    return this.frames[m];
+  }
+
   /** Frees the frame of a finished message, and its row at the next `recycle()`. */
   finish(m: number, state: number): void {
     if (this.state[m] === State.IN_FLIGHT) this.release(m);
     this.state[m] = state;
     this.frames[m] = undefined;
+    this.envelopes[m] = undefined;
   }
 
   /** The message has left this table's world (delivered, dropped, or mailed to another partition). */
   release(m: number): void {
     this.frames[m] = undefined;
+    this.envelopes[m] = undefined;
     this.pendingFree.push(m);
   }
 

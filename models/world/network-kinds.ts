@@ -4,7 +4,6 @@
  * channel serves one region. Each handles "enqueue" and "transmission done" events of its links.
  */
 import type { ActorKind } from '../../sim/actor-kind.ts';
-import { decodeEnvelope } from '../wire/codec.ts';
 import { Cls, Ev } from './events.ts';
 import { MDMS, NMS } from './ids.ts';
 import type { Shared } from './actor-context.ts';
@@ -123,7 +122,7 @@ function padRead<T extends object>(body: T, bytes: number) {
 }
 
 function firmwareArrived(w: Shared, m: number): void {
-  const r = decodeEnvelope(w.msgs.frames[m]!);
+  const r = w.msgs.open(m);
   if (!r.ok) w.rec.decodeError(r.error);
   w.arrived(m);
 }
@@ -142,7 +141,7 @@ export function broadcastKind(w: Shared): ActorKind {
       }
       if (type !== Ev.BCAST_DONE) return;
       w.complete(bcast, r, m, Ev.BCAST_DONE, Ev.BCAST_ENQ, _id);
-      const decoded = decodeEnvelope(w.msgs.frames[m]!);
+      const decoded = w.msgs.open(m);
       if (!decoded.ok) {
         w.rec.decodeError(decoded.error);
         return w.drop(m);

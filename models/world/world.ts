@@ -11,7 +11,7 @@
 import { type Scenario } from '../../scenarios/types.ts';
 import { uniformAt } from '../../sim/random/stream.ts';
 import type { Simulator } from '../../sim/simulator.ts';
-import { ActorKind, encodeEnvelope, Priority, Visibility, type BodyKind, type Envelope, type EnvelopeObject } from '../wire/codec.ts';
+import { ActorKind, encodedSize, encodeEnvelope, Priority, Visibility, type BodyKind, type Envelope, type EnvelopeObject } from '../wire/codec.ts';
 import { Cls, Ev, PRIORITY_NAMES } from './events.ts';
 import { CDCS, CSR, CSS, layoutOf, MDMS, NMS, WEB, type Layout } from './ids.ts';
 import type { Links } from '../transport/links.ts';
@@ -48,6 +48,12 @@ export interface WorldOptions {
    * channels and the pricing actor with it, NMS the firmware push; any placement gives the same results.
    */
   backOffice?: BackOfficePlacement;
+  /**
+   * `bytes`: every message travels as its protobuf frame and is decoded where it arrives. Default `objects`: the
+   * envelope travels (its encoded size still sets the airtime) and frames are made only where the wire is real —
+   * corruption on (then always bytes) or a partition boundary. Both give the same run (decode(encode(x)) = x).
+   */
+  wire?: 'bytes' | 'objects';
 }
 
 /** Partition index per back-office system. */
@@ -85,6 +91,8 @@ export class World {
   /** Decoded frames shared by every device a broadcast reaches. */
   readonly decodedBroadcasts = new Map<number, EnvelopeObject>();
   readonly corruptProbability: number;
+  /** Messages travel as protobuf frames (see WorldOptions.wire). */
+  readonly realWire: boolean;
   /** What observers outside the model can subscribe to (trace.ts). */
   readonly trace: WorldTrace;
   /** The decisions some handlers delegate (hooks.ts). */
@@ -134,6 +142,7 @@ export class World {
     this.draws = new Float64Array(this.ids.actors);
     this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;
+    this.realWire = options.wire === 'bytes' || this.corruptProbability > 0;
     this.trace.step.connect((id) => this.rec.step(id));
     this.load = new LoadModel(this, devices[0], devices[1]);
     this.metering = new MeteringModel(this);
@@ -238,10 +247,12 @@ export class World {
     if (correlationId) header.correlationId = correlationId;
     if (lang) header.language = lang;
     const env = { header, [kind]: body } as Envelope as EnvelopeObject;
-    const frame = encodeEnvelope(env);
+    // The size is the encoded frame's either way (it validates the envelope too); bytes only where the wire is real.
+    const frame = this.realWire ? encodeEnvelope(env) : env;
+    const size = this.realWire ? (frame as Uint8Array).length : encodedSize(env);
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
-    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla);
+    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla, size);
     this.msgs.wire[m] = id;
     this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
     if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');

@@ -4,7 +4,6 @@
  * closes the stretch over which the previous value aged (age-histogram.ts): that is how "instantly" is measured.
  */
 import { DDSketch } from '../../../sim/metrics/ddsketch.ts';
-import { decodeEnvelope } from '../../wire/codec.ts';
 import { sketch } from '../recorder.ts';
 import { AgeHistogram } from './age-histogram.ts';
 import type { World } from '../world.ts';
@@ -32,10 +31,10 @@ export class HeldUsage {
     this.latency = sketch(w.s.metering.age_sla_s);
   }
 
-  /** A `meteringReport` frame reached device d: decode it, keep the newer value, close the old value's stretch. */
+  /** A `meteringReport` reached device d: open it (decode its frame where the wire is real), keep the newer value, close the old value's stretch. */
   onArrive(d: number, m: number): void {
     const w = this.w;
-    const r = decodeEnvelope(w.msgs.frames[m]!);
+    const r = w.msgs.open(m);
     if (!r.ok) {
       w.rec.decodeError(r.error);
       w.rec.metering(0, 0, 1, 0);
