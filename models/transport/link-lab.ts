@@ -20,6 +20,8 @@ export interface FrameInput {
   bytes: number;
   cls: number;
   link?: number;
+  /** Times the frame crosses its link, `latency_ms` apart (an RF mesh path of h hops); default 1. */
+  hops?: number;
 }
 
 /** One transmission that ended: a frame may depart several times (lost attempts, then through or dropped). */
@@ -48,9 +50,10 @@ class FrameTable implements FrameColumns {
   attempts = new Uint8Array(16);
   hopStart = new Float64Array(16);
   started = new Float64Array(16);
+  hopsLeft = new Int32Array(16);
   count = 0;
 
-  add(bytes: number, cls: number): number {
+  add(bytes: number, cls: number, hops: number): number {
     if (this.count === this.size.length) {
       const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
         const b = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -62,10 +65,12 @@ class FrameTable implements FrameColumns {
       this.attempts = grow(this.attempts);
       this.hopStart = grow(this.hopStart);
       this.started = grow(this.started);
+      this.hopsLeft = grow(this.hopsLeft);
     }
     const f = this.count++;
     this.size[f] = bytes;
     this.cls[f] = cls;
+    this.hopsLeft[f] = hops;
     return f;
   }
 }
@@ -75,6 +80,8 @@ export interface LinkLabOptions {
   links?: number;
   /** Root of the loss draws (each link draws from its own stream). */
   seed?: number;
+  /** false: every arrival gets its event (no folding on busy links); the departures are the same. */
+  fold?: boolean;
 }
 
 export class LinkLab {
@@ -101,7 +108,7 @@ export class LinkLab {
       uniform: (actor) => uniformAt(sim.seed, actor, 0, this.draws[actor]++),
       hopDone: () => {},
       drop: (f) => void this.dropped.push(f),
-    });
+    }, { fold: options.fold });
     this.links = this.transport.links(kind);
     this.transport.trace.started.connect((_l, _link, f) => void (frames.started[f] = sim.now));
     this.transport.trace.departed.connect((_l, link, f, ok, dropped) => {
@@ -109,13 +116,14 @@ export class LinkLab {
       this.out.push(d);
       this.onDeparture?.(d);
     });
-    const links = this.links, transport = this.transport;
-    // One actor per link owns it: its offers and transmission ends are that actor's events.
+    const links = this.links, transport = this.transport, latency = links.params.latency_ms;
+    // One actor per link owns it: its offers and transmission ends are that actor's events; a frame with hops
+    // left comes back to the same link after its latency (as on a collector's RF mesh).
     const owner: ActorKind = {
       name: `${kind}-link`,
       event(_sim, id, _l, type, f) {
-        if (type === OFFER) transport.offer(links, id, f, DONE);
-        else transport.complete(links, id, f, DONE, OFFER, id);
+        if (type === OFFER) return transport.offer(links, id, f, DONE);
+        if (transport.complete(links, id, f, DONE, OFFER, id) && --frames.hopsLeft[f] > 0) transport.later(links, id, f, latency, OFFER);
       },
     };
     sim.addKind(owner, count, 0);
@@ -123,8 +131,8 @@ export class LinkLab {
 
   /** Queues a frame to join its link at `at` (≥ the lab's clock); returns its number. */
   feed(frame: FrameInput): number {
-    const f = this.frames.add(frame.bytes, frame.cls);
-    this.sim.at(frame.at, frame.link ?? 0, OFFER, f);
+    const f = this.frames.add(frame.bytes, frame.cls, frame.hops ?? 1);
+    this.transport.seed(frame.at, frame.link ?? 0, OFFER, f);
     return f;
   }
 
@@ -132,6 +140,11 @@ export class LinkLab {
   run(until?: number): Departure[] {
     this.sim.run(until === undefined ? {} : { until });
     return this.out.splice(0);
+  }
+
+  /** Events the lab's simulator has delivered. */
+  get events(): number {
+    return this.sim.delivered;
   }
 
   /** Simulated time now. */

@@ -5,6 +5,7 @@
  * in a shared node pool, so a million idle HAN links cost a few typed-array entries each.
  */
 import type { LinkParams } from '../../scenarios/types.ts';
+import { PendingArrivals } from './pending.ts';
 
 export const LINK_CLASSES = ['wan', 'rf', 'han', 'broadcast'] as const;
 export type LinkClass = (typeof LINK_CLASSES)[number];
@@ -23,6 +24,12 @@ export class Links {
   private nodeNext = new Int32Array(256);
   private freeNode = -1;
   private usedNodes = 0;
+  /**
+   * Links that fold their own later arrivals (pending.ts): those arrivals, and when each link's known work ends
+   * (its transmission, everything queued and pending, back to back). Null for classes that do not fold.
+   */
+  readonly pending: PendingArrivals | null;
+  readonly workEnd: Float64Array | null;
   /** Messages queued over all links of the class, and the largest single-link depth this minute. */
   queued = 0;
   maxDepthThisMinute = 0;
@@ -33,7 +40,10 @@ export class Links {
     count: number,
     readonly params: LinkParams,
     readonly priorityQueuing: boolean,
+    fold = false,
   ) {
+    this.pending = fold ? new PendingArrivals(count) : null;
+    this.workEnd = fold ? new Float64Array(count) : null;
     this.busy = new Uint8Array(count);
     this.depth = new Int32Array(count);
     this.down = new Uint8Array(count);

@@ -60,15 +60,23 @@ export class Transport {
   readonly han: Links;
   readonly broadcast: Links;
   readonly trace = new TransportTrace();
+  /** Scheduling order of the link events this transport schedules and of pending arrivals (one counter, like the kernel's). */
+  private order = 1;
+  /** Per message: the order of its pending link event. */
+  private evOrder = new Float64Array(1024);
 
   constructor(
     readonly network: Network,
     counts: LinkCounts,
     private readonly host: TransportHost,
+    /** `fold: false` gives every arrival its event (the reference the folded links are tested against). */
+    options: { fold?: boolean } = {},
   ) {
-    const n = network;
-    this.wan = new Links('wan', counts.collectors, n.wan, n.priority_queuing);
-    this.rf = new Links('rf', counts.collectors, n.rf_mesh, n.priority_queuing);
+    const n = network, fold = options.fold ?? true;
+    // The collector's links fold its own later arrivals (next hop, WAN after the mesh, retries). A HAN never
+    // does: a meter restart empties its queue, so its link's work is not certain to run back to back.
+    this.wan = new Links('wan', counts.collectors, n.wan, n.priority_queuing, fold);
+    this.rf = new Links('rf', counts.collectors, n.rf_mesh, n.priority_queuing, fold);
     this.han = new Links('han', counts.customers, n.han, n.priority_queuing);
     // The broadcast channel is one-way: no acknowledgement, so no loss and no retries.
     const oneWay = { latency_ms: n.broadcast.latency_ms, bandwidth_Bps: n.broadcast.bandwidth_Bps, loss: 0, max_retries: 0, retry_timeout_ms: 0 };
@@ -86,15 +94,96 @@ export class Transport {
    */
   offer(links: Links, link: number, m: number, doneEvent: number): void {
     const h = this.host, msgs = h.msgs;
+    if (links.pending !== null && links.pending.has(link)) this.admit(links, link, this.orderOfEvent(m));
     if (msgs.attempts[m] === 0) msgs.hopStart[m] = h.sim.now;
+    const air = links.airtime(msgs.size[m]);
     if (links.busy[link]) {
+      if (links.workEnd !== null) links.workEnd[link] += air;
       links.enqueue(link, m, msgs.cls[m]);
       this.trace.queued.fire?.(links, link, m);
     } else {
       links.busy[link] = 1;
-      h.sim.timer(links.airtime(msgs.size[m]), doneEvent, m);
+      if (links.workEnd !== null) links.workEnd[link] = h.sim.now + air;
+      this.schedule(air, doneEvent, m);
       this.trace.started.fire?.(links, link, m);
     }
+  }
+
+  /**
+   * The current actor hands `m` back to its own `link` after `delay` (the next RF hop, the WAN after the mesh
+   * upstream, a retry): an `enqEvent` then — or, on a link that folds and is certain to be busy then, no event:
+   * the arrival waits in the link's pending list and joins the queue, in its place, when the link is next touched.
+   */
+  later(links: Links, link: number, m: number, delay: number, enqEvent: number): void {
+    const sim = this.host.sim, t = sim.now + delay;
+    if (links.pending !== null && links.busy[link] && t < links.workEnd![link]) {
+      links.pending.add(link, m, t, this.order++);
+      links.workEnd![link] += links.airtime(this.host.msgs.size[m]);
+      return;
+    }
+    this.schedule(delay, enqEvent, m);
+  }
+
+  /**
+   * Pending arrivals due before now join their queues (a minute's figures read every queue): `inclusive` also
+   * those due at this tick (the run's end, after every event of it; a minute's tick comes before the links').
+   */
+  settle(inclusive: boolean): void {
+    const now = this.host.sim.now;
+    for (const links of [this.wan, this.rf]) {
+      const p = links.pending;
+      if (p === null) continue;
+      for (const link of p.takeDirty()) {
+        if (p.has(link)) this.admit(links, link, inclusive ? Infinity : -Infinity, now);
+        p.keepDirty(link);
+      }
+    }
+  }
+
+  /**
+   * The place of the event being handled among same-tick events, for pending arrivals (all scheduled by the
+   * link's owner): an event the owner scheduled through the transport has its scheduling order; another actor's
+   * comes after the owner's own at the same tick when its id is larger (the kernel orders ties by source).
+   */
+  private orderOfEvent(m: number): number {
+    const sim = this.host.sim;
+    if (sim.sender === sim.self) return m < this.evOrder.length ? this.evOrder[m] : 0;
+    return sim.sender > sim.self ? Infinity : -Infinity;
+  }
+
+  /** Moves `link`'s pending arrivals that come before the current event (tick, then `order`) into its queue. */
+  private admit(links: Links, link: number, order: number, now = this.host.sim.now): void {
+    const p = links.pending!, msgs = this.host.msgs;
+    while (p.has(link)) {
+      const t = p.firstTick(link);
+      if (t > now || (t === now && !(p.firstOrder(link) < order))) return;
+      const m = p.shift(link);
+      if (!links.busy[link]) throw new Error(`transport: an arrival on ${links.name} link ${link} at ${t} found it idle`);
+      if (msgs.attempts[m] === 0) msgs.hopStart[m] = t;
+      links.enqueue(link, m, msgs.cls[m]);
+      this.trace.queued.fire?.(links, link, m);
+    }
+  }
+
+  /** Seeds, from outside the model, message `m`'s arrival at actor `dst` (which owns the link) at `tick`. */
+  seed(tick: number, dst: number, type: number, m: number): void {
+    this.growOrders(m);
+    this.evOrder[m] = this.order++;
+    this.host.sim.at(tick, dst, type, m);
+  }
+
+  private growOrders(m: number): void {
+    if (m < this.evOrder.length) return;
+    const b = new Float64Array(Math.max(m + 1, this.evOrder.length * 2));
+    b.set(this.evOrder);
+    this.evOrder = b;
+  }
+
+  /** A timer of the current actor for message `m`, remembering its scheduling order. */
+  private schedule(delay: number, type: number, m: number): void {
+    this.growOrders(m);
+    this.evOrder[m] = this.order++;
+    this.host.sim.timer(delay, type, m);
   }
 
   /**
@@ -104,9 +193,10 @@ export class Transport {
    */
   complete(links: Links, link: number, m: number, doneEvent: number, retryEvent: number, actor: number): boolean {
     const h = this.host, msgs = h.msgs, sim = h.sim;
+    if (links.pending !== null && links.pending.has(link)) this.admit(links, link, this.orderOfEvent(m));
     const next = links.dequeue(link);
     if (next >= 0) {
-      sim.timer(links.airtime(msgs.size[next]), doneEvent, next);
+      this.schedule(links.airtime(msgs.size[next]), doneEvent, next);
       this.trace.started.fire?.(links, link, next);
     } else links.busy[link] = 0;
     const prm = links.params;
@@ -115,7 +205,7 @@ export class Transport {
       this.trace.departed.fire?.(links, link, m, false, !retry);
       if (retry) {
         msgs.attempts[m]++;
-        sim.timer(prm.retry_timeout_ms, retryEvent, m);
+        this.later(links, link, m, prm.retry_timeout_ms, retryEvent);
       } else h.drop(m);
       return false;
     }

@@ -14,6 +14,7 @@ export function directorKind(w: World): ActorKind {
     event(sim, _id, _l, type) {
       if (type !== Ev.MINUTE) return;
       w.directorEvents++; // every partition runs a director; the merged event count keeps one
+      w.transport.settle(false); // arrivals due before this tick join their queues before the queues are read
       flushMinute(w, sim.now - MINUTE_MS);
       if (sim.now + MINUTE_MS <= w.s.duration) sim.timer(MINUTE_MS, Ev.MINUTE);
     },

@@ -40,8 +40,9 @@ export function collectorKind(w: Shared): ActorKind {
           if (!w.complete(rf, k, m, Ev.RF_DONE, Ev.RF_ENQ, id)) return;
           const left = --msgs.hopsLeft[m];
           const hop = n.rf_mesh.latency_ms;
-          if (left > 0) sim.timer(hop, Ev.RF_ENQ, m);
-          else if (msgs.up[m]) sim.timer(hop, Ev.WAN_ENQ, m);
+          // Back onto this collector's own links: no event when the link is sure to be busy then (Transport.later).
+          if (left > 0) w.transport.later(rf, k, m, hop, Ev.RF_ENQ);
+          else if (msgs.up[m]) w.transport.later(wan, k, m, hop, Ev.WAN_ENQ);
           else sim.send(meterOf(w, m), hop, Ev.ARRIVE, m);
           return;
         }

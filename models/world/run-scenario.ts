@@ -204,6 +204,7 @@ export async function runScenario(s: Scenario, options: RunOptions = {}): Promis
 /** After the last event: the last partial minute's points, and every actor's final handler. */
 export function finishWorld(w: World): void {
   const s = w.s;
+  w.transport.settle(true); // every arrival due by the end joins its queue (depth figures)
   if (s.duration % MINUTE_MS !== 0) flushMinute(w, Math.floor(s.duration / MINUTE_MS) * MINUTE_MS);
   w.sim.finish();
 }

@@ -54,6 +54,8 @@ export interface WorldOptions {
    * corruption on (then always bytes) or a partition boundary. Both give the same run (decode(encode(x)) = x).
    */
   wire?: 'bytes' | 'objects';
+  /** false: every link arrival gets its event (Transport's `fold`); the run is the same with fewer events when true (default). */
+  fold?: boolean;
 }
 
 /** Partition index per back-office system. */
@@ -127,7 +129,7 @@ export class World {
         this.trace.hopDone.fire?.(links, m, ms);
       },
       drop: (m) => this.drop(m),
-    });
+    }, { fold: options.fold });
     ({ wan: this.wan, rf: this.rf, han: this.han, broadcast: this.bcast } = this.transport);
     this.trace = new WorldTrace(this.transport.trace);
     this.hooks = { ...MODEL_HOOKS, ...options.hooks };
