@@ -61,6 +61,20 @@ export interface WorldOptions {
 /** Partition index per back-office system. */
 export type BackOfficePlacement = Partial<Record<'css' | 'nms' | 'cdcs' | 'mdms' | 'web' | 'csr', number>>;
 
+/**
+ * The wire identities of the back-office systems (actor ids CSS … CSR), shared by every header that names them:
+ * envelopes travel as objects between actors and nobody writes into a received one, so one object each will do.
+ */
+const BACK_OFFICE_REFS: readonly { kind: ActorKind; id: number }[] = [
+  Object.freeze({ kind: ActorKind.ACTOR_CSS, id: 1 }),
+  Object.freeze({ kind: ActorKind.ACTOR_NMS, id: 1 }),
+  Object.freeze({ kind: ActorKind.ACTOR_CDCS, id: 1 }),
+  Object.freeze({ kind: ActorKind.ACTOR_MDMS, id: 1 }),
+  Object.freeze({ kind: ActorKind.ACTOR_WEB_SITE, id: 1 }),
+  Object.freeze({ kind: ActorKind.ACTOR_CSR, id: 1 }),
+];
+if ([CSS, NMS, CDCS, MDMS, WEB, CSR].some((a, i) => a !== i)) throw new Error('back-office actor ids must be 0 … 5 in BACK_OFFICE_REFS order');
+
 export class World {
   readonly ids: Layout;
   readonly msgs = new MessageTable();
@@ -212,12 +226,7 @@ export class World {
   /** The wire identity of an actor id (ActorRef kind + id). */
   refOf(actor: number): { kind: ActorKind; id: number } {
     const ids = this.ids;
-    if (actor === CSS) return { kind: ActorKind.ACTOR_CSS, id: 1 };
-    if (actor === NMS) return { kind: ActorKind.ACTOR_NMS, id: 1 };
-    if (actor === CDCS) return { kind: ActorKind.ACTOR_CDCS, id: 1 };
-    if (actor === MDMS) return { kind: ActorKind.ACTOR_MDMS, id: 1 };
-    if (actor === WEB) return { kind: ActorKind.ACTOR_WEB_SITE, id: 1 };
-    if (actor === CSR) return { kind: ActorKind.ACTOR_CSR, id: 1 };
+    if (actor < BACK_OFFICE_REFS.length) return BACK_OFFICE_REFS[actor];
     if (actor >= ids.device0) {
       const d = actor - ids.device0;
       const t = this.p.type[d];
