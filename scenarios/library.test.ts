@@ -61,7 +61,10 @@ describe('the library of studies', () => {
       'sla.by_priority.high.missed',
       'sla.by_priority.medium.missed',
       'sla.by_priority.low.missed',
+      'metering.age.p99_s',
     ]);
+    // NFR-03: IHDs and EMSs get the meter's usage feed.
+    expect(s.metering.subscribers).toEqual(expect.arrayContaining(['ihd', 'ems']));
   });
 
   it('cpp-heat-wave has a day-ahead notice and a 14:00–18:00 CPP event for the big loads', async () => {
