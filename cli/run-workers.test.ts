@@ -16,7 +16,7 @@ function run(args: string[]) {
     // Other test files share the cores: partitions sleep at once at a rendezvous instead of spinning.
     env: { ...process.env, SCSIM_SPIN: '0' },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 600_000,
   });
 }
 
@@ -35,8 +35,10 @@ describe('scsim run --workers', () => {
   it('writes the summary and metrics of the single-thread run with 2 workers', () => {
     const one = run(['--out', join(tmp, 'one')]);
     const two = run(['--out', join(tmp, 'two'), '--workers', '2']);
-    expect(one.status, one.stderr).toBe(0);
-    expect(two.status, two.stderr).toBe(0);
+    // A verdict (0 met, 3 a threshold breached: at 600 customers a report can exhaust its RF retries), never an
+    // error, and the same one on both: this test is about 2 workers giving the single thread's answer.
+    expect([0, 3], one.stderr).toContain(one.status);
+    expect(two.status, two.stderr).toBe(one.status);
     const a = withoutWallClock(join(tmp, 'one', 'summary.json'));
     const b = withoutWallClock(join(tmp, 'two', 'summary.json'));
     expect(b).toEqual(a);
