@@ -24,14 +24,23 @@ async function load(sets: string[]): Promise<Scenario> {
  * are the same at any size and this stays right if the mix or the population model changes.
  */
 async function appliancesPerCustomer(): Promise<number> {
-  const p = drawPopulation(await load([`population.customers=${CALIBRATION_CUSTOMERS}`]));
+  const p = drawPopulation(await load([...benchSets(), `population.customers=${CALIBRATION_CUSTOMERS}`]));
   let n = 0;
   for (let d = 0; d < p.devices; d++) if (p.type[d] !== IHD && p.type[d] !== EMS) n++;
   return n / p.customers;
 }
 
+/**
+ * Study changes for a benchmark, `path=value` separated by `;` (SCSIM_BENCH_SET='metering.subscribers=[]'
+ * measures the CPP day without the NFR-03 usage feed, the workload of the figures before the feed existed).
+ * Read from the environment so that every process of a benchmark (scale-run children, workers) sees them.
+ */
+export function benchSets(): string[] {
+  return (process.env.SCSIM_BENCH_SET ?? '').split(';').map((x) => x.trim()).filter((x) => x !== '');
+}
+
 /** The CPP day with about `appliances` appliances. */
 export async function cppDay(appliances: number): Promise<Scenario> {
   const customers = Math.max(1, Math.round(appliances / (await appliancesPerCustomer())));
-  return load([`population.customers=${customers}`]);
+  return load([...benchSets(), `population.customers=${customers}`]);
 }
