@@ -36,6 +36,8 @@ export const METRICS = {
   overrides: { tags: ['region'], fields: { count: 'count', settings_changes: 'count' } },
   load: { tags: ['region', 'appliance_type'], fields: { baseline_kw: 'level_kw', dr_kw: 'level_kw', shed_kw: 'level_kw' } },
   background: { tags: ['class'], fields: { messages: 'count', bytes: 'count' } },
+  /** NFR-03: the meters' usage-feed reports to HAN devices. */
+  metering: { tags: [], fields: { sent: 'count', delivered: 'count', dropped: 'count', bytes: 'count' } },
   /** `scsim sweep --influx`: statistics.json per (point, metric), stamped at the study's start. */
   campaign_point: {
     tags: ['campaign', 'point', 'metric'],

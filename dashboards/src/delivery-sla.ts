@@ -165,6 +165,26 @@ export function deliverySlaDashboard(): Dashboard {
         ),
       ),
   );
+  d.withPanel(
+    timeseries(
+      'HAN usage feed (NFR-03)',
+      'Metering reports from meters to subscribing HAN devices (demand and summation): sent, delivered and dropped (left) and bytes (right) per interval; they queue behind C5 messages on the HAN.',
+      'short',
+    )
+      .min(0)
+      .overrideByRegexp('.*bytes$', [
+        { id: 'unit', value: 'decbytes' },
+        { id: 'custom.axisPlacement', value: AxisPlacement.Right },
+      ])
+      .span(24)
+      .withTarget(
+        influxql(
+          'A',
+          `SELECT sum("sent") AS "sent", sum("delivered") AS "delivered", sum("dropped") AS "dropped", sum("bytes") AS "bytes" FROM "metering" ${where()} ${groupByInterval()} fill(null)`,
+          '$col',
+        ),
+      ),
+  );
   d.withRow(new RowBuilder('Delivery by kind'));
   d.withPanel(
     barGauge('Worst minute p99 by message kind', 'Largest per-minute p99 latency of each kind in the range; red above 120 s.', 's', 'max')
