@@ -146,44 +146,20 @@ export function deliverySlaDashboard(): Dashboard {
     ),
   );
   d.withPanel(
-    timeseries(
+    countsAndBytes(
       'Background traffic',
       'Interval meter reads and firmware blocks competing with C5 messages for the links: messages (left) and bytes (right) per interval.',
-      'short',
-    )
-      .min(0)
-      .overrideByRegexp('.*bytes$', [
-        { id: 'unit', value: 'decbytes' },
-        { id: 'custom.axisPlacement', value: AxisPlacement.Right },
-      ])
-      .span(24)
-      .withTarget(
-        influxql(
-          'A',
-          `SELECT sum("messages") AS "messages", sum("bytes") AS "bytes" FROM "background" ${where()} ${groupByInterval('class')} fill(null)`,
-          '$tag_class $col',
-        ),
-      ),
+      `SELECT sum("messages") AS "messages", sum("bytes") AS "bytes" FROM "background" ${where()} ${groupByInterval('class')} fill(null)`,
+      '$tag_class $col',
+    ),
   );
   d.withPanel(
-    timeseries(
+    countsAndBytes(
       'HAN usage feed (NFR-03)',
       'Metering reports from meters to subscribing HAN devices (demand and summation): sent, delivered and dropped (left) and bytes (right) per interval; they queue behind C5 messages on the HAN.',
-      'short',
-    )
-      .min(0)
-      .overrideByRegexp('.*bytes$', [
-        { id: 'unit', value: 'decbytes' },
-        { id: 'custom.axisPlacement', value: AxisPlacement.Right },
-      ])
-      .span(24)
-      .withTarget(
-        influxql(
-          'A',
-          `SELECT sum("sent") AS "sent", sum("delivered") AS "delivered", sum("dropped") AS "dropped", sum("bytes") AS "bytes" FROM "metering" ${where()} ${groupByInterval()} fill(null)`,
-          '$col',
-        ),
-      ),
+      `SELECT sum("sent") AS "sent", sum("delivered") AS "delivered", sum("dropped") AS "dropped", sum("bytes") AS "bytes" FROM "metering" ${where()} ${groupByInterval()} fill(null)`,
+      '$col',
+    ),
   );
   d.withRow(new RowBuilder('Delivery by kind'));
   d.withPanel(
@@ -196,4 +172,16 @@ export function deliverySlaDashboard(): Dashboard {
   );
 
   return tidyDashboard(numberPanels(d.build()));
+}
+
+/** A full-width time series of counts (left axis) and `…bytes` fields (right axis, in bytes). */
+function countsAndBytes(title: string, description: string, query: string, legend: string) {
+  return timeseries(title, description, 'short')
+    .min(0)
+    .overrideByRegexp('.*bytes$', [
+      { id: 'unit', value: 'decbytes' },
+      { id: 'custom.axisPlacement', value: AxisPlacement.Right },
+    ])
+    .span(24)
+    .withTarget(influxql('A', query, legend));
 }
