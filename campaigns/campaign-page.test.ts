@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from '../test/support/close.ts';
 
 /**
  * campaign.html from a real tiny sweep: the intervals, paired differences and merged latencies it shows are
@@ -23,8 +24,6 @@ const T975_DF2 = 4.302652729911275;
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const half = (xs: number[]) => (T975_DF2 * Math.sqrt(xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / (xs.length - 1))) / Math.sqrt(xs.length);
 
-/** Within a relative 1e-9: jstat's t quantile is accurate to ~1e-10, so an absolute 6 decimals fails on wide intervals. */
-const expectClose = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.abs(want) + 1e-12);
 
 const attrs = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!]));
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from '../test/support/close.ts';
 
 /**
  * `scsim compare` end to end on real tiny runs: the deltas are the differences of the summary.json values
@@ -37,8 +38,6 @@ function numbers(v: unknown, path = '', out = new Map<string, number>()): Map<st
   return out;
 }
 
-/** Within a relative 1e-9: jstat's t quantile is accurate to ~1e-10, so an absolute 6 decimals fails on wide intervals. */
-const expectClose = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.abs(want) + 1e-12);
 
 describe('scsim compare', () => {
   const a = join(tmp, 'a'), b = join(tmp, 'b'), campaign = join(tmp, 'campaign'), other = join(tmp, 'other');
