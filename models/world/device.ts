@@ -18,6 +18,8 @@ import { deviceTypeName, EMS, IHD } from './population.ts';
 import { noteSignal } from './response-reach.ts';
 import { ResponseKind } from './device-state.ts';
 import { priceFromWire } from './timeline.ts';
+import { curtailUntil } from './price-windows.ts';
+import type { PriceSignal } from '../wire/types.ts';
 import type { DeviceWorld } from './actor-context.ts';
 
 /** Customers look at a stored message within this mean delay. */
@@ -198,12 +200,7 @@ function act(w: DeviceWorld, d: number, env: EnvelopeObject): void {
   const now = w.sim.now;
   if (env.priceSignal) {
     w.prices.onSignal(d, env.priceSignal);
-    const price = priceFromWire(env.priceSignal.current?.price ?? 0);
-    const prog = w.s.programs[dev.program[d]];
-    if (prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && price > prog.response.price_threshold) {
-      const end = now + (env.priceSignal.current?.durationMinutes ?? 60) * 60_000;
-      scheduleResponse(w, d, env.priceSignal.current?.issuerEventId ?? 0, now, end, ResponseKind.HIGH_PRICE);
-    }
+    priceResponse(w, d, env.priceSignal);
   } else if (env.touSchedule) {
     w.prices.onSchedule(d, env.touSchedule);
   } else if (env.loadControlEvent) {
@@ -237,6 +234,35 @@ function act(w: DeviceWorld, d: number, env: EnvelopeObject): void {
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
     scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, ResponseKind.PRICE_EVENT);
   }
+}
+
+/**
+ * FR-27 with S2-04: an RTP/CPP device curtails while the price signal it holds is dear, over the span of
+ * price-windows.ts (the load accounting uses the same rule). A newer signal hands a price response on without
+ * restoring the load, so back-to-back dear hours are one response, or ends it when its price is not dear; it
+ * leaves a program response alone unless it outlasts it.
+ */
+function priceResponse(w: DeviceWorld, d: number, sig: PriceSignal): void {
+  const dev = w.dev, now = w.sim.now, cur = sig.current;
+  const blockMs = (cur?.durationMinutes ?? 60) * 60_000;
+  const end = (cur?.startTimeS ?? 0) * 1000 + blockMs;
+  const until = curtailUntil(w.s.programs[dev.program[d]], priceFromWire(cur?.price ?? 0), priceFromWire(sig.next?.price ?? 0), end, blockMs);
+  const issuer = cur?.issuerEventId ?? 0;
+  const active = dev.activeEvent[d] !== 0;
+  const pricing = active && dev.responseKind[d] === ResponseKind.HIGH_PRICE;
+  if (until === null || until <= now) {
+    if (pricing) w.sim.timer(0, Ev.RESPONSE_END, dev.activeEvent[d]);
+    return;
+  }
+  if (pricing) {
+    dev.activeEvent[d] = issuer;
+    dev.eventEnd[d] = until;
+    w.sim.timer(until - now, Ev.RESPONSE_END, issuer);
+    if (!dev.overridden[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
+    return;
+  }
+  if (active && dev.eventEnd[d] >= until) return;
+  scheduleResponse(w, d, issuer, now, until, ResponseKind.HIGH_PRICE);
 }
 
 function scheduleResponse(w: DeviceWorld, d: number, issuer: number, start: number, end: number, kind: ResponseKind): void {

@@ -102,4 +102,33 @@ describe('responseWindows', () => {
     );
     expect(responseWindows(s)).toEqual([]);
   });
+
+  it('windows of one cause, program and region that abut or overlap are one window, counted for the first signal', () => {
+    const programs = [{ id: 'dlc', kind: 'DLC' }];
+    const ev = (at: string, duration: string, target: Record<string, unknown> = { program: 'dlc' }) => ({ at, action: 'dr_event', program: 'dlc', duration, target });
+    const s = study([ev('2h', '1h'), ev('3h', '1h'), ev('3h30m', '1h'), ev('6h', '1h'), ev('3h', '1h', { region: 'south' })], programs);
+    expect(responseWindows(s).map((w) => [w.cause, w.region, w.signalIndex, w.start / H, w.end / H])).toEqual([
+      ['program', null, 0, 2, 4.5],
+      ['program', 'south', 4, 3, 4],
+      ['program', null, 3, 6, 7],
+    ]);
+    // A condition renewed before it lapses: one autonomous response.
+    const cond = (at: string) => ({ at, action: 'power_system_condition', visibility: 'public', frequency_hz: 59.9 });
+    expect(responseWindows(study([cond('2h'), cond('2h10m'), cond('2h15m')])).map((w) => [w.start / H, (w.end - 2 * H) / 60_000])).toEqual([[2, 25]]);
+  });
+
+  it('prices as devices hold them: a newer signal replaces an older one, a dear next price holds one more block', () => {
+    const programs = [{ id: 'rtp', kind: 'RTP', response: { price_threshold: 0.2 } }];
+    const price = (at: string, p: number, next: number, duration = '1h') => ({ at, action: 'current_price', program: 'rtp', price: p, next_price: next, tier: 2, duration, target: { program: 'rtp' } });
+    const spans = (timeline: Record<string, unknown>[]) => responseWindows(study(timeline, programs)).map((w) => [w.start / H, w.end / H]);
+    // A dear hour announcing a dear next hour curtails two hours; a cheap signal in between ends it.
+    expect(spans([price('1h', 0.5, 0.5)])).toEqual([[1, 3]]);
+    expect(spans([price('1h', 0.5, 0.5), price('2h', 0.1, 0.1)])).toEqual([[1, 2]]);
+    expect(spans([price('1h', 0.5, 0.1, '2h'), price('2h', 0.1, 0.1)])).toEqual([[1, 2]]);
+    // Back-to-back dear hours are one window; a dear signal with a shorter block replaces the longer one.
+    expect(spans([price('1h', 0.5, 0.5), price('2h', 0.5, 0.5), price('3h', 0.5, 0.1)])).toEqual([[1, 4]]);
+    expect(spans([price('1h', 0.5, 0.1, '4h'), price('2h', 0.5, 0.1, '30m')])).toEqual([[1, 2.5]]);
+    // A price sent elsewhere does not replace it.
+    expect(spans([price('1h', 0.5, 0.1, '2h'), { ...price('2h', 0.1, 0.1), target: { region: 'south' } }])).toEqual([[1, 3]]);
+  });
 });

@@ -11,10 +11,12 @@
  * end (the condition's validity for OI-1); load after it (randomized ends, deferred loads, restoration) is
  * the recovery. Signals that announce the same window of the same program (a day-ahead notice, its reminder,
  * the event itself and a CPP price over the same span) make one event, of the first cause of program, price,
- * autonomous among them.
+ * autonomous among them. Price windows follow price-windows.ts (a newer signal replaces an older one), as
+ * devices curtail; windows of one cause, name and region that abut or overlap are one (mergeRuns).
  */
 import type { Scenario, TimelineAction } from '../../scenarios/types.ts';
 import { effectiveTimeline } from '../pricing/plan.ts';
+import { priceWindows, respondingPrograms } from './price-windows.ts';
 
 export const RESPONSE_CAUSES = ['program', 'price', 'autonomous'] as const;
 export type ResponseCause = (typeof RESPONSE_CAUSES)[number];
@@ -43,19 +45,50 @@ export interface ResponseWindow {
 /** The response windows of a study, in order of start (then cause, then timeline order). */
 export function responseWindows(s: Scenario): ResponseWindow[] {
   const byKey = new Map<string, ResponseWindow & { signalAt: number }>();
-  effectiveTimeline(s).forEach((a, index) => {
+  const timeline = effectiveTimeline(s);
+  const candidates: { a: TimelineAction; index: number; w: Pick<ResponseWindow, 'cause' | 'name' | 'start' | 'end'>; region: string | null }[] = [];
+  timeline.forEach((a, index) => {
     const w = windowOf(s, a);
-    if (!w || w.end <= w.start) return;
-    const region = 'region' in a.target ? a.target.region : null;
+    if (w) candidates.push({ a, index, w, region: 'region' in a.target ? a.target.region : null });
+  });
+  for (const p of priceWindows(s, timeline)) {
+    candidates.push({ a: timeline[p.signalIndex], index: p.signalIndex, w: { cause: 'price', name: p.name, start: p.start, end: p.end }, region: p.region });
+  }
+  candidates.sort((x, y) => x.index - y.index);
+  for (const { a, index, w, region } of candidates) {
+    if (w.end <= w.start) continue;
     // One event per program (or condition), region and span, whatever signals it: a CPP event's price is the event's.
     const key = `${w.name}|${region}|${w.start}|${w.end}`;
     const prev = byKey.get(key);
     const rank = prev ? causeRank(w.cause) - causeRank(prev.cause) : -1;
     if (rank < 0 || (rank === 0 && countsOver(a.at, prev!.signalAt, w.start))) byKey.set(key, { ...w, signal: a.action, signalIndex: index, region, signalAt: a.at });
-  });
-  return [...byKey.values()]
+  }
+  const sorted = [...byKey.values()]
     .map(({ signalAt: _, ...w }) => w)
     .sort((x, y) => x.start - y.start || causeRank(x.cause) - causeRank(y.cause) || x.signalIndex - y.signalIndex);
+  return mergeRuns(sorted);
+}
+
+/**
+ * Windows of one cause, name and region that abut or overlap are one window, from the first start to the last
+ * end, counted for the first signal: devices hold their response through them (a price handed on, a DR event
+ * followed by the next, a condition renewed), so the load one window defers and the next one uses belongs to one
+ * response. Counted apart, the second would show the first's rebound as a negative shed.
+ */
+function mergeRuns(sorted: ResponseWindow[]): ResponseWindow[] {
+  const open = new Map<string, ResponseWindow>();
+  const out: ResponseWindow[] = [];
+  for (const w of sorted) {
+    const key = `${w.cause}|${w.name}|${w.region}`;
+    const prev = open.get(key);
+    if (prev && w.start <= prev.end) {
+      prev.end = Math.max(prev.end, w.end);
+      continue;
+    }
+    open.set(key, w);
+    out.push(w);
+  }
+  return out;
 }
 
 /** The signal that counts: the latest sent at or before the start (the event itself over its notice), else the first. */
@@ -77,9 +110,6 @@ function windowOf(s: Scenario, a: TimelineAction): Pick<ResponseWindow, 'cause' 
     case 'day_ahead_notice':
       if (!respondingPrograms(s, a).some((p) => p.kind === 'CPP' || p.kind === 'PTR')) return null;
       return { cause: 'program', name: a.program, start: a.event_start, end: a.event_start + a.duration };
-    case 'current_price':
-      if (!respondingPrograms(s, a).some((p) => (p.kind === 'RTP' || p.kind === 'CPP') && a.price > p.response.price_threshold)) return null;
-      return { cause: 'price', name: a.program, start: a.at, end: a.at + a.duration };
     case 'power_system_condition':
       // The condition the message carries (timeline.ts): low voltage first, else under-frequency.
       if (!a.low_voltage && !(a.frequency_hz < UNDER_FREQUENCY_HZ)) return null;
@@ -87,10 +117,4 @@ function windowOf(s: Scenario, a: TimelineAction): Pick<ResponseWindow, 'cause' 
     default:
       return null;
   }
-}
-
-/** Programs whose devices a signal can reach: the targeted program, or any when it targets otherwise. */
-function respondingPrograms(s: Scenario, a: TimelineAction): Scenario['programs'] {
-  const target = a.target;
-  return 'program' in target ? s.programs.filter((p) => p.id === target.program) : s.programs;
 }
