@@ -18,6 +18,10 @@ export class Links {
   readonly depth: Int32Array;
   /** Outages in force on each link (fault injection; they may overlap): while > 0 every transmission is lost. */
   readonly down: Uint8Array;
+  /**
+   * First and last node of each (link, class) queue, + 1 (0: empty), so that a link nobody uses — another
+   * partition's HAN — keeps its pages untouched (a fill of -1 would cost every link's bytes in every partition).
+   */
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
   private nodeMsg = new Int32Array(256);
@@ -47,8 +51,8 @@ export class Links {
     this.busy = new Uint8Array(count);
     this.depth = new Int32Array(count);
     this.down = new Uint8Array(count);
-    this.head = new Int32Array(count * CLASS_COUNT).fill(-1);
-    this.tail = new Int32Array(count * CLASS_COUNT).fill(-1);
+    this.head = new Int32Array(count * CLASS_COUNT);
+    this.tail = new Int32Array(count * CLASS_COUNT);
   }
 
   /** Airtime of `bytes` on this link class, whole ms, at least 1. */
@@ -62,9 +66,9 @@ export class Links {
     const node = this.allocNode();
     this.nodeMsg[node] = msg;
     this.nodeNext[node] = -1;
-    if (this.tail[q] < 0) this.head[q] = node;
-    else this.nodeNext[this.tail[q]] = node;
-    this.tail[q] = node;
+    if (this.tail[q] === 0) this.head[q] = node + 1;
+    else this.nodeNext[this.tail[q] - 1] = node;
+    this.tail[q] = node + 1;
     const d = ++this.depth[link];
     this.queued++;
     if (d > this.maxDepthThisMinute) this.maxDepthThisMinute = d;
@@ -75,11 +79,11 @@ export class Links {
   dequeue(link: number): number {
     const base = link * CLASS_COUNT;
     for (let c = 0; c < CLASS_COUNT; c++) {
-      const node = this.head[base + c];
+      const node = this.head[base + c] - 1;
       if (node < 0) continue;
       const next = this.nodeNext[node];
-      this.head[base + c] = next;
-      if (next < 0) this.tail[base + c] = -1;
+      this.head[base + c] = next + 1;
+      if (next < 0) this.tail[base + c] = 0;
       const msg = this.nodeMsg[node];
       this.nodeNext[node] = this.freeNode;
       this.freeNode = node;

@@ -183,7 +183,7 @@ describe('chain properties (random populations and message plans)', () => {
         const kept: { d: number; m: number; at: number }[] = [];
         arrivals.forEach(([d, gap], m) => {
           t += gap;
-          store.store(d, m, t, 1000 + m, m % 7);
+          store.store(d, t, 1000 + m, m % 7);
           kept.push({ d, m, at: t });
           // Every message received in the last 24 h is readable now, and listed with its header id and kind.
           for (const k of kept) if (t - k.at <= RETENTION_MS) expect(store.readable(k.d, t)).toContain(1000 + k.m);

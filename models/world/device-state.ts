@@ -45,14 +45,8 @@ export class DeviceState {
   // Message store: per-device singly linked list over a shared pool, oldest first.
   private readonly head: Int32Array;
   private readonly tail: Int32Array;
-  private poolMsg = new Int32Array(1024);
-  /** Header id and body kind of each stored message: what reports list, valid after its row is reused. */
-  private poolWire = new Float64Array(1024);
-  private poolKind = new Uint8Array(1024);
-  private poolAt = new Float64Array(1024);
-  private poolNext = new Int32Array(1024);
+  private readonly pool: MessagePool;
   private freeHead = -1;
-  private used = 0;
 
   /**
    * State of devices 0 … n-1, initialised for d0 … d1-1 only: a partition touches only its own devices, and
@@ -91,47 +85,47 @@ export class DeviceState {
     this.overrideAsked = new Float64Array(n);
     this.head = new Int32Array(n).fill(-1, d0, d1);
     this.tail = new Int32Array(n).fill(-1, d0, d1);
+    this.pool = new MessagePool(d1 - d0);
   }
 
-  /** Stores message m received at `at`, first dropping entries older than the retention. */
-  store(d: number, m: number, at: number, wire: number, kind: number): void {
+  /** Stores a message received at `at` (its header id and body kind), first dropping entries older than the retention. */
+  store(d: number, at: number, wire: number, kind: number): void {
     this.expire(d, at);
     const e = this.alloc();
-    this.poolMsg[e] = m;
-    this.poolWire[e] = wire;
-    this.poolKind[e] = kind;
-    this.poolAt[e] = at;
-    this.poolNext[e] = -1;
+    const pool = this.pool;
+    pool.set(e, at, wire, kind, -1);
     if (this.tail[d] < 0) this.head[d] = e;
-    else this.poolNext[this.tail[d]] = e;
+    else pool.setNext(this.tail[d], e);
     this.tail[d] = e;
   }
 
   /** Header ids of the messages the device can show at time `now` (received within the retention). */
   readable(d: number, now: number): number[] {
     const out: number[] = [];
-    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (now - this.poolAt[e] <= this.retentionMs) out.push(this.poolWire[e]);
+    const pool = this.pool;
+    for (let e = this.head[d]; e >= 0; e = pool.next(e)) if (now - pool.at(e) <= this.retentionMs) out.push(pool.wire(e));
     return out;
   }
 
   /** Messages stored after `from` (exclusive), oldest first: header id, body kind index, when they arrived. */
   storedSince(d: number, from: number): { wire: number; kind: number; at: number }[] {
     const out: { wire: number; kind: number; at: number }[] = [];
-    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (this.poolAt[e] > from) out.push({ wire: this.poolWire[e], kind: this.poolKind[e], at: this.poolAt[e] });
+    const pool = this.pool;
+    for (let e = this.head[d]; e >= 0; e = pool.next(e)) if (pool.at(e) > from) out.push({ wire: pool.wire(e), kind: pool.kind(e), at: pool.at(e) });
     return out;
   }
 
-  /** When the device received message m, or NaN if it does not hold it. */
-  receivedAt(d: number, m: number): number {
-    for (let e = this.head[d]; e >= 0; e = this.poolNext[e]) if (this.poolMsg[e] === m) return this.poolAt[e];
-    return NaN;
+  /** Bytes the message store's pool holds. */
+  get storeBytes(): number {
+    return this.pool.bytes;
   }
 
   private expire(d: number, now: number): void {
+    const pool = this.pool;
     let e = this.head[d];
-    while (e >= 0 && now - this.poolAt[e] > this.retentionMs) {
-      const next = this.poolNext[e];
-      this.poolNext[e] = this.freeHead;
+    while (e >= 0 && now - pool.at(e) > this.retentionMs) {
+      const next = pool.next(e);
+      pool.setNext(e, this.freeHead);
       this.freeHead = e;
       e = next;
     }
@@ -140,31 +134,79 @@ export class DeviceState {
   }
 
   private alloc(): number {
-    if (this.freeHead >= 0) {
-      const e = this.freeHead;
-      this.freeHead = this.poolNext[e];
-      return e;
-    }
-    if (this.used === this.poolMsg.length) {
-      const n = this.used * 2;
-      const i32 = (a: Int32Array) => {
-        const b = new Int32Array(n);
-        b.set(a);
-        return b;
-      };
-      const f64 = (a: Float64Array) => {
-        const b = new Float64Array(n);
-        b.set(a);
-        return b;
-      };
-      this.poolAt = f64(this.poolAt);
-      this.poolWire = f64(this.poolWire);
-      const k = new Uint8Array(n);
-      k.set(this.poolKind);
-      this.poolKind = k;
-      this.poolMsg = i32(this.poolMsg);
-      this.poolNext = i32(this.poolNext);
+    if (this.freeHead < 0) return this.pool.add();
+    const e = this.freeHead;
+    this.freeHead = this.pool.next(e);
+    return e;
+  }
+}
+
+/** Bytes of one pool entry: arrival time and header id (Float64), next entry (Int32), body kind (Uint8). */
+const ENTRY_BYTES = 8 + 8 + 4 + 1;
+const MIN_PAGE_BITS = 6;
+const MAX_PAGE_BITS = 16;
+
+/**
+ * The stored messages of a partition's devices, in pages that are added as the store fills and never copied: the
+ * memory held exceeds the peak by at most one page (doubling would hold up to twice the peak, and three times it
+ * while copying). A page is about a quarter of an entry per device: a device keeps a few messages a day.
+ */
+class MessagePool {
+  private readonly bits: number;
+  private readonly mask: number;
+  /** Per page: arrival times at [0, P) and header ids at [P, 2P) (P entries a page); next entries; body kinds. */
+  private readonly f64: Float64Array[] = [];
+  private readonly nextOf: Int32Array[] = [];
+  private readonly kindOf: Uint8Array[] = [];
+  private used = 0;
+
+  constructor(devices: number) {
+    this.bits = Math.min(MAX_PAGE_BITS, Math.max(MIN_PAGE_BITS, Math.ceil(Math.log2(Math.max(1, devices / 4)))));
+    this.mask = (1 << this.bits) - 1;
+  }
+
+  get bytes(): number {
+    return this.f64.length * (ENTRY_BYTES << this.bits);
+  }
+
+  /** A fresh entry (after every entry handed out so far). */
+  add(): number {
+    if (this.used === this.f64.length << this.bits) {
+      const p = 1 << this.bits;
+      const buffer = new ArrayBuffer(ENTRY_BYTES * p);
+      this.f64.push(new Float64Array(buffer, 0, 2 * p));
+      this.nextOf.push(new Int32Array(buffer, 16 * p, p));
+      this.kindOf.push(new Uint8Array(buffer, 20 * p, p));
     }
     return this.used++;
+  }
+
+  set(e: number, at: number, wire: number, kind: number, next: number): void {
+    const page = e >>> this.bits, o = e & this.mask;
+    const f = this.f64[page];
+    f[o] = at;
+    f[o + (1 << this.bits)] = wire;
+    this.kindOf[page][o] = kind;
+    this.nextOf[page][o] = next;
+  }
+
+  at(e: number): number {
+    return this.f64[e >>> this.bits][e & this.mask];
+  }
+
+  wire(e: number): number {
+    return this.f64[e >>> this.bits][(e & this.mask) + (1 << this.bits)];
+  }
+
+  kind(e: number): number {
+    return this.kindOf[e >>> this.bits][e & this.mask];
+  }
+
+  next(e: number): number {
+    return this.nextOf[e >>> this.bits][e & this.mask];
+  }
+
+  setNext(e: number, to: number): void {
+    this.nextOf[e >>> this.bits][e & this.mask] = to;
   }
 }

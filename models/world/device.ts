@@ -154,7 +154,7 @@ function arrive(w: DeviceWorld, d: number, m: number): void {
     return;
   }
   // Scenario 3.2 messages: keep (NFR-01), acknowledge private ones (S2-02), act on them.
-  dev.store(d, m, w.sim.now, msgs.wire[m], msgs.kind[m]);
+  dev.store(d, w.sim.now, msgs.wire[m], msgs.kind[m]);
   if (w.uniform(w.deviceActor(d)) < w.s.behaviour.view_probability) w.sim.timer(Math.round(w.exponential(w.deviceActor(d), VIEW_DELAY_MEAN_MS)), Ev.VIEW);
   if (!msgs.pub[m]) acknowledge(w, d, m, env);
   noteSignal(w, d, env);

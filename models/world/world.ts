@@ -161,7 +161,7 @@ export class World {
     this.realWire = options.wire === 'bytes' || this.corruptProbability > 0;
     this.trace.step.connect((id) => this.rec.step(id));
     this.load = new LoadModel(this, devices[0], devices[1]);
-    this.metering = new MeteringModel(this);
+    this.metering = new MeteringModel(this, devices);
     this.minutePoints = new MinutePoints(p.regions, this.load.populatedGroups, s.sla_s, this.rec.points);
     this.minuteSink = (m) => void this.minutePoints.add(m);
   }

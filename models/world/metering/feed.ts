@@ -41,15 +41,24 @@ export class MeterFeed {
   onChange = 0;
   bytes = 0;
 
-  constructor(private readonly w: World) {
+  /**
+   * Arrays cover every meter, but only this world's (the owners of `devices`) are initialised: another partition's
+   * entries are never read here, and pages never written cost no memory.
+   */
+  constructor(
+    private readonly w: World,
+    [d0, d1]: readonly [number, number],
+  ) {
     const p = w.p, m = w.s.metering;
     this.on = m.subscribers.length > 0;
     const C = this.on ? p.customers : 0, D = this.on ? p.devices : 0;
+    // Customers own contiguous runs of devices, so a run of devices belongs to a run of meters.
+    const c0 = d1 > d0 ? p.owner[d0] : 0, c1 = d1 > d0 ? p.owner[d1 - 1] + 1 : 0;
     this.demandW = new Float64Array(C);
     this.energyWms = new Float64Array(C);
     this.energyAt = new Float64Array(C);
-    this.lastSentW = new Float64Array(C).fill(NaN);
-    this.lastSentAt = new Float64Array(C).fill(-Infinity);
+    this.lastSentW = new Float64Array(C).fill(NaN, c0, c1);
+    this.lastSentAt = new Float64Array(C).fill(-Infinity, c0, c1);
     this.changePending = new Uint8Array(C);
     this.sequence = new Uint32Array(C);
     this.subscribers = new Uint16Array(C);

@@ -22,12 +22,17 @@ export class HeldUsage {
   /** Reports older than the value already held (a retransmission overtaken by a later report): ignored. */
   stale = 0;
 
-  constructor(private readonly w: World) {
+  /** Arrays cover every device; only `devices` (this world's) are initialised, so other partitions' pages stay untouched. */
+  constructor(
+    private readonly w: World,
+    [d0, d1]: readonly [number, number],
+  ) {
     const D = w.s.metering.subscribers.length > 0 ? w.p.devices : 0;
-    this.demandW = new Float64Array(D).fill(NaN);
-    this.summationWh = new Float64Array(D).fill(NaN);
-    this.readingAt = new Float64Array(D).fill(-1);
-    this.arrivedAt = new Float64Array(D).fill(-1);
+    const from = Math.min(d0, D), to = Math.min(d1, D);
+    this.demandW = new Float64Array(D).fill(NaN, from, to);
+    this.summationWh = new Float64Array(D).fill(NaN, from, to);
+    this.readingAt = new Float64Array(D).fill(-1, from, to);
+    this.arrivedAt = new Float64Array(D).fill(-1, from, to);
     this.latency = sketch(w.s.metering.age_sla_s);
   }
 

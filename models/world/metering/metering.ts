@@ -17,9 +17,10 @@ export class MeteringModel {
   /** Reports lost on the HAN after every retry. */
   dropped = 0;
 
-  constructor(w: World) {
-    this.feed = new MeterFeed(w);
-    this.held = new HeldUsage(w);
+  /** `devices`: the devices (and so the meters) this world runs, whose entries alone it initialises. */
+  constructor(w: World, devices: readonly [number, number] = [0, w.p.devices]) {
+    this.feed = new MeterFeed(w, devices);
+    this.held = new HeldUsage(w, devices);
   }
 
   /** The partition's whole-run figures; closes the held values' last stretches at the end of the run. */
