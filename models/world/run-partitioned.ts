@@ -8,7 +8,7 @@
 import type { Scenario } from '../../scenarios/types.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { runInProcess, runPipelinedInProcess } from '../../sim/parallel/in-process.ts';
-import { runOnThreads } from '../../sim/parallel/threads.ts';
+import { runOnThreads, stepTicksFor } from '../../sim/parallel/threads.ts';
 import type { RunResult } from '../run-result.ts';
 import { mergeMinute, minuteFromJSON, MinutePoints, type MinuteTotals } from './minute-totals.ts';
 import { Partition, partitionLookahead } from './partition.ts';
@@ -102,7 +102,7 @@ function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: Pa
   merger.hello({ regions: w0.p.regions, populated: w0.load.populatedGroups, customers: w0.p.customers });
   const lookahead = partitionLookahead(s, count, options.world);
   // Global windows (the reference schedule), or the threads' pipelined protocol stepped in this thread.
-  const stats = options.inProcess === 'pipelined' ? runPipelinedInProcess(parts, lookahead, s.duration, options.pick) : runInProcess(parts, lookahead, s.duration);
+  const stats = options.inProcess === 'pipelined' ? runPipelinedInProcess(parts, lookahead, s.duration, options.pick, undefined, stepTicksFor(lookahead)) : runInProcess(parts, lookahead, s.duration);
   return parts.map((p, i) => ({ ...p.finish(), ...stats[i] }));
 }
 

@@ -3,10 +3,11 @@
  * it alone, read by all under a sequence lock), a doorbell per partition to wake it when something it waits
  * for changed, and an abort word so that a failing partition stops the others instead of leaving them waiting.
  *
- * A record: [next, bound, finished, drained from partition 0 … count-1]
+ * A record: [next, bound, finished, published at, drained from partition 0 … count-1]
  *   next      the tick of its next queued event when it published (after taking in the mail counted in drained)
  *   bound     a lower bound on the tick of every event it will yet run
  *   finished  1 once it has run to the end (mail for it is dropped from then on)
+ *   published at  when it published (ms on a clock all threads share; timing statistics only, 0 unless asked)
  *   drained   per sender, the bags (ring.ts) it had taken in when it published
  */
 import { MailRing } from './ring.ts';
@@ -14,13 +15,18 @@ import { MailRing } from './ring.ts';
 const ABORT = 0;
 /** What a partition stopped by another's failure throws (the run reports the failure itself instead). */
 export const ABORTED = 'another partition failed';
-const FIELDS = 3;
-const NEXT = 0, BOUND = 1, FINISHED = 2;
+const FIELDS = 4;
+const NEXT = 0, BOUND = 1, FINISHED = 2, STAMP = 3;
+
+/** Milliseconds on a clock every thread of the process reads alike (performance.now() starts per thread). */
+export const sharedClock = (): number => performance.timeOrigin + performance.now();
 
 export interface PartitionRecord {
   next: number;
   bound: number;
   finished: boolean;
+  /** sharedClock() when it was published (0 unless the board stamps records). */
+  stamp: number;
   drained: Float64Array;
 }
 
@@ -35,8 +41,8 @@ export class BoardLayout {
     readonly count: number,
     readonly ringWords: number,
   ) {
-    // abort, doorbells, record versions; padded to 8 bytes.
-    this.controlBytes = Math.ceil(((1 + 2 * count) * 4) / 8) * 8;
+    // abort, doorbells, record versions, sleeping flags; padded to 8 bytes.
+    this.controlBytes = Math.ceil(((1 + 3 * count) * 4) / 8) * 8;
     this.recordsOffset = this.controlBytes;
     this.ringsOffset = this.recordsOffset + count * (FIELDS + count) * 8;
     this.bytes = this.ringsOffset + count * (count - 1) * MailRing.bytes(ringWords);
@@ -56,8 +62,10 @@ export class Board {
   constructor(
     readonly buffer: SharedArrayBuffer,
     readonly layout: BoardLayout,
+    /** Stamp each published record with the time (for wake-up latency statistics). */
+    readonly stamps = false,
   ) {
-    this.ctl = new Int32Array(buffer, 0, 1 + 2 * layout.count);
+    this.ctl = new Int32Array(buffer, 0, 1 + 3 * layout.count);
     this.stride = FIELDS + layout.count;
     this.records = new Float64Array(buffer, layout.recordsOffset, layout.count * this.stride);
   }
@@ -76,6 +84,7 @@ export class Board {
       into.next = this.records[o + NEXT];
       into.bound = this.records[o + BOUND];
       into.finished = this.records[o + FINISHED] === 1;
+      into.stamp = this.records[o + STAMP];
       for (let j = 0; j < this.layout.count; j++) into.drained[j] = this.records[o + FIELDS + j];
       if (Atomics.load(this.ctl, ver) === v) return into;
     }
@@ -90,15 +99,24 @@ export class Board {
     this.records[o + NEXT] = next;
     this.records[o + BOUND] = bound;
     this.records[o + FINISHED] = finished ? 1 : 0;
+    if (this.stamps) this.records[o + STAMP] = sharedClock();
     for (let j = 0; j < this.layout.count; j++) this.records[o + FIELDS + j] = drained[j];
     Atomics.store(this.ctl, ver, v + 2);
     for (let j = 0; j < this.layout.count; j++) if (j !== k) this.ring(j);
   }
 
-  /** Wakes partition k if it sleeps on its doorbell. */
+  /**
+   * Wakes partition k if it sleeps on its doorbell. Atomics.notify (a lock in the engine) is skipped unless k
+   * said it sleeps: k raises its flag before it waits, and waits only while the doorbell is unchanged, so
+   * either it sees this ring or this sees its flag (sequentially consistent atomics).
+   */
   ring(k: number): void {
     Atomics.add(this.ctl, 1 + k, 1);
-    Atomics.notify(this.ctl, 1 + k);
+    if (Atomics.load(this.ctl, this.sleeping(k)) !== 0) Atomics.notify(this.ctl, 1 + k);
+  }
+
+  private sleeping(k: number): number {
+    return 1 + 2 * this.layout.count + k;
   }
 
   /** The current value of k's doorbell, to wait on. */
@@ -117,13 +135,18 @@ export class Board {
 
   /** Sleeps while k's doorbell reads `seen` (waking now and then to notice an abort). */
   sleep(k: number, seen: number): void {
+    Atomics.store(this.ctl, this.sleeping(k), 1);
     Atomics.wait(this.ctl, 1 + k, seen, 200);
+    Atomics.store(this.ctl, this.sleeping(k), 0);
     this.check();
   }
 
   abort(): void {
     Atomics.store(this.ctl, ABORT, 1);
-    for (let k = 0; k < this.layout.count; k++) this.ring(k);
+    for (let k = 0; k < this.layout.count; k++) {
+      Atomics.add(this.ctl, 1 + k, 1);
+      Atomics.notify(this.ctl, 1 + k);
+    }
   }
 
   check(): void {
@@ -131,6 +154,6 @@ export class Board {
   }
 
   newRecord(): PartitionRecord {
-    return { next: 0, bound: 0, finished: false, drained: new Float64Array(this.layout.count) };
+    return { next: 0, bound: 0, finished: false, stamp: 0, drained: new Float64Array(this.layout.count) };
   }
 }

@@ -37,9 +37,10 @@ export function runInProcess(parts: readonly PartitionModel[], lookahead: number
 
 /**
  * All partitions in this thread under the pipelined protocol (pipeline.ts), stepped in the order `pick`
- * chooses (by default round-robin): a test of the protocol under any interleaving of whole steps.
+ * chooses (by default round-robin): a test of the protocol under any interleaving of whole steps, each at most
+ * `stepTicks` long (as on threads, stepTicksFor; Infinity: to the horizon).
  */
-export function runPipelinedInProcess(parts: readonly PartitionModel[], lookahead: number, duration: number, pick?: (unfinished: number) => number, ringWords = DEFAULT_RING_WORDS): PartitionStats[] {
+export function runPipelinedInProcess(parts: readonly PartitionModel[], lookahead: number, duration: number, pick?: (unfinished: number) => number, ringWords = DEFAULT_RING_WORDS, stepTicks = Infinity): PartitionStats[] {
   checkLookahead(lookahead);
   const count = parts.length;
   const layout = new BoardLayout(count, ringWords);
@@ -47,7 +48,7 @@ export function runPipelinedInProcess(parts: readonly PartitionModel[], lookahea
   const board = new Board(buffer, layout);
   const rings = parts.map((_, i) => parts.map((__, j) => (i === j ? null : new MailRing(buffer, layout.ring(i, j), ringWords, new LocalOverflow()))));
   // The ring from i to j, as j reads it, is the same object here (one thread).
-  const pipes = parts.map((p, i) => new PipelinedPartition(p, i, count, board, rings[i], parts.map((__, j) => rings[j][i]), lookahead, duration));
+  const pipes = parts.map((p, i) => new PipelinedPartition(p, i, count, board, rings[i], parts.map((__, j) => rings[j][i]), lookahead, duration, stepTicks));
   for (const p of pipes) p.start();
   let live = pipes.slice();
   // Blocked steps of each partition since anyone last ran: two each, and nothing anyone publishes can change.

@@ -62,7 +62,10 @@ export class PipelinedPartition {
     private readonly inbox: (MailRing | null)[],
     readonly lookahead: number,
     readonly duration: number,
+    /** Longest stretch of ticks one step runs (Infinity: to the horizon); see README, "Step length". */
+    readonly stepTicks = Infinity,
   ) {
+    if (!(stepTicks >= 1)) throw new Error(`a step runs at least 1 tick, got ${stepTicks}`);
     this.records = Array.from({ length: count }, () => board.newRecord());
     this.drained = new Float64Array(count);
     this.sent = Array.from({ length: count }, () => new SentLog());
@@ -88,7 +91,11 @@ export class PipelinedPartition {
       }
     }
     const h = this.horizon();
-    const end = Math.min(h - 1, this.duration);
+    // A shorter step publishes progress sooner: a partner that finished its own stretch early may go on
+    // into the next one while this partition is still running, instead of waiting for the whole stretch.
+    // Counted from the next queued event, so quiet time is still skipped in one step.
+    const from = Math.max(this.done, this.model.nextTick() - 1);
+    const end = Math.min(h - 1, this.duration, from + this.stepTicks);
     if (end <= this.done) {
       if (took > 0) this.publish(false);
       this.stats.blocked++;

@@ -7,7 +7,9 @@
  * overflow channel ahead of earlier ones in the ring; those count once the gap is filled).
  *
  * Entries are an even number of words: [bag number (or -1: wrap to the start), words] then the bag's words,
- * so a 2-word header always fits before the end of the data. Positions are word counters modulo 2^32.
+ * so a 2-word header always fits before the end of the data. Positions are word counters modulo 2^32. The
+ * writer also counts the bags it posted to the overflow channel in shared memory, so the reader polls the
+ * channel (a MessagePort read costs microseconds, more than a small window's mail) only when one is waiting.
  */
 import type { Mailbag } from './mailbag.ts';
 
@@ -21,7 +23,9 @@ export interface Overflow {
 /** Words of a ring (4 MB): a window's mail at a million appliances is tens of KB. */
 export const DEFAULT_RING_WORDS = 1 << 19;
 
-const WRITE = 0, READ = 1;
+const WRITE = 0, READ = 1, POSTED = 2;
+/** Control words (Int32): write position, read position, bags posted to the overflow channel, padding. */
+const CONTROL_BYTES = 16;
 const HEADER = 2;
 const WRAP = -1;
 
@@ -35,12 +39,14 @@ export class MailRing {
   /** Reader: the longest run of bags taken in, and bags taken in ahead of a gap. */
   drained = 0;
   private ahead = new Set<number>();
-  /** Bags that went through the overflow channel (statistics). */
+  /** Writer: bags that went through the overflow channel (statistics). */
   overflowed = 0;
+  /** Reader: bags taken out of the overflow channel. */
+  private received = 0;
 
   /** The bytes a ring of `words` (a power of two ≥ 16) takes in a shared buffer. */
   static bytes(words: number): number {
-    return 8 + words * 8;
+    return CONTROL_BYTES + words * 8;
   }
 
   constructor(
@@ -50,8 +56,8 @@ export class MailRing {
     private readonly overflow: Overflow,
   ) {
     if (!(words >= 16 && (words & (words - 1)) === 0)) throw new Error(`a ring holds a power of two ≥ 16 words, got ${words}`);
-    this.ctl = new Int32Array(buffer, byteOffset, 2);
-    this.dataOffset = byteOffset + 8;
+    this.ctl = new Int32Array(buffer, byteOffset, CONTROL_BYTES / 4);
+    this.dataOffset = byteOffset + CONTROL_BYTES;
     this.data = new Float64Array(buffer, this.dataOffset, words);
     this.mask = words - 1;
   }
@@ -69,6 +75,8 @@ export class MailRing {
     if (need + skip > free || need > this.words / 2) {
       this.overflowed++;
       this.overflow.post(n, bag.take());
+      // After the post: a reader that sees the count finds the bag in the channel.
+      Atomics.store(this.ctl, POSTED, this.overflowed);
       return n;
     }
     let i = at;
@@ -102,10 +110,14 @@ export class MailRing {
       r = (r + i) | 0;
     }
     Atomics.store(this.ctl, READ, r);
-    // After the ring: a bag posted before any bag seen in the ring is in the channel by now.
-    for (let o = this.overflow.receive(); o; o = this.overflow.receive()) {
+    // After the ring: a bag posted before any bag seen in the ring is in the channel by now, and counted.
+    const posted = Atomics.load(this.ctl, POSTED);
+    while (this.received < posted) {
+      const o = this.overflow.receive();
+      if (!o) break; // counted before it reached the channel's reader: taken in next time
       open(o.buffer, 0);
       this.took(o.bag);
+      this.received++;
       taken++;
     }
     return taken;

@@ -20,14 +20,31 @@ export interface ThreadsOptions {
   duration: number;
   /** Longest spin before sleeping when a partition must wait, µs (default: DEFAULT_SPIN_US when each partition has a core, else 0). */
   spin?: number;
+  /** Longest stretch of ticks a partition runs before it publishes its progress (default: stepTicksFor). */
+  stepTicks?: number;
   /** Words of each mail ring (a power of two; default DEFAULT_RING_WORDS). */
   ringWords?: number;
   /** Receives what partition `index` posts, in the order it posted. */
   onMessage(index: number, message: unknown): void;
 }
 
-/** Longest spin before sleeping, µs: a few wake-ups from Atomics.wait (what a spin saves when it pays). */
-export const DEFAULT_SPIN_US = 200;
+/**
+ * Longest spin before sleeping, µs. With a core per partition the spinning thread's core has nothing else to
+ * do, and a partner that is genuinely behind is often a few hundred µs behind: at 200 µs up to one wait in
+ * seven still ended in a sleep (and its wake-up); at 2,000 µs one in twenty or fewer, and the run was faster
+ * (README, "Step length"). SpinBudget stops spinning when spins do not pay (another load on the machine).
+ */
+export const DEFAULT_SPIN_US = 2_000;
+
+/**
+ * A step's longest stretch: a quarter of the lookahead. Publishing progress four times per lookahead lets a
+ * partner that finished its own stretch early go on while this one still runs (slack of up to ¾ of the
+ * lookahead instead of none); shorter steps cost more per step than they save (README, "Step length").
+ */
+export const STEPS_PER_LOOKAHEAD = 4;
+export function stepTicksFor(lookahead: number): number {
+  return Math.max(1, Math.ceil(lookahead / STEPS_PER_LOOKAHEAD));
+}
 
 /** Compiled (dist/, npm run build): the worker's JavaScript itself; from TypeScript: an entry that registers tsx first. */
 const COMPILED = import.meta.url.endsWith('.js');
@@ -45,6 +62,8 @@ export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R
   // DEFAULT_SPIN_US, which each thread shrinks to nothing when spins stop paying (another load on the
   // machine, see spin-budget.ts). SCSIM_SPIN=<µs> overrides (timing only).
   const spin = o.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? DEFAULT_SPIN_US : 0));
+  // SCSIM_STEP_SHARE=<k> overrides the step as lookahead / k (timing only).
+  const stepTicks = o.stepTicks ?? (process.env.SCSIM_STEP_SHARE ? Math.max(1, Math.floor(o.lookahead / Number(process.env.SCSIM_STEP_SHARE))) : stepTicksFor(o.lookahead));
   const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
   for (let i = 0; i < count; i++) {
     for (let j = i + 1; j < count; j++) {
@@ -68,7 +87,7 @@ export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R
   try {
     const tasks = Array.from({ length: count }, (_, index) => {
       const ports = peers[index].filter((p): p is MessagePort => p !== null);
-      const task: WorkerTask = { module: o.module, data: o.data(index), index, count, lookahead: o.lookahead, duration: o.duration, shared, ringWords: layout.ringWords, spin, peers: peers[index], toMain: mains[index].port2 };
+      const task: WorkerTask = { module: o.module, data: o.data(index), index, count, lookahead: o.lookahead, duration: o.duration, shared, ringWords: layout.ringWords, spin, stepTicks, peers: peers[index], toMain: mains[index].port2 };
       return pool.run(task, { transferList: [...ports, mains[index].port2] as never }) as Promise<WorkerResult<R>>;
     });
     // A partition that fails aborts the others itself; a thread that dies cannot, so the main thread does too.

@@ -7,7 +7,7 @@
  * goes to the main thread.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { Board, BoardLayout } from './board.ts';
+import { Board, BoardLayout, sharedClock } from './board.ts';
 import type { PartitionModel, PartitionStats } from './partition.ts';
 import { PipelinedPartition } from './pipeline.ts';
 import { MailRing, type Overflow } from './ring.ts';
@@ -28,6 +28,8 @@ export interface WorkerTask {
   ringWords: number;
   /** Longest spin before sleeping when blocked, µs. */
   spin: number;
+  /** Longest stretch of ticks a step runs (pipeline.ts). */
+  stepTicks: number;
   /** peers[j]: the port to partition j, for mail that overflows the ring (null for oneself). */
   peers: (MessagePort | null)[];
   toMain: MessagePort;
@@ -65,7 +67,8 @@ class PortOverflow implements Overflow {
 export default async function runWorkerTask(task: WorkerTask): Promise<WorkerResult> {
   const { index, count, peers, toMain, lookahead, duration } = task;
   const layout = new BoardLayout(count, task.ringWords);
-  const board = new Board(task.shared, layout);
+  const timing = !!process.env.SCSIM_PARTITION_STATS;
+  const board = new Board(task.shared, layout, timing);
   try {
     const { createPartition } = (await import(task.module)) as { createPartition: CreatePartition };
     const { model, finish } = createPartition(task.data as never, { index, count, post: (m) => toMain.postMessage({ model: m } satisfies ToMain) });
@@ -74,17 +77,31 @@ export default async function runWorkerTask(task: WorkerTask): Promise<WorkerRes
     const ring = (from: number, to: number, via: PortOverflow | null) => (via ? new MailRing(task.shared, layout.ring(from, to), layout.ringWords, via) : null);
     const out = peers.map((_, j) => ring(index, j, overflow[j]));
     const inbox = peers.map((_, j) => ring(j, index, overflow[j]));
-    const pipe = new PipelinedPartition(model, index, count, board, out, inbox, lookahead, duration);
+    const pipe = new PipelinedPartition(model, index, count, board, out, inbox, lookahead, duration, task.stepTicks);
     const budget = new SpinBudget(task.spin);
-    // Where this thread's wall-clock time goes (timing only: SCSIM_PARTITION_STATS=1 prints it).
-    const waits = { spunThrough: 0, slept: 0, waitMs: 0 };
+    // Where this thread's wall-clock time goes (timing only: SCSIM_PARTITION_STATS=1 prints it). wakeMs: from
+    // the partner's publish that ended a wait to this thread running again (the wake-up's latency; the rest of
+    // waitMs is the partner genuinely behind).
+    const waits = { spunThrough: 0, slept: 0, waitMs: 0, startWaitMs: 0, spinWakeMs: 0, sleepWakeMs: 0 };
+    let started = false;
+    const partner = board.newRecord();
+    const wakeLatency = (): number => {
+      let last = 0;
+      for (let k = 0; k < count; k++) if (k !== index) last = Math.max(last, board.read(k, partner).stamp);
+      return last > 0 ? Math.max(0, sharedClock() - last) : 0; // 0: woken by an abort, or before any publish
+    };
     const t0 = performance.now();
     pipe.start();
     for (;;) {
       const seen = board.doorbell(index);
       const outcome = pipe.step();
       if (outcome === 'finished') break;
-      if (outcome === 'ran') continue;
+      if (outcome === 'ran') {
+        // Waiting before the first step that ran: for the partners to be built (statistics only).
+        if (!started) waits.startWaitMs = waits.waitMs;
+        started = true;
+        continue;
+      }
       const w0 = performance.now();
       const us = budget.next();
       const rang = us > 0 && board.spin(index, seen, us);
@@ -95,11 +112,22 @@ export default async function runWorkerTask(task: WorkerTask): Promise<WorkerRes
         board.sleep(index, seen);
       }
       waits.waitMs += performance.now() - w0;
+      if (timing) {
+        if (rang) waits.spinWakeMs += wakeLatency();
+        else waits.sleepWakeMs += wakeLatency();
+      }
     }
     if (process.env.SCSIM_PARTITION_STATS) {
       const { windows, mailed, steps, blocked, overflowed } = pipe.stats;
       const ms = (x: number) => Math.round(x);
-      console.error(JSON.stringify({ index, windows, steps, blocked, mailed, overflowed, totalMs: ms(performance.now() - t0), waitMs: ms(waits.waitMs), spunThrough: waits.spunThrough, slept: waits.slept }));
+      const us = (x: number, n: number) => (n > 0 ? Math.round((x * 1000) / n) : null);
+      console.error(
+        JSON.stringify({
+          index, windows, steps, blocked, mailed, overflowed,
+          totalMs: ms(performance.now() - t0), waitMs: ms(waits.waitMs), startWaitMs: ms(waits.startWaitMs), spunThrough: waits.spunThrough, slept: waits.slept,
+          wakeUsPerSpin: us(waits.spinWakeMs, waits.spunThrough), wakeUsPerSleep: us(waits.sleepWakeMs, waits.slept),
+        }),
+      );
     }
     const result = finish();
     // After every model message on the same port, so the main thread has them all when it sees this.
