@@ -208,20 +208,22 @@ export class RefrigeratorFleet extends FleetBase<RefrigeratorParams> {
     let best = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs);
     const tau = this.C[i] / this.UA[i], Teq = this.teq(i), T = this.T[i];
     const sp = this.setpoint[i], half = this.deadband[i] / 2;
-    const at = (target: number, notBefore: number) => {
-      const s = expTimeTo(T, Teq, tau, target);
-      if (s < Infinity) best = Math.min(best, Math.max(Math.ceil(t + s * 1000), notBefore));
-    };
     if (this.comp[i]) {
-      if (this.call[i] || this.safe[i]) at(sp - half, this.lastSw[i] + p.minOnMs);
+      if (this.call[i] || this.safe[i]) best = reachedBy(best, t, T, Teq, tau, sp - half, this.lastSw[i] + p.minOnMs);
       else best = Math.min(best, this.lastSw[i] + p.minOnMs);
     } else {
       const blockedRaw = this.ctl.blocked(i, t);
       if ((this.call[i] || this.safe[i]) && (!blockedRaw || this.safe[i])) best = Math.min(best, this.lastSw[i] + p.minOffMs);
-      if (!this.call[i]) at(sp + half, blockedRaw ? t : this.lastSw[i] + p.minOffMs);
-      if (!this.safe[i] && blockedRaw) at(this.limit[i] + p.safetyMarginC, this.lastSw[i] + p.minOffMs);
+      if (!this.call[i]) best = reachedBy(best, t, T, Teq, tau, sp + half, blockedRaw ? t : this.lastSw[i] + p.minOffMs);
+      if (!this.safe[i] && blockedRaw) best = reachedBy(best, t, T, Teq, tau, this.limit[i] + p.safetyMarginC, this.lastSw[i] + p.minOffMs);
       if (!Number.isNaN(this.dueSince[i]) && !this.call[i]) best = Math.min(best, this.dueSince[i] + p.maxDefrostDelayMs);
     }
     return best;
   }
+}
+
+/** The earlier of `best` and when the compartment, from T at t, reaches `target` (not before notBefore). No closure: this runs at every step. */
+function reachedBy(best: number, t: number, T: number, Teq: number, tau: number, target: number, notBefore: number): number {
+  const s = expTimeTo(T, Teq, tau, target);
+  return s < Infinity ? Math.min(best, Math.max(Math.ceil(t + s * 1000), notBefore)) : best;
 }

@@ -243,24 +243,15 @@ export function cdcsKind(w: CdcsWorld): ActorKind {
       const env = receive(w, m);
       if (!env) return;
       const d = w.msgs.device[m];
-      /** S1-15 (and reconfigurations after FR-03 changes): program, language, groups, alert limit. */
-      const configure = (answering: number) => {
-        const prog = cdcs.program[d];
-        const lang = p.languages[cdcs.language[d]];
-        const body = B.configurationMessage(++cdcs.configId, prog, w.s.programs[prog]?.kind, lang, groupsOf(w, p.owner[d]));
-        const limit = cdcs.alertLimit[d];
-        const withLimit = limit === limit ? { ...body, alertLimits: [{ parameter: AlertParameter.ALERT_PARAMETER_PRICE, threshold: Math.round(limit * 1e5), enabled: true }] } : body;
-        w.down(CDCS, d, 'configurationMessage', withLimit, Cls.MEDIUM, lang, answering);
-      };
       if (env.programSelection) {
         const choice = env.programSelection.choice;
         cdcs.program[d] = env.programSelection.enroll && choice ? (choice.programId ?? 0) - 1 : -1;
         cdcs.language[d] = Math.max(0, p.languages.indexOf(env.programSelection.preferences?.language ?? ''));
       } else if (env.configurationRequest) {
         w.step('S1-15');
-        configure(m);
+        configure(w, d, m);
       } else if (env.deviceManagement) {
-        if (applyAtCdcs(cdcs, p.languages, d, env.deviceManagement as never) && cdcs.configured[d]) configure(m);
+        if (applyAtCdcs(cdcs, p.languages, d, env.deviceManagement as never) && cdcs.configured[d]) configure(w, d, m);
       } else if (env.configurationConfirmation) {
         if (cdcs.configured[d]) return; // a reconfiguration after FR-03 changes: nothing to forward
         cdcs.configured[d] = 1;
@@ -277,6 +268,20 @@ export function cdcsKind(w: CdcsWorld): ActorKind {
       }
     },
   };
+}
+
+/**
+ * S1-15 (and reconfigurations after FR-03 changes): program, language, groups, alert limit. A function of the
+ * module, not a closure made in CDCS's handler: that handler runs for every message CDCS receives.
+ */
+function configure(w: CdcsWorld, d: number, answering: number): void {
+  const cdcs = w.cdcs, p = w.p;
+  const prog = cdcs.program[d];
+  const lang = p.languages[cdcs.language[d]];
+  const body = B.configurationMessage(++cdcs.configId, prog, w.s.programs[prog]?.kind, lang, groupsOf(w, p.owner[d]));
+  const limit = cdcs.alertLimit[d];
+  const withLimit = limit === limit ? { ...body, alertLimits: [{ parameter: AlertParameter.ALERT_PARAMETER_PRICE, threshold: Math.round(limit * 1e5), enabled: true }] } : body;
+  w.down(CDCS, d, 'configurationMessage', withLimit, Cls.MEDIUM, lang, answering);
 }
 
 /** S2-07: CDCS tells CSS (and MDMS) that the customer of device d overrode, passing on notice m. */

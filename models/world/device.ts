@@ -340,39 +340,57 @@ function controlFor(w: DeviceWorld, d: number): Control {
  */
 function report(w: DeviceWorld, d: number): void {
   w.step('S2-08');
+  // No closures here (every report would make them, and under tsx name them): module helpers instead.
   const dev = w.dev, now = w.sim.now, from = dev.lastReportAt[d];
-  const inPeriod = (t: number) => t > from && t <= now;
-  const s = (ms: number) => Math.floor(ms / 1000);
-  const messages = dev.storedSince(d, from).map(({ wire, kind, at }) => ({
-    subjectBody: bodyFieldNumber(BODY_KINDS[kind]),
-    subjectId: wire,
-    receivedAtS: s(at),
-    lastStatus: ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE,
-  }));
+  const stored = dev.storedSince(d, from);
+  const messages = new Array<{ subjectBody: number; subjectId: number; receivedAtS: number; lastStatus: ResponseStatus }>(stored.length);
+  for (let i = 0; i < stored.length; i++) {
+    const { wire, kind, at } = stored[i];
+    messages[i] = { subjectBody: bodyFieldNumber(BODY_KINDS[kind]), subjectId: wire, receivedAtS: seconds(at), lastStatus: ResponseStatus.RESPONSE_EVENT_ACKNOWLEDGE };
+  }
   const history: { atS: number; kind: number; issuerEventId?: number }[] = [];
-  if (inPeriod(dev.shedStartAt[d])) history.push({ atS: s(dev.shedStartAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_START, issuerEventId: dev.activeEvent[d] || undefined });
-  if (inPeriod(dev.overrideAt[d])) history.push({ atS: s(dev.overrideAt[d]), kind: HistoryEventKind.HISTORY_OVERRIDE });
-  if (inPeriod(dev.shedEndAt[d])) history.push({ atS: s(dev.shedEndAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_END });
-  const conditions = inPeriod(dev.conditionAt[d]) ? [{ condition: dev.conditionKind[d], observedAtS: s(dev.conditionAt[d]), responded: true }] : [];
+  if (inPeriod(dev.shedStartAt[d], from, now)) history.push({ atS: seconds(dev.shedStartAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_START, issuerEventId: dev.activeEvent[d] || undefined });
+  if (inPeriod(dev.overrideAt[d], from, now)) history.push({ atS: seconds(dev.overrideAt[d]), kind: HistoryEventKind.HISTORY_OVERRIDE });
+  if (inPeriod(dev.shedEndAt[d], from, now)) history.push({ atS: seconds(dev.shedEndAt[d]), kind: HistoryEventKind.HISTORY_LOAD_SHED_END });
+  const conditions = inPeriod(dev.conditionAt[d], from, now) ? [{ condition: dev.conditionKind[d], observedAtS: seconds(dev.conditionAt[d]), responded: true }] : [];
   const wh = Math.round(w.load.energyWh(d));
   const energyWh = w.hooks.reportEnergyWh(wh, dev.reportedWh[d]);
   dev.reportedWh[d] = wh;
   const body = {
     reportId: w.nextWireId(w.deviceActor(d)),
-    periodStartS: s(from),
-    periodEndS: s(now),
+    periodStartS: seconds(from),
+    periodEndS: seconds(now),
     messages,
     settings: {
       mode: dev.activeEvent[d] ? (dev.overridden[d] ? ApplianceMode.APPLIANCE_MODE_OVERRIDE : ApplianceMode.APPLIANCE_MODE_LOAD_SHED) : ApplianceMode.APPLIANCE_MODE_NORMAL,
       drOptIn: dev.program[d] >= 0,
       language: w.p.languages[dev.language[d]],
     },
-    energy: [{ startS: s(from), intervalMinutes: Math.max(1, Math.round((now - from) / 60_000)), energyWh, peakDemandW: Math.round(w.load.powerW(d)) }],
+    energy: [{ startS: seconds(from), intervalMinutes: Math.max(1, Math.round((now - from) / 60_000)), energyWh, peakDemandW: Math.round(w.load.powerW(d)) }],
     conditions,
-    history: history.map((h) => (h.issuerEventId ? h : { atS: h.atS, kind: h.kind })),
+    history: withoutEmptyIssuer(history),
   };
   dev.lastReportAt[d] = now;
   w.up(d, CDCS, 'applianceReport', body, Cls.LOW);
+}
+
+/** A report's period holds t: after its start, up to now. */
+function inPeriod(t: number, from: number, now: number): boolean {
+  return t > from && t <= now;
+}
+
+/** Whole seconds of a simulated time, as reports carry them. */
+function seconds(ms: number): number {
+  return Math.floor(ms / 1000);
+}
+
+/** History entries without an issuer leave the field out. */
+function withoutEmptyIssuer(history: { atS: number; kind: number; issuerEventId?: number }[]): { atS: number; kind: number; issuerEventId?: number }[] {
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i];
+    if (!h.issuerEventId) history[i] = { atS: h.atS, kind: h.kind };
+  }
+  return history;
 }
 
 /** Flips bits of a frame the HAN's CRC failed to catch: the decoder must reject or survive it. */

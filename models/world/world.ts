@@ -11,7 +11,7 @@
 import { type Scenario } from '../../scenarios/types.ts';
 import { uniformAt } from '../../sim/random/stream.ts';
 import type { Simulator } from '../../sim/simulator.ts';
-import { ActorKind, encodedSize, encodeEnvelope, Priority, Visibility, type BodyKind, type Envelope, type EnvelopeObject } from '../wire/codec.ts';
+import { ActorKind, encodedSizeOf, encodeEnvelope, makeEnvelope, Priority, Visibility, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
 import { Cls, Ev, PRIORITY_NAMES } from './events.ts';
 import { CDCS, CSR, CSS, layoutOf, MDMS, NMS, WEB, type Layout } from './ids.ts';
 import type { Links } from '../transport/links.ts';
@@ -257,10 +257,10 @@ export class World {
     };
     if (correlationId) header.correlationId = correlationId;
     if (lang) header.language = lang;
-    const env = { header, [kind]: body } as Envelope as EnvelopeObject;
+    const env = makeEnvelope(header, kind, body);
     // The size is the encoded frame's either way (it validates the envelope too); bytes only where the wire is real.
     const frame = this.realWire ? encodeEnvelope(env) : env;
-    const size = this.realWire ? (frame as Uint8Array).length : encodedSize(env);
+    const size = this.realWire ? (frame as Uint8Array).length : encodedSizeOf(header, kind, body);
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
     const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla, size);

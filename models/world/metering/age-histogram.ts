@@ -16,9 +16,12 @@ const LOG_GAMMA = Math.log(GAMMA);
 const K = 1235;
 const BINS = K + 2;
 
+/** Upper edges of bins 0 … K + 1, computed once (binOf runs at every metering report's arrival). */
+const EDGES = Float64Array.from({ length: BINS }, (_, k) => (k === 0 ? 1 : Math.pow(GAMMA, k)));
+
 /** Upper edge of bin k, ms (bin k holds e(k-1) ≤ a < e(k)). */
 function edge(k: number): number {
-  return k === 0 ? 1 : Math.pow(GAMMA, k);
+  return k < BINS ? EDGES[k] : Math.pow(GAMMA, k);
 }
 
 function binOf(a: number): number {
