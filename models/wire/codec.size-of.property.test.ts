@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { envelopeArb } from './arbitraries.ts';
 import * as codec from './codec.ts';
 import * as ref from './codec.reference.ts';
+import { EXAMPLES } from './examples.ts';
 import { BODY_KINDS, type BodyKind } from './types.ts';
 
 const RUNS = Number(process.env['FC_RUNS'] ?? 300);
@@ -14,7 +15,7 @@ type Obj = Record<string, unknown>;
 
 /** The body kind an envelope of envelopeArb carries. */
 function kindOf(env: codec.EnvelopeObject): BodyKind {
-  return BODY_KINDS.find((k) => (env as Obj)[k] != null)!;
+  return BODY_KINDS.find((k) => (env as unknown as Obj)[k] != null)!;
 }
 
 function outcome(fn: () => number): number | string {
@@ -30,10 +31,10 @@ describe('makeEnvelope / encodedSizeOf', () => {
     fc.assert(
       fc.property(envelopeArb(), (env) => {
         const kind = kindOf(env);
-        const made = codec.makeEnvelope(env.header, kind, (env as Obj)[kind]);
+        const made = codec.makeEnvelope(env.header, kind, (env as unknown as Obj)[kind]);
         const frame = ref.encodeEnvelope(env);
         expect(Array.from(codec.encodeEnvelope(made))).toEqual(Array.from(frame));
-        expect(codec.encodedSizeOf(env.header, kind, (env as Obj)[kind])).toBe(frame.length);
+        expect(codec.encodedSizeOf(env.header, kind, (env as unknown as Obj)[kind])).toBe(frame.length);
       }),
       { numRuns: RUNS },
     );
@@ -50,7 +51,7 @@ describe('makeEnvelope / encodedSizeOf', () => {
     fc.assert(
       fc.property(envelopeArb(), fc.nat(breaks.length - 1), (env, i) => {
         const kind = kindOf(env);
-        const header = { ...(env.header as Obj) }, body = { ...((env as Obj)[kind] as Obj) };
+        const header = { ...(env.header as Obj) }, body = { ...((env as unknown as Obj)[kind] as Obj) };
         breaks[i]![1](header, body);
         const expected = outcome(() => ref.encodedSize({ header, [kind]: body } as unknown as codec.EnvelopeObject));
         expect(typeof expected).toBe('string');
@@ -58,6 +59,34 @@ describe('makeEnvelope / encodedSizeOf', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('headerLength gives the reference length of the header its values make, or -1 exactly where the reference refuses them', () => {
+    // Values at and across every rule's edge: ids ≥ 1 and safe, uint32 actor ids, known non-zero enums, BCP 47 tags.
+    // Mostly values on the good side of the edges (so that whole headers are often valid), sometimes broken ones.
+    const mostly = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: good }, { weight: 1, arbitrary: bad });
+    const u64 = mostly(fc.oneof(fc.constantFrom(0, 1, 127, 128, 16383, 16384, 2 ** 32, 2 ** 53 - 1), fc.maxSafeNat()), fc.constantFrom(2 ** 53, 1.5, -1, NaN));
+    const u32 = mostly(fc.oneof(fc.constantFrom(0, 1, 127, 128, 2 ** 32 - 1), fc.nat()), fc.constantFrom(2 ** 32, -1, 2.5));
+    const small = (max: number) => mostly(fc.integer({ min: 1, max }), fc.constantFrom(0, -1, max + 1, 99, 1.5));
+    const top = (e: Record<string, number>) => Math.max(...Object.values(e));
+    const visibility = small(top(codec.Visibility)), priority = small(top(codec.Priority)), kind = small(top(codec.ActorKind));
+    const lang = mostly(fc.constantFrom(undefined, '', 'en', 'es-US', 'zh-Hant'), fc.constantFrom('english please', 'lone \uD800'));
+    const values = fc.tuple(u64, fc.option(u64, { nil: undefined }), visibility, priority, lang, kind, u32, kind, u32, u64);
+    const body = EXAMPLES.eventResponse.eventResponse;
+    let valid = 0;
+    fc.assert(
+      fc.property(values, ([id, corr, vis, pri, language, sk, si, dk, di, sent]) => {
+        const header: Obj = { id, visibility: vis, priority: pri, source: { kind: sk, id: si }, destination: { kind: dk, id: di }, sentAtMs: sent };
+        if (corr !== undefined) header['correlationId'] = corr;
+        if (language !== undefined) header['language'] = language;
+        const expected = outcome(() => ref.encodedSize({ header, eventResponse: body } as unknown as codec.EnvelopeObject));
+        const length = codec.headerLength(id, corr, vis, pri, language, sk, si, dk, di, sent);
+        if (typeof expected === 'string') expect(length).toBe(-1);
+        else expect(codec.encodedSizeOf(header as never, 'eventResponse', body, length)).toBe(expected), valid++;
+      }),
+      { numRuns: RUNS * 3 },
+    );
+    expect(valid).toBeGreaterThan(RUNS / 10); // whole valid headers were tried, not only broken ones
   });
 
   it('a missing body, or a kind that is not a body case, is refused', () => {

@@ -746,28 +746,117 @@ export function makeEnvelope(header: Header, kind: BodyKind, body: unknown): Env
  * are checked (the same generated validators; anything they are not sure of goes through encodedSize for the
  * exact verdict), and the bytes are written to scratch and dropped.
  */
-export function encodedSizeOf(header: Header, kind: BodyKind, body: unknown): number {
+export function encodedSizeOf(header: Header, kind: BodyKind, body: unknown, headerLength = -1): number {
   const b = BODY_INDEX[kind];
   if (
     b === undefined ||
     b === TEXT_MESSAGE ||
     b === PUBLIC_ALERT ||
-    !isPlainMessage(header) ||
-    !HEADER_VALID(header) ||
+    (headerLength < 0 && (!isPlainMessage(header) || !HEADER_VALID(header))) ||
     !isPlainMessage(body) ||
     !BODY_VALID[b]!(body)
   )
     return encodedSize(makeEnvelope(header, kind, body));
   startWrite();
-  writeVarint32(((HEADER_FIELD.id << 3) | WIRE_LEN) >>> 0);
-  let at = beginNested();
-  HEADER_ENCODE(header as unknown as Record<string, unknown>);
-  endNested(at);
+  if (headerLength < 0) {
+    writeVarint32(((HEADER_FIELD.id << 3) | WIRE_LEN) >>> 0);
+    const at = beginNested();
+    HEADER_ENCODE(header as unknown as Record<string, unknown>);
+    endNested(at);
+  }
   writeVarint32(BODY_TAG[b]!);
-  at = beginNested();
+  const at = beginNested();
   BODY_ENCODE[b]!(body);
   endNested(at);
-  return abandonWrite();
+  const written = abandonWrite();
+  return headerLength < 0 ? written : HEADER_TAG_BYTES + varintBytes(headerLength) + headerLength + written;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Header length from its values (the world's per-message path)
+// ---------------------------------------------------------------------------------------------------------
+
+/** Bytes of a non-negative integer (≤ 2^53) as a varint. */
+function varintBytes(n: number): number {
+  let bytes = 1;
+  while (n >= 128) {
+    n = Math.floor(n / 128);
+    bytes++;
+  }
+  return bytes;
+}
+
+function singular(spec: TypeSpec, name: string, kind: Kind): FieldSpec {
+  const f = spec.byName.get(name);
+  const varint = kind === 'u64' || kind === 'u32' || kind === 'enum';
+  const type = kind === 'u64' ? 'uint64' : kind === 'u32' ? 'uint32' : kind === 'enum' ? 'enum' : f?.type;
+  if (f === undefined || f.repeated || f.kind !== kind || f.oneofIndex >= 0 || f.type !== type || (varint && f.wire !== WIRE_VARINT)) throw new Error(`codec: headerLength expects ${spec.name}.${name} to be a singular ${kind}`);
+  return f;
+}
+const HEADER_SPEC = HEADER_FIELD.msg!;
+const H_ID = singular(HEADER_SPEC, 'id', 'u64');
+const H_CORRELATION = singular(HEADER_SPEC, 'correlationId', 'u64');
+const H_VISIBILITY = singular(HEADER_SPEC, 'visibility', 'enum');
+const H_PRIORITY = singular(HEADER_SPEC, 'priority', 'enum');
+const H_LANGUAGE = singular(HEADER_SPEC, 'language', 'string');
+const H_SOURCE = singular(HEADER_SPEC, 'source', 'msg');
+const H_DESTINATION = singular(HEADER_SPEC, 'destination', 'msg');
+const H_SENT_AT = singular(HEADER_SPEC, 'sentAtMs', 'u64');
+const REF_SPEC = H_SOURCE.msg!;
+const R_KIND = singular(REF_SPEC, 'kind', 'enum');
+const R_ID = singular(REF_SPEC, 'id', 'u32');
+if (HEADER_SPEC.fields.length !== 8 || REF_SPEC.fields.length !== 2 || H_DESTINATION.msg !== REF_SPEC || HEADER_SPEC.check || REF_SPEC.check)
+  throw new Error('codec: Header or ActorRef changed: update headerLength');
+const HEADER_TAG_BYTES = varintBytes(((HEADER_FIELD.id << 3) | WIRE_LEN) >>> 0);
+const tagBytes = (f: FieldSpec): number => varintBytes(((f.id << 3) | f.wire) >>> 0);
+
+/** Bytes of an integer field holding v (written when not null, zero included), or -1 when v breaks its rules. */
+function integerField(f: FieldSpec, v: number): number {
+  if (!Number.isSafeInteger(v) || v < f.min || v > f.max || (f.required && v === 0)) return -1;
+  return tagBytes(f) + varintBytes(v);
+}
+function enumField(f: FieldSpec, v: number): number {
+  if (typeof v !== 'number' || f.enumValues![v] === undefined || v < 0 || (f.required && v === 0)) return -1;
+  return tagBytes(f) + varintBytes(v);
+}
+function refField(f: FieldSpec, kind: number, id: number): number {
+  const k = enumField(R_KIND, kind), i = integerField(R_ID, id);
+  if (k < 0 || i < 0) return -1;
+  return tagBytes(f) + varintBytes(k + i) + k + i;
+}
+/** UTF-8 bytes of the language tags seen (a study has a handful), each checked once. */
+const LANGUAGE_BYTES = new Map<string, number>();
+function languageField(tag: string): number {
+  let n = LANGUAGE_BYTES.get(tag);
+  if (n === undefined) {
+    if (typeof tag !== 'string' || !isWellFormed(tag) || (tag.length > 0 && !isLanguageTag(tag))) return -1;
+    n = Buffer.byteLength(tag, 'utf8');
+    if (LANGUAGE_BYTES.size < 1024) LANGUAGE_BYTES.set(tag, n);
+  }
+  return tagBytes(H_LANGUAGE) + varintBytes(n) + n;
+}
+
+/**
+ * The encoded length of the Header { id, correlationId (when not undefined), visibility, priority, language (when
+ * not undefined), source { kind, id }, destination { kind, id }, sentAtMs } — from the values, checked against the
+ * same rules as the validator — or -1 when a value breaks one (encode that header for the exact error). With
+ * encodedSizeOf's `headerLength`, a message's size costs no walk of its header object.
+ */
+export function headerLength(
+  id: number, correlationId: number | undefined, visibility: number, priority: number, language: string | undefined,
+  sourceKind: number, sourceId: number, destinationKind: number, destinationId: number, sentAtMs: number,
+): number {
+  // Each part is -1 (a broken value) or its bytes; no array, no object: this runs for every message.
+  const a = integerField(H_ID, id);
+  const b = correlationId === undefined ? 0 : integerField(H_CORRELATION, correlationId);
+  const c = enumField(H_VISIBILITY, visibility);
+  const d = enumField(H_PRIORITY, priority);
+  const e = language === undefined ? 0 : languageField(language);
+  const f = refField(H_SOURCE, sourceKind, sourceId);
+  const g = refField(H_DESTINATION, destinationKind, destinationId);
+  const h = integerField(H_SENT_AT, sentAtMs);
+  if (a < 0 || b < 0 || c < 0 || d < 0 || e < 0 || f < 0 || g < 0 || h < 0) return -1;
+  return a + b + c + d + e + f + g + h;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@
 import { type Scenario } from '../../scenarios/types.ts';
 import { uniformAt } from '../../sim/random/stream.ts';
 import type { Simulator } from '../../sim/simulator.ts';
-import { ActorKind, encodedSizeOf, encodeEnvelope, makeEnvelope, Priority, Visibility, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { ActorKind, encodedSizeOf, encodeEnvelope, headerLength, makeEnvelope, Priority, Visibility, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
 import { Cls, Ev, PRIORITY_NAMES } from './events.ts';
 import { CDCS, CSR, CSS, layoutOf, MDMS, NMS, WEB, type Layout } from './ids.ts';
 import type { Links } from '../transport/links.ts';
@@ -247,20 +247,18 @@ export class World {
     this.sentBy[src]++;
     const correlationId = answering >= 0 ? this.msgs.wire[answering] : 0;
     // Built field by field (no spreads): this runs for every message. Field order does not change the bytes.
-    const header: EnvelopeObject['header'] = {
-      id,
-      visibility: pub ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE,
-      priority: PRIORITY_OF_CLASS[cls],
-      source: this.refOf(src),
-      destination: this.refOf(dst),
-      sentAtMs: this.sim.now,
-    };
+    const visibility = pub ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE, priority = PRIORITY_OF_CLASS[cls];
+    const source = this.refOf(src), destination = this.refOf(dst), sentAtMs = this.sim.now;
+    const header: EnvelopeObject['header'] = { id, visibility, priority, source, destination, sentAtMs };
     if (correlationId) header.correlationId = correlationId;
     if (lang) header.language = lang;
     const env = makeEnvelope(header, kind, body);
     // The size is the encoded frame's either way (it validates the envelope too); bytes only where the wire is real.
+    // The header's length comes from the values it was built from (codec.headerLength): no walk of the object.
     const frame = this.realWire ? encodeEnvelope(env) : env;
-    const size = this.realWire ? (frame as Uint8Array).length : encodedSizeOf(header, kind, body);
+    const size = this.realWire
+      ? (frame as Uint8Array).length
+      : encodedSizeOf(header, kind, body, headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs));
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
     const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla, size);
