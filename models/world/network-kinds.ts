@@ -98,9 +98,8 @@ export function meterKind(w: Shared): ActorKind {
           return;
         }
         case Ev.METER_READ_TIMER: {
-          const body = { ...EXAMPLES.intervalMeterRead.intervalMeterRead, meterId: c + 1, startTimeS: w.nowS() };
-          const frameBytes = reads.bytes;
-          const mm = w.create('intervalMeterRead', padRead(body, frameBytes), Cls.METER_READ, false, id, MDMS, -1, true);
+          const body = { ...EXAMPLES.intervalMeterRead.intervalMeterRead, meterId: c + 1, startTimeS: w.nowS(), intervalWh: paddedIntervals(reads.bytes) };
+          const mm = w.create('intervalMeterRead', body, Cls.METER_READ, false, id, MDMS, -1, true);
           w.rec.background('meter_read', w.msgs.size[mm]);
           sim.send(w.collectorActor(w.p.collector[c]), 0, Ev.RF_ENQ, mm);
           sim.timer(reads.interval, Ev.METER_READ_TIMER);
@@ -111,16 +110,25 @@ export function meterKind(w: Shared): ActorKind {
   };
 }
 
-/** Pads an interval read with 15-minute intervals until its encoded size reaches the scenario's bytes. */
 /** BR-01: the premises meter passes a downstream message for one of customer c's devices on to its HAN. */
 export function relayToHan(w: Shared, c: number, m: number): void {
   w.offer(w.han, c, m, Ev.HAN_DONE);
 }
 
-function padRead<T extends object>(body: T, bytes: number) {
-  const intervals = Math.max(1, Math.round((bytes - 40) / 3));
-  return { ...body, intervalWh: Array.from({ length: intervals }, (_, i) => 150 + ((i * 37) % 200)) };
+/**
+ * The 15-minute intervals that pad an interval read to about `bytes` on the wire. The same for every read of a
+ * study, so made once per size and shared: a body is never written to once sent.
+ */
+function paddedIntervals(bytes: number): readonly number[] {
+  let wh = PADDED_INTERVALS.get(bytes);
+  if (wh === undefined) {
+    const intervals = Math.max(1, Math.round((bytes - 40) / 3));
+    wh = Object.freeze(Array.from({ length: intervals }, (_, i) => 150 + ((i * 37) % 200)));
+    PADDED_INTERVALS.set(bytes, wh);
+  }
+  return wh;
 }
+const PADDED_INTERVALS = new Map<number, readonly number[]>();
 
 function firmwareArrived(w: Shared, m: number): void {
   const r = w.msgs.open(m);
