@@ -105,6 +105,11 @@ export class Board {
     for (let j = 0; j < this.layout.count; j++) if (j !== k) this.ring(j);
   }
 
+  /** True once partition k has published its first record (it has built its model). */
+  published(k: number): boolean {
+    return Atomics.load(this.ctl, 1 + this.layout.count + k) > 0;
+  }
+
   /**
    * Wakes partition k if it sleeps on its doorbell. Atomics.notify (a lock in the engine) is skipped unless k
    * said it sleeps: k raises its flag before it waits, and waits only while the doorbell is unchanged, so

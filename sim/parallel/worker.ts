@@ -35,6 +35,9 @@ export interface WorkerTask {
   toMain: MessagePort;
 }
 
+/** Ticks (ms) in an hour of simulated time, for the per-hour statistics. */
+const HOUR_TICKS = 3_600_000;
+
 export interface PartitionContext {
   index: number;
   count: number;
@@ -66,6 +69,7 @@ class PortOverflow implements Overflow {
 
 export default async function runWorkerTask(task: WorkerTask): Promise<WorkerResult> {
   const { index, count, peers, toMain, lookahead, duration } = task;
+  const taskStart = performance.now();
   const layout = new BoardLayout(count, task.ringWords);
   const timing = !!process.env.SCSIM_PARTITION_STATS;
   const board = new Board(task.shared, layout, timing);
@@ -83,7 +87,16 @@ export default async function runWorkerTask(task: WorkerTask): Promise<WorkerRes
     // the partner's publish that ended a wait to this thread running again (the wake-up's latency; the rest of
     // waitMs is the partner genuinely behind).
     const waits = { spunThrough: 0, slept: 0, waitMs: 0, startWaitMs: 0, spinWakeMs: 0, sleepWakeMs: 0 };
-    let started = false;
+    const allBuilt = () => {
+      for (let k = 0; k < count; k++) if (k !== index && !board.published(k)) return false;
+      return true;
+    };
+    let built = false;
+    // Per hour of simulated time (by the partition's next event): wall ms spent, and of it waiting.
+    const hours = Math.max(1, Math.ceil((duration + 1) / HOUR_TICKS));
+    const byHour = { totalMs: new Float64Array(hours), waitMs: new Float64Array(hours) };
+    const hourOf = () => Math.min(hours - 1, Math.floor(model.nextTick() / HOUR_TICKS));
+    let lap = performance.now();
     const partner = board.newRecord();
     const wakeLatency = (): number => {
       let last = 0;
@@ -95,13 +108,13 @@ export default async function runWorkerTask(task: WorkerTask): Promise<WorkerRes
     for (;;) {
       const seen = board.doorbell(index);
       const outcome = pipe.step();
-      if (outcome === 'finished') break;
-      if (outcome === 'ran') {
-        // Waiting before the first step that ran: for the partners to be built (statistics only).
-        if (!started) waits.startWaitMs = waits.waitMs;
-        started = true;
-        continue;
+      if (timing) {
+        const now = performance.now();
+        byHour.totalMs[hourOf()] += now - lap;
+        lap = now;
       }
+      if (outcome === 'finished') break;
+      if (outcome === 'ran') continue;
       const w0 = performance.now();
       const us = budget.next();
       const rang = us > 0 && board.spin(index, seen, us);
@@ -112,6 +125,9 @@ export default async function runWorkerTask(task: WorkerTask): Promise<WorkerRes
         board.sleep(index, seen);
       }
       waits.waitMs += performance.now() - w0;
+      if (timing) byHour.waitMs[hourOf()] += performance.now() - w0;
+      // Waiting for the partners to build their models, apart (statistics only).
+      if (timing && !built && !(built = allBuilt())) waits.startWaitMs = waits.waitMs;
       if (timing) {
         if (rang) waits.spinWakeMs += wakeLatency();
         else waits.sleepWakeMs += wakeLatency();
@@ -124,8 +140,9 @@ export default async function runWorkerTask(task: WorkerTask): Promise<WorkerRes
       console.error(
         JSON.stringify({
           index, windows, steps, blocked, mailed, overflowed,
-          totalMs: ms(performance.now() - t0), waitMs: ms(waits.waitMs), startWaitMs: ms(waits.startWaitMs), spunThrough: waits.spunThrough, slept: waits.slept,
+          buildMs: ms(t0 - taskStart), totalMs: ms(performance.now() - t0), waitMs: ms(waits.waitMs), startWaitMs: ms(waits.startWaitMs), spunThrough: waits.spunThrough, slept: waits.slept,
           wakeUsPerSpin: us(waits.spinWakeMs, waits.spunThrough), wakeUsPerSleep: us(waits.sleepWakeMs, waits.slept),
+          totalMsByHour: Array.from(byHour.totalMs, ms), waitMsByHour: Array.from(byHour.waitMs, ms),
         }),
       );
     }
