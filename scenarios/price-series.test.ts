@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +45,9 @@ describe('pricing.series, validated like any input', () => {
     expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([]);
     if (!r.ok) return;
     expect(r.scenario.pricing!.series.wholesale_usd_per_mwh).toHaveLength(48);
-    expect(r.scenario.pricing!.series.file).toBe(join(dir, 'series.csv'));
+    // The file as the study names it (resolved.yaml copies it beside itself), and the SHA-256 of its text.
+    expect(r.scenario.pricing!.series.file).toBe('series.csv');
+    expect(r.scenario.pricing!.series.sha256).toBe(createHash('sha256').update(readFileSync(join(dir, 'series.csv'))).digest('hex'));
   });
 
   it('a value out of range names the file, the line, the column, the range and the value', () => {

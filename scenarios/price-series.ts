@@ -12,6 +12,7 @@
  * may use. Blank lines and lines starting with `#` are skipped.
  */
 import { readFileSync } from 'node:fs';
+import { sha256Hex } from './file-digest.ts';
 import { LocalClock } from '../models/world/clock.ts';
 import { didYouMean } from './errors.ts';
 import { rangeText, SERIES_LIMITS } from './limits.ts';
@@ -43,6 +44,11 @@ export function readPriceSeries(file: string, start: string, timeZone: string, h
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, problems: [{ expected: 'a readable CSV file', found: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? String(e)})` }] };
   }
+  return parsePriceSeries(text, file, start, timeZone, hours);
+}
+
+/** The same checks on the CSV's text (a study may carry it inline, as resolved.yaml does); `file` names it. */
+export function parsePriceSeries(text: string, file: string, start: string, timeZone: string, hours: number): SeriesResult {
   const problems: SeriesProblem[] = [];
   const lines = text.split(/\r?\n/);
   let header: string[] | null = null;
@@ -104,7 +110,7 @@ export function readPriceSeries(file: string, start: string, timeZone: string, h
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, series: { file, ...out } };
+  return { ok: true, series: { file, sha256: sha256Hex(text), csv: text, ...out } };
 }
 
 /** `YYYY-MM-DDTHH:MM` of a local wall-clock time given as ms since 1970-01-01T00:00 local. */

@@ -17,7 +17,12 @@ export function resolvedYaml(s: Scenario, header: string[] = []): string {
   return comments + stringify(resolvedDocument(s), { lineWidth: 0 });
 }
 
-/** The study-file form of a resolved study: durations as "1h30m" text, thresholds as their written text. */
+/**
+ * The study-file form of a resolved study: durations as "1h30m" text, thresholds as their written text, input
+ * files inline with their SHA-256 (the price series as `{file, sha256, csv}`, each CAP message as
+ * `{file, xml, sha256}`), so the text alone replays — from a moved run folder, on another machine, as a campaign
+ * job — and a replay refuses an edited input.
+ */
 export function resolvedDocument(s: Scenario): Record<string, unknown> {
   const { thresholds, timeline, ...rest } = s;
   const doc = durations(rest, '') as Record<string, unknown>;
@@ -30,8 +35,8 @@ export function resolvedDocument(s: Scenario): Record<string, unknown> {
     return out;
   });
   doc.thresholds = thresholds.map((t) => t.name);
-  // The pricing series is read from its file when the study loads: the file is what the study names.
-  if (s.pricing) doc.pricing = { ...(doc.pricing as object), series: s.pricing.series.file };
+  // The series inline as its text (not its parsed columns): loading it checks it as it checked the file.
+  if (s.pricing) doc.pricing = { ...(doc.pricing as object), series: { file: s.pricing.series.file, sha256: s.pricing.series.sha256, csv: s.pricing.series.csv } };
   // Field order of the study format: the top-level order of the Scenario, whatever was split off above.
   return Object.fromEntries(Object.keys(s).filter((k) => k !== 'pricing' || s.pricing !== null).map((k) => [k, doc[k]]));
 }

@@ -141,6 +141,8 @@ export interface RateAdvice {
 export interface CapFeed {
   file: string;
   xml: string;
+  /** SHA-256 of `xml` (recorded in resolved.yaml; checked when a study gives it). */
+  sha256?: string;
 }
 
 /**
@@ -271,8 +273,12 @@ export interface Pricing {
 
 /** Hourly values, row i being the hour that starts i hours after the study's start. */
 export interface PriceSeries {
-  /** The CSV file, resolved against the study file's folder. */
+  /** The CSV file as the study names it, relative to the study file's folder (resolved.yaml copies it beside itself). */
   file: string;
+  /** SHA-256 of the file's text: a study may state it (`series: {file, sha256}`), and loading checks it. */
+  sha256: string;
+  /** The file's text: resolved.yaml carries it inline, so a run folder or a campaign job needs no other file. */
+  csv: string;
   wholesale_usd_per_mwh: number[];
   temperature_c: number[] | null;
   system_load_mw: number[] | null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ describe('public_alerts: CAP files named in the study', () => {
     const r = parseScenario(readFileSync(file, 'utf8'), file);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.scenario.public_alerts.cap).toEqual([{ file: 'alerts/heat.xml', xml: heat }]);
+    expect(r.scenario.public_alerts.cap).toEqual([{ file: 'alerts/heat.xml', xml: heat, sha256: createHash('sha256').update(heat).digest('hex') }]);
     const again = parseScenario(resolvedYaml(r.scenario), join(tmpdir(), 'elsewhere', 'resolved.yaml'));
     expect(again.ok && again.scenario).toEqual(r.scenario);
   });

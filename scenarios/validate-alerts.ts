@@ -5,6 +5,7 @@
  * element, what CAP 1.2 (or the mapping) allows and what the file holds.
  */
 import { readFileSync } from 'node:fs';
+import { isSha256, sha256Hex } from './file-digest.ts';
 import { dirname, resolve } from 'node:path';
 import { feedContext, mapFeeds } from '../models/alerts/feeds.ts';
 import { FIELDS } from './fields.ts';
@@ -34,7 +35,15 @@ function readFeeds(r: Reader, raw: unknown): CapFeed[] {
       r.unknownKeys(path, item, FIELDS['public_alerts.cap[]']);
       const file = r.text(`${path}.file`, item.file, '(inline)', 'the name of the CAP file');
       r.text(`${path}.xml`, item.xml, REQUIRED, 'the CAP message as XML text');
-      if (typeof item.xml === 'string') out.push({ file, xml: item.xml });
+      if (typeof item.xml !== 'string') return;
+      const sha256 = sha256Hex(item.xml);
+      // resolved.yaml records each message's SHA-256: a replay refuses an edited one.
+      if (item.sha256 !== undefined && item.sha256 !== sha256) {
+        if (!isSha256(item.sha256)) r.error(`${path}.sha256`, 'the SHA-256 of the XML text, 64 lowercase hex digits', item.sha256);
+        else r.errorText(`${path}.sha256`, `the SHA-256 of ${file}'s XML as the study recorded it`, `${item.sha256}, but the XML's is ${sha256}`);
+        return;
+      }
+      out.push({ file, xml: item.xml, sha256 });
       return;
     }
     if (typeof item !== 'string' || item.trim() === '') {
@@ -42,7 +51,8 @@ function readFeeds(r: Reader, raw: unknown): CapFeed[] {
       return;
     }
     try {
-      out.push({ file: item, xml: readFileSync(resolve(base, item), 'utf8') });
+      const xml = readFileSync(resolve(base, item), 'utf8');
+      out.push({ file: item, xml, sha256: sha256Hex(xml) });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       r.errorText(path, 'a readable CAP 1.2 file (relative to the study)', `${JSON.stringify(item)}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `unreadable (${code ?? String(e)})`}`);

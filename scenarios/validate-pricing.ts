@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { DEFAULT_PRICING, DEFAULT_TOU_PRICES } from './defaults.ts';
 import { FIELDS } from './fields.ts';
 import { durationLimit, itemsLimit, numberLimit } from './limits.ts';
-import { readPriceSeries, seriesMessage } from './price-series.ts';
+import { parsePriceSeries, readPriceSeries, seriesMessage } from './price-series.ts';
+import { isSha256 } from './file-digest.ts';
 import { REQUIRED, isMapping, type Reader } from './read.ts';
 import { FORECASTS, type EventRule, type Pricing, type Program, type ProgramKind } from './types.ts';
 import { PRIORITIES } from './fields.ts';
@@ -35,7 +36,7 @@ export function readPricing(r: Reader, raw: unknown, ctx: PricingContext): Prici
   const adders = readAdders(r, o.adders);
   const tou = o.tou_prices === undefined ? [...DEFAULT_TOU_PRICES] : readPrices(r, o.tou_prices);
   const pricing: Pricing = {
-    series: { file: '', wholesale_usd_per_mwh: [], temperature_c: null, system_load_mw: null },
+    series: { file: '', sha256: '', csv: '', wholesale_usd_per_mwh: [], temperature_c: null, system_load_mw: null },
     adders,
     hourly_programs: programList('pricing.hourly_programs', o.hourly_programs, ['RTP', 'TOU', 'CPP', 'PTR']),
     tou_programs: programList('pricing.tou_programs', o.tou_programs, ['TOU']),
@@ -43,10 +44,10 @@ export function readPricing(r: Reader, raw: unknown, ctx: PricingContext): Prici
     billing_cycle: r.limitedDuration('pricing.billing_cycle', o.billing_cycle, DEFAULT_PRICING.billing_cycle, durationLimit('pricing.billing_cycle')),
     events: readRules(r, o.events, ctx, kinds),
   };
-  const file = r.text('pricing.series', o.series, REQUIRED, 'the path of an hourly CSV file (time, wholesale_usd_per_mwh, ...)');
+  const { file, sha256, csv } = readSeriesRef(r, o.series);
   if (file === '' || ctx.duration === undefined) return pricing;
-  const path = resolve(dirname(r.issues.file), file);
-  const read = readPriceSeries(path, ctx.start, ctx.timeZone, Math.ceil(ctx.duration / HOUR_MS));
+  const hours = Math.ceil(ctx.duration / HOUR_MS);
+  const read = csv !== undefined ? parsePriceSeries(csv, file, ctx.start, ctx.timeZone, hours) : readPriceSeries(resolve(dirname(r.issues.file), file), ctx.start, ctx.timeZone, hours);
   if (!read.ok) {
     for (const p of read.problems) {
       const m = seriesMessage(file, p);
@@ -54,7 +55,11 @@ export function readPricing(r: Reader, raw: unknown, ctx: PricingContext): Prici
     }
     return pricing;
   }
-  pricing.series = read.series;
+  if (sha256 !== undefined && sha256 !== read.series.sha256) {
+    r.errorText('pricing.series.sha256', `the SHA-256 of ${file} as the study recorded it`, `${sha256}, but the file's is ${read.series.sha256}`);
+    return pricing;
+  }
+  pricing.series = { ...read.series, file };
   checkRetailPrices(r, file, pricing);
   pricing.events.forEach((e, i) => {
     const column = e.forecast === 'temperature' ? 'temperature_c' : 'system_load_mw';
@@ -65,6 +70,30 @@ export function readPricing(r: Reader, raw: unknown, ctx: PricingContext): Prici
     r.errorText('pricing.hourly_programs', `at most ${MAX_ACTIONS} messages sent by CDCS in all (issuer ids of next prices are offset by ${MAX_ACTIONS})`, `${ctx.timelineLength} timeline actions and ${generated} from the pricing actor`);
   }
   return pricing;
+}
+
+/**
+ * `series`: the CSV's path (relative to the study), or `{file, sha256, csv}` as resolved.yaml writes it: the text
+ * inline (`file` then only names it) and its SHA-256, so a replay needs no other file and refuses an edited one.
+ */
+function readSeriesRef(r: Reader, raw: unknown): { file: string; sha256?: string; csv?: string } {
+  if (!isMapping(raw)) return { file: r.text('pricing.series', raw, REQUIRED, 'the path of an hourly CSV file (time, wholesale_usd_per_mwh, ...)') };
+  r.unknownKeys('pricing.series', raw, FIELDS['pricing.series']);
+  const file = r.text('pricing.series.file', raw.file, REQUIRED, 'the path of an hourly CSV file (time, wholesale_usd_per_mwh, ...)');
+  let csv: string | undefined;
+  if (raw.csv !== undefined) {
+    if (typeof raw.csv !== 'string') {
+      r.error('pricing.series.csv', 'the CSV text of the series', raw.csv);
+      return { file: '' };
+    }
+    csv = raw.csv;
+  }
+  if (raw.sha256 === undefined) return { file, csv };
+  if (!isSha256(raw.sha256)) {
+    r.error('pricing.series.sha256', 'the SHA-256 of the file, 64 lowercase hex digits', raw.sha256);
+    return { file: '' };
+  }
+  return { file, sha256: raw.sha256, csv };
 }
 
 /** Every hour's retail price (wholesale per kWh plus the adders) must travel on the wire. */
