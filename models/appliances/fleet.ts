@@ -30,6 +30,8 @@ export abstract class FleetBase<P extends CommonParams> implements ApplianceFlee
   private readonly columns: Column[] = [];
   private total = 0;
   private compatible: ApplianceFleet | null = null;
+  /** Slot → actor id, for a fleet whose slots hold devices forked from another (`useSlots`); null: slot i is device i. */
+  private slotActor: Float64Array | null = null;
 
   constructor(
     readonly count: number,
@@ -61,7 +63,12 @@ export abstract class FleetBase<P extends CommonParams> implements ApplianceFlee
   }
 
   actor(i: number): number {
-    return this.firstActorId + i;
+    const slots = this.slotActor;
+    return slots === null ? this.firstActorId + i : slots[i];
+  }
+
+  useSlots(): void {
+    this.slotActor ??= new Float64Array(this.count);
   }
 
   init(i: number, tMs: number): void {
@@ -99,7 +106,7 @@ export abstract class FleetBase<P extends CommonParams> implements ApplianceFlee
     this.settle(i, tMs, this.lastWeather);
   }
 
-  copyFrom(other: ApplianceFleet, i: number): void {
+  copyFrom(other: ApplianceFleet, i: number, slot = i): void {
     if (other !== this.compatible) {
       // Random usage is keyed by (seed, actor id) and behaviour by the fleet-wide parameters: both must match.
       const ok =
@@ -113,10 +120,13 @@ export abstract class FleetBase<P extends CommonParams> implements ApplianceFlee
       this.compatible = other;
     }
     if (!(other instanceof FleetBase)) return;
-    if (i < 0 || i >= this.count || i >= other.count) throw new RangeError(`copyFrom: device ${i} out of range`);
+    if (i < 0 || i >= other.count || slot < 0 || slot >= this.count) throw new RangeError(`copyFrom: device ${i} or slot ${slot} out of range`);
+    if (slot !== i && this.slotActor === null) throw new RangeError('copyFrom: copying into another slot needs useSlots() first');
     const src = (other as FleetBase<P>).columns;
-    this.total += other.viol[i] - this.viol[i];
-    for (let k = 0; k < this.columns.length; k++) this.columns[k][i] = src[k][i];
+    this.total += other.viol[i] - this.viol[slot];
+    for (let k = 0; k < this.columns.length; k++) this.columns[k][slot] = src[k][i];
+    // The slot keeps drawing from the device's own streams.
+    if (this.slotActor !== null) this.slotActor[slot] = other.actor(i);
   }
 
   /** Every per-device value of device i, in column order (tests, debugging). */

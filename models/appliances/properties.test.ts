@@ -136,6 +136,32 @@ describe('appliance properties (fast-check)', () => {
     );
   });
 
+  it('a compact shadow (useSlots) holding forked devices in any slots follows each device exactly, with its own random streams', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 36 }), fc.integer({ min: 0, max: 1000 }), ({ s, actions }, forkHour, rot) => {
+        const t1 = forkHour * HOUR;
+        const w = hourlyWeather(s.weather);
+        const a = build(s);
+        simulate(a, w, 0, t1, { actions: actions.filter((x) => x.t < t1) });
+        // Slots in another order than the devices (a rotation, reversed), so no device sits in its own index.
+        const slotOf = (i: number) => s.n - 1 - ((i + rot) % s.n);
+        const b = build(s);
+        b.useSlots();
+        for (let i = 0; i < s.n; i++) b.copyFrom(a, i, slotOf(i));
+        expect(b.violations).toBe(a.violations);
+        const ra = simulate(a, w, t1, T_END);
+        const rb = simulate(b, w, t1, T_END);
+        for (let i = 0; i < s.n; i++) expect(rb.traces[slotOf(i)]).toEqual(ra.traces[i]);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('copyFrom into another slot needs useSlots', () => {
+    const a = createFleet('water_heater', 2, 1, 100);
+    expect(() => createFleet('water_heater', 2, 1, 100).copyFrom(a, 0, 1)).toThrow(RangeError);
+  });
+
   it('copyFrom refuses a fleet whose random streams or parameters differ', () => {
     const a = createFleet('water_heater', 2, 1, 100);
     expect(() => createFleet('water_heater', 2, 2, 100).copyFrom(a, 0)).toThrow(TypeError);

@@ -59,10 +59,16 @@ export interface ApplianceFleet {
    */
   discomfort(i: number, tMs: number): number;
   /**
-   * Copy device i's whole state from another fleet instance of the same type (the baseline "shadow" fork). Both
-   * must have been created with the same seed, firstActorId and parameters (usage streams are keyed by them).
+   * Copy device i's whole state from another fleet instance of the same type (the baseline "shadow" fork) into
+   * slot `slot` (default i; another slot needs `useSlots`). Both must have been created with the same seed,
+   * firstActorId and parameters (usage streams are keyed by them).
    */
-  copyFrom(other: ApplianceFleet, i: number): void;
+  copyFrom(other: ApplianceFleet, i: number, slot?: number): void;
+  /**
+   * Lets `copyFrom(other, i, slot)` put device i into any slot of this fleet, where it keeps device i's random
+   * streams: a compact shadow holds only the devices that fork, in the order they fork.
+   */
+  useSlots(): void;
   /**
    * Autonomous response to an under-frequency or low-voltage condition (OI-1, GridLAB-D's grid-friendly
    * appliance): shed from tMs for durationMs (plus a small per-device random restore delay), subject to safety.

@@ -4,7 +4,8 @@
  * per-minute average kW. The counterfactual baseline is exact and cheap: a device's world without DR signals
  * is identical to its real one until the first DR signal reaches it, so at that moment its state is copied
  * into a "shadow" fleet that then runs on with no control. Usage draws are common random numbers (keyed by
- * device and time slot), so the difference between the two is the shed, device by device.
+ * device and time slot), so the difference between the two is the shed, device by device. Shadows exist only for
+ * devices that fork: in blocks of slots, made as devices fork, each forked device in the next free slot.
  */
 import { APPLIANCE_TYPES, type ApplianceType } from '../../scenarios/types.ts';
 import { createFleet } from '../appliances/index.ts';
@@ -16,13 +17,21 @@ import type { Shared } from './actor-context.ts';
 const MINUTE = 60_000;
 /** Simulated history each appliance lives through before t = 0 (a house's thermal mass settles in hours). */
 const WARMUP_MS = 6 * 3_600_000;
+/** Shadow blocks: 64 … 8192 slots. */
+const MIN_SHADOW_BITS = 6;
+const MAX_SHADOW_BITS = 13;
 
 export class LoadModel {
   private readonly fleets: (ApplianceFleet | null)[] = [];
-  private readonly shadows: (ApplianceFleet | null)[] = [];
+  /** Per type: blocks of 2^shadowBits[t] shadow slots, made as devices fork; and slots used so far. */
+  private readonly shadows: ApplianceFleet[][] = [];
+  private readonly shadowBits: number[] = [];
+  private readonly shadowsUsed: number[] = [];
+  private readonly makeShadow: ((slots: number) => ApplianceFleet)[] = [];
   /** Device (d - d0) → index inside its type's fleet, or -1 for IHDs and EMSs. */
   private readonly local: Int32Array;
-  private readonly forked: Uint8Array;
+  /** Device (d - d0) → its shadow slot + 1 once it has forked, else 0. */
+  private readonly shadowSlot: Int32Array;
   private readonly gen: Uint32Array;
   private readonly genShadow: Uint32Array;
   /**
@@ -72,11 +81,19 @@ export class LoadModel {
     const startMs = localMsOfDay(w.s.start);
     for (let t = 0; t < T; t++) {
       const first = w.ids.actors + t * p.devices + before[t];
-      const make = () => (counts[t] > 0 ? createFleet(APPLIANCE_TYPES[t] as ApplianceType, counts[t], w.s.seed, first, { dayStartMs: startMs }) : null);
-      this.fleets.push(make());
-      this.shadows.push(make());
+      const make = (count: number) => createFleet(APPLIANCE_TYPES[t] as ApplianceType, count, w.s.seed, first, { dayStartMs: startMs });
+      this.fleets.push(counts[t] > 0 ? make(counts[t]) : null);
+      this.shadows.push([]);
+      // Blocks of about a sixteenth of the type's devices here: at most that much is held beyond the forked devices.
+      this.shadowBits.push(Math.min(MAX_SHADOW_BITS, Math.max(MIN_SHADOW_BITS, Math.ceil(Math.log2(Math.max(1, counts[t] / 16))))));
+      this.shadowsUsed.push(0);
+      this.makeShadow.push((slots) => {
+        const f = make(slots);
+        f.useSlots();
+        return f;
+      });
     }
-    this.forked = new Uint8Array(n);
+    this.shadowSlot = new Int32Array(n);
     this.gen = new Uint32Array(n);
     this.genShadow = new Uint32Array(n);
     this.watts = new Float64Array(n);
@@ -119,7 +136,7 @@ export class LoadModel {
   }
 
   hasForked(d: number): boolean {
-    return d >= this.d0 && d - this.d0 < this.local.length && this.forked[d - this.d0] === 1;
+    return d >= this.d0 && d - this.d0 < this.local.length && this.shadowSlot[d - this.d0] > 0;
   }
 
   fleetOf(d: number): ApplianceFleet | null {
@@ -213,18 +230,28 @@ export class LoadModel {
    * later switching time by a rounding (a refrigerator does), which would make the baseline inexact.
    */
   private fork(d: number): void {
-    if (this.forked[d - this.d0]) return;
+    if (this.shadowSlot[d - this.d0] > 0) return;
     const t = this.w.p.type[d];
-    this.shadows[t]!.copyFrom(this.fleets[t]!, this.local[d - this.d0]);
-    this.forked[d - this.d0] = 1;
+    const slot = this.shadowsUsed[t]++, bits = this.shadowBits[t];
+    const blocks = this.shadows[t];
+    if (slot >>> bits === blocks.length) blocks.push(this.makeShadow[t](1 << bits));
+    blocks[slot >>> bits].copyFrom(this.fleets[t]!, this.local[d - this.d0], slot & ((1 << bits) - 1));
+    this.shadowSlot[d - this.d0] = slot + 1;
     this.schedule(d, true, this.nextAt[d - this.d0]);
   }
 
   /** Advances device d (or its shadow) to now, books its new power, and schedules its next change. */
   private step(d: number, shadow: boolean): void {
     const t = this.w.p.type[d];
-    const f = (shadow ? this.shadows[t] : this.fleets[t])!;
-    const i = this.local[d - this.d0];
+    let f: ApplianceFleet, i: number;
+    if (shadow) {
+      const slot = this.shadowSlot[d - this.d0] - 1, bits = this.shadowBits[t];
+      f = this.shadows[t][slot >>> bits];
+      i = slot & ((1 << bits) - 1);
+    } else {
+      f = this.fleets[t]!;
+      i = this.local[d - this.d0];
+    }
     const now = this.w.sim.now;
     const next = f.advance(i, now, this.weather);
     const w = Math.round(f.powerKw(i) * 1000);
@@ -238,7 +265,7 @@ export class LoadModel {
       this.energyAt[d - this.d0] = now;
       this.groupW[g] += w - this.watts[d - this.d0];
       this.watts[d - this.d0] = w;
-      if (!this.forked[d - this.d0]) {
+      if (this.shadowSlot[d - this.d0] === 0) {
         // Until the first DR signal the baseline is the device itself.
         this.groupBaseW[g] += w - this.wattsBase[d - this.d0];
         this.wattsBase[d - this.d0] = w;
