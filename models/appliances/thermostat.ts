@@ -267,6 +267,15 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
   readonly safe: Uint8Array;
   readonly fan: Uint8Array;
   private readonly hot: Uint8Array;
+  /**
+   * The furthest piece start a crossing search from the device's last update reached: its time and the air and
+   * mass temperatures there (`ahead` NaN when none). The next update walks the same pieces from the same state,
+   * so it starts there instead; columns, so that a copy (a baseline shadow) carries them with the state.
+   */
+  private readonly aheadFrom: Float64Array;
+  private readonly ahead: Float64Array;
+  private readonly aheadTa: Float64Array;
+  private readonly aheadTm: Float64Array;
   private readonly cf = new Float64Array(6);
   private readonly eig = new Float64Array(4);
   /**
@@ -287,6 +296,7 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     this.setpoint = f(); this.deadband = f(); this.awayC = f(); this.leaveMs = f(); this.returnMs = f(); this.r1 = f(); this.r2 = f(); this.A3 = f(); this.A4 = f();
     this.Ta = f(); this.Tm = f(); this.lastSw = f();
     this.comp = b(); this.call = b(); this.safe = b(); this.fan = b(); this.hot = b();
+    this.aheadFrom = f().fill(NaN); this.ahead = f().fill(NaN); this.aheadTa = f(); this.aheadTm = f();
   }
 
   protected initDevice(i: number, t: number): void {
@@ -309,6 +319,7 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     this.Tm[i] = this.Ta[i];
     this.lastSw[i] = t - p.minOffMs;
     this.comp[i] = 0; this.call[i] = 0; this.safe[i] = 0; this.fan[i] = 0; this.hot[i] = 0;
+    this.aheadFrom[i] = NaN;
   }
 
   powerKw(i: number): number {
@@ -343,6 +354,7 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     if (w !== this.knotWeather) {
       this.knotWeather = w;
       this.knotKey.fill(NaN);
+      this.aheadFrom.fill(NaN); // pieces walked under other weather
     }
     const slot = (Math.floor(k0 / this.p.knotMs) % KNOT_CACHE + KNOT_CACHE) % KNOT_CACHE, o = slot * 8;
     if (this.knotKey[slot] === k0) return o;
@@ -396,9 +408,23 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     const K = this.p.knotMs, cf = this.cf;
     const r1 = this.r1[i], r2 = this.r2[i], A3 = this.A3[i], A4 = this.A4[i];
     let Ta = this.Ta[i], Tm = this.Tm[i], s = t0;
+    // From the last update, the pieces up to a search's furthest start are known: skip them (same numbers).
+    // (Only an update skips: a search must look at every piece for its own target.)
+    const known = this.aheadFrom[i] === t0 && this.knotWeather === w;
+    if (known && dir === 0 && this.ahead[i] <= t1) {
+      s = this.ahead[i];
+      Ta = this.aheadTa[i];
+      Tm = this.aheadTm[i];
+    }
     while (s < t1) {
       const k0 = Math.floor(s / K) * K;
       const e = Math.min(t1, k0 + K);
+      if (dir !== 0 && (!known || s > this.ahead[i])) {
+        this.aheadFrom[i] = t0;
+        this.ahead[i] = s;
+        this.aheadTa[i] = Ta;
+        this.aheadTm[i] = Tm;
+      }
       this.coeffs(i, s, k0, Ta, Tm, w);
       const L = (e - s) / 1000;
       if (dir !== 0) {
@@ -430,6 +456,8 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
   }
 
   protected settle(i: number, t: number, w: Weather): void {
+    // A decision may switch the compressor: pieces searched before it no longer hold.
+    this.aheadFrom[i] = NaN;
     const p = this.p, Ta = this.Ta[i];
     const fan = Math.min(p.fanKw, this.kw[i]);
     this.kwNow[i] = fan + (this.kw[i] - fan) * compressorPowerFactor(w.outdoorC(t), p.performanceCurve);
