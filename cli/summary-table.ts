@@ -3,6 +3,7 @@ import type { Summary } from '../models/run-result.ts';
 import { loadLines } from './load-lines.ts';
 import { closingLine, slaLines } from './sla-lines.ts';
 import { meteringLines, meteringVerdictLine } from './metering-lines.ts';
+import { demandLimitLines } from './demand-limit-lines.ts';
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
@@ -26,6 +27,7 @@ export function summaryTable(s: Summary, outDir: string): string {
   lines.push(`overrides   ${o.count} (settings changes ${o.settings_changes}); reported to CDCS ${o.reported_to_cdcs}, CSS ${o.reported_to_css}, MDMS ${o.reported_to_mdms}`);
   lines.push(...loadLines(s.load));
   lines.push(...meteringLines(s));
+  lines.push(...demandLimitLines(s));
   lines.push('');
   lines.push(...slaLines(s));
   lines.push(...meteringVerdictLine(s));

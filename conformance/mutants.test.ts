@@ -29,6 +29,8 @@ const CASES: { mutant: string; fails: string[] }[] = [
   { mutant: 'advice-utc-hours', fails: ['OI-5'] },
   // The meter's usage feed only on its period: held demand lags a change by up to a period (NFR-03 agreement).
   { mutant: 'meter-no-change-reports', fails: ['NFR-03'] },
+  // The EMS never sheds, whatever demand it holds: premises stay above their limit (FR-04's demand limiting).
+  { mutant: 'ems-ignores-limit', fails: ['FR-04'] },
 ];
 
 /** Every model source file (tests aside). */

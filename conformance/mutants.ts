@@ -60,6 +60,10 @@ export const MUTANTS = {
     what: 'the pricing actor calls every day that meets the trigger, whatever the program allows',
     hooks: { pricingPlan: unlimitedPlan },
   },
+  'ems-ignores-limit': {
+    what: 'the EMS never finds the demand it holds over its DEMAND_LIMIT program\'s limit, so never sheds (FR-04)',
+    hooks: { emsOverLimit: () => false },
+  },
   'meter-no-change-reports': {
     what: 'the meter reports demand on its period only, never on a change (NFR-03)',
     hooks: { reportableChange: () => false },

@@ -173,6 +173,8 @@ export class Observation {
   readonly powerTrace: PowerStep[][] = [];
   /** NFR-03: each subscribing device's held demand from `at` on (an arrival of the meter's usage feed). */
   readonly heldTrace: HeldStep[][] = [];
+  /** DEMAND_LIMIT: every command an EMS sent, in order (ems/). */
+  readonly emsCommands: { at: number; ems: number; d: number; shed: boolean }[] = [];
   /** The device whose event ran last (its state is traced before the next event), -1 none, and the event's time. */
   private lastDevice = -1;
   private lastAt = 0;
@@ -185,6 +187,7 @@ export class Observation {
     this.w = this.world = built.world;
     this.msgs = new MessageLog(this.world);
     this.world.trace.usageHeld.connect((d, demandW, readingAt) => void (this.heldTrace[d] ??= []).push({ at: this.sim.now, demandW, readingAt }));
+    this.world.trace.emsCommand.connect((ems, d, shed) => void this.emsCommands.push({ at: this.sim.now, ems, d, shed }));
     for (let d = 0; d < this.w.p.devices; d++) this.trace(d, 0);
     this.instrument();
   }

@@ -11,6 +11,7 @@ import { watchConditions } from './checks/physics.ts';
 import { CHAIN_SHAPE, HOUR, MINUTE, studyArb, studyYaml, toScenario, type FaultInput, type StudyInput, type StudyShape } from './study.ts';
 import { modelArb, runModel, type ModelInput } from './model-based/chain-model.ts';
 import { adviceArb, adviceScenario, adviceYaml, ADVICE_SHAPE, type AdviceInput } from './advice-study.ts';
+import { emsArb, emsScenario, emsYaml, type EmsInput } from './ems-study.ts';
 import { alertsArb, alertsScenario, alertsYaml, ALERTS_SHAPE, type AlertsInput } from './alerts-study.ts';
 import { pricingArb, pricingScenario, pricingYaml, type PricingInput } from './pricing-study.ts';
 import { LIBRARY_BUDGET, libraryScenario, libraryStudies, libraryYaml, type LibraryInput } from './library.ts';
@@ -213,8 +214,17 @@ export const metering: Profile<StudyInput> = {
   yaml: studyYaml,
 };
 
-export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing, advice, metering } as const;
+/** FR-04 with NFR-03's feed in use: EMSs limiting premise demand on a hot afternoon. */
+export const ems: Profile<EmsInput> = {
+  name: 'ems',
+  describe: '3–10 premises, every one with an EMS running a DEMAND_LIMIT program (limit 3–7 kW, restore margin 5–40 % of it, 0–20 min off at least) over AC, pool pump, EV charger, dryer and water heater; 4 h from 12:00–16:00 of a 40 °C day; usage feed every 10, 30 or 60 s, minimum interval 0–10 s, reportable change 0–200 W; lossless HAN, no faults, no utility events',
+  arbitrary: () => emsArb(),
+  run: (x, ctx) => new Observation(emsScenario(x, ctx.sets), { mutants: ctx.mutants }).runAll(),
+  yaml: emsYaml,
+};
+
+export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing, advice, metering, ems } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 /** Default runs per property of each profile (scaled by --runs). */
-export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10, advice: 15, metering: 12 };
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10, advice: 15, metering: 12, ems: 8 };

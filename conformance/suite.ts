@@ -16,6 +16,7 @@ import * as PRC from './checks/pricing.ts';
 import * as MT from './checks/metering.ts';
 import * as A from './checks/alerts.ts';
 import * as AD from './checks/advice.ts';
+import * as EM from './checks/ems.ts';
 import { statedMinimumHours } from './requirements.ts';
 import { orderText, stepOrder, STEP_ORDER } from './checks/order.ts';
 
@@ -81,7 +82,14 @@ export const SUITE: SuiteEntry[] = [
   { id: 'FR-01', properties: [chain("customers exchange messages with the utility only through their CSR or the web site, as they chose", R.FR_01)] },
   { id: 'FR-02', properties: [chain('every correctly named approved device whose messages the network did not lose ends registered, enrolled as chosen', R.FR_02)] },
   { id: 'FR-03', properties: [prop('model', 'random command sequences (register, enroll, change program, language, alert limit, delete, send, override, faults) leave CSS, CDCS and devices as the reference model says', modelCheck)] },
-  { id: 'FR-04', properties: [chain('appliances behind an EMS register like any other', R.FR_04)] },
+  {
+    id: 'FR-04',
+    properties: [
+      chain('appliances behind an EMS register like any other', R.FR_04),
+      prop('ems', "a DEMAND_LIMIT EMS acts on the demand it holds from the meter's usage feed (NFR-03): it sheds only on a held value above the limit and restores only on one at or below the limit less the restore margin", EM.FR_04_ACTS_ON_HELD),
+      prop('ems', 'while its premise draws more than the limit and the EMS holds a value and has an appliance left to shed, demand is back under within one reaction step per appliance and one to notice (a step: a usage-feed report by period and minimum interval, its HAN delivery, the command\'s home-network hop)', EM.FR_04_REACTS),
+    ],
+  },
   { id: 'FR-05', properties: [chain('CSS registers a device only after verifying customer and type and after NMS authenticated it; refusals carry a reason', R.FR_05)] },
   { id: 'FR-06', properties: [chain('only approved types (by the device and by the claim) are ever authenticated, configured or registered', R.FR_06)] },
   { id: 'FR-07', properties: [chain('every connected device joins the HAN and identifies itself to the meter once bound', R.FR_07)] },

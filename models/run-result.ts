@@ -3,6 +3,7 @@
  * `metrics.lp` / InfluxDB, and the latency distributions the report draws. Pure data, no I/O.
  */
 import type { MeteringSummary } from './world/metering/metering.ts';
+import type { DemandLimitSummary } from './world/ems/ems.ts';
 import type { MetricPoint } from '../sim/metrics/point.ts';
 import type { Priority } from '../scenarios/types.ts';
 import type { DDSketchJSON } from '../sim/metrics/ddsketch.ts';
@@ -134,6 +135,8 @@ export interface Summary {
   };
   /** NFR-03: the meter's usage feed to HAN devices and the age of the values they hold (world/metering/). */
   metering: MeteringSummary;
+  /** DEMAND_LIMIT: per program, the premises' demand above the limit with the EMS and in the exact counterfactual (world/ems/). */
+  demand_limit: DemandLimitSummary;
   overrides: {
     count: number;
     reported_to_cdcs: number;

@@ -68,6 +68,7 @@ const stats: Spec<DeliveryStats> = fields({ count: num, p50_s: num, p95_s: num, 
 const slaFields = { count: num, delivered: num, dropped: num, late_in_flight: num, within: num, missed: num, within_sla: num, p99_s: num, max_s: num, ok: bool };
 const sla: Spec<SlaStats> = fields(slaFields);
 const cause: Spec<CauseFigures> = fields({ events: num, shed_kw_mean: num, energy_shed_kwh: num, energy_recovered_kwh: num, rebound_peak_kw: num });
+const demandSide = fields({ premise_hours_above: num, minutes_above_per_premise: num, energy_above_kwh: num, peak_kw_mean: num, peak_kw_max: num });
 const loadEvent: Spec<LoadEvent> = fields({
   cause: text,
   name: text,
@@ -152,6 +153,23 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     latency: stats,
     age: fields({ sla_s: num, p50_s: num, p99_s: num, max_s: num, held_device_hours: num, verdict: text }),
   }),
+  demand_limit: list(
+    fields({
+      program: text,
+      limit_kw: num,
+      restore_margin_kw: num,
+      min_off_s: num,
+      premises: num,
+      appliances: num,
+      commands: fields({ shed: num, restore: num }),
+      controlled: demandSide,
+      counterfactual: demandSide,
+      reduction: fields({ premise_hours_above: num, energy_above_kwh: num, peak_kw_mean: num }),
+      saturated_premise_hours: num,
+      actionable_stretches: num,
+      longest_actionable_stretch_s: num,
+    }),
+  ),
   overrides: fields({ count: num, reported_to_cdcs: num, reported_to_css: num, reported_to_mdms: num, settings_changes: num, rate: num }),
   pricing: fields({
     hourly_prices: num,

@@ -23,6 +23,7 @@ import { NFR04_STEPS, STEPS } from './steps.ts';
 import { nfr04Cell, slaBanner, slaTable } from './sla.ts';
 import { REPORT_CSS } from './style.ts';
 import { meteringSection } from './metering-section.ts';
+import { demandLimitSection } from './demand-limit-section.ts';
 import { adviceSection } from './advice-section.ts';
 import { pricingSection } from './pricing-section.ts';
 import type { AxisSpec } from './svg/axis.ts';
@@ -88,6 +89,7 @@ export function renderReport(result: RunResult, scenario?: ReportScenario): stri
     ['steps', 'Step coverage', stepsSection(ctx)],
   ];
   // OI-5: only when the study asked for rate advice and someone was billed.
+  if ((s.demand_limit ?? []).length > 0) sections.splice(sections.findIndex(([id]) => id === 'metering') + 1, 0, ['demand-limit', 'Premise demand limiting (EMS)', demandLimitSection(s)]);
   if ((s.rate_advice?.customers ?? 0) > 0) sections.splice(sections.length - 1, 0, ['rate-advice', 'Rate advice', adviceSection(s.rate_advice)]);
   const toc = `<nav class="toc" aria-label="Sections"><ol>${sections.map(([id, title]) => `<li><a href="#${id}">${esc(title)}</a></li>`).join('')}</ol></nav>`;
   const body = sections.map(([id, title, html]) => `<section id="${id}" data-section="${id}"><h2>${esc(title)}</h2>${html}</section>`).join('\n');

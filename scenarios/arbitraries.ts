@@ -61,7 +61,11 @@ const program = (id: string): fc.Arbitrary<Program> =>
       load_adjustment_percent: nonNeg(100),
       randomize_start: ms(H),
       price_threshold: nonNeg(5),
-    }),
+      demand_limit_kw: positive(100),
+      restore_margin_kw: fc.double({ min: 0, max: 0.99, noNaN: true }),
+      min_off: ms(4 * H),
+      shed_order: types,
+    }).map((r) => ({ ...r, restore_margin_kw: r.restore_margin_kw * r.demand_limit_kw })),
     opt_out_limit: fc.nat(20),
     event_limits: fc.record({ per_season: fc.nat(30), hours_per_day: fc.integer({ min: 1, max: 24 }), consecutive_days: fc.integer({ min: 1, max: 10 }) }),
   });
@@ -251,12 +255,22 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
           age_sla_s: positive(86_400),
         }),
         thresholds: fc.array(threshold, { maxLength: 4 }),
-        public_alerts: fc.constant({ cap: [], areas: {} }),
+        public_alerts: fc.constant<Scenario['public_alerts']>({ cap: [], areas: {} }),
         rate_advice: fc.constant(null),
         sla_s: positive(86_400),
-      });
+      }).map(withWorkingDemandLimit);
     }),
   );
+
+/** A DEMAND_LIMIT program needs EMSs that hear the meter and a type it may shed among those it enrolls (checkDemandLimit). */
+function withWorkingDemandLimit<T extends { programs: Program[]; metering: { subscribers: Scenario['metering']['subscribers'] }; population: { ems_share: number } }>(s: T): T {
+  const dl = s.programs.filter((p) => p.kind === 'DEMAND_LIMIT');
+  if (dl.length === 0) return s;
+  for (const p of dl) if (!p.response.shed_order.some((t) => p.appliance_types.includes(t))) p.response.shed_order.push(...p.appliance_types.filter((t) => !p.response.shed_order.includes(t)).slice(0, 1));
+  if (!s.metering.subscribers.includes('ems')) s.metering.subscribers.push('ems');
+  if (s.population.ems_share <= 0) s.population.ems_share = 0.5;
+  return s;
+}
 
 /** A duration as YAML: whole seconds sometimes as a plain number (seconds), otherwise "1h30m"-style text. */
 function dur(ms: number): string | number {
@@ -268,7 +282,10 @@ export function toYamlObject(s: Scenario): Record<string, unknown> {
   const o = structuredClone(s) as unknown as Record<string, any>;
   o.duration = dur(s.duration);
   o.population.registration = { start: dur(s.population.registration.start), window: dur(s.population.registration.window) };
-  for (const p of o.programs) p.response.randomize_start = dur(p.response.randomize_start);
+  for (const p of o.programs) {
+    p.response.randomize_start = dur(p.response.randomize_start);
+    p.response.min_off = dur(p.response.min_off);
+  }
   for (const a of o.timeline) {
     for (const k of ['at', 'duration', 'event_start', 'in_progress_every']) if (typeof a[k] === 'number') a[k] = dur(a[k]);
     if (a.target.all === true && a.at % 2 === 0) a.target = 'all';

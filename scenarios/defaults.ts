@@ -77,6 +77,17 @@ export const DEFAULT_RESPONSE: Program['response'] = {
   randomize_start: 30 * MIN,
   /** Illustrative $/kWh: about SCE's upper residential tiers in 2009, below a CPP event price. */
   price_threshold: 0.3,
+  /**
+   * Illustrative premise limit: the demand-charge thresholds of residential demand tariffs and EMS products sit
+   * at 5–7 kW, a little above a house with central AC running and below AC + EV charger or dryer.
+   */
+  demand_limit_kw: 6,
+  /** Illustrative hysteresis: restore one appliance only with 1 kW of room (a pool pump or a compressor). */
+  restore_margin_kw: 1,
+  /** Twice the AC compressor's 5-minute minimum off time (anti-short-cycle delay; models/appliances thermostat). */
+  min_off: 10 * MIN,
+  /** Least missed first: the EV (charges later), pool pump, dryer, water heater (tank), washer, dishwasher, then AC. */
+  shed_order: ['ev_charger', 'pool_pump', 'clothes_dryer', 'water_heater', 'clothes_washer', 'dishwasher', 'thermostat'],
 };
 
 /** Illustrative: PCT programs allow a few overrides a season before the customer loses the incentive. */
@@ -99,6 +110,7 @@ export const DEFAULT_PRICING = {
 
 /** DLC cycles the big controllable loads (SDP: central AC); price programs reach every type. */
 export function defaultProgramTypes(kind: ProgramKind): ApplianceType[] {
+  if (kind === 'DEMAND_LIMIT') return [...DEFAULT_RESPONSE.shed_order];
   return kind === 'DLC' ? ['thermostat', 'pool_pump', 'water_heater'] : [...APPLIANCE_TYPES];
 }
 

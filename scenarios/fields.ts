@@ -17,7 +17,7 @@ export const FIELDS = {
   'population.groups[]': ['name', 'share'],
   'programs[]': ['id', 'kind', 'appliance_types', 'response', 'opt_out_limit', 'event_limits'],
   'programs[].event_limits': ['per_season', 'hours_per_day', 'consecutive_days'],
-  'programs[].response': ['cycling_percent', 'cooling_offset_c', 'load_adjustment_percent', 'randomize_start', 'price_threshold'],
+  'programs[].response': ['cycling_percent', 'cooling_offset_c', 'load_adjustment_percent', 'randomize_start', 'price_threshold', 'demand_limit_kw', 'restore_margin_kw', 'min_off', 'shed_order'],
   network: ['priority_queuing', 'meters_per_collector', 'nms_processing_ms', 'wan', 'rf_mesh', 'han', 'broadcast', 'background', 'faults'],
   'network.wan': ['latency_ms', 'bandwidth_Bps', 'loss', 'max_retries', 'retry_timeout_ms'],
   'network.rf_mesh': ['latency_ms', 'bandwidth_Bps', 'loss', 'max_retries', 'retry_timeout_ms', 'hops'],

@@ -21,7 +21,7 @@ export const APPLIANCE_TYPES = [
 ] as const;
 export type ApplianceType = (typeof APPLIANCE_TYPES)[number];
 
-export const PROGRAM_KINDS = ['TOU', 'CPP', 'PTR', 'RTP', 'DLC'] as const;
+export const PROGRAM_KINDS = ['TOU', 'CPP', 'PTR', 'RTP', 'DLC', 'DEMAND_LIMIT'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];
 
 export interface Region {
@@ -77,6 +77,14 @@ export interface Program {
     randomize_start: number;
     /** Price (currency per kWh) above which price-responsive appliances curtail. */
     price_threshold: number;
+    /** DEMAND_LIMIT: the premise's EMS keeps whole-house demand (as the meter reports it) under this, kW. */
+    demand_limit_kw: number;
+    /** DEMAND_LIMIT: an appliance is restored only once the held demand is this far below the limit, kW (hysteresis). */
+    restore_margin_kw: number;
+    /** DEMAND_LIMIT: a shed appliance stays off at least this long, ms (no short-cycled compressors). */
+    min_off: number;
+    /** DEMAND_LIMIT: the appliance types the EMS may defer or cycle, first shed first (restored in reverse). */
+    shed_order: ApplianceType[];
   };
   /** Opt-outs allowed per customer per season. */
   opt_out_limit: number;

@@ -5,7 +5,7 @@ import { FIELDS } from './fields.ts';
 import { durationLimit, itemsLimit, numberLimit } from './limits.ts';
 import { labelProblem } from './names.ts';
 import { REQUIRED, type Reader } from './read.ts';
-import { PROGRAM_KINDS, type Program, type ProgramKind } from './types.ts';
+import { PROGRAM_KINDS, type ApplianceType, type Program, type ProgramKind, type Scenario } from './types.ts';
 
 export interface ProgramsRead {
   programs: Program[];
@@ -67,5 +67,39 @@ function readResponse(r: Reader, path: string, v: unknown): Program['response'] 
     load_adjustment_percent: r.number(`${path}.load_adjustment_percent`, o.load_adjustment_percent, d.load_adjustment_percent, numberLimit('programs[].response.load_adjustment_percent')),
     randomize_start: r.limitedDuration(`${path}.randomize_start`, o.randomize_start, d.randomize_start, durationLimit('programs[].response.randomize_start')),
     price_threshold: r.number(`${path}.price_threshold`, o.price_threshold, d.price_threshold, numberLimit('programs[].response.price_threshold')),
+    demand_limit_kw: r.number(`${path}.demand_limit_kw`, o.demand_limit_kw, d.demand_limit_kw, numberLimit('programs[].response.demand_limit_kw')),
+    restore_margin_kw: r.number(`${path}.restore_margin_kw`, o.restore_margin_kw, d.restore_margin_kw, numberLimit('programs[].response.restore_margin_kw')),
+    min_off: r.limitedDuration(`${path}.min_off`, o.min_off, d.min_off, durationLimit('programs[].response.min_off')),
+    shed_order: readShedOrder(r, `${path}.shed_order`, o.shed_order, d.shed_order),
   };
+}
+
+/** DEMAND_LIMIT: the types the EMS may shed, in order; each once, at least one. */
+function readShedOrder(r: Reader, path: string, v: unknown, def: readonly ApplianceType[]): ApplianceType[] {
+  const types = readApplianceTypes(r, path, v, def, { nonEmpty: true });
+  if (Array.isArray(v)) r.withinCount(path, v, v.length, itemsLimit('programs[].response.shed_order'));
+  return types;
+}
+
+/**
+ * DEMAND_LIMIT programs are run by the premise's EMS on the demand it holds from the meter's usage feed (NFR-03):
+ * a study without EMSs, or whose EMSs do not subscribe to the feed, cannot work, and a restore margin as large as
+ * the limit would never restore.
+ */
+export function checkDemandLimit(r: Reader, s: Pick<Scenario, 'programs' | 'population' | 'metering'>): void {
+  s.programs.forEach((prog, i) => {
+    if (prog.kind !== 'DEMAND_LIMIT') return;
+    const at = `programs[${i}]`;
+    if (!s.metering.subscribers.includes('ems')) {
+      r.errorText('metering.subscribers', `a list with "ems": ${at} is a DEMAND_LIMIT program, whose EMS acts on the demand the meter reports to it`, JSON.stringify(s.metering.subscribers));
+    }
+    if (s.population.ems_share <= 0) r.errorText('population.ems_share', `above 0: ${at} is a DEMAND_LIMIT program, which premises run through their EMS`, String(s.population.ems_share));
+    const r0 = prog.response;
+    if (r0.restore_margin_kw >= r0.demand_limit_kw) {
+      r.errorText(`${at}.response.restore_margin_kw`, `below ${at}.response.demand_limit_kw (${r0.demand_limit_kw} kW), or nothing is ever restored`, String(r0.restore_margin_kw));
+    }
+    if (!r0.shed_order.some((t) => prog.appliance_types.includes(t))) {
+      r.errorText(`${at}.response.shed_order`, `at least one of the program's appliance_types (${prog.appliance_types.join(', ')})`, JSON.stringify(r0.shed_order));
+    }
+  });
 }

@@ -6,7 +6,7 @@ import type { Scenario } from './types.ts';
 import { readBehaviour } from './validate-behaviour.ts';
 import { readNetwork } from './validate-network.ts';
 import { readPopulation } from './validate-population.ts';
-import { readPrograms } from './validate-programs.ts';
+import { checkDemandLimit, readPrograms } from './validate-programs.ts';
 import { readThresholds } from './thresholds.ts';
 import { readTimeline } from './validate-timeline.ts';
 import { readWeather } from './validate-weather.ts';
@@ -63,6 +63,7 @@ export function readScenario(r: Reader, root: unknown): Scenario {
     rate_advice: readRateAdvice(r, o.rate_advice, knownDuration),
     sla_s: r.number('sla_s', o.sla_s, DEFAULT_TOP.sla_s, numberLimit('sla_s')),
   };
+  checkDemandLimit(r, scenario);
   // CAP feeds are mapped against the clock, regions and languages: only once those are right.
   const feedInputs = ['start', 'time_zone', 'duration', 'population', 'public_alerts'];
   if (!r.issues.list.some((e) => feedInputs.some((f) => e.path === f || e.path.startsWith(`${f}.`) || e.path.startsWith(`${f}[`)))) checkPublicAlerts(r, scenario);

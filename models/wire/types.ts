@@ -369,6 +369,8 @@ export const ProgramKind = {
   PROGRAM_DLC_CYCLING: 5,
   /** price- and event-responsive appliance program */
   PROGRAM_SMART_APPLIANCE: 6,
+  /** premise demand limiting by the customer's EMS on the meter's usage feed (NFR-03) */
+  PROGRAM_DEMAND_LIMIT: 7,
 } as const;
 export type ProgramKind = (typeof ProgramKind)[keyof typeof ProgramKind];
 

@@ -7,7 +7,7 @@
 import type { World } from './world.ts';
 
 /** World fields that are one actor kind's state (or its inbox). */
-export type StateKey = 'css' | 'nms' | 'cdcs' | 'advisor' | 'customers' | 'customerChange' | 'dev' | 'load' | 'prices';
+export type StateKey = 'css' | 'nms' | 'cdcs' | 'advisor' | 'customers' | 'customerChange' | 'dev' | 'load' | 'prices' | 'ems';
 
 /** A handler of the kind owning state `K`: everything shared, plus that state. */
 export type Own<K extends StateKey> = Omit<World, Exclude<StateKey, K>>;
@@ -18,5 +18,5 @@ export type Shared = Own<never>;
 /** CDCS's handlers: its records and its rate advisor (OI-5). */
 export type CdcsWorld = Own<'cdcs' | 'advisor'>;
 
-/** A HAN device's handlers: its state, its physics and the prices it holds. */
-export type DeviceWorld = Own<'dev' | 'load' | 'prices'>;
+/** A HAN device's handlers: its state, its physics, the prices it holds and, for EMSs, the demand limiter (ems/). */
+export type DeviceWorld = Own<'dev' | 'load' | 'prices' | 'ems'>;

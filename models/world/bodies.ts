@@ -28,6 +28,7 @@ export const WIRE_PROGRAM: Record<string, number> = {
   PTR: ProgramKind.PROGRAM_PTR,
   RTP: ProgramKind.PROGRAM_RTP,
   DLC: ProgramKind.PROGRAM_DLC_CYCLING,
+  DEMAND_LIMIT: ProgramKind.PROGRAM_DEMAND_LIMIT,
 };
 
 /** An EUI-64 whose tail is the device's hardware id (FR-10). */

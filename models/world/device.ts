@@ -17,6 +17,7 @@ import { CDCS, CSS, NMS } from './ids.ts';
 import { deviceTypeName, EMS, IHD } from './population.ts';
 import { noteSignal } from './response-reach.ts';
 import { ResponseKind } from './device-state.ts';
+import { PROGRAM_SLOTS } from './ems/demand-limiter.ts';
 import { priceFromWire } from './timeline.ts';
 import { curtailUntil } from './price-windows.ts';
 import type { PriceSignal } from '../wire/types.ts';
@@ -87,6 +88,10 @@ export function deviceKind(w: DeviceWorld): ActorKind {
         }
         case Ev.PRICE_TICK:
           return w.prices.onTick(d, payload);
+        case Ev.EMS_CONTROL:
+          // The premise EMS's demand limiter (ems/) sheds or restores the appliance; a utility response in force goes first.
+          if (!dev.activeEvent[d]) w.load.control(d, payload ? emsShedControl(w, d) : { mode: 'normal' });
+          return;
         case Ev.REPORT_TIMER:
           if (!dev.configured[d]) return;
           report(w, d);
@@ -138,6 +143,9 @@ function arrive(w: DeviceWorld, d: number, m: number): void {
     const limit = cfg.alertLimits?.find((a) => a.parameter === AlertParameter.ALERT_PARAMETER_PRICE && a.enabled);
     if (limit) dev.alertLimit[d] = (limit.threshold ?? 0) / 1e5;
     if (first) w.step('S1-16');
+    // FR-04: the EMS relayed this configuration, so it knows the appliance's program (a DEMAND_LIMIT one is its to run).
+    const ems = w.ems.on && w.p.viaEms[d] ? w.p.ems[w.p.owner[d]] : -1;
+    if (ems >= 0) w.sim.send(w.deviceActor(ems), 0, Ev.EMS_JOIN, d * PROGRAM_SLOTS + dev.program[d] + 1);
     w.up(d, CDCS, 'configurationConfirmation', B.configurationConfirmation(cfg.configId ?? 0, w.nowS()), Cls.MEDIUM, m);
     if (first) {
       // Reports cover the device's life in the program: the first period starts here, not at the study's start
@@ -332,6 +340,17 @@ function controlFor(w: DeviceWorld, d: number): Control {
   if (deferrable) return { mode: 'delay', untilMs: w.dev.eventEnd[d] };
   if (type === 'water_heater' || type === 'pool_pump' || type === 'smart_plug') return { mode: 'shed' };
   return { mode: 'curtail', loadFraction: 1 - r.load_adjustment_percent / 100 };
+}
+
+/**
+ * DEMAND_LIMIT: what "shed" means to each type when the EMS asks. The AC is cycled at the program's
+ * `cycling_percent` (off first, for that share of every 30 minutes: the house does not heat up for hours and
+ * the compressor is never short-cycled); every other type is off, its starts deferred, under its own safety rules.
+ */
+function emsShedControl(w: DeviceWorld, d: number): Control {
+  if (deviceTypeName(w.p, d) !== 'thermostat') return { mode: 'shed' };
+  const r = w.s.programs[w.dev.program[d]]?.response;
+  return { mode: 'cycle', offFraction: (r?.cycling_percent ?? 50) / 100, periodMs: 30 * 60_000, phaseMs: w.sim.now };
 }
 
 /**

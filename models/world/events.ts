@@ -60,6 +60,12 @@ export const Ev = {
   METERING_TICK: 60,
   METERING_CHANGE: 61,
   METERING_SUBSCRIBE: 62,
+  /**
+   * DEMAND_LIMIT (ems/): an appliance configured in a program tells its premise's EMS (payload: device × 65536 +
+   * program + 1, 0 for none); the EMS sheds (payload 1) or restores (0) an appliance over the home network.
+   */
+  EMS_JOIN: 70,
+  EMS_CONTROL: 71,
 } as const;
 
 /**

@@ -44,6 +44,8 @@ export interface ModelHooks {
   pricingPlan(s: Scenario): PricingPlan;
   /** Meter, NFR-03: has demand moved enough since the last report (NaN: none yet) to report it now? */
   reportableChange(lastW: number, nowW: number, changeW: number): boolean;
+  /** EMS, DEMAND_LIMIT: is the demand the EMS holds from the meter over the program's limit (both W)? */
+  emsOverLimit(heldW: number, limitW: number): boolean;
 }
 
 export const MODEL_HOOKS: ModelHooks = {
@@ -61,4 +63,5 @@ export const MODEL_HOOKS: ModelHooks = {
   adviceHour: (clock, t) => clock.hourOfDay(t),
   pricingPlan,
   reportableChange: (lastW, nowW, changeW) => Number.isNaN(lastW) || (nowW !== lastW && Math.abs(nowW - lastW) >= changeW),
+  emsOverLimit: (heldW, limitW) => heldW > limitW,
 };

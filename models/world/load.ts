@@ -195,6 +195,11 @@ export class LoadModel {
     return this.watts[d - this.d0];
   }
 
+  /** Power device d would draw now had no control ever reached it (the exact counterfactual), W. */
+  baselineW(d: number): number {
+    return this.wattsBase[d - this.d0];
+  }
+
   discomfort(d: number): number {
     const f = this.fleetOf(d);
     return f ? f.discomfort(this.local[d - this.d0], this.w.sim.now) : 0;

@@ -13,6 +13,7 @@ import { isoWithOffset, zonedEpochMs } from './clock.ts';
 import { customerKind } from './customer.ts';
 import { deviceKind } from './device.ts';
 import { withHeldUsage, withMeterFeed } from './metering/kinds.ts';
+import { withDemandLimit } from './ems/kinds.ts';
 import { directorKind, flushMinute, MINUTE_MS } from './director.ts';
 import { Cls, Ev } from './events.ts';
 import { CDCS, CSR, NMS, WEB } from './ids.ts';
@@ -93,7 +94,7 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
   sim.addKind(broadcastKind(w), p.regions.length);
   sim.addKind(withMeterFeed(w, meterKind(w)), p.customers);
   sim.addKind(customerKind(w), p.customers);
-  sim.addKind(withHeldUsage(w, deviceKind(w)), p.devices);
+  sim.addKind(withDemandLimit(w, withHeldUsage(w, deviceKind(w))), p.devices);
   addFirmware(w);
   // OI-6: the pricing actor, after every other kind so studies without one keep their actor ids.
   if (s.pricing) sim.addKind(pricingKind(new PricingState(s, w.hooks.pricingPlan)), 1);

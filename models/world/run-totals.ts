@@ -11,6 +11,7 @@ import { emptyReach, mergeReach, type ReachTotals } from './response-reach.ts';
 import type { World } from './world.ts';
 import type { AdviceRecord } from '../advice/advisor.ts';
 import { mergeMeteringTotals, type MeteringTotals } from './metering/metering.ts';
+import { mergeDemandLimitTotals, type DemandLimitTotals } from './ems/ems.ts';
 
 export interface RunTotals {
   events: number;
@@ -25,6 +26,7 @@ export interface RunTotals {
   /** OI-5: the advisor's records, where CDCS runs. */
   advice: AdviceRecord[];
   metering: MeteringTotals;
+  demandLimit: DemandLimitTotals[];
 }
 
 /** What the summary is built from: merged totals, plus the per-minute kW totals of the merged points. */
@@ -38,6 +40,7 @@ export interface SummaryInput {
   reach: ReachTotals;
   advice: AdviceRecord[];
   metering: MeteringTotals;
+  demandLimit: DemandLimitTotals[];
 }
 
 /** Per-minute kW of the whole world and of each region, DR world and exact baseline. */
@@ -83,6 +86,7 @@ export function runTotals(w: World, d0: number, d1: number, events: number): Run
     reach: w.reach,
     advice: w.advisor?.records ?? [],
     metering: w.metering.totals(d0, d1, w.s.duration),
+    demandLimit: w.ems.totals(d0 < d1 ? p.owner[d0] : 0, d0 < d1 ? p.owner[d1 - 1] + 1 : 0, w.s.duration, w.s.programs),
   };
 }
 
@@ -105,5 +109,5 @@ export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: numb
     mergeReach(reach, t.reach);
   }
   advice.sort((a, b) => a.customer - b.customer);
-  return { customers, events, devices, rec, queueDepthMax, load, reach, advice, metering: mergeMeteringTotals(parts.map((t) => t.metering)) };
+  return { customers, events, devices, rec, queueDepthMax, load, reach, advice, metering: mergeMeteringTotals(parts.map((t) => t.metering)), demandLimit: mergeDemandLimitTotals(parts.map((t) => t.demandLimit)) };
 }

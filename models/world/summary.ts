@@ -8,6 +8,7 @@ import { slaSummary } from './sla-summary.ts';
 import { pricingSummary } from '../pricing/pricing-summary.ts';
 import { adviceSummary } from '../advice/advice-summary.ts';
 import { meteringSummary } from './metering/metering.ts';
+import { demandLimitSummary } from './ems/ems.ts';
 
 export function buildSummary(input: SummaryInput, s: Scenario, runId: string, workers: number, wall: { wall_s: number }, provenance: Provenance): Summary {
   const rec = input.rec, dv = input.devices;
@@ -46,6 +47,7 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
     },
     load: loadSummary(input, s),
     metering: meteringSummary(input.metering, s),
+    demand_limit: demandLimitSummary(input.demandLimit, s),
     overrides: {
       count: rec.overrides,
       reported_to_cdcs: rec.overridesAtCdcs,

@@ -35,6 +35,8 @@ export class WorldTrace {
   readonly step = new TraceSource<[id: string]>();
   /** NFR-03: device d now holds demand `demandW` (W) as the meter measured it at `readingAt` (ms). */
   readonly usageHeld = new TraceSource<[d: number, demandW: number, readingAt: number]>();
+  /** DEMAND_LIMIT: the EMS `ems` sends appliance d its shed (true) or restore (false) command now (ems/). */
+  readonly emsCommand = new TraceSource<[ems: number, d: number, shed: boolean]>();
   /** OI-1: device d responds on its own to a grid condition it heard, for `ms`. */
   readonly gridResponse = new TraceSource<[d: number, cond: GridCondition, ms: number]>();
 

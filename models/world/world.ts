@@ -33,6 +33,7 @@ import { emptyReach, type ReachTotals } from './response-reach.ts';
 import { WorldTrace } from './trace.ts';
 import { MODEL_HOOKS, type ModelHooks } from './hooks.ts';
 import { MeteringModel } from './metering/metering.ts';
+import { EmsModel } from './ems/ems.ts';
 
 /** Header priority by queue class (Cls): background and metering frames say LOW. */
 const PRIORITY_OF_CLASS = [Priority.PRIORITY_HIGH, Priority.PRIORITY_MEDIUM, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW, Priority.PRIORITY_LOW];
@@ -100,6 +101,8 @@ export class World {
   readonly load: LoadModel;
   /** NFR-03: the meters' usage feed and the values devices hold (metering/). */
   readonly metering: MeteringModel;
+  /** DEMAND_LIMIT: the EMSs' demand limiter and the premises' demand with and without it (ems/). */
+  readonly ems: EmsModel;
   /** One Philox draw counter per actor: every actor draws from its own stream. */
   private readonly draws: Float64Array;
   /** Messages each actor has created, for partition-independent header ids. */
@@ -162,6 +165,7 @@ export class World {
     this.trace.step.connect((id) => this.rec.step(id));
     this.load = new LoadModel(this, devices[0], devices[1]);
     this.metering = new MeteringModel(this, devices);
+    this.ems = new EmsModel(this);
     this.minutePoints = new MinutePoints(p.regions, this.load.populatedGroups, s.sla_s, this.rec.points);
     this.minuteSink = (m) => void this.minutePoints.add(m);
   }

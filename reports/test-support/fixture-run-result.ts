@@ -350,6 +350,23 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
       latency: { count: 2_338_900, p50_s: 0.032, p95_s: 0.06, p99_s: 1.58, max_s: 6.1, within_sla: 1 },
       age: { sla_s: 60, p50_s: 15.2, p99_s: 30.1, max_s: 121.4, held_device_hours: 20_400, verdict: 'met' },
     },
+    demand_limit: [
+      {
+        program: 'ems-6kw',
+        limit_kw: 6,
+        restore_margin_kw: 1,
+        min_off_s: 600,
+        premises: 100,
+        appliances: 310,
+        commands: { shed: 1_240, restore: 1_190 },
+        controlled: { premise_hours_above: 21.5, minutes_above_per_premise: 12.9, energy_above_kwh: 18.2, peak_kw_mean: 9.4, peak_kw_max: 14.1 },
+        counterfactual: { premise_hours_above: 160.2, minutes_above_per_premise: 96.1, energy_above_kwh: 310.7, peak_kw_mean: 12.8, peak_kw_max: 19.6 },
+        reduction: { premise_hours_above: 138.7, energy_above_kwh: 292.5, peak_kw_mean: 3.4 },
+        saturated_premise_hours: 6.1,
+        actionable_stretches: 1_020,
+        longest_actionable_stretch_s: 96.4,
+      },
+    ],
     overrides: { count: overrideTotal, reported_to_cdcs: overrideTotal, reported_to_css: overrideTotal, reported_to_mdms: overrideTotal, settings_changes: settingsTotal, rate: round(overrideTotal / enrolled, 4) },
     pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [], rules: [] },
     rate_advice: {
