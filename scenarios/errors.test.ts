@@ -101,7 +101,7 @@ describe('a scenario with many mistakes', () => {
     expect(by('timeline[1].program').expected).toContain('declared program');
     expect(by('timeline[2].text.es').expected).toContain('FR-19');
     expect(by('timeline[5].target').found).toBe('region and group');
-    expect(by('programs[0].kind').expected).toBe('one of TOU, CPP, PTR, RTP, DLC (did you mean CPP?)');
+    expect(by('programs[0].kind').expected).toBe('one of TOU, CPP, PTR, RTP, DLC, DEMAND_LIMIT (did you mean CPP?)');
     expect(by('network.faults[0].at').expected).toBe('a time within the run (0s to 6h)');
     expect(by('network.faults[1].kind').expected).toBe('one of wan, rf, han, meter');
   });
