@@ -73,14 +73,21 @@ export function advise(periods: readonly ReportedPeriod[], ctx: AdviceContext): 
   }
   const meanKw = offMs > 0 ? offKwh / (offMs / HOUR) : 0;
   for (const x of pieces) if (x.event) x.baseline_kwh = meanKw * (x.ms / HOUR);
+  const billsMills = billedRates(ctx).map((rate) => Math.round(billOf(rate, pieces) * 1000));
+  return choose(billsMills, ctx.current, kwh);
+}
+
+/** The rates as billed over the history: a tiered rate's blocks prorated by until / 30 days. */
+export function billedRates(ctx: Pick<AdviceContext, 'rates' | 'until'>): Rate[] {
   const scale = ctx.until / CYCLE_MS;
-  const billsMills = ctx.rates.map((r) => {
-    const rate: Rate = r.kind === 'tiered' ? { ...r, tiers: r.tiers.map((t) => ({ price: t.price, up_to_kwh: t.up_to_kwh === null ? null : t.up_to_kwh * scale })) } : r;
-    return Math.round(billOf(rate, pieces) * 1000);
-  });
+  return ctx.rates.map((r) => (r.kind === 'tiered' ? { ...r, tiers: r.tiers.map((t) => ({ price: t.price, up_to_kwh: t.up_to_kwh === null ? null : t.up_to_kwh * scale })) } : r));
+}
+
+/** The least bill (the first offered on a tie) and the saving over the current rate's. */
+export function choose(billsMills: number[], current: number, kwh: number): Advice {
   let recommended = 0;
   for (let i = 1; i < billsMills.length; i++) if (billsMills[i] < billsMills[recommended]) recommended = i;
-  return { billsMills, recommended, savingMills: billsMills[ctx.current] - billsMills[recommended], kwh };
+  return { billsMills, recommended, savingMills: billsMills[current] - billsMills[recommended], kwh };
 }
 
 /** Called CPP/PTR event windows of a study's timeline: dr_events and day-ahead notices of CPP or PTR programs. */

@@ -78,20 +78,26 @@ function tieredBill(tiers: readonly Tier[], usage: readonly UsageInterval[]): nu
   const used = new Map<number, number>();
   let bill = 0;
   for (const u of usage) {
-    let before = used.get(u.cycle) ?? 0;
+    const before = used.get(u.cycle) ?? 0;
     used.set(u.cycle, before + u.kwh);
-    let rest = u.kwh;
-    for (const t of tiers) {
-      if (rest <= 0) break;
-      const room = t.up_to_kwh === null ? rest : Math.max(0, t.up_to_kwh - before);
-      const take = Math.min(rest, room);
-      bill += take * t.price;
-      rest -= take;
-      before += take;
-    }
-    // Past the last bounded tier the last tier's price applies.
-    if (rest > 0) bill += rest * (tiers[tiers.length - 1]?.price ?? 0);
+    bill = tieredAdd(tiers, before, u.kwh, bill);
   }
+  return bill;
+}
+
+/** `bill` plus `kwh` more under blocks already filled up to `before` kWh (one step of a tiered bill, in order). */
+export function tieredAdd(tiers: readonly Tier[], before: number, kwh: number, bill: number): number {
+  let rest = kwh;
+  for (const t of tiers) {
+    if (rest <= 0) break;
+    const room = t.up_to_kwh === null ? rest : Math.max(0, t.up_to_kwh - before);
+    const take = Math.min(rest, room);
+    bill += take * t.price;
+    rest -= take;
+    before += take;
+  }
+  // Past the last bounded tier the last tier's price applies.
+  if (rest > 0) bill += rest * (tiers[tiers.length - 1]?.price ?? 0);
   return bill;
 }
 

@@ -259,7 +259,7 @@ export function cdcsKind(w: CdcsWorld): ActorKind {
         w.lan(CDCS, CSS, 'configurationForward', B.configurationForward(d + 1, w.deviceActor(d), env.configurationConfirmation.configId ?? 0, w.nowS()), Cls.MEDIUM, m, d);
       } else if (env.applianceReport) {
         // S2-08 / section 5.1: CDCS passes the appliance's report on to CSS (and keeps its usage for OI-5's advice).
-        w.advisor?.record(p.owner[d], env.applianceReport.energy);
+        w.advisor?.record(w, p.owner[d], env.applianceReport.energy);
         w.lan(CDCS, CSS, 'applianceReportForward', { accountNumber: `${p.owner[d] + 1}`, applianceActorId: w.deviceActor(d), report: env.applianceReport }, Cls.LOW, m, d);
       } else if (env.overrideNotice) {
         cdcs.overrides[d]++;
