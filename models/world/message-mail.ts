@@ -52,7 +52,7 @@ export class MessageMailReader implements MailReader {
 
   payload(cols: Float64Array, at: number, bytes: Uint8Array): number {
     const w = this.w;
-    const frame = bytes.slice();
+    const frame = bytes; // readMailbag's copy: ours to keep
     const m = w.msgs.restore(cols, at, frame);
     if (w.msgs.pub[m]) {
       // Devices read a broadcast's decoded frame (decoded once per partition, as once per world).

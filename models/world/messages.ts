@@ -5,7 +5,7 @@
  * partition, or bytes a test injects). The destination opens it (`open`): a frame is decoded there, so malformed
  * bytes are caught where they would be; an object is what decoding its frame would give (decode(encode(x)) = x).
  */
-import { decodeEnvelope, encodeEnvelope, type DecodeResult, type EnvelopeObject } from '../wire/codec.ts';
+import { decodeEnvelope, encodeEnvelope, encodeProven, type DecodeResult, type EnvelopeObject } from '../wire/codec.ts';
 import { BODY_KINDS, type BodyKind } from '../wire/types.ts';
 
 export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.map((k, i) => [k, i]));
@@ -65,12 +65,14 @@ export class MessageTable {
   private frames: (Uint8Array | undefined)[] = [];
   /** Envelopes of messages that travel as objects. */
   private envelopes: (EnvelopeObject | undefined)[] = [];
+  /** 1 where the envelope was proven valid when made (codec.provenSizeOf): its frame is encoded without a re-check. */
+  private proven = new Uint8Array(0);
 
   /**
    * A new message: `frame` is its protobuf bytes, or the envelope object when the wire is not real (then `size`
-   * is its encoded size).
+   * is its encoded size, and `proven` says codec.provenSizeOf proved the envelope valid).
    */
-  add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array | EnvelopeObject, lang: number, sla: boolean, size = (frame as Uint8Array).length): number {
+  add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array | EnvelopeObject, lang: number, sla: boolean, size = (frame as Uint8Array).length, proven = false): number {
     const m = this.row();
     this.kind[m] = KIND_INDEX[kind];
     this.cls[m] = cls;
@@ -90,6 +92,7 @@ export class MessageTable {
     this.size[m] = size;
     this.lang[m] = lang;
     this.sla[m] = sla ? 1 : 0;
+    this.proven[m] = proven ? 1 : 0;
     if (frame instanceof Uint8Array) this.frames[m] = frame;
     else this.envelopes[m] = frame;
     return m;
@@ -109,6 +112,7 @@ export class MessageTable {
     for (let i = 0; i < cols.length; i++) cols[i][m] = f[o + i];
     this.state[m] = State.IN_FLIGHT;
     this.size[m] = frame.length;
+    this.proven[m] = 0;
     this.frames[m] = frame;
     return m;
   }
@@ -127,8 +131,11 @@ export class MessageTable {
 
   /** The message's protobuf frame: its bytes, or its envelope encoded now (for a partition boundary or an observer). */
   frameOf(m: number): Uint8Array | undefined {
+    const frame = this.frames[m];
+    if (frame) return frame;
     const env = this.envelopes[m];
-    return this.frames[m] ?? (env ? encodeEnvelope(env) : undefined);
+    if (!env) return undefined;
+    return this.proven[m] ? encodeProven(env, this.kindName(m)) : encodeEnvelope(env);
   }
 
   /** The frame bytes of a message whose wire is real (corruption writes into them), else undefined. */
@@ -191,6 +198,7 @@ export class MessageTable {
     this.hopStart = g(this.hopStart, Float64Array);
     this.wire = g(this.wire, Float64Array);
     this.answers = g(this.answers, Float64Array);
+    this.proven = g(this.proven, Uint8Array);
     this.cap = cap;
     this.mailColumns = MAIL_COLUMNS.map((name: MailColumn) => this[name]);
   }

@@ -11,7 +11,7 @@
 import { type Scenario } from '../../scenarios/types.ts';
 import { uniformAt } from '../../sim/random/stream.ts';
 import type { Simulator } from '../../sim/simulator.ts';
-import { ActorKind, encodedSizeOf, encodeEnvelope, headerLength, makeEnvelope, Priority, Visibility, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { ActorKind, encodedSize, encodeEnvelope, headerLength, makeEnvelope, Priority, provenSizeOf, Visibility, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
 import { Cls, Ev, PRIORITY_NAMES } from './events.ts';
 import { CDCS, CSR, CSS, layoutOf, MDMS, NMS, WEB, type Layout } from './ids.ts';
 import type { Links } from '../transport/links.ts';
@@ -259,13 +259,13 @@ export class World {
     const env = makeEnvelope(header, kind, body);
     // The size is the encoded frame's either way (it validates the envelope too); bytes only where the wire is real.
     // The header's length comes from the values it was built from (codec.headerLength): no walk of the object.
+    // An envelope proven valid here is encoded without a re-check if it crosses a partition (msgs.frameOf).
     const frame = this.realWire ? encodeEnvelope(env) : env;
-    const size = this.realWire
-      ? (frame as Uint8Array).length
-      : encodedSizeOf(header, kind, body, headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs));
+    const proven = this.realWire ? -1 : provenSizeOf(header, kind, body, headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs));
+    const size = this.realWire ? (frame as Uint8Array).length : proven >= 0 ? proven : encodedSize(env);
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
-    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla, size);
+    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla, size, proven >= 0);
     this.msgs.wire[m] = id;
     this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
     if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');

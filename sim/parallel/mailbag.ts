@@ -89,27 +89,42 @@ export class Mailbag {
 
 /** What a model does with a bag it receives. */
 export interface MailReader {
-  /** A payload: its columns are `cols[at]` … `cols[at + columns - 1]`; `bytes` is a view to copy from, not keep. Returns a local reference. */
+  /** A payload: its columns are `cols[at]` … `cols[at + columns - 1]`; `bytes` is the reader's to keep (a view into one copy of the bag's bytes, taken off the ring). Returns a local reference. */
   payload(cols: Float64Array, at: number, bytes: Uint8Array): number;
   /** An event, with the local reference of its payload. */
   event(tick: number, priority: number, src: number, seq: number, dst: number, type: number, payload: number): void;
 }
 
-/** Reads the bag written at byte `at` of `buffer`; returns the bytes it took. */
+/** Views of the buffer last read (rings reuse one buffer: a bag costs no view of its own). */
+let viewed: ArrayBufferLike | undefined;
+let words: Float64Array<ArrayBufferLike> = new Float64Array(0);
+let octets: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+/** Payloads' local references, reused from bag to bag (readers do not read bags from inside a reader). */
+let local = new Float64Array(64);
+
+/** Reads the bag written at byte `at` (8-aligned) of `buffer`; returns the bytes it took. */
 export function readMailbag(buffer: ArrayBufferLike, at: number, columns: number, reader: MailReader): number {
-  const head = new Float64Array(buffer, at, HEAD_WORDS);
-  const events = head[0], payloads = head[1], bytes = head[2];
+  if (at % 8 !== 0) throw new Error(`a bag starts on an 8-byte boundary, got byte ${at}`);
+  if (buffer !== viewed) {
+    viewed = buffer;
+    words = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
+    octets = new Uint8Array(buffer);
+  }
+  const f = words;
+  const w0 = at / 8;
+  const events = f[w0], payloads = f[w0 + 1], bytes = f[w0 + 2];
   const stride = columns + 2;
   const nWords = HEAD_WORDS + events * EVENT_WORDS + payloads * stride;
-  const f = new Float64Array(buffer, at, nWords);
-  const u8 = new Uint8Array(buffer, at + nWords * 8, bytes);
-  const local = new Float64Array(payloads);
-  for (let i = 0, o = HEAD_WORDS + events * EVENT_WORDS; i < payloads; i++, o += stride) {
-    local[i] = reader.payload(f, o, u8.subarray(f[o + columns], f[o + columns] + f[o + columns + 1]));
+  // One copy per bag, not per payload: payloads' bytes outlive the ring's, and each small copy is an allocation.
+  const u8 = octets.slice(at + nWords * 8, at + nWords * 8 + bytes);
+  if (local.length < payloads) local = new Float64Array(Math.max(payloads, local.length * 2));
+  const refs = local;
+  for (let i = 0, o = w0 + HEAD_WORDS + events * EVENT_WORDS; i < payloads; i++, o += stride) {
+    refs[i] = reader.payload(f, o, u8.subarray(f[o + columns], f[o + columns] + f[o + columns + 1]));
   }
-  for (let i = 0, o = HEAD_WORDS; i < events; i++, o += EVENT_WORDS) {
+  for (let i = 0, o = w0 + HEAD_WORDS; i < events; i++, o += EVENT_WORDS) {
     const tp = f[o + 4];
-    reader.event(f[o], tp & 7, f[o + 2], f[o + 1], f[o + 3], Math.floor(tp / 8), local[f[o + 5]]);
+    reader.event(f[o], tp & 7, f[o + 2], f[o + 1], f[o + 3], Math.floor(tp / 8), refs[f[o + 5]]);
   }
   return nWords * 8 + ((bytes + 7) & ~7);
 }
