@@ -16,7 +16,7 @@ export class EmsModel {
 
   constructor(w: LimiterWorld, customers: [number, number] = [0, w.p.customers]) {
     this.on = w.s.programs.some((p) => p.kind === 'DEMAND_LIMIT');
-    this.demand = new PremiseDemand(w.p, w.s.programs, this.on ? customers[0] : 0, this.on ? customers[1] : 0);
+    this.demand = new PremiseDemand(w.p, w.s.programs, this.on ? customers[0] : 0, this.on ? customers[1] : 0, this.on);
     this.limiter = new DemandLimiter(w, this.demand, this.on);
   }
 

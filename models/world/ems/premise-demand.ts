@@ -38,8 +38,10 @@ export class PremiseDemand {
     programs: readonly { kind: string; response: { demand_limit_kw: number } }[],
     readonly c0 = 0,
     readonly c1 = p.customers,
+    /** Allocate for every premise (a study with a DEMAND_LIMIT program), or nothing at all. */
+    on = true,
   ) {
-    const C = p.customers;
+    const C = on ? p.customers : 0;
     this.limitW = new Float64Array(C).fill(NaN);
     this.program = new Int16Array(C).fill(-1);
     // The premise's limit: of the first DEMAND_LIMIT program any of its EMS-controlled appliances enrolls in.
@@ -71,7 +73,7 @@ export class PremiseDemand {
   }
 
   tracked(c: number): boolean {
-    return this.program[c] >= 0;
+    return c < this.program.length && this.program[c] >= 0;
   }
 
   /** Premise c's demand changed by dCtl (with control) and dCf (counterfactual) W at `now`. */
