@@ -72,11 +72,14 @@ function sortKeys(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** Looks up a dotted path in the summary; a threshold on a missing path fails with value null. */
+/**
+ * Looks up a dotted path in the summary; a threshold on a missing path, or on a value that is not a finite number
+ * (NaN passed `!=` and JSON writes it as null), fails with value null: no verdict is green without its metric.
+ */
 export function evaluate(summary: Summary, t: Threshold): { name: string; ok: boolean; value: number | null } {
   let v: unknown = summary;
   for (const key of t.path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-  if (typeof v !== 'number') return { name: t.name, ok: false, value: null };
+  if (typeof v !== 'number' || !Number.isFinite(v)) return { name: t.name, ok: false, value: null };
   const ok =
     t.op === '<' ? v < t.value : t.op === '<=' ? v <= t.value : t.op === '>' ? v > t.value : t.op === '>=' ? v >= t.value : t.op === '==' ? v === t.value : v !== t.value;
   return { name: t.name, ok, value: v };
