@@ -4,6 +4,8 @@
  * it was asked to commission and what it authenticated, CDCS the configuration it sends. None reads
  * another's: facts cross between them in messages. The conformance suite compares them with the device's own.
  */
+import { IdIndex } from './id-index.ts';
+
 export const Css = { NONE: 0, VERIFYING: 1, OFFERED: 2, COMMISSIONING: 3, REGISTERED: 4, REJECTED: 5, DELETED: 6 } as const;
 export const Nms = { NONE: 0, BIND_SENT: 1, AUTH_SENT: 2, AUTHENTICATED: 3 } as const;
 
@@ -45,7 +47,7 @@ export class NmsRecords {
   readonly expectedId: Float64Array;
   readonly expectedType: Uint8Array;
   /** FR-10: hardware id → device index of every authenticated device. */
-  readonly registeredIds = new Map<number, number>();
+  readonly registeredIds = new IdIndex();
 
   constructor(n: number) {
     this.state = new Uint8Array(n);
