@@ -61,7 +61,7 @@ const program = (id: string): fc.Arbitrary<Program> =>
       load_adjustment_percent: nonNeg(100),
       randomize_start: ms(H),
       price_threshold: nonNeg(5),
-      demand_limit_kw: positive(100),
+      demand_limit_kw: fc.double({ min: 0.1, max: 100, noNaN: true }),
       restore_margin_kw: fc.double({ min: 0, max: 0.99, noNaN: true }),
       min_off: ms(4 * H),
       shed_order: types,
