@@ -1,4 +1,5 @@
 /** The end-of-run table's load lines: peaks, shed and rebound of every response, and the same by cause. */
+import { overlapWarning } from '../models/response-overlap.ts';
 import type { Summary } from '../models/run-result.ts';
 
 const CAUSES = ['program', 'price', 'autonomous'] as const;
@@ -17,5 +18,7 @@ export function loadLines(load: Summary['load']): string[] {
     });
     lines.push(`  by cause  ${parts.join('; ')}`);
   }
+  const overlap = Array.isArray(load.events) ? overlapWarning(load.events) : null;
+  if (overlap) lines.push(`  warning   ${overlap}`);
   return lines;
 }

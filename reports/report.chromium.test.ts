@@ -27,7 +27,7 @@ test('report.html of a 6-hour DR afternoon renders in Chromium with every chart,
   expect(page.blockedRequests).toEqual([]);
   expect(page.title).toContain('Summer CPP afternoon (fixture)');
   // What ran (study file, --set, version, commit) sits in the header, before the verdict.
-  expect(page.sections).toEqual(['header', 'provenance', 'verdict', 'sla-verdict', 'thresholds', 'population', 'load', 'shed', 'delivery', 'network', 'overrides', 'metering', 'pricing', 'rate-advice', 'steps']);
+  expect(page.sections).toEqual(['header', 'provenance', 'verdict', 'sla-verdict', 'thresholds', 'population', 'load', 'shed', 'delivery', 'network', 'overrides', 'metering', 'demand-limit', 'pricing', 'rate-advice', 'steps']);
   expect(page.charts.length).toBe(11);
   for (const c of page.charts) {
     expect(c.points, `${c.id} data-points`).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
  * chart, their legend, the per-event table and the by-cause table. Summaries without events (older runs)
  * give no bands and a sentence instead of the tables.
  */
+import { overlapWarning } from '../models/response-overlap.ts';
 import type { LoadEvent, ResponseCause, Summary } from '../models/run-result.ts';
 import { esc } from './svg/escape.ts';
 import { formatNumber, formatSig } from './svg/format.ts';
@@ -98,7 +99,10 @@ export function causeTable(load: Summary['load'] | undefined): string {
   const total =
     `<tr data-cause="total"><th scope="row">all responses</th><td class="num">${formatNumber(eventsOf(load).length)}</td><td class="num">${formatNumber(load!.event_shed_kw_mean, 1)}</td>` +
     `<td class="num">${formatNumber(load!.energy_shed_kwh, 1)}</td><td class="num">${formatNumber(load!.energy_recovered_kwh ?? 0, 1)}</td><td class="num">${formatNumber(load!.rebound_peak_kw, 1)}</td></tr>`;
+  const overlap = overlapWarning(eventsOf(load));
+  const warning = overlap ? `<p class="warning" data-overlap="1">Caution: ${esc(overlap)}.</p>` : '';
   return (
+    warning +
     `<div class="table-scroll"><table class="by-cause"><caption>Shed by cause</caption><thead><tr><th>cause</th><th class="num">events</th><th class="num">mean shed (kW)</th>` +
     `<th class="num">energy shed (kWh)</th><th class="num">energy recovered (kWh)</th><th class="num">rebound peak (kW)</th></tr></thead><tbody>${rows}${total}</tbody></table></div>`
   );

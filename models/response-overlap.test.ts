@@ -1,0 +1,40 @@
+/** Overlapping response windows of different programs are found and named; one program's own windows are not. */
+import { describe, expect, it } from 'vitest';
+import { overlapWarning, responseOverlaps } from './response-overlap.ts';
+import type { LoadEvent } from './run-result.ts';
+
+const H = 3600;
+function ev(cause: LoadEvent['cause'], name: string, region: string, startH: number, endH: number, recoveryH = endH): LoadEvent {
+  return {
+    cause, name, signal: 'x', region, start_s: startH * H, end_s: endH * H, recovery_end_s: recoveryH * H,
+    devices_reached: 0, devices_reached_within_sla: 0, shed_kw_mean: 0, energy_shed_kwh: 0,
+    energy_recovered_kwh: 0, snapback_peak_kw: 0, snapback_peak_pct: 0,
+  };
+}
+
+describe('response overlaps', () => {
+  it('finds a price window that starts inside a CPP event (summer-auto-events: RTP 15-19 h over CPP 14-18 h)', () => {
+    const events = [ev('program', 'cpp', 'north', 14, 18, 22), ev('price', 'rtp', 'north', 15, 19, 23)];
+    expect(responseOverlaps(events)).toEqual([{ region: 'north', first: 'program/cpp', second: 'price/rtp', pairs: 1 }]);
+    expect(overlapWarning(events)).toContain('price/rtp, program/cpp');
+  });
+
+  it('counts a window starting in the other\'s recovery, since the recovery is where the rebound is measured', () => {
+    expect(responseOverlaps([ev('program', 'cpp', 'r', 14, 18, 22), ev('price', 'rtp', 'r', 20, 21)])).toHaveLength(1);
+  });
+
+  it('ignores windows of one program, other regions, and windows that follow after the recovery', () => {
+    const events = [
+      ev('program', 'cpp', 'r', 14, 18, 22), ev('program', 'cpp', 'r', 38, 42, 46),
+      ev('price', 'rtp', 's', 15, 19, 23), ev('price', 'rtp', 'r', 22, 23),
+    ];
+    expect(responseOverlaps(events)).toEqual([]);
+    expect(overlapWarning(events)).toBeNull();
+  });
+
+  it('counts every overlapping pair over a season', () => {
+    const events = [];
+    for (let d = 0; d < 5; d++) events.push(ev('program', 'cpp', 'r', 24 * d + 14, 24 * d + 18, 24 * d + 22), ev('price', 'rtp', 'r', 24 * d + 15, 24 * d + 19));
+    expect(responseOverlaps(events)).toEqual([{ region: 'r', first: 'program/cpp', second: 'price/rtp', pairs: 5 }]);
+  });
+});
