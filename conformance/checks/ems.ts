@@ -10,7 +10,7 @@
  *   to shed, it is back under within one reaction step per appliance (and one to notice), a step being a
  *   usage-feed report (period and minimum interval), its HAN delivery and the command's home-network hop.
  */
-import { EMS_RELAY_MS } from '../../models/transport/link-graph.ts';
+import { EMS_HOP_MS } from './home-network.ts';
 import { DEVICE_TYPES } from '../../models/world/population.ts';
 import type { Observation } from '../observe.ts';
 import { check, fmtT, type Check } from './util.ts';
@@ -50,8 +50,8 @@ export const FR_04_REACTS: Check = check((o, v) => {
   const r = s.programs[prog].response;
   const limitW = r.demand_limit_kw * 1000;
   const airtime = Math.ceil((REPORT_BYTES_MAX * 1000) / han.bandwidth_Bps);
-  const commandMs = han.latency_ms + EMS_RELAY_MS;
-  const stepMs = s.metering.period + s.metering.min_interval + han.latency_ms + EMS_RELAY_MS + airtime + HAN_QUEUE_SLACK_MS + commandMs;
+  const commandMs = han.latency_ms + EMS_HOP_MS;
+  const stepMs = s.metering.period + s.metering.min_interval + han.latency_ms + EMS_HOP_MS + airtime + HAN_QUEUE_SLACK_MS + commandMs;
   for (let c = 0; c < p.customers; c++) {
     const ems = p.ems[c];
     if (ems < 0) continue;

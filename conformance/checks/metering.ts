@@ -10,7 +10,7 @@
  */
 import { KIND_INDEX } from '../../models/world/messages.ts';
 import { State } from '../../models/world/messages.ts';
-import { EMS_RELAY_MS } from '../../models/transport/link-graph.ts';
+import { EMS_HOP_MS } from './home-network.ts';
 import type { HeldStep, Observation } from '../observe.ts';
 import { check, fmtT, type Check } from './util.ts';
 
@@ -80,7 +80,7 @@ export const NFR_03_AGREEMENT: Check = check((o, v) => {
   const m = o.s.metering, han = o.s.network.han, p = o.w.p;
   const airtime = Math.ceil((REPORT_BYTES_MAX * 1000) / han.bandwidth_Bps);
   // One HAN delivery at worst: latency, the EMS hop, every retry and its airtime, a short queue of C5 frames.
-  const deliveryMs = han.latency_ms + EMS_RELAY_MS + han.max_retries * (han.retry_timeout_ms + airtime) + airtime + HAN_QUEUE_SLACK_MS;
+  const deliveryMs = han.latency_ms + EMS_HOP_MS + han.max_retries * (han.retry_timeout_ms + airtime) + airtime + HAN_QUEUE_SLACK_MS;
   const windowMs = m.min_interval + deliveryMs;
   const lost = new Map<number, number[]>();
   for (let x = 0; x < o.msgs.count; x++) {

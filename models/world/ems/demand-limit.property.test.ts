@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emsDoc, emsArb } from '../../../conformance/ems-study.ts';
-import { EMS_RELAY_MS } from '../../transport/link-graph.ts';
+import { EMS_HOP_MS } from '../../../conformance/checks/home-network.ts';
 import type { Scenario } from '../../../scenarios/types.ts';
 import { makeScenario } from '../../../test/support/scenario.ts';
 import { DEVICE_TYPES } from '../population.ts';
@@ -70,7 +70,7 @@ describe('DEMAND_LIMIT: time above the limit with the EMS', () => {
       fc.property(emsArb(), (x) => {
         const s = makeScenario({ ...emsDoc({ ...x, customers: Math.min(x.customers, 5) }), duration: '3h' });
         const han = s.network.han;
-        const stepMs = s.metering.period + s.metering.min_interval + 2 * (han.latency_ms + EMS_RELAY_MS) + HAN_SLACK_MS;
+        const stepMs = s.metering.period + s.metering.min_interval + 2 * (han.latency_ms + EMS_HOP_MS) + HAN_SLACK_MS;
         const on = sampled(s);
         const off = sampled(s, { hooks: { emsOverLimit: () => false } });
         on.forEach((a, c) => {
