@@ -61,9 +61,10 @@ export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R
   // a spinning thread holds the core the late partition needs, so sleep at once; otherwise spin at most
   // DEFAULT_SPIN_US, which each thread shrinks to nothing when spins stop paying (another load on the
   // machine, see spin-budget.ts). SCSIM_SPIN=<µs> overrides (timing only).
-  const spin = o.spin ?? Number(process.env.SCSIM_SPIN ?? (count <= availableParallelism() ? DEFAULT_SPIN_US : 0));
+  const spin = o.spin ?? timingKnob('SCSIM_SPIN', 0) ?? (count <= availableParallelism() ? DEFAULT_SPIN_US : 0);
   // SCSIM_STEP_SHARE=<k> overrides the step as lookahead / k (timing only).
-  const stepTicks = o.stepTicks ?? (process.env.SCSIM_STEP_SHARE ? Math.max(1, Math.floor(o.lookahead / Number(process.env.SCSIM_STEP_SHARE))) : stepTicksFor(o.lookahead));
+  const share = timingKnob('SCSIM_STEP_SHARE', 1);
+  const stepTicks = o.stepTicks ?? (share !== undefined ? Math.max(1, Math.floor(o.lookahead / share)) : stepTicksFor(o.lookahead));
   const peers: (MessagePort | null)[][] = Array.from({ length: count }, () => new Array(count).fill(null));
   for (let i = 0; i < count; i++) {
     for (let j = i + 1; j < count; j++) {
@@ -104,4 +105,15 @@ export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R
     mains.forEach((c) => c.port1.close());
     await pool.destroy();
   }
+}
+
+/**
+ * A timing-only environment override: its number when set to a finite value ≥ min, else undefined (the
+ * default applies). A mistyped value must not turn into NaN spins or an infinite step.
+ */
+function timingKnob(name: string, min: number): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const v = Number(raw);
+  return Number.isFinite(v) && v >= min ? v : undefined;
 }
