@@ -40,13 +40,17 @@ const CATEGORIES: { category: string; path: RegExp; functions?: RegExp }[] = [
     functions: /^(create|lan|toCustomer|down|up|broadcast|offer|complete|drop|arrived|arrivedBroadcast|nextWireId|customerOfMessage|judgedAtEnd)$/,
   },
   { category: 'back office', path: /\/models\/world\/(back-office[^/]*|management|timeline)\.ts$/ },
+  // Devices' own handlers (messages accepted, responses, prices) and their customers, apart from physics.
+  { category: 'devices', path: /\/models\/world\/(device[^/]*|customer[^/]*|price-windows)\.ts$/ },
+  // NFR-03's usage feed and the premise EMS that acts on it (FR-04): only busy when a study subscribes to the feed.
+  { category: 'usage feed and EMS', path: /\/models\/world\/(metering|ems)\// },
   { category: 'recorder/metrics', path: /\/sim\/(metrics\/|trace-digest\.ts|trace-source\.ts)/ },
   {
     category: 'recorder/metrics',
     path: /\/models\/world\/(recorder|trace|minute-totals|director|summary|sla-summary|load-summary|run-totals|response-events|response-figures|response-reach)\.ts$/,
   },
 ];
-const ORDER = ['appliance physics', 'event set', 'codec', 'world transport', 'back office', 'recorder/metrics', 'other'];
+const ORDER = ['appliance physics', 'event set', 'codec', 'world transport', 'back office', 'devices', 'usage feed and EMS', 'recorder/metrics', 'other'];
 /** Link hops: a message joins a link (…_ENQ) or a transmission on a link ends (…_DONE). */
 const LINK_HOP = new Set(Object.entries(Ev).filter(([name]) => /_(ENQ|DONE)$/.test(name)).map(([, type]) => type as number));
 
