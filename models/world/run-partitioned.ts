@@ -124,7 +124,7 @@ async function onThreads(s: Scenario, count: number, merger: MinuteMerger, progr
       const msg = message as FromPartition;
       if ('hello' in msg) merger.hello(msg.hello);
       else {
-        merger.add(minuteFromJSON(msg.minute));
+        for (const m of msg.minutes) merger.add(minuteFromJSON(m));
         progress();
       }
     },
