@@ -12,7 +12,7 @@ import type { World } from './world.ts';
 /** Columns of a message in a bag (MessageTable.columnsOf writes them, restore reads them). */
 export const MESSAGE_COLUMNS = MAIL_COLUMNS.length;
 /** Event types whose payload is a message: the only ones that cross partitions in this model. */
-const CARRIES_MESSAGE = new Set<number>([Ev.ARRIVE, Ev.WAN_ENQ]);
+const carriesMessage = (type: number) => type === Ev.ARRIVE || type === Ev.WAN_ENQ;
 
 /** Writes events and their messages into one destination's bag. */
 export class MessageMail {
@@ -23,7 +23,7 @@ export class MessageMail {
   constructor(readonly bag: Mailbag) {}
 
   add(w: World, tick: number, priority: number, src: number, seq: number, dst: number, type: number, m: number): void {
-    if (!CARRIES_MESSAGE.has(type)) throw new Error(`event type ${type} to actor ${dst} crosses partitions but carries no message`);
+    if (!carriesMessage(type)) throw new Error(`event type ${type} to actor ${dst} crosses partitions but carries no message`);
     const msgs = w.msgs;
     if (this.bag.size === 0) this.shared.clear(); // the bag was sent since
     let ref = msgs.pub[m] ? this.shared.get(m) : undefined;

@@ -13,59 +13,75 @@ export const EVENT_WORDS = 6;
 const HEAD_WORDS = 3;
 
 export class Mailbag {
-  private words: number[] = [];
-  private cols: number[] = [];
-  private chunks: Uint8Array[] = [];
+  // Kept from bag to bag and grown by doubling (a bag is copied into the ring, so its arrays can be reused):
+  // no arrays made per bag, no number[] growth per event.
+  private words = new Float64Array(64 * EVENT_WORDS);
+  private cols: Float64Array;
+  private octets = new Uint8Array(4096);
   private bytes = 0;
   private events = 0;
   private payloads = 0;
+  private readonly stride: number;
   /** Earliest tick in the bag (Infinity when empty): part of the sender's lower bound. */
   minTick = Infinity;
 
   /** @param columns numbers per payload, besides its bytes. */
-  constructor(readonly columns: number) {}
+  constructor(readonly columns: number) {
+    this.stride = columns + 2;
+    this.cols = new Float64Array(64 * this.stride);
+  }
 
   /** Events in the bag. */
   get size(): number {
     return this.events;
   }
 
-  /** Adds a payload (its columns, then its bytes); returns its index in this bag, for addEvent. */
+  /** Adds a payload (its columns, then its bytes, copied); returns its index in this bag, for addEvent. */
   addPayload(columns: ArrayLike<number>, bytes: Uint8Array): number {
     if (columns.length !== this.columns) throw new Error(`a payload has ${this.columns} columns, got ${columns.length}`);
-    for (let i = 0; i < columns.length; i++) this.cols.push(columns[i]);
-    this.cols.push(this.bytes, bytes.length);
-    this.chunks.push(bytes);
-    this.bytes += bytes.length;
+    let o = this.payloads * this.stride;
+    if (o + this.stride > this.cols.length) this.cols = grown(this.cols, o + this.stride);
+    const c = this.cols;
+    for (let i = 0; i < columns.length; i++) c[o++] = columns[i];
+    c[o] = this.bytes;
+    c[o + 1] = bytes.length;
+    const end = this.bytes + bytes.length;
+    if (end > this.octets.length) this.octets = grown(this.octets, end);
+    this.octets.set(bytes, this.bytes);
+    this.bytes = end;
     return this.payloads++;
   }
 
   addEvent(tick: number, priority: number, src: number, seq: number, dst: number, type: number, payload: number): void {
-    this.words.push(tick, seq, src, dst, type * 8 + priority, payload);
+    const o = this.events * EVENT_WORDS;
+    if (o + EVENT_WORDS > this.words.length) this.words = grown(this.words, o + EVENT_WORDS);
+    const w = this.words;
+    w[o] = tick;
+    w[o + 1] = seq;
+    w[o + 2] = src;
+    w[o + 3] = dst;
+    w[o + 4] = type * 8 + priority;
+    w[o + 5] = payload;
     this.events++;
     if (tick < this.minTick) this.minTick = tick;
   }
 
   /** Bytes the bag takes written out (a multiple of 8). */
   get byteLength(): number {
-    return (HEAD_WORDS + this.words.length + this.cols.length) * 8 + ((this.bytes + 7) & ~7);
+    return (HEAD_WORDS + this.events * EVENT_WORDS + this.payloads * this.stride) * 8 + ((this.bytes + 7) & ~7);
   }
 
   /** Writes the bag at byte `at` (8-aligned) of `buffer` and empties it for the next window. */
   writeTo(buffer: ArrayBufferLike, at: number): void {
-    const nWords = HEAD_WORDS + this.words.length + this.cols.length;
+    const nEvents = this.events * EVENT_WORDS, nCols = this.payloads * this.stride;
+    const nWords = HEAD_WORDS + nEvents + nCols;
     const f = new Float64Array(buffer, at, nWords);
     f[0] = this.events;
     f[1] = this.payloads;
     f[2] = this.bytes;
-    f.set(this.words, HEAD_WORDS);
-    f.set(this.cols, HEAD_WORDS + this.words.length);
-    const u8 = new Uint8Array(buffer, at + nWords * 8, this.bytes);
-    let o = 0;
-    for (const c of this.chunks) {
-      u8.set(c, o);
-      o += c.length;
-    }
+    f.set(this.words.subarray(0, nEvents), HEAD_WORDS);
+    f.set(this.cols.subarray(0, nCols), HEAD_WORDS + nEvents);
+    new Uint8Array(buffer, at + nWords * 8, this.bytes).set(this.octets.subarray(0, this.bytes));
     this.clear();
   }
 
@@ -77,14 +93,18 @@ export class Mailbag {
   }
 
   private clear(): void {
-    this.words = [];
-    this.cols = [];
-    this.chunks = [];
     this.bytes = 0;
     this.events = 0;
     this.payloads = 0;
     this.minTick = Infinity;
   }
+}
+
+/** A copy of `a` with room for at least `need` elements (double the length, or more). */
+function grown<T extends Float64Array | Uint8Array>(a: T, need: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /** What a model does with a bag it receives. */
