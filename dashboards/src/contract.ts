@@ -38,6 +38,8 @@ export const METRICS = {
   background: { tags: ['class'], fields: { messages: 'count', bytes: 'count' } },
   /** NFR-03: the meters' usage-feed reports to HAN devices. */
   metering: { tags: [], fields: { sent: 'count', delivered: 'count', dropped: 'count', bytes: 'count' } },
+  /** FR-04 DEMAND_LIMIT programs: the premise EMSs' shed and restore commands. */
+  demand_limit: { tags: ['program'], fields: { sheds: 'count', restores: 'count' } },
   /** `scsim sweep --influx`: statistics.json per (point, metric), stamped at the study's start. */
   campaign_point: {
     tags: ['campaign', 'point', 'metric'],

@@ -110,6 +110,12 @@ export function demandResponseDashboard(): Dashboard {
     ),
   );
 
+  d.withPanel(
+    countBars('EMS sheds and restores', 'Premise EMSs of DEMAND_LIMIT programs (FR-04): appliances shed and restored per interval, by program.').withTarget(
+      influxql('A', `SELECT sum("sheds") AS "sheds", sum("restores") AS "restores" FROM "demand_limit" ${where()} ${groupByInterval('program')} fill(null)`, '$tag_program'),
+    ),
+  );
+
   d.withRow(new RowBuilder('C5 steps'));
   d.withPanel(
     barGauge('Step counts', 'How many times each step of C5 ran in the range: S1-01 … S1-17 (registration), S2-01 … S2-08 (messaging and DR).', 'short', 'sum').withTarget(

@@ -71,6 +71,7 @@ export function fixturePoints(minutes = 180): MetricPoint[] {
     });
     pts.push({ measurement: 'background', tags: { class: 'meter_read' }, fields: { messages: 300 + (m % 10), bytes: (300 + (m % 10)) * 120 }, t });
     if (m % 10 < 3) pts.push({ measurement: 'background', tags: { class: 'firmware' }, fields: { messages: 50, bytes: 50 * 512 }, t });
+    if (inEvent && m % 2 === 0) pts.push({ measurement: 'demand_limit', tags: { program: 'ems-limit' }, fields: { sheds: 3 + (m % 4), restores: m % 3 }, t });
     pts.push({ measurement: 'metering', tags: {}, fields: { sent: 120 + (m % 7), delivered: 120 + (m % 7) - (m % 50 === 0 ? 1 : 0), dropped: m % 50 === 0 ? 1 : 0, bytes: (120 + (m % 7)) * 55 }, t });
   }
   return pts;

@@ -191,6 +191,13 @@ export class Recorder {
     row.bytes = (row.bytes ?? 0) + bytes;
   }
 
+  /** FR-04: a premise EMS's shed or restore command under a DEMAND_LIMIT program (both fields on every point). */
+  emsCommand(program: string, shed: boolean): void {
+    const row = this.minute.row(`demand_limit|${program}`);
+    row.sheds = (row.sheds ?? 0) + (shed ? 1 : 0);
+    row.restores = (row.restores ?? 0) + (shed ? 0 : 1);
+  }
+
   /** Hands over this minute's sketches and counts (merged across partitions, then turned into points). */
   takeMinute(): RecorderMinute {
     const out: RecorderMinute = {
@@ -297,6 +304,8 @@ export function tagsOf(measurement: string, values: string[]): Record<string, st
       return { region: values[0] };
     case 'background':
       return { class: values[0] };
+    case 'demand_limit':
+      return { program: values[0] };
     default:
       return {};
   }

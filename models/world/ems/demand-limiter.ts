@@ -33,6 +33,7 @@ export interface LimiterWorld {
   readonly metering: { held: { readonly demandW: Float64Array; readonly readingAt: Float64Array } };
   readonly hooks: { emsOverLimit(heldW: number, limitW: number): boolean };
   readonly trace: { readonly emsCommand: { fire: ((ems: number, d: number, shed: boolean) => void) | null } };
+  readonly rec: { emsCommand(program: string, shed: boolean): void };
 }
 
 export class DemandLimiter {
@@ -150,7 +151,10 @@ export class DemandLimiter {
     const now = this.w.sim.now;
     this.shedAt[d] = shed ? now : NaN;
     this.lastCommandAt[c] = now;
-    if (prog >= 0) (shed ? this.sheds : this.restores)[prog]++;
+    if (prog >= 0) {
+      (shed ? this.sheds : this.restores)[prog]++;
+      this.w.rec.emsCommand(this.w.s.programs[prog].id, shed);
+    }
     this.w.trace.emsCommand.fire?.(this.w.p.ems[c], d, shed);
     this.w.sim.send(this.w.deviceActor(d), this.commandDelayMs, Ev.EMS_CONTROL, shed ? 1 : 0);
   }
