@@ -5,7 +5,7 @@
  * partition, or bytes a test injects). The destination opens it (`open`): a frame is decoded there, so malformed
  * bytes are caught where they would be; an object is what decoding its frame would give (decode(encode(x)) = x).
  */
-import { decodeEnvelope, encodeEnvelope, encodeProven, type DecodeResult, type EnvelopeObject } from '../wire/codec.ts';
+import { decodeEnvelope, decodeTrusted, encodeEnvelope, encodeProven, type DecodeResult, type EnvelopeObject } from '../wire/codec.ts';
 import { BODY_KINDS, type BodyKind } from '../wire/types.ts';
 
 export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.map((k, i) => [k, i]));
@@ -17,10 +17,10 @@ const GROWTH = 1.25;
 
 /**
  * The columns of a message that travel with its frame between partitions, in record order: `columnsOf`
- * writes a record, `restore` reads one, both by these names (the frame's size and the state are not sent).
+ * writes a record, `restore` reads one, both in this order, spelled out (message-columns.test.ts checks each
+ * column; the frame's size and the state are not sent).
  */
 export const MAIL_COLUMNS = ['kind', 'cls', 'pub', 'up', 'hopsLeft', 'attempts', 'lang', 'sla', 'created', 'hopStart', 'wire', 'answers', 'src', 'dst', 'device'] as const;
-type MailColumn = (typeof MAIL_COLUMNS)[number];
 
 export class MessageTable {
   /** Rows in use or ever used (row numbers are < count). */
@@ -32,8 +32,6 @@ export class MessageTable {
    * never inside the event that finished it, which may still read its columns.
    */
   private pendingFree: number[] = [];
-  /** The MAIL_COLUMNS arrays, in order (renewed when the table grows). */
-  private mailColumns: (Uint8Array | Int32Array | Float64Array)[] = [];
   private free: number[] = [];
   kind = new Uint8Array(0);
   cls = new Uint8Array(0);
@@ -65,7 +63,11 @@ export class MessageTable {
   private frames: (Uint8Array | undefined)[] = [];
   /** Envelopes of messages that travel as objects. */
   private envelopes: (EnvelopeObject | undefined)[] = [];
-  /** 1 where the envelope was proven valid when made (codec.provenSizeOf): its frame is encoded without a re-check. */
+  /**
+   * 1 where the envelope was proven valid when made (codec.provenSizeOf): its frame is encoded without a re-check;
+   * for a message from another partition, 1 where its frame was encoded there from an envelope (never real
+   * wire bytes, which corruption may have changed): it is decoded without the value rules (codec.decodeTrusted).
+   */
   private proven = new Uint8Array(0);
 
   /**
@@ -98,21 +100,48 @@ export class MessageTable {
     return m;
   }
 
-  /** A message arriving from another partition (columns as Mailbag writes them, from word o). */
   /** Writes message m's MAIL_COLUMNS into `out`, in order. */
   columnsOf(m: number, out: Float64Array): void {
-    const cols = this.mailColumns;
-    for (let i = 0; i < cols.length; i++) out[i] = cols[i][m];
+    // Spelled out rather than a loop over the column arrays: a loop's store mixes Uint8, Int32 and Float64
+    // arrays at one site (megamorphic), and this runs for every message that crosses a partition boundary.
+    out[0] = this.kind[m];
+    out[1] = this.cls[m];
+    out[2] = this.pub[m];
+    out[3] = this.up[m];
+    out[4] = this.hopsLeft[m];
+    out[5] = this.attempts[m];
+    out[6] = this.lang[m];
+    out[7] = this.sla[m];
+    out[8] = this.created[m];
+    out[9] = this.hopStart[m];
+    out[10] = this.wire[m];
+    out[11] = this.answers[m];
+    out[12] = this.src[m];
+    out[13] = this.dst[m];
+    out[14] = this.device[m];
   }
 
-  /** A message from another partition: its MAIL_COLUMNS at f[o …], and its frame. */
-  restore(f: Float64Array, o: number, frame: Uint8Array): number {
+  /** A message from another partition: its MAIL_COLUMNS at f[o …], and its frame (`trusted`: see frameTrusted). */
+  restore(f: Float64Array, o: number, frame: Uint8Array, trusted = false): number {
     const m = this.row();
-    const cols = this.mailColumns;
-    for (let i = 0; i < cols.length; i++) cols[i][m] = f[o + i];
+    this.kind[m] = f[o];
+    this.cls[m] = f[o + 1];
+    this.pub[m] = f[o + 2];
+    this.up[m] = f[o + 3];
+    this.hopsLeft[m] = f[o + 4];
+    this.attempts[m] = f[o + 5];
+    this.lang[m] = f[o + 6];
+    this.sla[m] = f[o + 7];
+    this.created[m] = f[o + 8];
+    this.hopStart[m] = f[o + 9];
+    this.wire[m] = f[o + 10];
+    this.answers[m] = f[o + 11];
+    this.src[m] = f[o + 12];
+    this.dst[m] = f[o + 13];
+    this.device[m] = f[o + 14];
     this.state[m] = State.IN_FLIGHT;
     this.size[m] = frame.length;
-    this.proven[m] = 0;
+    this.proven[m] = trusted ? 1 : 0;
     this.frames[m] = frame;
     return m;
   }
@@ -124,7 +153,7 @@ export class MessageTable {
   /** What the destination reads: the frame decoded (never throws), or the envelope that travelled as an object. */
   open(m: number): DecodeResult {
     const frame = this.frames[m];
-    if (frame) return decodeEnvelope(frame);
+    if (frame) return this.proven[m] ? decodeTrusted(frame) : decodeEnvelope(frame);
     const env = this.envelopes[m];
     return env ? { ok: true, value: env } : { ok: false, error: 'not-bytes', detail: 'no frame' };
   }
@@ -136,6 +165,15 @@ export class MessageTable {
     const env = this.envelopes[m];
     if (!env) return undefined;
     return this.proven[m] ? encodeProven(env, this.kindName(m)) : encodeEnvelope(env);
+  }
+
+  /**
+   * True when frameOf(m) is, or will be, this codec's encoding of a valid envelope, untouched since: it is
+   * encoded from the envelope (validated when made, or by encodeEnvelope), or is such a frame from another
+   * partition. False for bytes that were real wire (corruption may have changed them) or that a test injected.
+   */
+  frameTrusted(m: number): boolean {
+    return this.frames[m] === undefined || this.proven[m] === 1;
   }
 
   /** The frame bytes of a message whose wire is real (corruption writes into them), else undefined. */
@@ -200,6 +238,5 @@ export class MessageTable {
     this.answers = g(this.answers, Float64Array);
     this.proven = g(this.proven, Uint8Array);
     this.cap = cap;
-    this.mailColumns = MAIL_COLUMNS.map((name: MailColumn) => this[name]);
   }
 }
