@@ -597,6 +597,8 @@ export interface Compiled {
   valid: Validator[];
   encode: Encoder[];
   decode: Decoder[];
+  /** decode without the value rules: only for frames this process encoded from valid values (see compileSchema). */
+  trusted: Decoder[];
   source: string;
 }
 
@@ -824,7 +826,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
 
   // ---------- decoders ----------
   /** Reads one element of f (wire type = f.wire) into v; on error returns null from the decoder. */
-  const readValue = (spec: TypeSpec, f: FieldSpec, endVar: string): string => {
+  const readValue = (spec: TypeSpec, f: FieldSpec, endVar: string, trusted: boolean): string => {
     const where = `${spec.name}.${f.name}`;
     switch (f.wire) {
       case WIRE_VARINT:
@@ -871,9 +873,10 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
           `if (R.pos < ${endVar} && (len = buf[R.pos]) < 128) R.pos++; else { len = varint32(buf, ${endVar}); if (len < 0) return null; } ` +
           `if (len > ${endVar} - R.pos) return fail("truncated", ${lit(`${where}: length `)} + len + " past the end"); ` +
           `stop = R.pos + len;`;
-        if (f.kind === 'msg') return `${head} v = decode${f.msg!.index}(buf, stop, depth + 1); if (v === null) return null; R.pos = stop;`;
-        if (f.kind === 'string')
+        if (f.kind === 'msg') return `${head} v = ${trusted ? 'trusted' : 'decode'}${f.msg!.index}(buf, stop, depth + 1); if (v === null) return null; R.pos = stop;`;
+        if (f.kind === 'string' && !trusted)
           return `${head} if (!validUtf8(buf, R.pos, stop)) return fail("invalid-utf8", ${lit(`${where}: invalid UTF-8`)}); v = readString(buf, R.pos, stop); R.pos = stop;`;
+        if (f.kind === 'string') return `${head} v = readString(buf, R.pos, stop); R.pos = stop;`;
         return `${head} v = readBytes(buf, R.pos, stop); R.pos = stop;`;
       }
     }
@@ -918,12 +921,14 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     return conds.length ? ` if (${conds.join(' || ')}) R.bad = true;` : '';
   };
 
-  for (const spec of specs) {
+  // decodeN: the full decoder; trustedN: the same wire scan without the value rules (no R.bad, no UTF-8 or
+  // required-field checks), for frames this process's encoder wrote from envelopes proven valid (codec.decodeTrusted).
+  for (const trusted of [false, true]) for (const spec of specs) {
     const sorted = [...spec.fields].sort((a, b) => a.id - b.id);
     const local = new Map<FieldSpec, string>(spec.fields.map((f, i) => [f, `x${i}`]));
     const hasOneof = spec.fields.some((f) => f.oneofIndex >= 0);
     const lines: string[] = [];
-    lines.push(`function decode${spec.index}(buf, end, depth) { // ${spec.name}`);
+    lines.push(`function ${trusted ? 'trusted' : 'decode'}${spec.index}(buf, end, depth) { // ${spec.name}`);
     lines.push(`  if (depth > ${MAX_DEPTH}) return fail("too-deep", "nesting deeper than ${MAX_DEPTH}");`);
     lines.push(`  var t, id, wt, v, len, stop${hasOneof ? ', oneof = 0' : ''};`);
     if (spec.fields.length) lines.push(`  var ${spec.fields.map((f) => local.get(f)).join(', ')};`);
@@ -956,15 +961,15 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
             `        if (len % ${size} !== 0) return fail("truncated", ${lit(`${where}: packed length `)} + len + " not a multiple of the element size");`,
           );
         lines.push(`        if (${x} === undefined) ${x} = [];`);
-        lines.push(`        while (R.pos < stop) { ${readValue(spec, f, 'stop')}${ruleCheck(f)} ${x}.push(v); }`);
+        lines.push(`        while (R.pos < stop) { ${readValue(spec, f, 'stop', trusted)}${trusted ? '' : ruleCheck(f)} ${x}.push(v); }`);
         lines.push(`        R.pos = stop;`);
         lines.push(`      } else {`);
-        lines.push(`        ${readValue(spec, f, 'end')}${ruleCheck(f)} if (${x} === undefined) ${x} = []; ${x}.push(v);`);
+        lines.push(`        ${readValue(spec, f, 'end', trusted)}${trusted ? '' : ruleCheck(f)} if (${x} === undefined) ${x} = []; ${x}.push(v);`);
         lines.push(`      }`);
       } else if (f.repeated) {
-        lines.push(`      ${readValue(spec, f, 'end')}${ruleCheck(f)} if (${x} === undefined) ${x} = []; ${x}.push(v);`);
+        lines.push(`      ${readValue(spec, f, 'end', trusted)}${trusted ? '' : ruleCheck(f)} if (${x} === undefined) ${x} = []; ${x}.push(v);`);
       } else {
-        lines.push(`      ${readValue(spec, f, 'end')}${ruleCheck(f)} ${x} = v;`);
+        lines.push(`      ${readValue(spec, f, 'end', trusted)}${trusted ? '' : ruleCheck(f)} ${x} = v;`);
       }
       lines.push(`      break;`);
     }
@@ -982,7 +987,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
       );
     }
     // checkMessage: a required value must not be null, 0, '' or [] (decoded values have the field's type).
-    for (const f of spec.required) {
+    if (!trusted) for (const f of spec.required) {
       const x = local.get(f)!;
       const empty = f.repeated
         ? ` || ${x}.length === 0`
@@ -993,7 +998,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
             : ` || ${x} === 0`;
       lines.push(`  if (${x} === undefined${empty}) R.bad = true;`);
     }
-    if (spec.check) lines.push(`  if (!R.bad && ${K(spec.check)}(o) !== null) R.bad = true;`);
+    if (spec.check && !trusted) lines.push(`  if (!R.bad && ${K(spec.check)}(o) !== null) R.bad = true;`);
     if (hasOneof) lines.push(`  R.oneof = oneof;`);
     lines.push(`  return o;`, `}`);
     out.push(lines.join('\n'));
@@ -1058,7 +1063,7 @@ export function compileSchema(specs: readonly TypeSpec[], ctx: CompileContext): 
     '\n' +
     consts.map((_, i) => `const k${i} = C[${i}];`).join('\n');
   const list = (p: string): string => `[${specs.map((s) => `${p}${s.index}`).join(', ')}]`;
-  const source = `${prologue}\n${out.join('\n\n')}\nreturn { valid: ${list('valid')}, encode: ${list('encode')}, decode: ${list('decode')} };`;
+  const source = `${prologue}\n${out.join('\n\n')}\nreturn { valid: ${list('valid')}, encode: ${list('encode')}, decode: ${list('decode')}, trusted: ${list('trusted')} };`;
   // Generated once from the schema, as protobufjs generates its own encode / decode / verify.
   const fns = new Function('H', 'C', source)(helpers, consts) as Omit<Compiled, 'source'>;
   return { ...fns, source };

@@ -4,13 +4,17 @@
  * partition travels once per bag, and is decoded once where it lands.
  */
 import type { Mailbag, MailReader } from '../../sim/parallel/mailbag.ts';
-import { decodeEnvelope } from '../wire/codec.ts';
+import { decodeEnvelope, decodeTrusted } from '../wire/codec.ts';
 import { Ev } from './events.ts';
 import { MAIL_COLUMNS } from './messages.ts';
 import type { World } from './world.ts';
 
-/** Columns of a message in a bag (MessageTable.columnsOf writes them, restore reads them). */
-export const MESSAGE_COLUMNS = MAIL_COLUMNS.length;
+/**
+ * Columns of a message in a bag: MessageTable.columnsOf writes them, restore reads them; then 1 when the frame is
+ * trusted (MessageTable.frameTrusted: the receiver decodes it without the value rules), else 0.
+ */
+export const MESSAGE_COLUMNS = MAIL_COLUMNS.length + 1;
+const TRUSTED = MAIL_COLUMNS.length;
 /** Event types whose payload is a message: the only ones that cross partitions in this model. */
 const carriesMessage = (type: number) => type === Ev.ARRIVE || type === Ev.WAN_ENQ;
 
@@ -28,9 +32,11 @@ export class MessageMail {
     if (this.bag.size === 0) this.shared.clear(); // the bag was sent since
     let ref = msgs.pub[m] ? this.shared.get(m) : undefined;
     if (ref === undefined) {
+      const trusted = msgs.frameTrusted(m);
       const frame = msgs.frameOf(m); // encoded here when the message travelled as an object
       if (!frame) throw new Error(`message ${msgs.wire[m]} crosses partitions without its frame`);
       msgs.columnsOf(m, this.cols);
+      this.cols[TRUSTED] = trusted ? 1 : 0;
       ref = this.bag.addPayload(this.cols, frame);
       if (msgs.pub[m]) this.shared.set(m, ref);
       // A unicast message now lives in the receiving partition; a broadcast stays open here until all have heard it.
@@ -53,10 +59,11 @@ export class MessageMailReader implements MailReader {
   payload(cols: Float64Array, at: number, bytes: Uint8Array): number {
     const w = this.w;
     const frame = bytes; // readMailbag's copy: ours to keep
-    const m = w.msgs.restore(cols, at, frame);
+    const trusted = cols[at + TRUSTED] === 1;
+    const m = w.msgs.restore(cols, at, frame, trusted);
     if (w.msgs.pub[m]) {
       // Devices read a broadcast's decoded frame (decoded once per partition, as once per world).
-      const decoded = decodeEnvelope(frame);
+      const decoded = trusted ? decodeTrusted(frame) : decodeEnvelope(frame);
       if (decoded.ok) w.decodedBroadcasts.set(m, decoded.value);
       this.broadcasts.set(m, -1);
     }
