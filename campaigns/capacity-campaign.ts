@@ -74,7 +74,8 @@ export class CapacityCampaign {
       const where = `${this.path}=${value}, replication ${run.rep} (seed ${run.seed}, runs/${run.key})`;
       if (!summary) throw new CapacityRunError(`the run at ${where} failed: ${this.folder.error(run.key) ?? 'no summary.json'}`);
       const x = numericFields(summary)[this.metric];
-      if (x === undefined) throw new CapacityRunError(`the run at ${where} has no number at ${this.metric} in its summary.json`);
+      // A null figure is not applicable in that run (an empty population): the search cannot judge the point, so it says so.
+      if (x === undefined) throw new CapacityRunError(`the run at ${where} has no number at ${this.metric} in its summary.json${nullAt(summary, this.metric) ? ' (null: not applicable in that run)' : ''}`);
       return x;
     });
   };
@@ -93,4 +94,11 @@ export class CapacityCampaign {
     const levels = [...this.probed.values()].map((p) => p.value).sort((a, b) => a - b);
     return { factors: [{ path: this.path, levels }], pointsFile: null };
   }
+}
+
+/** Whether the summary holds null at a flat metric path (`a.b`, `list[0].c`). */
+function nullAt(summary: unknown, path: string): boolean {
+  let v: unknown = summary;
+  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return v === null;
 }

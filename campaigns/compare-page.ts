@@ -66,9 +66,13 @@ function rowsTable(id: string, c: Comparison, rows: readonly CompareRow[], capti
   const body = rows.map((r) => {
     const cells = r.cells.flatMap((cell, j) => {
       const s = cell.stats;
-      const data = `data-column="${columnName(j)}" data-n="${cell.n}"` + (s && s.mean !== null ? ` data-mean="${s.mean}"` : '') + (s && s.low !== null ? ` data-low="${s.low}" data-high="${s.high}"` : '');
+      const data =
+        `data-column="${columnName(j)}" data-n="${cell.n}"` +
+        (cell.not_applicable ? ` data-not-applicable="${cell.not_applicable}"` : '') +
+        (s && s.mean !== null ? ` data-mean="${s.mean}"` : '') +
+        (s && s.low !== null ? ` data-low="${s.low}" data-high="${s.high}"` : '');
       const shown = typeof cell.value === 'string' && cell.value !== 'varies' && cell.n === 1 ? cell.value : cellText(cell);
-      const td = `<td class="num" ${data}${cell.n === 1 && cell.value !== undefined ? ` data-value="${esc(String(cell.value))}"` : ''}>${esc(shown)}</td>`;
+      const td = `<td class="num" ${data}${cell.n === 1 && cell.value !== undefined && cell.value !== 'varies' ? ` data-value="${esc(String(cell.value))}"` : ''}>${esc(shown)}</td>`;
       if (j === 0) return [td];
       const d = r.deltas[j] ?? null;
       const dd = d && d.mean !== null ? ` data-delta="${d.mean}" data-kind="${d.kind}"` + (d.low !== null ? ` data-low="${d.low}" data-high="${d.high}"` : '') : '';

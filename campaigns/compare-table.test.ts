@@ -52,6 +52,26 @@ describe('compareColumns', () => {
     expect(comparisonText(c, { all: true })).toMatch(/^label\s+same\s+same$/m);
   });
 
+  it('a figure null (not applicable) in some replications: mean, interval and pairs over the runs that have it, never a null as 0', () => {
+    // Column A: seeds 1–4, the figure 10, 12, null, 14 → mean 12 over 3 runs, sd 2. Column B: 11, 14, 15, null.
+    const a = col('A', [run(1, 10), run(2, 12), run(3, null as unknown as number), run(4, 14)]);
+    const b = col('B', [run(1, 11), run(2, 14), run(3, 15), run(4, null as unknown as number)]);
+    const c = compareColumns([a, b]);
+    const r = row(c, 'load.x');
+    expect(r.cells[0]).toMatchObject({ n: 3, not_applicable: 1, value: 'varies' });
+    expect(r.cells[0]!.stats!.mean).toBe(12);
+    expect(r.cells[0]!.stats!.half_width).toBeCloseTo((T2 * 2) / Math.sqrt(3), 6);
+    // Pairs where both have it: seeds 1 and 2 (d = 1, 2) — seed 3 and 4 each lack one side.
+    expect(r.deltas[1]).toMatchObject({ kind: 'paired', n: 2, mean: 1.5 });
+    expect(comparisonText(c, { all: false })).toMatch(/^load\.x\s+12 ±[\d.]+ \(3 of 4; n\/a in 1\)/m);
+    // Null in every run: "n/a", no mean, no difference.
+    const none = compareColumns([col('A', [run(1, null as unknown as number), run(2, null as unknown as number)]), col('B', [run(1, 3)])]);
+    expect(row(none, 'load.x').cells[0]).toMatchObject({ n: 0, not_applicable: 2, value: null });
+    expect(row(none, 'load.x').cells[0]!.stats).toBeUndefined();
+    expect(row(none, 'load.x').deltas[1]).toBeNull();
+    expect(comparisonText(none, { all: false })).toMatch(/^load\.x\s+n\/a\s+3/m);
+  });
+
   it('leaves names list items with [i], like results.csv', () => {
     expect([...leaves({ a: { b: 1 }, t: [{ v: 2 }, { v: null }], s: 'x', k: true })]).toEqual([['a.b', 1], ['t[0].v', 2], ['t[1].v', null], ['s', 'x'], ['k', true]]);
   });

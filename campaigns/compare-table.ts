@@ -5,6 +5,8 @@
  *   - replications sharing seeds (common random numbers): the paired difference over the common seeds,
  *     with its Student-t interval (statistics.ts);
  *   - replications with no seeds in common: Welch's interval of the difference of means.
+ * A null figure is "not applicable" in that run (summary-contract.ts): a number field's cell and differences
+ * use only the runs that have the figure, and the cell counts the others; a null is never averaged as 0.
  */
 import type { Summary } from '../models/run-result.ts';
 import type { Column } from './compare-sources.ts';
@@ -17,8 +19,10 @@ export type Leaf = number | string | boolean | null;
 export const HOW_RUN_FIELDS: ReadonlySet<string> = new Set([...EXECUTION_FIELDS, 'run_id']);
 
 export interface Cell {
-  /** Runs with this field. */
+  /** Runs with this field (for a number field: runs where it is a number, not null). */
   n: number;
+  /** A number field: runs where it is null (not applicable in that run). */
+  not_applicable?: number;
   /** The value when every run has the same one (always for n = 1); 'varies' otherwise for non-numbers. */
   value: Leaf | 'varies' | undefined;
   /** Numbers: mean and Student-t interval over the runs (bounds null below 2 runs). */
@@ -71,8 +75,11 @@ export function compareColumns(columns: readonly Column[], confidence = 0.95): C
   for (const runs of perColumn) for (const r of runs) for (const f of r.leaves.keys()) if (!seen.has(f)) (seen.add(f), fields.push(f));
   const rows = fields.map((field): CompareRow => {
     const values = perColumn.map((runs) => runs.filter((r) => r.leaves.has(field)).map((r) => ({ seed: r.seed, v: r.leaves.get(field)! })));
-    const cells = values.map((vs) => cellOf(vs.map((x) => x.v), confidence));
-    const deltas = values.map((vs, j) => (j === 0 ? null : deltaOf(values[0]!, vs, confidence)));
+    const flat = values.flat();
+    const numeric = flat.some((x) => typeof x.v === 'number') && flat.every((x) => typeof x.v === 'number' || x.v === null);
+    const cells = values.map((vs) => (numeric ? numberCell(vs.map((x) => x.v as number | null), confidence) : cellOf(vs.map((x) => x.v), confidence)));
+    const present = numeric ? values.map((vs) => vs.filter((x) => x.v !== null)) : values;
+    const deltas = present.map((vs, j) => (j === 0 ? null : deltaOf(present[0]!, vs, confidence)));
     const all = values.flat().map((x) => JSON.stringify(x.v));
     const missing = perColumn.some((runs) => runs.some((r) => !r.leaves.has(field)));
     return { field, cells, deltas, differs: missing || new Set(all).size > 1, howRun: HOW_RUN_FIELDS.has(field) };
@@ -85,6 +92,16 @@ function cellOf(vs: Leaf[], confidence: number): Cell {
   const same = vs.every((v) => v === vs[0]);
   if (vs.every((v): v is number => typeof v === 'number')) return { n: vs.length, value: same ? vs[0]! : 'varies', stats: meanInterval(vs, confidence) };
   return { n: vs.length, value: same ? vs[0]! : 'varies' };
+}
+
+/** A number field's cell over the runs that have the figure; nulls (not applicable) are counted, not averaged. */
+function numberCell(vs: (number | null)[], confidence: number): Cell {
+  const xs = vs.filter((v): v is number => v !== null);
+  const missing = vs.length - xs.length;
+  const extra = missing > 0 ? { not_applicable: missing } : {};
+  if (xs.length === 0) return vs.length === 0 ? { n: 0, value: undefined } : { n: 0, value: null, ...extra };
+  const same = xs.every((v) => v === xs[0]) && missing === 0;
+  return { n: xs.length, value: same ? xs[0]! : 'varies', stats: meanInterval(xs, confidence), ...extra };
 }
 
 type Seeded = { seed: number; v: Leaf };

@@ -31,10 +31,13 @@ function signed(v: number): string {
 }
 
 export function cellText(c: Cell): string {
+  // Runs where the figure is null (not applicable) are named, never folded into the mean.
+  const na = c.not_applicable ? ` (${c.n} of ${c.n + c.not_applicable}; n/a in ${c.not_applicable})` : '';
+  if (c.value === null && c.n === 0) return 'n/a';
   if (c.n === 0 || c.value === undefined) return '—';
-  if (c.stats && c.n >= 2) {
+  if (c.stats && (c.n >= 2 || na)) {
     const hw = c.stats.half_width;
-    return `${plain(c.stats.mean!)}${hw === null ? '' : ` ±${plain(hw)}`}`;
+    return `${plain(c.stats.mean!)}${hw === null ? '' : ` ±${plain(hw)}`}${na}`;
   }
   if (c.value === 'varies') return 'varies';
   if (typeof c.value === 'number') return plain(c.value);

@@ -13,6 +13,7 @@ import { runStream, type RunInflux } from './campaign-metrics.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { writeAtomic } from './atomic.ts';
 import { writeRunCurves } from './run-curves.ts';
+import { summaryJson } from '../models/summary-json.ts';
 
 export interface RunTask {
   scenario: Scenario;
@@ -47,6 +48,6 @@ export default async function runCampaignTask(task: RunTask): Promise<RunOutcome
   await stream?.close();
   // Before summary.json, which marks the run finished: load curve and latency sketches (merged per point).
   writeRunCurves(task.dir, result, writeAtomic);
-  writeAtomic(join(task.dir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
+  writeAtomic(join(task.dir, 'summary.json'), summaryJson(result.summary));
   return { thresholdsFailed: result.summary.thresholds.filter((t) => !t.ok).length };
 }

@@ -21,6 +21,7 @@ import { checkEstimate } from './estimate.ts';
 import { prepareOutputDir } from './output-location.ts';
 import { progressBar } from './progress.ts';
 import { summaryTable } from './summary-table.ts';
+import { summaryJson } from '../models/summary-json.ts';
 
 export const RUN_USAGE = `usage: scsim run <scenario.yaml> [--out DIR] [--seed N] [--workers N] [--influx http://host:port/db] [--set path=value]... [--quiet]`;
 
@@ -83,7 +84,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     origin,
   });
   bar.done();
-  writeFileSync(join(outDir, 'summary.json'), JSON.stringify(result.summary, null, 2) + '\n');
+  writeFileSync(join(outDir, 'summary.json'), summaryJson(result.summary));
   writeFileSync(join(outDir, 'report.html'), renderReport(result, { name: scenario.name, description: scenario.description }));
   // For scsim compare: the load curve and the latency sketches (mergeable across runs).
   writeRunCurves(outDir, result);

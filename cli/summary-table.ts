@@ -4,6 +4,7 @@ import { loadLines } from './load-lines.ts';
 import { closingLine, slaLines } from './sla-lines.ts';
 import { meteringLines, meteringVerdictLine } from './metering-lines.ts';
 import { demandLimitLines } from './demand-limit-lines.ts';
+import { NOT_APPLICABLE } from './figure-text.ts';
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
@@ -31,7 +32,8 @@ export function summaryTable(s: Summary, outDir: string): string {
   lines.push('');
   lines.push(...slaLines(s));
   lines.push(...meteringVerdictLine(s));
-  for (const t of s.thresholds) lines.push(`${t.ok ? 'PASS' : 'FAIL'}  ${t.name}  (value ${t.value ?? 'missing'})`);
+  // A null value: the figure is not applicable (no population) in this run, so no threshold on it can hold.
+  for (const t of s.thresholds) lines.push(`${t.ok ? 'PASS' : 'FAIL'}  ${t.name}  (value ${t.value ?? NOT_APPLICABLE})`);
   lines.push(closingLine(s));
   lines.push(`outputs     ${outDir}/summary.json  ${outDir}/report.html  ${outDir}/metrics.lp`);
   return lines.join('\n');

@@ -103,17 +103,22 @@ export interface Summary {
     dr_peak_kw: number;
     /**
      * Mean of baseline − DR over the minutes of every response window (DR events, price responses and
-     * autonomous OI-1 responses; see `events`), kW: the shed of each region in its own windows.
+     * autonomous OI-1 responses; see `events`), kW: the shed of each region in its own windows. Null
+     * (not applicable) when no minute of the run lies in a response window.
      */
-    event_shed_kw_mean: number;
+    event_shed_kw_mean: number | null;
     /**
      * The mean over program and price windows only (what programmed responses shed), per device that
-     * executed a response (S2-04), and per household with one.
+     * executed a response (S2-04), and per household with one. Null without program or price window minutes,
+     * or without participants (households).
      */
-    shed_kw_per_participant: number;
-    shed_kw_per_household: number;
-    /** Largest DR − baseline in the recovery after a response window (up to 4 h, until the next window), kW. */
-    rebound_peak_kw: number;
+    shed_kw_per_participant: number | null;
+    shed_kw_per_household: number | null;
+    /**
+     * Largest DR − baseline in the recovery after a response window (up to 4 h, until the next window), kW;
+     * null when no minute of the run lies in a recovery.
+     */
+    rebound_peak_kw: number | null;
     /** Baseline − DR summed over every response window, kWh (by cause in `by_cause`). */
     energy_shed_kwh: number;
     /** Energy above baseline in the recoveries (minutes where DR runs above baseline only), kWh. */
@@ -143,8 +148,8 @@ export interface Summary {
     reported_to_css: number;
     reported_to_mdms: number;
     settings_changes: number;
-    /** Overrides per device that executed a response. */
-    rate: number;
+    /** Overrides per device that executed a response; null without participants. */
+    rate: number | null;
   };
   /** OI-6: what the pricing actor had CDCS send (all zero and empty without a `pricing` section). */
   pricing: PricingSummary;
@@ -156,8 +161,9 @@ export interface Summary {
 export interface PricingSummary {
   /** Hourly current prices handed to CDCS (hours × hourly programs), and the retail price per kWh over the run's hours. */
   hourly_prices: number;
-  retail_price_mean: number;
-  retail_price_max: number;
+  /** Null without hourly prices. */
+  retail_price_mean: number | null;
+  retail_price_max: number | null;
   /** Billing cycle starts and TOU schedules handed to CDCS. */
   billing_cycles: number;
   tou_schedules: number;
@@ -180,8 +186,11 @@ export interface PricingEventDay {
   notice_s: number;
   start_s: number;
   end_s: number;
-  /** From load.events over the event's window (summed over regions): mean shed, kW, and energy shed, kWh. */
-  shed_kw_mean: number;
+  /**
+   * From load.events over the event's window (summed over the regions that have it): mean shed, kW (null when
+   * no region's row has one), and energy shed, kWh.
+   */
+  shed_kw_mean: number | null;
   energy_shed_kwh: number;
 }
 
@@ -193,10 +202,11 @@ export interface RateAdviceSummary {
   /** Customers for whom another rate is cheaper than the one they are on. */
   would_switch: number;
   saving_total: number;
-  saving_mean: number;
-  saving_p50: number;
-  saving_p90: number;
-  saving_max: number;
+  /** Null without customers (no population to take a mean or quantile over). */
+  saving_mean: number | null;
+  saving_p50: number | null;
+  saving_p90: number | null;
+  saving_max: number | null;
   /** How many customers each offered rate is cheapest for. */
   recommended: { rate: string; customers: number }[];
   /** Customers by saving: ten equal bins from 0 to the largest saving. */
@@ -246,24 +256,28 @@ export interface LoadEvent {
   /** Devices in the region that accepted the signal, and those that had it within the SLA (NFR-04) of its sending. */
   devices_reached: number;
   devices_reached_within_sla: number;
-  /** Mean of baseline − DR over the window's minutes, kW, and its sum, kWh. */
-  shed_kw_mean: number;
+  /** Mean of baseline − DR over the window's minutes, kW (null when none of its minutes is in the run), and its sum, kWh. */
+  shed_kw_mean: number | null;
   energy_shed_kwh: number;
   /** DR − baseline summed over the recovery, kWh. */
   energy_recovered_kwh: number;
-  /** Largest DR − baseline in the recovery (0 when load never ran above baseline), kW, and as % of that minute's baseline. */
-  snapback_peak_kw: number;
-  snapback_peak_pct: number;
+  /**
+   * Largest DR − baseline in the recovery (0 when load never ran above baseline), kW, and as % of that minute's
+   * baseline. Null when the window has no recovery minute in the run; the % also when that baseline is 0.
+   */
+  snapback_peak_kw: number | null;
+  snapback_peak_pct: number | null;
 }
 
 /** Totals of one cause: each region-minute of a window or recovery counts for one cause only (see load-summary.ts). */
 export interface CauseFigures {
   /** Rows of `events` with this cause. */
   events: number;
-  shed_kw_mean: number;
+  /** Null when the cause holds no window minute (shed) or no recovery minute (rebound). */
+  shed_kw_mean: number | null;
   energy_shed_kwh: number;
   energy_recovered_kwh: number;
-  rebound_peak_kw: number;
+  rebound_peak_kw: number | null;
 }
 
 /** One point of an empirical CDF: the share of deliveries at or below `s` seconds. */

@@ -6,6 +6,14 @@
  * A new summary field goes here too: `SUMMARY_CONTRACT` is typed from `Summary`, so `npm run typecheck`
  * fails until every field of `Summary` has its entry. Maps (keys that depend on the run, such as message
  * kinds) say which keys they can have and whether every one of them is always present.
+ *
+ * Not applicable is null, never 0: a figure taken over a population the run can leave empty (a mean over
+ * response-window minutes, a rate per participant, a quantile of no customers, a peak of no premises) is
+ * `null` in summary.json when that population is empty, and only such figures are `nullable` here; counts and
+ * sums stay numbers (0 is their true value over nothing). No number in summary.json is NaN or infinite: the
+ * writer (`summary-json.ts`) refuses one, and a null where this contract does not allow it, as an internal
+ * error naming the path. Readers print null as "n/a" (the end-of-run table, report.html), InfluxDB gets no
+ * field for it, a threshold on it fails with value null, and campaigns aggregate only the runs that have it.
  */
 import type { CauseFigures, DeliveryStats, LoadEvent, SlaStats, Summary } from './run-result.ts';
 import { DECODE_ERROR_CLASSES } from './wire/codec.ts';
@@ -15,7 +23,7 @@ import { DEVICE_DECODE_ERRORS, REJECT_REASONS, STEP_IDS } from './world/recorder
 
 export interface NumberSpec {
   type: 'number';
-  /** The value may be null (a threshold whose path was missing at run time). */
+  /** The value may be null: not applicable (an empty population), or a threshold whose path had no number. */
   nullable?: boolean;
 }
 export interface TextSpec {
@@ -58,6 +66,8 @@ export type Spec<T> = [T] extends [number]
             : FieldsSpec & { fields: { [K in keyof T]-?: Spec<T[K]> } };
 
 const num = { type: 'number' } as const;
+/** A figure over a population the run can leave empty: null then (see the top of this file). */
+const numOrNull = { type: 'number', nullable: true } as const;
 const text = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
 const fields = <F extends Record<string, AnySpec>>(f: F) => ({ type: 'fields' as const, fields: f });
@@ -67,8 +77,8 @@ const list = <I extends AnySpec>(item: I) => ({ type: 'list' as const, item });
 const stats: Spec<DeliveryStats> = fields({ count: num, p50_s: num, p95_s: num, p99_s: num, max_s: num, within_sla: num });
 const slaFields = { count: num, delivered: num, dropped: num, late_in_flight: num, within: num, missed: num, within_sla: num, p99_s: num, max_s: num, ok: bool };
 const sla: Spec<SlaStats> = fields(slaFields);
-const cause: Spec<CauseFigures> = fields({ events: num, shed_kw_mean: num, energy_shed_kwh: num, energy_recovered_kwh: num, rebound_peak_kw: num });
-const demandSide = fields({ premise_hours_above: num, minutes_above_per_premise: num, energy_above_kwh: num, peak_kw_mean: num, peak_kw_max: num });
+const cause: Spec<CauseFigures> = fields({ events: num, shed_kw_mean: numOrNull, energy_shed_kwh: num, energy_recovered_kwh: num, rebound_peak_kw: numOrNull });
+const demandSide = fields({ premise_hours_above: num, minutes_above_per_premise: numOrNull, energy_above_kwh: num, peak_kw_mean: numOrNull, peak_kw_max: numOrNull });
 const loadEvent: Spec<LoadEvent> = fields({
   cause: text,
   name: text,
@@ -79,11 +89,11 @@ const loadEvent: Spec<LoadEvent> = fields({
   recovery_end_s: num,
   devices_reached: num,
   devices_reached_within_sla: num,
-  shed_kw_mean: num,
+  shed_kw_mean: numOrNull,
   energy_shed_kwh: num,
   energy_recovered_kwh: num,
-  snapback_peak_kw: num,
-  snapback_peak_pct: num,
+  snapback_peak_kw: numOrNull,
+  snapback_peak_pct: numOrNull,
 });
 
 export const SUMMARY_CONTRACT: Spec<Summary> = fields({
@@ -130,10 +140,10 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
   load: fields({
     baseline_peak_kw: num,
     dr_peak_kw: num,
-    event_shed_kw_mean: num,
-    shed_kw_per_participant: num,
-    shed_kw_per_household: num,
-    rebound_peak_kw: num,
+    event_shed_kw_mean: numOrNull,
+    shed_kw_per_participant: numOrNull,
+    shed_kw_per_household: numOrNull,
+    rebound_peak_kw: numOrNull,
     energy_shed_kwh: num,
     energy_rebound_kwh: num,
     energy_recovered_kwh: num,
@@ -164,35 +174,35 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
       commands: fields({ shed: num, restore: num }),
       controlled: demandSide,
       counterfactual: demandSide,
-      reduction: fields({ premise_hours_above: num, energy_above_kwh: num, peak_kw_mean: num }),
+      reduction: fields({ premise_hours_above: num, energy_above_kwh: num, peak_kw_mean: numOrNull }),
       saturated_premise_hours: num,
       actionable_stretches: num,
       longest_actionable_stretch_s: num,
     }),
   ),
-  overrides: fields({ count: num, reported_to_cdcs: num, reported_to_css: num, reported_to_mdms: num, settings_changes: num, rate: num }),
+  overrides: fields({ count: num, reported_to_cdcs: num, reported_to_css: num, reported_to_mdms: num, settings_changes: num, rate: numOrNull }),
   pricing: fields({
     hourly_prices: num,
-    retail_price_mean: num,
-    retail_price_max: num,
+    retail_price_mean: numOrNull,
+    retail_price_max: numOrNull,
     billing_cycles: num,
     tou_schedules: num,
     event_days_called: num,
-    event_days: list(fields({ program: text, date: text, forecast: num, trigger: num, notice_s: num, start_s: num, end_s: num, shed_kw_mean: num, energy_shed_kwh: num })),
+    event_days: list(fields({ program: text, date: text, forecast: num, trigger: num, notice_s: num, start_s: num, end_s: num, shed_kw_mean: numOrNull, energy_shed_kwh: num })),
     skipped_days: list(fields({ program: text, date: text, forecast: num, reason: text })),
-    rules: list(fields({ program: text, forecast: text, trigger: num, days: list(fields({ date: text, forecast: { type: 'number', nullable: true } as const, verdict: text })) })),
+    rules: list(fields({ program: text, forecast: text, trigger: num, days: list(fields({ date: text, forecast: numOrNull, verdict: text })) })),
   }),
   rate_advice: fields({
     customers: num,
     advised: num,
     would_switch: num,
     saving_total: num,
-    saving_mean: num,
-    saving_p50: num,
-    saving_p90: num,
-    saving_max: num,
+    saving_mean: numOrNull,
+    saving_p50: numOrNull,
+    saving_p90: numOrNull,
+    saving_max: numOrNull,
     recommended: list(fields({ rate: text, customers: num })),
     histogram: list(fields({ from: num, to: num, customers: num })),
   }),
-  thresholds: list(fields({ name: text, ok: bool, value: { type: 'number', nullable: true } as const })),
+  thresholds: list(fields({ name: text, ok: bool, value: numOrNull })),
 });

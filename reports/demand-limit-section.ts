@@ -10,7 +10,7 @@ export function demandLimitSection(s: Summary): string {
   return (s.demand_limit ?? []).map((d) => {
     const c = d.controlled, x = d.counterfactual;
     const row = (k: string, a: string, b: string) => `<tr><th scope="row">${esc(k)}</th><td class="num">${esc(a)}</td><td class="num">${esc(b)}</td></tr>`;
-    const g = (v: number) => formatSig(v, 3);
+    const g = (v: number | null) => formatSig(v, 3);
     const table =
       `<table class="kv"><thead><tr><th>${esc(d.program)}: ${esc(formatNumber(d.premises))} premises, limit ${esc(g(d.limit_kw))} kW</th><th class="num">with the EMS</th><th class="num">without (exact counterfactual)</th></tr></thead><tbody>` +
       [

@@ -94,7 +94,7 @@ describe('renderReport on a 6-hour DR afternoon', () => {
     const L = result.summary.load;
     const section = html.slice(html.indexOf('data-section="shed"'), html.indexOf('data-section="delivery"'));
     for (const label of ['Mean shed during response windows', 'Shed per participating device', 'Shed per participating household', 'Rebound peak above baseline', 'Energy shed during response windows', 'Energy recovered after them (net)', 'Baseline peak', 'Peak with DR', 'Safety violations (FR-37)']) expect(section).toContain(label);
-    expect(section).toContain(`mean shed during response windows ${Math.round(L.event_shed_kw_mean).toLocaleString('en-US')} kW`);
+    expect(section).toContain(`mean shed during response windows ${Math.round(L.event_shed_kw_mean!).toLocaleString('en-US')} kW`);
     expect(section).toMatch(/largest rebound [\d,]+ kW above baseline at 16:\d\d/);
   });
 

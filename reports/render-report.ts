@@ -201,7 +201,8 @@ function verdict(s: Summary): string {
 }
 
 function fmtValue(v: number | null): string {
-  return v === null || v === undefined ? 'no value' : formatSig(v, 4);
+  // null: the figure is not applicable in this run (or the path held no number), so the threshold failed.
+  return v === null || v === undefined ? 'n/a' : formatSig(v, 4);
 }
 
 function thresholdsSection(ctx: Ctx): string {
@@ -323,18 +324,18 @@ function loadSection(ctx: Ctx): string {
 }
 
 /** "+12.5", "−3", "0". */
-function signed(v: number, decimals = 0): string {
+function signed(v: number | null, decimals = 0): string {
   const s = formatNumber(v, decimals);
-  return v > 0 && Number(v.toFixed(decimals)) !== 0 ? `+${s}` : s;
+  return v !== null && v > 0 && Number(v.toFixed(decimals)) !== 0 ? `+${s}` : s;
 }
 
 /** Figure cards: label, value, unit; a fourth element `true` prints the value with its sign. */
-function cards(items: [string, number, string, boolean?][]): string {
+function cards(items: [string, number | null, string, boolean?][]): string {
   return (
     `<div class="cards">` +
     items
       .map(([label, v, unit, withSign]) => {
-        const shown = withSign ? signed(v) : Math.abs(v) >= 100 ? formatNumber(v) : formatSig(v, 3);
+        const shown = withSign ? signed(v) : v !== null && Math.abs(v) >= 100 ? formatNumber(v) : formatSig(v, 3);
         return `<div class="card"><span class="label">${esc(label)}</span><span class="value">${esc(shown)}</span><span class="unit">${esc(unit)}</span></div>`;
       })
       .join('') +
@@ -383,7 +384,7 @@ function shedSection(ctx: Ctx): string {
         y: { label: 'shed (kW)' },
         series,
         bands: ctx.bands,
-        refLines: L.event_shed_kw_mean !== 0 ? [{ axis: 'y', value: L.event_shed_kw_mean, label: `mean shed during response windows ${formatNumber(L.event_shed_kw_mean)} kW`, color: '#000' }] : [],
+        refLines: L.event_shed_kw_mean !== null && L.event_shed_kw_mean !== 0 ? [{ axis: 'y', value: L.event_shed_kw_mean, label: `mean shed during response windows ${formatNumber(L.event_shed_kw_mean)} kW`, color: '#000' }] : [],
       }),
   });
   return (

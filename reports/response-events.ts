@@ -68,7 +68,7 @@ export function eventTable(load: Summary['load'] | undefined, time: TimeLabel, s
     .map((e) => {
       const late = e.devices_reached - e.devices_reached_within_sla;
       const reached = `${formatNumber(e.devices_reached_within_sla)} of ${formatNumber(e.devices_reached)}`;
-      const snap = e.snapback_peak_kw > 0 ? `${formatNumber(e.snapback_peak_kw)} (+${formatNumber(e.snapback_peak_pct, 0)} %)` : '0';
+      const snap = e.snapback_peak_kw === null || e.snapback_peak_kw <= 0 ? formatNumber(e.snapback_peak_kw) : `${formatNumber(e.snapback_peak_kw)} (+${formatNumber(e.snapback_peak_pct, 0)} %)`;
       return (
         `<tr data-event-cause="${esc(e.cause)}" data-region="${esc(e.region)}"><td>${esc(e.cause)}</td><td>${esc(e.name)}</td><td>${esc(e.region)}</td>` +
         `<td>${esc(time(e.start_s * 1000))}</td><td>${esc(time(e.end_s * 1000))}</td>` +

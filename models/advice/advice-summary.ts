@@ -5,10 +5,11 @@ import type { AdviceRecord } from './advisor.ts';
 
 const BINS = 10;
 const money = (mills: number) => Math.round(mills) / 1000;
+const moneyOrNull = (mills: number | null) => (mills === null ? null : money(mills));
 
-/** The value at quantile q of sorted values (nearest rank). */
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
+/** The value at quantile q of sorted values (nearest rank); null for none. */
+function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
@@ -27,10 +28,10 @@ export function adviceSummary(records: readonly AdviceRecord[], advice: RateAdvi
     advised: records.filter((r) => r.sent > 0).length,
     would_switch: records.filter((r) => r.recommended !== r.current && r.savingMills > 0).length,
     saving_total: money(total),
-    saving_mean: records.length ? money(total / records.length) : 0,
-    saving_p50: money(quantile(savings, 0.5)),
-    saving_p90: money(quantile(savings, 0.9)),
-    saving_max: money(max),
+    saving_mean: records.length ? money(total / records.length) : null,
+    saving_p50: moneyOrNull(quantile(savings, 0.5)),
+    saving_p90: moneyOrNull(quantile(savings, 0.9)),
+    saving_max: records.length ? money(max) : null,
     recommended: (advice?.rates ?? []).map((rate, i) => ({ rate: rate.id, customers: records.filter((r) => r.recommended === i).length })),
     histogram,
   };

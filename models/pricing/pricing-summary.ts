@@ -12,14 +12,16 @@ export function pricingSummary(s: Scenario, events: readonly LoadEvent[]): Prici
   );
   return {
     hourly_prices: count('current_price'),
-    retail_price_mean: prices.length ? round5(prices.reduce((a, b) => a + b, 0) / prices.length) : 0,
-    retail_price_max: prices.length ? round5(Math.max(...prices)) : 0,
+    retail_price_mean: prices.length ? round5(prices.reduce((a, b) => a + b, 0) / prices.length) : null,
+    retail_price_max: prices.length ? round5(prices.reduce((a, b) => Math.max(a, b), -Infinity)) : null,
     billing_cycles: count('billing_cycle_start'),
     tou_schedules: count('tou_schedule'),
     event_days_called: plan.called.length,
     event_days: plan.called.map((c) => {
       // The event's window in load.events: same program and span, one row per region it reached.
       const rows = events.filter((e) => e.cause === 'program' && e.name === c.program && e.start_s === c.start / 1000 && e.end_s === c.end / 1000);
+      // Regions whose row has no shed figure (none of its minutes in the run) are left out, not read as 0.
+      const sheds = rows.flatMap((e) => (e.shed_kw_mean === null ? [] : [e.shed_kw_mean]));
       return {
         program: c.program,
         date: c.date,
@@ -28,7 +30,7 @@ export function pricingSummary(s: Scenario, events: readonly LoadEvent[]): Prici
         notice_s: c.noticeAt / 1000,
         start_s: c.start / 1000,
         end_s: c.end / 1000,
-        shed_kw_mean: round3(rows.reduce((a, e) => a + e.shed_kw_mean, 0)),
+        shed_kw_mean: sheds.length ? round3(sheds.reduce((a, x) => a + x, 0)) : null,
         energy_shed_kwh: round3(rows.reduce((a, e) => a + e.energy_shed_kwh, 0)),
       };
     }),

@@ -56,5 +56,8 @@ export async function runProgramStudy(s: ProgramStudy): Promise<ProgramOutcome> 
     weather: { hourly_c: hotDay(s.peakC) },
   });
   const r = await runScenario(scenario);
-  return { shedKw: r.summary.load.shed_kw_per_participant, overrideRate: r.summary.overrides.rate };
+  const shedKw = r.summary.load.shed_kw_per_participant, overrideRate = r.summary.overrides.rate;
+  // A calibration study with no participant has nothing to compare with the published figures.
+  if (shedKw === null || overrideRate === null) throw new Error(`calibration study ${s.program} at ${s.peakC} °C: no device executed the event, so shed and override rate are not applicable`);
+  return { shedKw, overrideRate };
 }

@@ -92,7 +92,7 @@ describe('load outcomes with an exact counterfactual baseline', () => {
     const l = r.summary.load;
     expect(l.event_shed_kw_mean).toBeGreaterThan(0);
     expect(l.participants).toBeGreaterThan(100);
-    expect(l.baseline_peak_kw).toBeGreaterThan(l.event_shed_kw_mean);
+    expect(l.baseline_peak_kw).toBeGreaterThan(l.event_shed_kw_mean!);
     expect(l.safety_violations).toBe(0);
     expect(r.points.some((p) => p.measurement === 'load' && p.fields.shed_kw > 0)).toBe(true);
   });

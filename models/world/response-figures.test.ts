@@ -99,8 +99,8 @@ describe('responseFigures', () => {
           above += Math.max(0, up);
         }
         close(e.energy_recovered_kwh, recovered / 60);
-        close(e.snapback_peak_kw, peak);
-        close(f.reboundPeakKw, peak);
+        close(e.snapback_peak_kw!, peak);
+        close(f.reboundPeakKw!, peak);
         close(f.energyReboundKwh, above / 60);
         close(f.byCause[cause].energy_recovered_kwh, recovered / 60);
         expect(e.recovery_end_s * 1000).toBe(stop > end ? stop * MIN : w.end);

@@ -22,14 +22,15 @@ export const RECOVERY_MS = 4 * 3_600_000;
 export interface ResponseFigures {
   events: LoadEvent[];
   byCause: Record<ResponseCause, CauseFigures>;
-  /** Mean shed over the minutes in which some region is in a window, kW. */
-  shedKwMean: number;
+  /** Mean shed over the minutes in which some region is in a window, kW (null: no such minute). */
+  shedKwMean: number | null;
   /** The same over program and price windows only: what devices' programmed responses (S2-04) shed. */
-  programmedShedKwMean: number;
+  programmedShedKwMean: number | null;
   energyShedKwh: number;
   energyRecoveredKwh: number;
   energyReboundKwh: number;
-  reboundPeakKw: number;
+  /** Null when no minute lies in a recovery. */
+  reboundPeakKw: number | null;
 }
 
 interface Row {
@@ -49,6 +50,8 @@ interface CauseAcc {
   minutes: Uint8Array;
   recovered: number;
   recoveryByMinute: Float64Array;
+  /** Region-minutes counted as this cause's recovery (0: its rebound peak is not applicable). */
+  recoveryMinutes: number;
 }
 
 export function responseFigures(series: LoadSeries, windows: ResponseWindow[], reach: ReachTotals): ResponseFigures {
@@ -65,7 +68,7 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
     });
   }
   const acc = Object.fromEntries(
-    RESPONSE_CAUSES.map((c) => [c, { rows: 0, shed: 0, minutes: new Uint8Array(M), recovered: 0, recoveryByMinute: new Float64Array(M) } satisfies CauseAcc]),
+    RESPONSE_CAUSES.map((c) => [c, { rows: 0, shed: 0, minutes: new Uint8Array(M), recovered: 0, recoveryByMinute: new Float64Array(M), recoveryMinutes: 0 } satisfies CauseAcc]),
   ) as Record<ResponseCause, CauseAcc>;
   for (const row of rows) acc[row.w.cause].rows++;
   const inWindow = new Uint8Array(M);
@@ -108,6 +111,7 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
       const c = acc[last.w.cause];
       c.recovered += up;
       c.recoveryByMinute[m] += up;
+      c.recoveryMinutes++;
       recovered += up;
       recoveryByMinute[m] += up;
       inRecovery[m] = 1;
@@ -124,10 +128,10 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
       const minutes = count(c.minutes);
       const figures: CauseFigures = {
         events: c.rows,
-        shed_kw_mean: round3(minutes ? c.shed / minutes : 0),
+        shed_kw_mean: minutes ? round3(c.shed / minutes) : null,
         energy_shed_kwh: round3(c.shed / 60),
         energy_recovered_kwh: round3(c.recovered / 60),
-        rebound_peak_kw: round3(max0(c.recoveryByMinute)),
+        rebound_peak_kw: c.recoveryMinutes ? round3(max0(c.recoveryByMinute)) : null,
       };
       return [cause, figures];
     }),
@@ -141,12 +145,12 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
   return {
     events: rows.map((row) => eventOf(row, regions, reach)),
     byCause,
-    shedKwMean: round3(windowMinutes ? shed / windowMinutes : 0),
-    programmedShedKwMean: round3(programmedMinutes ? (acc.program.shed + acc.price.shed) / programmedMinutes : 0),
+    shedKwMean: windowMinutes ? round3(shed / windowMinutes) : null,
+    programmedShedKwMean: programmedMinutes ? round3((acc.program.shed + acc.price.shed) / programmedMinutes) : null,
     energyShedKwh: round3(shed / 60),
     energyRecoveredKwh: round3(recovered / 60),
     energyReboundKwh: round3(reboundKwh),
-    reboundPeakKw: round3(rebound),
+    reboundPeakKw: count(inRecovery) ? round3(rebound) : null,
   };
 }
 
@@ -161,6 +165,7 @@ function wins(a: Row, b: Row, ta: number, tb: number): boolean {
 function eventOf(row: Row, regions: string[], reach: ReachTotals): LoadEvent {
   const { w } = row;
   const key = reachKey(w.signalIndex, regions[row.region]);
+  const hadRecovery = row.recoveryEnd > w.end;
   return {
     cause: w.cause,
     name: w.name,
@@ -171,11 +176,12 @@ function eventOf(row: Row, regions: string[], reach: ReachTotals): LoadEvent {
     recovery_end_s: row.recoveryEnd / 1000,
     devices_reached: reach.reached[key] ?? 0,
     devices_reached_within_sla: reach.withinSla[key] ?? 0,
-    shed_kw_mean: round3(row.minutes ? row.shed / row.minutes : 0),
+    shed_kw_mean: row.minutes ? round3(row.shed / row.minutes) : null,
     energy_shed_kwh: round3(row.shed / 60),
     energy_recovered_kwh: round3(row.recovered / 60),
-    snapback_peak_kw: round3(row.peak),
-    snapback_peak_pct: round3(row.peakBase > 0 ? (row.peak / row.peakBase) * 100 : 0),
+    // A recovery minute moves recoveryEnd past the window's end; without one the snapback is not applicable.
+    snapback_peak_kw: hadRecovery ? round3(row.peak) : null,
+    snapback_peak_pct: !hadRecovery ? null : row.peak === 0 ? 0 : row.peakBase > 0 ? round3((row.peak / row.peakBase) * 100) : null,
   };
 }
 

@@ -54,14 +54,14 @@ export function buildSummary(input: SummaryInput, s: Scenario, runId: string, wo
       reported_to_css: rec.overridesAtCss,
       reported_to_mdms: rec.overridesAtMdms,
       settings_changes: rec.settingsChanges,
-      rate: 0,
+      rate: null,
     },
-    pricing: { hourly_prices: 0, retail_price_mean: 0, retail_price_max: 0, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [], rules: [] },
+    pricing: { hourly_prices: 0, retail_price_mean: null, retail_price_max: null, billing_cycles: 0, tou_schedules: 0, event_days_called: 0, event_days: [], skipped_days: [], rules: [] },
     rate_advice: adviceSummary(input.advice, s.rate_advice),
     thresholds: [],
   };
   summary.pricing = pricingSummary(s, summary.load.events);
-  summary.overrides.rate = summary.load.participants ? round3(rec.overrides / summary.load.participants) : 0;
+  summary.overrides.rate = summary.load.participants ? round3(rec.overrides / summary.load.participants) : null;
   summary.thresholds = s.thresholds.map((t) => evaluate(summary, t));
   return summary;
 }

@@ -1,9 +1,12 @@
 /** Number, duration and percentage formatting for labels and tables (locale-independent, deterministic). */
 
 const MINUS = '\u2212';
+/** How a figure with no population (null in summary.json) reads: never "0". */
+export const NOT_APPLICABLE = 'n/a';
 
-/** `v` with `decimals` places and thousands separators: 1234567.8 → "1,234,567.8"; negatives use a real minus sign. */
-export function formatNumber(v: number, decimals = 0): string {
+/** `v` with `decimals` places and thousands separators: 1234567.8 → "1,234,567.8"; negatives use a real minus sign; null → "n/a". */
+export function formatNumber(v: number | null, decimals = 0): string {
+  if (v === null) return NOT_APPLICABLE;
   if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : `${MINUS}∞`;
   const fixed = Math.abs(v).toFixed(decimals);
   const [int = '0', frac] = fixed.split('.');
@@ -13,7 +16,8 @@ export function formatNumber(v: number, decimals = 0): string {
 }
 
 /** About `sig` significant digits, never in exponent form: 0.0123 → "0.0123", 123.4 → "123", 12345 → "12,345". */
-export function formatSig(v: number, sig = 3): string {
+export function formatSig(v: number | null, sig = 3): string {
+  if (v === null) return NOT_APPLICABLE;
   if (!Number.isFinite(v)) return formatNumber(v);
   if (v === 0) return '0';
   const mag = Math.floor(Math.log10(Math.abs(v)));
@@ -42,7 +46,8 @@ export function tickFormatter(ticks: readonly number[]): (v: number) => string {
 }
 
 /** A share 0…1 as a percentage; rounds down near 100 % so 0.99996 never reads "100.00 %". */
-export function formatPercent(ratio: number, decimals = 2): string {
+export function formatPercent(ratio: number | null, decimals = 2): string {
+  if (ratio === null) return NOT_APPLICABLE;
   if (!Number.isFinite(ratio)) return '–';
   const pct = ratio * 100;
   const f = 10 ** decimals;

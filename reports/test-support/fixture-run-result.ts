@@ -328,8 +328,8 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
       baseline_peak_kw: round(Math.max(...totals.baseline), 1),
       dr_peak_kw: round(Math.max(...totals.dr), 1),
       event_shed_kw_mean: response.shedKwMean,
-      shed_kw_per_participant: round(response.programmedShedKwMean / enrolled, 3),
-      shed_kw_per_household: round(response.programmedShedKwMean / (enrolled * 0.8), 3),
+      shed_kw_per_participant: round(response.programmedShedKwMean! / enrolled, 3),
+      shed_kw_per_household: round(response.programmedShedKwMean! / (enrolled * 0.8), 3),
       rebound_peak_kw: response.reboundPeakKw,
       energy_shed_kwh: response.energyShedKwh,
       energy_rebound_kwh: response.energyReboundKwh,
@@ -390,7 +390,7 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
     thresholds: [
       { name: 'delivery.by_priority.high.p99_s < 120', ok: byPriority.high.p99_s < 120, value: byPriority.high.p99_s },
       { name: 'delivery.by_priority.low.p99_s < 120', ok: byPriority.low.p99_s < 120, value: byPriority.low.p99_s },
-      { name: 'load.event_shed_kw_mean > 500', ok: response.shedKwMean > 500, value: response.shedKwMean },
+      { name: 'load.event_shed_kw_mean > 500', ok: response.shedKwMean! > 500, value: response.shedKwMean },
     ],
   };
   points.sort((a, b) => a.t - b.t);

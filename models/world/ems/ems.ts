@@ -112,10 +112,11 @@ const kwh = (wms: string) => r3(Number(BigInt(wms)) / 3_600_000_000);
 function side(premises: number, aboveMs: string, energyWms: string, peakSumW: number, peakMaxW: number) {
   return {
     premise_hours_above: hours(aboveMs),
-    minutes_above_per_premise: premises ? r3(Number(BigInt(aboveMs)) / 60_000 / premises) : 0,
+    // Per-premise figures and the largest peak have no population without premises: null, never 0.
+    minutes_above_per_premise: premises ? r3(Number(BigInt(aboveMs)) / 60_000 / premises) : null,
     energy_above_kwh: kwh(energyWms),
-    peak_kw_mean: premises ? r3(peakSumW / premises / 1000) : 0,
-    peak_kw_max: r3(peakMaxW / 1000),
+    peak_kw_mean: premises ? r3(peakSumW / premises / 1000) : null,
+    peak_kw_max: premises ? r3(peakMaxW / 1000) : null,
   };
 }
 
@@ -138,7 +139,7 @@ export function demandLimitSummary(totals: DemandLimitTotals[], s: Scenario) {
       reduction: {
         premise_hours_above: r3(counterfactual.premise_hours_above - controlled.premise_hours_above),
         energy_above_kwh: r3(counterfactual.energy_above_kwh - controlled.energy_above_kwh),
-        peak_kw_mean: r3(counterfactual.peak_kw_mean - controlled.peak_kw_mean),
+        peak_kw_mean: counterfactual.peak_kw_mean === null || controlled.peak_kw_mean === null ? null : r3(counterfactual.peak_kw_mean - controlled.peak_kw_mean),
       },
       /** Time above the limit with nothing left for the EMS to shed (or before it held a value). */
       saturated_premise_hours: hours(t.saturatedMs),
