@@ -1,24 +1,35 @@
 /**
- * Response windows of different programs (or causes) that overlap in one region. The shed and recovery
- * figures are computed on each region's whole load (models/world/response-figures.ts), so where two
- * programs' windows overlap, one program's load — its rebound, say — shows in the other's figures, and
- * `by_cause` can even turn negative (summer-auto-events: RTP price hours over CPP event days). Until the
- * figures are kept per program, readers are told where that happens instead of being shown a clean split.
+ * Response windows that overlap on the same devices. Each window is measured on the load of the devices that
+ * respond in it (`measured_on`: its programs' participants, or every appliance for an autonomous response;
+ * models/world/response-figures.ts), so windows of different programs may overlap freely. Where two
+ * different responses act on the same devices at once — two causes of one program (a DR event in its price
+ * hours), or an autonomous response over a program's window — one's load, its rebound say, shows in the
+ * other's figures, and readers are told so instead of being shown a clean split.
  */
 import type { LoadEvent } from './run-result.ts';
+
+/** `measured_on` of an autonomous response (models/world/response-figures.ts ALL_APPLIANCES). */
+const ALL = '*';
+
+/** Do two events' figures come from some of the same devices? (A summary without `measured_on` is taken to.) */
+function shareDevices(a: LoadEvent, b: LoadEvent): boolean {
+  const x = a.measured_on, y = b.measured_on;
+  if (!Array.isArray(x) || !Array.isArray(y) || x.includes(ALL) || y.includes(ALL)) return true;
+  return x.some((p) => y.includes(p));
+}
 
 export interface ResponseOverlap {
   region: string;
   /** `cause/name` of the two responses, in order of first start. */
   first: string;
   second: string;
-  /** How many pairs of their windows overlap (a window's recovery counts as part of it). */
+  /** How many pairs of their windows overlap on the same devices (a window's recovery counts as part of it). */
   pairs: number;
 }
 
 const label = (e: LoadEvent) => `${e.cause}/${e.name}`;
 
-/** Every pair of distinct responses whose windows (with recovery) overlap in a region, with how often. */
+/** Every pair of distinct responses whose windows (with recovery) overlap on the same devices in a region, with how often. */
 export function responseOverlaps(events: readonly LoadEvent[]): ResponseOverlap[] {
   const byRegion = new Map<string, LoadEvent[]>();
   for (const e of events) {
@@ -34,7 +45,7 @@ export function responseOverlaps(events: readonly LoadEvent[]): ResponseOverlap[
       const aEnd = Math.max(a.end_s, a.recovery_end_s);
       for (let j = i + 1; j < sorted.length && sorted[j].start_s < aEnd; j++) {
         const b = sorted[j];
-        if (label(a) === label(b)) continue;
+        if (label(a) === label(b) || !shareDevices(a, b)) continue;
         const [first, second] = [label(a), label(b)];
         const key = `${region}\u0000${first}\u0000${second}`;
         const o = found.get(key);
@@ -53,7 +64,7 @@ export function overlapWarning(events: readonly LoadEvent[]): string | null {
   const pairs = overlaps.reduce((n, o) => n + o.pairs, 0);
   const names = [...new Set(overlaps.flatMap((o) => [o.first, o.second]))].sort();
   return (
-    `windows of different responses overlap ${pairs} time${pairs === 1 ? '' : 's'} (${names.join(', ')}): shed is measured on each region's ` +
-    `whole load, so these figures include each other's load and rebound, and the split by cause is not attributable there`
+    `windows of different responses on the same devices overlap ${pairs} time${pairs === 1 ? '' : 's'} (${names.join(', ')}): ` +
+    `there these figures include each other's shed and rebound, and the split by cause is not attributable`
   );
 }

@@ -249,6 +249,11 @@ export interface LoadEvent {
   /** The timeline action whose delivery is counted (the latest signal sent at or before the start). */
   signal: string;
   region: string;
+  /**
+   * Whose load (DR world against its exact counterfactual) the figures are measured on: the participants of
+   * these programs, or `["*"]`, every appliance in the region (an autonomous response, which every appliance makes).
+   */
+  measured_on: string[];
   /** Window and recovery, simulated seconds from the study's start. */
   start_s: number;
   end_s: number;

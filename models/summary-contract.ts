@@ -84,6 +84,7 @@ const loadEvent: Spec<LoadEvent> = fields({
   name: text,
   signal: text,
   region: text,
+  measured_on: list(text),
   start_s: num,
   end_s: num,
   recovery_end_s: num,

@@ -136,6 +136,7 @@ function arrive(w: DeviceWorld, d: number, m: number): void {
   if (env.configurationMessage) {
     const cfg = env.configurationMessage;
     dev.program[d] = (cfg.utilityEnrollmentGroup ?? 0) - 1;
+    w.load.enrol(d, dev.program[d]);
     const lang = w.p.languages.indexOf(cfg.language ?? '');
     if (lang >= 0) dev.language[d] = lang;
     const first = !dev.configured[d];

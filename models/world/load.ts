@@ -52,6 +52,17 @@ export class LoadModel {
   private readonly energy: Float64Array;
   private readonly energyBase: Float64Array;
   private readonly lastT: Float64Array;
+  /**
+   * The same per slice (region × program the device is enrolled in, the last slot of a region for devices in
+   * none): response figures measure each program's windows on its own participants' load and counterfactual.
+   */
+  private readonly slice: Int32Array;
+  private readonly slices: number;
+  private readonly sliceW: Float64Array;
+  private readonly sliceBaseW: Float64Array;
+  private readonly sliceEnergy: Float64Array;
+  private readonly sliceEnergyBase: Float64Array;
+  private readonly sliceLastT: Float64Array;
   private readonly populated: Uint8Array;
   /** Devices that executed a programmed response (S2-04) at least once. */
   private readonly participated: Uint8Array;
@@ -110,6 +121,16 @@ export class LoadModel {
     this.energy = new Float64Array(G);
     this.energyBase = new Float64Array(G);
     this.lastT = new Float64Array(G);
+    // Devices start in no program: one joins its program's slice when its configuration enrols it (enrol()).
+    this.slices = sliceCount(p.regions.length, w.s.programs.length);
+    const perRegion = w.s.programs.length + 1;
+    this.slice = new Int32Array(n);
+    for (let d = d0; d < d1; d++) this.slice[d - d0] = p.region[p.owner[d]] * perRegion + perRegion - 1;
+    this.sliceW = new Float64Array(this.slices);
+    this.sliceBaseW = new Float64Array(this.slices);
+    this.sliceEnergy = new Float64Array(this.slices);
+    this.sliceEnergyBase = new Float64Array(this.slices);
+    this.sliceLastT = new Float64Array(this.slices);
     // Every partition knows which groups exist anywhere, so all emit the same points.
     this.populated = new Uint8Array(G);
     for (let d = 0; d < p.devices; d++) if (p.type[d] < T) this.populated[p.region[p.owner[d]] * T + p.type[d]] = 1;
@@ -214,13 +235,44 @@ export class LoadModel {
     return this.fleets.reduce((a, f) => a + ((f as { shortfalls?: number } | null)?.shortfalls ?? 0), 0);
   }
 
-  /** Energy of the minute starting at t per group (region × appliance type), W·ms, DR world and baseline. */
-  takeMinute(t: number): { energy: number[]; energyBase: number[] } {
+  /**
+   * Device d's configuration put it in `program` (-1: none): from now on its load and counterfactual count in
+   * that program's slice. Energy up to now stays where it was, so a change of program splits exactly.
+   */
+  enrol(d: number, program: number): void {
+    const i = d - this.d0;
+    const perRegion = this.w.s.programs.length + 1;
+    const from = this.slice[i];
+    const to = from - (from % perRegion) + (program >= 0 && program < perRegion - 1 ? program : perRegion - 1);
+    if (to === from) return;
+    const now = this.w.sim.now;
+    this.accumulateSlice(from, now);
+    this.accumulateSlice(to, now);
+    this.sliceW[from] -= this.watts[i];
+    this.sliceBaseW[from] -= this.wattsBase[i];
+    this.sliceW[to] += this.watts[i];
+    this.sliceBaseW[to] += this.wattsBase[i];
+    this.slice[i] = to;
+  }
+
+  /**
+   * Energy of the minute starting at t, W·ms, DR world and baseline: per group (region × appliance type) and
+   * per slice (region × program, see sliceCount).
+   */
+  takeMinute(t: number): { energy: number[]; energyBase: number[]; sliceEnergy: number[]; sliceEnergyBase: number[] } {
     const end = t + MINUTE;
     for (let g = 0; g < this.groupW.length; g++) if (this.populated[g]) this.accumulate(g, end);
-    const out = { energy: Array.from(this.energy), energyBase: Array.from(this.energyBase) };
+    for (let s = 0; s < this.slices; s++) this.accumulateSlice(s, end);
+    const out = {
+      energy: Array.from(this.energy),
+      energyBase: Array.from(this.energyBase),
+      sliceEnergy: Array.from(this.sliceEnergy),
+      sliceEnergyBase: Array.from(this.sliceEnergyBase),
+    };
     this.energy.fill(0);
     this.energyBase.fill(0);
+    this.sliceEnergy.fill(0);
+    this.sliceEnergyBase.fill(0);
     return out;
   }
 
@@ -260,19 +312,23 @@ export class LoadModel {
     const now = this.w.sim.now;
     const next = f.advance(i, now, this.weather);
     const w = Math.round(f.powerKw(i) * 1000);
-    const g = this.group[d - this.d0];
+    const g = this.group[d - this.d0], s = this.slice[d - this.d0];
     this.accumulate(g, now);
+    this.accumulateSlice(s, now);
     if (shadow) {
       this.groupBaseW[g] += w - this.wattsBase[d - this.d0];
+      this.sliceBaseW[s] += w - this.wattsBase[d - this.d0];
       this.wattsBase[d - this.d0] = w;
     } else {
       this.energy_[d - this.d0] += this.watts[d - this.d0] * (now - this.energyAt[d - this.d0]);
       this.energyAt[d - this.d0] = now;
       this.groupW[g] += w - this.watts[d - this.d0];
+      this.sliceW[s] += w - this.watts[d - this.d0];
       this.watts[d - this.d0] = w;
       if (this.shadowSlot[d - this.d0] === 0) {
         // Until the first DR signal the baseline is the device itself.
         this.groupBaseW[g] += w - this.wattsBase[d - this.d0];
+        this.sliceBaseW[s] += w - this.wattsBase[d - this.d0];
         this.wattsBase[d - this.d0] = w;
       }
     }
@@ -294,6 +350,19 @@ export class LoadModel {
     this.energyBase[g] += this.groupBaseW[g] * dt;
     this.lastT[g] = now;
   }
+
+  private accumulateSlice(s: number, now: number): void {
+    const dt = now - this.sliceLastT[s];
+    if (dt <= 0) return;
+    this.sliceEnergy[s] += this.sliceW[s] * dt;
+    this.sliceEnergyBase[s] += this.sliceBaseW[s] * dt;
+    this.sliceLastT[s] = now;
+  }
+}
+
+/** Slices of the load: per region, one per program in study order, then one for devices in no program. */
+export function sliceCount(regions: number, programs: number): number {
+  return regions * (programs + 1);
 }
 
 /** Outdoor temperature from an hourly series (row i at i hours), linear in between, held past either end. */

@@ -7,6 +7,7 @@
 import { APPLIANCE_TYPES } from '../../scenarios/types.ts';
 import { DDSketch, type DDSketchJSON } from '../../sim/metrics/ddsketch.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
+import { sliceCount } from './load.ts';
 import { DEVICE_TYPES } from './population.ts';
 import { addInto, round, stats, STEP_IDS, tagsOf, type RecorderMinute } from './recorder.ts';
 
@@ -29,6 +30,9 @@ export interface MinuteTotals extends RecorderMinute {
   /** Energy per load group (region × appliance type), W·ms, DR world and baseline. */
   energy: number[];
   energyBase: number[];
+  /** Energy per load slice (region × program, models/world/load.ts sliceCount), W·ms, DR world and baseline. */
+  sliceEnergy: number[];
+  sliceEnergyBase: number[];
   /** Events this partition has delivered so far (progress only; not in any point). */
   events: number;
 }
@@ -58,6 +62,8 @@ export function mergeMinute(a: MinuteTotals, b: MinuteTotals): MinuteTotals {
   });
   b.energy.forEach((e, g) => (a.energy[g] += e));
   b.energyBase.forEach((e, g) => (a.energyBase[g] += e));
+  b.sliceEnergy.forEach((e, s) => (a.sliceEnergy[s] += e));
+  b.sliceEnergyBase.forEach((e, s) => (a.sliceEnergyBase[s] += e));
   a.events += b.events;
   return a;
 }
@@ -83,15 +89,22 @@ export class MinutePoints {
   /** The same per region (region index → minute), for response events by region. */
   readonly baseByRegion: number[][];
   readonly drByRegion: number[][];
+  /** The same per slice (region × program, then the region's devices in no program), for response figures. */
+  readonly baseBySlice: number[][];
+  readonly drBySlice: number[][];
 
   constructor(
     readonly regions: string[],
+    readonly programs: string[],
     private readonly populated: Uint8Array,
     private readonly slaS: number,
     readonly points: MetricPoint[] = [],
   ) {
     this.baseByRegion = regions.map(() => []);
     this.drByRegion = regions.map(() => []);
+    const slices = sliceCount(regions.length, programs.length);
+    this.baseBySlice = Array.from({ length: slices }, () => []);
+    this.drBySlice = Array.from({ length: slices }, () => []);
   }
 
   /** Appends the points of one merged minute; returns how many were added. */
@@ -117,6 +130,10 @@ export class MinutePoints {
     this.drTotal.push(dr);
     regionBase.forEach((v, r) => this.baseByRegion[r].push(v));
     regionDr.forEach((v, r) => this.drByRegion[r].push(v));
+    for (let s = 0; s < this.baseBySlice.length; s++) {
+      this.baseBySlice[s].push(m.sliceEnergyBase[s] / MINUTE / 1000);
+      this.drBySlice[s].push(m.sliceEnergy[s] / MINUTE / 1000);
+    }
     for (let p = 0; p < 3; p++) {
       const sk = m.byPriority[p];
       if (sk.count > 0) pts.push({ measurement: 'delivery', tags: { priority: PRIORITIES[p] }, fields: stats(sk, this.slaS), t });

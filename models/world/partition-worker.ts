@@ -19,7 +19,7 @@ export interface PartitionData {
 }
 
 /** What a partition tells the main thread: the population (partition 0), then its minutes, in order, in batches. */
-export type FromPartition = { hello: { regions: string[]; populated: Uint8Array; customers: number } } | { minutes: ReturnType<typeof minuteToJSON>[] };
+export type FromPartition = { hello: { regions: string[]; programs: string[]; populated: Uint8Array; customers: number } } | { minutes: ReturnType<typeof minuteToJSON>[] };
 
 /**
  * Minutes go to the main thread in batches, at most this many wall-clock ms apart (progress stays live) and at
@@ -47,7 +47,7 @@ export const createPartition: CreatePartition<RunTotals> = (data: PartitionData,
   // Every partition reads the same population, so each plans the same split without being told it.
   const part = new Partition(data.scenario, count, index, onMinute, data.world, data.population);
   const w = part.world;
-  if (index === 0) send({ hello: { regions: w.p.regions, populated: w.load.populatedGroups, customers: w.p.customers } });
+  if (index === 0) send({ hello: { regions: w.p.regions, programs: w.s.programs.map((x) => x.id), populated: w.load.populatedGroups, customers: w.p.customers } });
   return {
     model: part,
     finish: () => {

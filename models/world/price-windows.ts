@@ -25,6 +25,8 @@ export interface PriceWindow {
   end: number;
   /** Timeline index of the signal that opened the window (the one whose delivery counts). */
   signalIndex: number;
+  /** Indices (study order) of the programs whose devices curtail on it. */
+  programs: number[];
 }
 
 /** Start and end (simulated ms) of the block a price signal announces, as the wire carries them. */
@@ -55,7 +57,13 @@ export function priceWindows(s: Scenario, timeline: readonly TimelineAction[]): 
   prices.forEach(({ a, index }, k) => {
     const { start, end, blockMs } = signalBlock(a);
     let until = -Infinity;
-    for (const p of respondingPrograms(s, a)) until = Math.max(until, curtailUntil(p, a.price, a.next_price, end, blockMs) ?? -Infinity);
+    const programs: number[] = [];
+    for (const p of respondingPrograms(s, a)) {
+      const u = curtailUntil(p, a.price, a.next_price, end, blockMs);
+      if (u === null) continue;
+      until = Math.max(until, u);
+      programs.push(s.programs.indexOf(p));
+    }
     if (until === -Infinity) return;
     for (let j = k + 1; j < prices.length; j++) {
       const b = prices[j].a;
@@ -65,7 +73,7 @@ export function priceWindows(s: Scenario, timeline: readonly TimelineAction[]): 
         break;
       }
     }
-    if (until > start) raw.push({ name: a.program, region: 'region' in a.target ? a.target.region : null, start, end: until, signalIndex: index });
+    if (until > start) raw.push({ name: a.program, region: 'region' in a.target ? a.target.region : null, start, end: until, signalIndex: index, programs });
   });
   return raw;
 }

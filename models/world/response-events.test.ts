@@ -31,7 +31,7 @@ describe('responseWindows', () => {
       ],
     );
     expect(responseWindows(s)).toEqual([
-      { cause: 'program', name: 'cpp', signal: 'dr_event', signalIndex: 3, region: null, start: 19 * H, end: 23 * H },
+      { cause: 'program', name: 'cpp', signal: 'dr_event', signalIndex: 3, region: null, start: 19 * H, end: 23 * H, programs: [1] },
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('responseWindows', () => {
     expect(responseWindows(study([notice], programs))).toEqual([]);
     const ptr = { ...notice, target: { program: 'ptr' } };
     expect(responseWindows(study([ptr], programs))).toEqual([
-      { cause: 'program', name: 'ptr', signal: 'day_ahead_notice', signalIndex: 0, region: null, start: 3 * H, end: 5 * H },
+      { cause: 'program', name: 'ptr', signal: 'day_ahead_notice', signalIndex: 0, region: null, start: 3 * H, end: 5 * H, programs: [1] },
     ]);
   });
 
@@ -82,8 +82,33 @@ describe('responseWindows', () => {
       cond({ at: '5h', frequency_hz: 59.95 }),
     ]);
     expect(responseWindows(s)).toEqual([
-      { cause: 'autonomous', name: 'under_frequency', signal: 'power_system_condition', signalIndex: 0, region: 'south', start: 2 * H, end: 2 * H + 600_000 },
-      { cause: 'autonomous', name: 'low_voltage', signal: 'power_system_condition', signalIndex: 1, region: null, start: 3 * H, end: 3 * H + 600_000 },
+      { cause: 'autonomous', name: 'under_frequency', signal: 'power_system_condition', signalIndex: 0, region: 'south', start: 2 * H, end: 2 * H + 600_000, programs: null },
+      { cause: 'autonomous', name: 'low_voltage', signal: 'power_system_condition', signalIndex: 1, region: null, start: 3 * H, end: 3 * H + 600_000, programs: null },
+    ]);
+  });
+
+  it('a window names the programs whose devices respond in it: those the signal reaches that act on it', () => {
+    const programs = [
+      { id: 'rtp', kind: 'RTP', response: { price_threshold: 0.2 } },
+      { id: 'cpp', kind: 'CPP', response: { price_threshold: 0.8 } },
+      { id: 'ptr', kind: 'PTR' },
+      { id: 'dlc', kind: 'DLC' },
+    ];
+    const price = (at: string, p: number) => ({ at, action: 'current_price', program: 'rtp', price: p, next_price: 0.1, tier: 2, duration: '1h', target: { all: true } });
+    const s = study(
+      [
+        price('1h', 0.5),
+        price('3h', 0.9),
+        { at: '5h', action: 'day_ahead_notice', program: 'cpp', event_start: '6h', duration: '1h', target: { region: 'north' } },
+        { at: '8h', action: 'dr_event', program: 'dlc', duration: '1h', target: { region: 'north' } },
+      ],
+      programs,
+    );
+    expect(responseWindows(s).map((w) => [w.cause, w.start / H, w.programs])).toEqual([
+      ['price', 1, [0]],
+      ['price', 3, [0, 1]],
+      ['program', 6, [1, 2]],
+      ['program', 8, [3]],
     ]);
   });
 

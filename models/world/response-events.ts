@@ -40,19 +40,24 @@ export interface ResponseWindow {
   /** Simulated ms. */
   start: number;
   end: number;
+  /**
+   * Indices (study order) of the programs whose participants respond in it, so its figures are measured on
+   * their load alone (response-figures.ts); null for an autonomous response, which every appliance makes.
+   */
+  programs: number[] | null;
 }
 
 /** The response windows of a study, in order of start (then cause, then timeline order). */
 export function responseWindows(s: Scenario): ResponseWindow[] {
   const byKey = new Map<string, ResponseWindow & { signalAt: number }>();
   const timeline = effectiveTimeline(s);
-  const candidates: { a: TimelineAction; index: number; w: Pick<ResponseWindow, 'cause' | 'name' | 'start' | 'end'>; region: string | null }[] = [];
+  const candidates: { a: TimelineAction; index: number; w: Pick<ResponseWindow, 'cause' | 'name' | 'start' | 'end' | 'programs'>; region: string | null }[] = [];
   timeline.forEach((a, index) => {
     const w = windowOf(s, a);
     if (w) candidates.push({ a, index, w, region: 'region' in a.target ? a.target.region : null });
   });
   for (const p of priceWindows(s, timeline)) {
-    candidates.push({ a: timeline[p.signalIndex], index: p.signalIndex, w: { cause: 'price', name: p.name, start: p.start, end: p.end }, region: p.region });
+    candidates.push({ a: timeline[p.signalIndex], index: p.signalIndex, w: { cause: 'price', name: p.name, start: p.start, end: p.end, programs: p.programs }, region: p.region });
   }
   candidates.sort((x, y) => x.index - y.index);
   for (const { a, index, w, region } of candidates) {
@@ -61,7 +66,10 @@ export function responseWindows(s: Scenario): ResponseWindow[] {
     const key = `${w.name}|${region}|${w.start}|${w.end}`;
     const prev = byKey.get(key);
     const rank = prev ? causeRank(w.cause) - causeRank(prev.cause) : -1;
-    if (rank < 0 || (rank === 0 && countsOver(a.at, prev!.signalAt, w.start))) byKey.set(key, { ...w, signal: a.action, signalIndex: index, region, signalAt: a.at });
+    // The event is every signal's: devices that respond to any of them respond in it.
+    const programs = prev ? unionPrograms(prev.programs, w.programs) : w.programs;
+    if (rank < 0 || (rank === 0 && countsOver(a.at, prev!.signalAt, w.start))) byKey.set(key, { ...w, programs, signal: a.action, signalIndex: index, region, signalAt: a.at });
+    else prev!.programs = programs;
   }
   const sorted = [...byKey.values()]
     .map(({ signalAt: _, ...w }) => w)
@@ -83,12 +91,19 @@ function mergeRuns(sorted: ResponseWindow[]): ResponseWindow[] {
     const prev = open.get(key);
     if (prev && w.start <= prev.end) {
       prev.end = Math.max(prev.end, w.end);
+      prev.programs = unionPrograms(prev.programs, w.programs);
       continue;
     }
     open.set(key, w);
     out.push(w);
   }
   return out;
+}
+
+/** Programs responding to either of two windows (null, every appliance, absorbs any list), in study order. */
+function unionPrograms(a: number[] | null, b: number[] | null): number[] | null {
+  if (a === null || b === null) return null;
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
 }
 
 /** The signal that counts: the latest sent at or before the start (the event itself over its notice), else the first. */
@@ -103,17 +118,23 @@ export function causeRank(c: ResponseCause): number {
   return RESPONSE_CAUSES.indexOf(c);
 }
 
-function windowOf(s: Scenario, a: TimelineAction): Pick<ResponseWindow, 'cause' | 'name' | 'start' | 'end'> | null {
+function windowOf(s: Scenario, a: TimelineAction): Pick<ResponseWindow, 'cause' | 'name' | 'start' | 'end' | 'programs'> | null {
   switch (a.action) {
-    case 'dr_event':
-      return { cause: 'program', name: a.program, start: a.at, end: a.at + a.duration };
-    case 'day_ahead_notice':
-      if (!respondingPrograms(s, a).some((p) => p.kind === 'CPP' || p.kind === 'PTR')) return null;
-      return { cause: 'program', name: a.program, start: a.event_start, end: a.event_start + a.duration };
+    case 'dr_event': {
+      // A device acts on a load control event of its own program only (device.ts).
+      const i = s.programs.findIndex((p) => p.id === a.program);
+      return { cause: 'program', name: a.program, start: a.at, end: a.at + a.duration, programs: i >= 0 ? [i] : [] };
+    }
+    case 'day_ahead_notice': {
+      // Every CPP or PTR device the notice reaches acts on it (device.ts), whichever program it names.
+      const programs = respondingPrograms(s, a).filter((p) => p.kind === 'CPP' || p.kind === 'PTR').map((p) => s.programs.indexOf(p));
+      if (programs.length === 0) return null;
+      return { cause: 'program', name: a.program, start: a.event_start, end: a.event_start + a.duration, programs };
+    }
     case 'power_system_condition':
       // The condition the message carries (timeline.ts): low voltage first, else under-frequency.
       if (!a.low_voltage && !(a.frequency_hz < UNDER_FREQUENCY_HZ)) return null;
-      return { cause: 'autonomous', name: a.low_voltage ? 'low_voltage' : 'under_frequency', start: a.at, end: a.at + CONDITION_VALID_MINUTES * 60_000 };
+      return { cause: 'autonomous', name: a.low_voltage ? 'low_voltage' : 'under_frequency', start: a.at, end: a.at + CONDITION_VALID_MINUTES * 60_000, programs: null };
     default:
       return null;
   }

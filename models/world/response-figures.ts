@@ -1,14 +1,20 @@
 /**
- * Shed, recovery and rebound of every response window, from the per-region minute series of the DR world
- * and its exact baseline (the shadow fleet): nothing here reads the appliances, so the figures are what a
- * reader gets by summing the `load` points over the same minutes.
+ * Shed, recovery and rebound of every response window, from the minute series of the DR world and its exact
+ * baseline (the shadow fleet) per slice of each region's appliances: the participants of each program, and
+ * the devices in none (load.ts). Nothing here reads the appliances.
+ *
+ * A window is measured on the load of the devices that respond in it: a program's or price window on its
+ * programs' slices (`ResponseWindow.programs`), an autonomous one on every slice (every appliance responds).
+ * So the windows of different programs that overlap in a region do not see each other's shed or rebound.
  *
  * A minute belongs to a window when its start lies in [start, end). Per event, shed is summed over its own
- * window (overlapping windows each count it). For the totals and `by_cause`, each region-minute counts once:
- * - inside one or more windows: for the window that started last (ties: program, then price, then autonomous,
- *   then the later signal);
- * - otherwise, within 4 h after windows ended: as the recovery of the one that ended last (same ties).
- * So the causes' energies add up to the totals, and an event's recovery stops where another window starts.
+ * window on its own slices (overlapping windows on one slice each count it). For the totals and `by_cause`,
+ * each slice-minute counts once:
+ * - inside one or more of the windows measured on that slice: for the one that started last (ties: program,
+ *   then price, then autonomous, then the later signal);
+ * - otherwise, within 4 h after such windows ended: as the recovery of the one that ended last (same ties).
+ * So the causes' energies add up to the totals, and an event's recovery stops where another window on its
+ * devices starts. Only windows that share devices (models/response-overlap.ts) still share load.
  */
 import type { CauseFigures, LoadEvent, ResponseCause } from '../run-result.ts';
 import { causeRank, RESPONSE_CAUSES, type ResponseWindow } from './response-events.ts';
@@ -16,6 +22,8 @@ import { reachKey, type ReachTotals } from './response-reach.ts';
 import type { LoadSeries } from './run-totals.ts';
 
 const MINUTE = 60_000;
+/** `measured_on` of a window measured on every appliance of its region (an autonomous response). */
+export const ALL_APPLIANCES = '*';
 /** How long after a window its recovery (snapback) is followed at most. */
 export const RECOVERY_MS = 4 * 3_600_000;
 
@@ -42,6 +50,10 @@ interface Row {
   recoveryEnd: number;
   peak: number;
   peakBase: number;
+  /** The recovery it took in the minute `upAt` over its slices, and their baseline then (for the snapback). */
+  upAt: number;
+  up: number;
+  upBase: number;
 }
 
 interface CauseAcc {
@@ -62,7 +74,7 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
   for (const w of windows) {
     regions.forEach((name, r) => {
       if (w.region !== null && w.region !== name) return;
-      const row: Row = { w, region: r, shed: 0, minutes: 0, recovered: 0, recoveryEnd: w.end, peak: 0, peakBase: 0 };
+      const row: Row = { w, region: r, shed: 0, minutes: 0, recovered: 0, recoveryEnd: w.end, peak: 0, peakBase: 0, upAt: -1, up: 0, upBase: 0 };
       rows.push(row);
       byRegion[r].push(row);
     });
@@ -76,45 +88,69 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
   const inRecovery = new Uint8Array(M);
   let shed = 0, recovered = 0;
 
+  const perRegion = series.programs.length + 1;
+  const touched: Row[] = [];
   for (let r = 0; r < regions.length; r++) {
-    const base = series.baseByRegion[r], dr = series.drByRegion[r];
+    // Per slice of the region, the windows measured on it.
+    const sliceRows = Array.from({ length: perRegion }, (_, k) => byRegion[r].filter((row) => measuredOn(row.w, k, perRegion)));
     for (let m = 0; m < M; m++) {
-      const t = m * MINUTE, diff = base[m] - dr[m];
-      let active: Row | null = null;
+      const t = m * MINUTE;
+      // Window minutes come from the study: a cause is in force wherever one of its windows is.
       for (const row of byRegion[r]) {
         if (t < row.w.start || t >= row.w.end) continue;
-        row.shed += diff;
         row.minutes++;
-        if (!active || wins(row, active, row.w.start, active.w.start)) active = row;
-      }
-      if (active) {
-        const c = acc[active.w.cause];
-        c.shed += diff;
-        c.minutes[m] = 1;
+        acc[row.w.cause].minutes[m] = 1;
         inWindow[m] = 1;
-        shed += diff;
-        continue;
       }
-      let last: Row | null = null;
-      for (const row of byRegion[r]) {
-        if (t < row.w.end || t >= row.w.end + RECOVERY_MS) continue;
-        if (!last || wins(row, last, row.w.end, last.w.end)) last = row;
+      for (let k = 0; k < perRegion; k++) {
+        const rowsHere = sliceRows[k];
+        if (rowsHere.length === 0) continue;
+        const base = series.baseBySlice[r * perRegion + k], dr = series.drBySlice[r * perRegion + k];
+        const diff = base[m] - dr[m];
+        let active: Row | null = null;
+        for (const row of rowsHere) {
+          if (t < row.w.start || t >= row.w.end) continue;
+          row.shed += diff;
+          if (!active || wins(row, active, row.w.start, active.w.start)) active = row;
+        }
+        if (active) {
+          acc[active.w.cause].shed += diff;
+          shed += diff;
+          continue;
+        }
+        let last: Row | null = null;
+        for (const row of rowsHere) {
+          if (t < row.w.end || t >= row.w.end + RECOVERY_MS) continue;
+          if (!last || wins(row, last, row.w.end, last.w.end)) last = row;
+        }
+        if (!last) continue;
+        const up = -diff;
+        last.recovered += up;
+        last.recoveryEnd = t + MINUTE;
+        if (last.upAt !== m) {
+          last.upAt = m;
+          last.up = 0;
+          last.upBase = 0;
+          touched.push(last);
+        }
+        last.up += up;
+        last.upBase += base[m];
+        const c = acc[last.w.cause];
+        c.recovered += up;
+        c.recoveryByMinute[m] += up;
+        c.recoveryMinutes++;
+        recovered += up;
+        recoveryByMinute[m] += up;
+        inRecovery[m] = 1;
       }
-      if (!last) continue;
-      const up = -diff;
-      last.recovered += up;
-      last.recoveryEnd = t + MINUTE;
-      if (up > last.peak) {
-        last.peak = up;
-        last.peakBase = base[m];
+      // A window's snapback in a minute is over all its slices together.
+      for (const row of touched) {
+        if (row.up > row.peak) {
+          row.peak = row.up;
+          row.peakBase = row.upBase;
+        }
       }
-      const c = acc[last.w.cause];
-      c.recovered += up;
-      c.recoveryByMinute[m] += up;
-      c.recoveryMinutes++;
-      recovered += up;
-      recoveryByMinute[m] += up;
-      inRecovery[m] = 1;
+      touched.length = 0;
     }
   }
 
@@ -143,7 +179,7 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
     reboundKwh += Math.max(0, recoveryByMinute[m]) / 60;
   }
   return {
-    events: rows.map((row) => eventOf(row, regions, reach)),
+    events: rows.map((row) => eventOf(row, regions, series.programs, reach)),
     byCause,
     shedKwMean: windowMinutes ? round3(shed / windowMinutes) : null,
     programmedShedKwMean: programmedMinutes ? round3((acc.program.shed + acc.price.shed) / programmedMinutes) : null,
@@ -154,6 +190,11 @@ export function responseFigures(series: LoadSeries, windows: ResponseWindow[], r
   };
 }
 
+/** Is window w measured on slice k of a region (k < programs: that program's participants; else devices in none)? */
+function measuredOn(w: ResponseWindow, k: number, perRegion: number): boolean {
+  return w.programs === null || (k < perRegion - 1 && w.programs.includes(k));
+}
+
 /** Does `a` take the minute from `b`: later time, then program over price over autonomous, then the later signal. */
 function wins(a: Row, b: Row, ta: number, tb: number): boolean {
   if (ta !== tb) return ta > tb;
@@ -162,7 +203,7 @@ function wins(a: Row, b: Row, ta: number, tb: number): boolean {
   return a.w.signalIndex > b.w.signalIndex;
 }
 
-function eventOf(row: Row, regions: string[], reach: ReachTotals): LoadEvent {
+function eventOf(row: Row, regions: string[], programs: string[], reach: ReachTotals): LoadEvent {
   const { w } = row;
   const key = reachKey(w.signalIndex, regions[row.region]);
   const hadRecovery = row.recoveryEnd > w.end;
@@ -171,6 +212,7 @@ function eventOf(row: Row, regions: string[], reach: ReachTotals): LoadEvent {
     name: w.name,
     signal: w.signal,
     region: regions[row.region],
+    measured_on: w.programs === null ? [ALL_APPLIANCES] : w.programs.map((k) => programs[k]),
     start_s: w.start / 1000,
     end_s: w.end / 1000,
     recovery_end_s: row.recoveryEnd / 1000,

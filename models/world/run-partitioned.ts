@@ -47,8 +47,8 @@ class MinuteMerger {
     private readonly onPoints?: (points: MetricPoint[]) => void,
   ) {}
 
-  hello(h: { regions: string[]; populated: Uint8Array; customers: number }): void {
-    this.builder = new MinutePoints(h.regions, h.populated, this.slaS, this.points);
+  hello(h: { regions: string[]; programs: string[]; populated: Uint8Array; customers: number }): void {
+    this.builder = new MinutePoints(h.regions, h.programs, h.populated, this.slaS, this.points);
     this.customers = h.customers;
     for (const m of this.early.splice(0)) this.add(m);
   }
@@ -99,7 +99,7 @@ function inProcess(s: Scenario, count: number, merger: MinuteMerger, options: Pa
   const population = drawPopulation(s);
   const parts = Array.from({ length: count }, (_, i) => new Partition(s, count, i, (m) => merger.add(m), options.world, population));
   const w0 = parts[0].world;
-  merger.hello({ regions: w0.p.regions, populated: w0.load.populatedGroups, customers: w0.p.customers });
+  merger.hello({ regions: w0.p.regions, programs: w0.s.programs.map((x) => x.id), populated: w0.load.populatedGroups, customers: w0.p.customers });
   const lookahead = partitionLookahead(s, count, options.world);
   // Global windows (the reference schedule), or the threads' pipelined protocol stepped in this thread.
   const stats = options.inProcess === 'pipelined' ? runPipelinedInProcess(parts, lookahead, s.duration, options.pick, undefined, stepTicksFor(lookahead)) : runInProcess(parts, lookahead, s.duration);

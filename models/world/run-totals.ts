@@ -50,6 +50,13 @@ export interface LoadSeries {
   regions: string[];
   baseByRegion: number[][];
   drByRegion: number[][];
+  /**
+   * The same per slice of each region's appliances (load.ts sliceCount): slice r × (P + 1) + k holds the
+   * participants of program k (study order), slice r × (P + 1) + P those in no program.
+   */
+  programs: string[];
+  baseBySlice: number[][];
+  drBySlice: number[][];
 }
 
 /** Totals over devices d0 … d1-1 (the partition's own); back-office counts only where the back office runs. */
@@ -93,8 +100,8 @@ export function runTotals(w: World, d0: number, d1: number, events: number): Run
 export function mergeRunTotals(parts: RunTotals[], slaS: number, customers: number, minutes: LoadSeries): SummaryInput {
   const rec = new Recorder(slaS);
   const devices = { appliances: 0, ihds: 0, emss: 0, unregistered: 0, registered: 0, enrolled: 0 };
-  const { baseTotal, drTotal, regions, baseByRegion, drByRegion } = minutes;
-  const load = { participants: 0, households: 0, violations: 0, shortfalls: 0, baseTotal, drTotal, regions, baseByRegion, drByRegion };
+  const { baseTotal, drTotal, regions, baseByRegion, drByRegion, programs, baseBySlice, drBySlice } = minutes;
+  const load = { participants: 0, households: 0, violations: 0, shortfalls: 0, baseTotal, drTotal, regions, baseByRegion, drByRegion, programs, baseBySlice, drBySlice };
   const reach = emptyReach();
   const queueDepthMax: Record<string, number> = {};
   let events = 0;

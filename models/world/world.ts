@@ -166,7 +166,7 @@ export class World {
     this.load = new LoadModel(this, devices[0], devices[1]);
     this.metering = new MeteringModel(this, devices);
     this.ems = new EmsModel(this);
-    this.minutePoints = new MinutePoints(p.regions, this.load.populatedGroups, s.sla_s, this.rec.points);
+    this.minutePoints = new MinutePoints(p.regions, s.programs.map((x) => x.id), this.load.populatedGroups, s.sla_s, this.rec.points);
     this.minuteSink = (m) => void this.minutePoints.add(m);
   }
 

@@ -242,11 +242,18 @@ export function fixtureRunResult(opts: FixtureOptions = {}): RunResult {
   };
   // Response events from the per-region series, as a run computes them (one DR event everywhere, one OI-1 condition).
   const windows: ResponseWindow[] = [
-    { cause: 'program', name: 'cpp', signal: 'dr_event', signalIndex: 0, region: null, start: EVENT.start * MIN, end: EVENT.end * MIN },
-    { cause: 'autonomous', name: 'low_voltage', signal: 'power_system_condition', signalIndex: 1, region: CONDITION.region, start: CONDITION.start * MIN, end: CONDITION.end * MIN },
+    { cause: 'program', name: 'cpp', signal: 'dr_event', signalIndex: 0, region: null, start: EVENT.start * MIN, end: EVENT.end * MIN, programs: [0] },
+    { cause: 'autonomous', name: 'low_voltage', signal: 'power_system_condition', signalIndex: 1, region: CONDITION.region, start: CONDITION.start * MIN, end: CONDITION.end * MIN, programs: null },
   ];
   const reach = { reached: { '0|inland_empire': 1700, '0|coastal': 1040, '1|coastal': 1630 }, withinSla: { '0|inland_empire': 1700, '0|coastal': 1000, '1|coastal': 1630 } };
-  const response = responseFigures({ baseTotal: totals.baseline, drTotal: totals.dr, regions: [...FIXTURE_REGIONS], baseByRegion: byRegion.base, drByRegion: byRegion.dr }, windows, reach);
+  // One program, cpp, whose participants carry all of each region's load; no load in the slice of devices in none.
+  const none = (series: number[]) => series.map(() => 0);
+  const bySlice = (by: number[][]) => by.flatMap((series) => [series, none(series)]);
+  const response = responseFigures(
+    { baseTotal: totals.baseline, drTotal: totals.dr, regions: [...FIXTURE_REGIONS], baseByRegion: byRegion.base, drByRegion: byRegion.dr, programs: ['cpp'], baseBySlice: bySlice(byRegion.base), drBySlice: bySlice(byRegion.dr) },
+    windows,
+    reach,
+  );
   // NFR-04 block: every latency drawn above is a covered delivery; the by-kind rows add the dropped counts.
   const slaOf = (delivered: number, within: number, dropped: number, p99: number, max: number): SlaStats => {
     const count = delivered + dropped;
