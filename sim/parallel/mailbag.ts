@@ -73,15 +73,31 @@ export class Mailbag {
 
   /** Writes the bag at byte `at` (8-aligned) of `buffer` and empties it for the next window. */
   writeTo(buffer: ArrayBufferLike, at: number): void {
+    if (at % 8 !== 0) throw new Error(`a bag starts on an 8-byte boundary, got byte ${at}`);
     const nEvents = this.events * EVENT_WORDS, nCols = this.payloads * this.stride;
-    const nWords = HEAD_WORDS + nEvents + nCols;
-    const f = new Float64Array(buffer, at, nWords);
-    f[0] = this.events;
-    f[1] = this.payloads;
-    f[2] = this.bytes;
-    f.set(this.words.subarray(0, nEvents), HEAD_WORDS);
-    f.set(this.cols.subarray(0, nCols), HEAD_WORDS + nEvents);
-    new Uint8Array(buffer, at + nWords * 8, this.bytes).set(this.octets.subarray(0, this.bytes));
+    // Views of the whole buffer, kept while the buffer is the same (a ring's): no typed arrays made per bag.
+    if (buffer !== writing) {
+      writing = buffer;
+      writeWords = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
+      writeOctets = new Uint8Array(buffer);
+    }
+    const f = writeWords, w = this.words, c = this.cols, b = this.octets;
+    let o = at / 8;
+    f[o++] = this.events;
+    f[o++] = this.payloads;
+    f[o++] = this.bytes;
+    // Element by element for a small bag (most are); a view and one copy for a big one.
+    if (nEvents + nCols <= SMALL) {
+      for (let i = 0; i < nEvents; i++) f[o++] = w[i];
+      for (let i = 0; i < nCols; i++) f[o++] = c[i];
+    } else {
+      f.set(w.subarray(0, nEvents), o);
+      f.set(c.subarray(0, nCols), o + nEvents);
+      o += nEvents + nCols;
+    }
+    const u8 = writeOctets, n = this.bytes;
+    if (n <= SMALL) for (let i = 0, p = o * 8; i < n; i++, p++) u8[p] = b[i];
+    else u8.set(b.subarray(0, n), o * 8);
     this.clear();
   }
 
@@ -99,6 +115,13 @@ export class Mailbag {
     this.minTick = Infinity;
   }
 }
+
+/** Elements up to which a loop copies faster than making a view for set(). */
+const SMALL = 256;
+/** Views of the buffer last written (rings reuse one buffer). */
+let writing: ArrayBufferLike | undefined;
+let writeWords: Float64Array<ArrayBufferLike> = new Float64Array(0);
+let writeOctets: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
 
 /** A copy of `a` with room for at least `need` elements (double the length, or more). */
 function grown<T extends Float64Array | Uint8Array>(a: T, need: number): T {
