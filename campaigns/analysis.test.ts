@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisons } from './analysis.ts';
+import { analyse, comparisons } from './analysis.ts';
 import { factorial } from './design.ts';
 import { numericFields } from './flatten.ts';
 import { formatEta, progressText } from './progress.ts';
@@ -59,5 +59,23 @@ describe('numeric fields of a summary', () => {
   it('flattens nested fields and list items, keeps numbers only, and leaves out wall-clock figures and the thread count', () => {
     const summary = { seed: 3, workers: 2, run_id: 'x', sim: { events: 10, wall_s: 0.5, events_per_s: 20, sim_s: 60 }, network: { priority_queuing: true }, thresholds: [{ name: 'a < 1', ok: false, value: 2 }] };
     expect(numericFields(summary)).toEqual({ seed: 3, 'sim.events': 10, 'sim.sim_s': 60, 'thresholds[0].value': 2 });
+  });
+});
+
+describe('a figure null (not applicable) in some replications', () => {
+  it('its interval uses only the replications that have it and says n; none gives a null mean; pairs need both', () => {
+    // Point 0: the figure is 10, null, 14 (mean 12 over n = 2); point 1: null in every replication.
+    const summaries = [[10, null, 14], [null, null, null]].map((reps) => reps.map((x) => ({ load: { event_shed_kw_mean: x, energy_shed_kwh: 0 } })));
+    const results: Results = {
+      campaign: 'c',
+      columns: ['load.event_shed_kw_mean'],
+      rows: summaries.flatMap((reps, point) => reps.map((s, rep) => ({ point, rep, seed: rep, key: `${point}-${rep}`, status: 'ok' as const, values: {}, metrics: numericFields(s) }))),
+    };
+    expect(results.rows[1]!.metrics).toEqual({ 'load.energy_shed_kwh': 0 });
+    const points = [0, 1].map((index) => ({ index, values: { x: index } }));
+    const st = analyse(results, points, null, ['load.event_shed_kw_mean'], 0.95);
+    expect(st.points[0]!.metrics['load.event_shed_kw_mean']).toMatchObject({ n: 2, mean: 12 });
+    expect(st.points[1]!.metrics['load.event_shed_kw_mean']).toMatchObject({ n: 0, mean: null, low: null });
+    expect(st.differences[0]!.paired).toMatchObject({ n: 0, mean: null });
   });
 });

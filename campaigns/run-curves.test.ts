@@ -26,7 +26,7 @@ describe('run curves', () => {
     const sketches = readSketches(tmp)!;
     for (const p of ['high', 'medium', 'low'] as const) {
       expect(sketches[p].count).toBe(one.summary.delivery.by_priority[p].count);
-      expect(sketches[p].quantile(0.99)).toBeCloseTo(one.summary.delivery.by_priority[p].p99_s, 3);
+      expect(sketches[p].quantile(0.99)).toBeCloseTo(one.summary.delivery.by_priority[p].p99_s!, 3);
     }
     expect(readLoadCurve(tmp)).toEqual(curve);
     expect(two.latency_sketches).toEqual(one.latency_sketches);

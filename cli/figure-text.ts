@@ -5,3 +5,8 @@ export const NOT_APPLICABLE = 'n/a';
 export function fixedOrNa(v: number | null, decimals = 0): string {
   return v === null ? NOT_APPLICABLE : v.toFixed(decimals);
 }
+
+/** A share 0…1 as "12.34%", or "n/a" for null. */
+export function percentOrNa(x: number | null, decimals = 2): string {
+  return x === null ? NOT_APPLICABLE : `${(x * 100).toFixed(decimals)}%`;
+}

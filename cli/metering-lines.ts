@@ -1,5 +1,6 @@
 /** The NFR-03 lines of the end-of-run table: the meter's usage feed and the age of the demand devices hold. */
 import type { Summary } from '../models/run-result.ts';
+import { fixedOrNa } from './figure-text.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -15,6 +16,6 @@ export function meteringVerdictLine(s: Summary): string[] {
   const a = s.metering?.age;
   if (!a || s.metering.subscribers === 0) return [];
   if (a.verdict === 'none') return [`NFR-03      no device held a metering value (nothing to judge against ${a.sla_s} s)`];
-  const what = `held demand p99 age ${a.p99_s.toFixed(2)} s (p50 ${a.p50_s.toFixed(2)} s, max ${a.max_s.toFixed(2)} s) over ${n(Math.round(a.held_device_hours))} device-hours`;
+  const what = `held demand p99 age ${fixedOrNa(a.p99_s, 2)} s (p50 ${fixedOrNa(a.p50_s, 2)} s, max ${fixedOrNa(a.max_s, 2)} s) over ${n(Math.round(a.held_device_hours))} device-hours`;
   return [a.verdict === 'met' ? `NFR-03      met: ${what}, within ${a.sla_s} s` : `NFR-03      MISSED: ${what}, above ${a.sla_s} s`];
 }

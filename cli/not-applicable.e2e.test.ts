@@ -64,8 +64,14 @@ describe('figures over empty sets are "not applicable"', () => {
       { name: 'overrides.rate <= 1', ok: false, value: null },
       { name: 'load.baseline_peak_kw > 0', ok: true, value: s.load.baseline_peak_kw },
     ]);
+    // No high-priority message (no DR event): its latencies and share within the SLA are not applicable.
+    expect(s.delivery.by_priority.high).toEqual({ count: 0, p50_s: null, p95_s: null, p99_s: null, max_s: null, within_sla: null });
+    expect(s.sla.by_priority.high).toMatchObject({ count: 0, missed: 0, within_sla: null, p99_s: null, max_s: null, ok: true });
+    expect(s.delivery.by_priority.medium.count).toBeGreaterThan(0);
+    expect(typeof s.delivery.by_priority.medium.p99_s).toBe('number');
     expect(unpublishable(s, SUMMARY_CONTRACT)).toEqual([]);
 
+    expect(r.stdout).toMatch(/^ {2}high +0 +n\/a +n\/a +n\/a +n\/a +n\/a$/m);
     expect(r.stdout).toMatch(/^load {8}baseline peak \d+ kW, DR peak \d+ kW, shed n\/a kW mean, rebound peak n\/a kW$/m);
     expect(r.stdout).toContain('FAIL  load.event_shed_kw_mean > 0  (value n/a)');
     expect(r.stdout).toContain('FAIL  overrides.rate <= 1  (value n/a)');
@@ -76,6 +82,8 @@ describe('figures over empty sets are "not applicable"', () => {
     expect(card(html, 'Energy shed during response windows')).toBe('0');
     expect(html).toMatch(/<tr data-cause="total"><th scope="row">all responses<\/th><td class="num">0<\/td><td class="num">n\/a<\/td>/);
     expect(html).toMatch(/<code>load\.event_shed_kw_mean &gt; 0<\/code><\/td><td class="num">n\/a<\/td>/);
+    // The by-priority delivery table: no high-priority delivery, so n/a rather than 0 s and 100 % within.
+    expect(html).toContain('<tr><td>high</td><td class="num">0</td>' + '<td class="num">n/a</td>'.repeat(5));
   }, 300_000);
 
   it('a DR event with no participant (nobody enrolled): shed is measured, per-participant figures are n/a', async () => {
@@ -83,7 +91,7 @@ describe('figures over empty sets are "not applicable"', () => {
       name: 'no-participants',
       duration: '1h',
       seed: 7,
-      population: { customers: 30, registration: { start: '0s', window: '10m' }, ihd_share: 0.3, enrollment_rate: 0 },
+      population: { customers: 30, registration: { start: '0s', window: '10m' }, ihd_share: 0, ems_share: 0, enrollment_rate: 0 },
       programs: [{ id: 'dlc', kind: 'DLC' }],
       timeline: [{ at: '20m', action: 'dr_event', program: 'dlc', duration: '20m', priority: 'high' }],
       network: { meters_per_collector: 15 },
@@ -100,11 +108,16 @@ describe('figures over empty sets are "not applicable"', () => {
     expect(s.load.shed_kw_per_household).toBeNull();
     expect(s.overrides).toMatchObject({ count: 0, rate: null });
     expect(s.thresholds).toEqual([{ name: 'overrides.rate <= 1', ok: false, value: null }]);
+    // No IHD or EMS subscribes to the meter's feed: no held value, no feed delivery, so no ages or latencies.
+    expect(s.metering.subscribers).toBe(0);
+    expect(s.metering.age).toMatchObject({ p50_s: null, p99_s: null, max_s: null, held_device_hours: 0, verdict: 'none' });
+    expect(s.metering.latency).toMatchObject({ count: 0, p99_s: null, within_sla: null });
     expect(unpublishable(s, SUMMARY_CONTRACT)).toEqual([]);
     expect(summaryTable(s, 'out')).toContain('FAIL  overrides.rate <= 1  (value n/a)');
     const html = renderReport(result, { name: 'no participants' });
     expect(card(html, 'Shed per participating device')).toBe('n/a');
     expect(card(html, 'Overrides per participating device')).toBe('n/a');
     expect(card(html, 'Mean shed during response windows')).not.toBe('n/a');
+    expect(html).not.toMatch(/NaN|Infinity/);
   }, 300_000);
 });

@@ -4,10 +4,11 @@
  */
 import type { Priority } from '../scenarios/types.ts';
 import type { SlaStats, Summary } from '../models/run-result.ts';
+import { fixedOrNa, percentOrNa } from './figure-text.ts';
 
 const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 const n = (x: number) => x.toLocaleString('en-US');
-const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const pct = (x: number | null) => percentOrNa(x);
 /** Kinds named in the table when the SLA is missed. */
 const WORST_KINDS = 4;
 
@@ -16,7 +17,7 @@ export function slaLines(s: Summary): string[] {
   if (!sla) return [];
   if (sla.verdict === 'none') return [`NFR-04      no covered message was sent (nothing to judge against ${sla.sla_s} s)`];
   if (sla.verdict === 'met') {
-    return [`NFR-04      met: all ${n(sla.count)} covered messages delivered within ${sla.sla_s} s (p99 ${sla.p99_s.toFixed(2)} s, max ${sla.max_s.toFixed(2)} s)`];
+    return [`NFR-04      met: all ${n(sla.count)} covered messages delivered within ${sla.sla_s} s (p99 ${fixedOrNa(sla.p99_s, 2)} s, max ${fixedOrNa(sla.max_s, 2)} s)`];
   }
   const perPriority = PRIORITIES.map((p) => `${p} ${n(sla.by_priority[p].missed)} (${pct(sla.by_priority[p].within_sla)} within)`).join(', ');
   const worst = Object.entries(sla.by_kind)
@@ -25,7 +26,7 @@ export function slaLines(s: Summary): string[] {
     .slice(0, WORST_KINDS)
     .map(([kind, k]) => `${kind} ${n(k.missed)} (${pct(k.within_sla)} within${dropped(k)})`);
   return [
-    `NFR-04      MISSED: ${n(sla.missed)} of ${n(sla.count)} covered messages not delivered within ${sla.sla_s} s (${lost(sla)}); p99 ${sla.p99_s.toFixed(2)} s, max ${sla.max_s.toFixed(2)} s`,
+    `NFR-04      MISSED: ${n(sla.missed)} of ${n(sla.count)} covered messages not delivered within ${sla.sla_s} s (${lost(sla)}); p99 ${fixedOrNa(sla.p99_s, 2)} s, max ${fixedOrNa(sla.max_s, 2)} s`,
     `  missed    ${perPriority}`,
     `  worst     ${worst.join(', ')}`,
   ];

@@ -4,7 +4,7 @@ import { loadLines } from './load-lines.ts';
 import { closingLine, slaLines } from './sla-lines.ts';
 import { meteringLines, meteringVerdictLine } from './metering-lines.ts';
 import { demandLimitLines } from './demand-limit-lines.ts';
-import { NOT_APPLICABLE } from './figure-text.ts';
+import { fixedOrNa, NOT_APPLICABLE, percentOrNa } from './figure-text.ts';
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
@@ -22,7 +22,7 @@ export function summaryTable(s: Summary, outDir: string): string {
   lines.push(`delivery    ${'count'.padStart(9)} ${'p50 s'.padStart(8)} ${'p95 s'.padStart(8)} ${'p99 s'.padStart(8)} ${'max s'.padStart(8)}  within ${s.delivery.sla_s} s`);
   for (const pr of ['high', 'medium', 'low'] as const) {
     const d = s.delivery.by_priority[pr];
-    lines.push(`  ${pr.padEnd(9)} ${pad(d.count, 9)} ${pad(d.p50_s.toFixed(2), 8)} ${pad(d.p95_s.toFixed(2), 8)} ${pad(d.p99_s.toFixed(2), 8)} ${pad(d.max_s.toFixed(2), 8)}  ${(d.within_sla * 100).toFixed(2)}%`);
+    lines.push(`  ${pr.padEnd(9)} ${pad(d.count, 9)} ${pad(fixedOrNa(d.p50_s, 2), 8)} ${pad(fixedOrNa(d.p95_s, 2), 8)} ${pad(fixedOrNa(d.p99_s, 2), 8)} ${pad(fixedOrNa(d.max_s, 2), 8)}  ${percentOrNa(d.within_sla)}`);
   }
   const o = s.overrides;
   lines.push(`overrides   ${o.count} (settings changes ${o.settings_changes}); reported to CDCS ${o.reported_to_cdcs}, CSS ${o.reported_to_css}, MDMS ${o.reported_to_mdms}`);

@@ -8,14 +8,15 @@ import type { MetricPoint } from '../sim/metrics/point.ts';
 import type { Priority } from '../scenarios/types.ts';
 import type { DDSketchJSON } from '../sim/metrics/ddsketch.ts';
 
+/** Latencies of one group of deliveries; with no delivery (count 0) every figure but the count is null. */
 export interface DeliveryStats {
   count: number;
-  p50_s: number;
-  p95_s: number;
-  p99_s: number;
-  max_s: number;
+  p50_s: number | null;
+  p95_s: number | null;
+  p99_s: number | null;
+  max_s: number | null;
   /** Share of deliveries within the SLA, 0…1 (exact, not sketched). */
-  within_sla: number;
+  within_sla: number | null;
 }
 
 /**
@@ -34,10 +35,11 @@ export interface SlaStats {
   within: number;
   /** count − within: delivered late, dropped, or late in flight. */
   missed: number;
-  /** within / count, 0…1 (1 when there is no message). */
-  within_sla: number;
-  p99_s: number;
-  max_s: number;
+  /** within / count, 0…1 (null when there is no message). */
+  within_sla: number | null;
+  /** Of the delivered ones; null when none was delivered. */
+  p99_s: number | null;
+  max_s: number | null;
   /** missed == 0. */
   ok: boolean;
 }

@@ -74,8 +74,9 @@ const fields = <F extends Record<string, AnySpec>>(f: F) => ({ type: 'fields' as
 const map = <V extends AnySpec>(keys: readonly string[], every: boolean, value: V) => ({ type: 'map' as const, keys, every, value });
 const list = <I extends AnySpec>(item: I) => ({ type: 'list' as const, item });
 
-const stats: Spec<DeliveryStats> = fields({ count: num, p50_s: num, p95_s: num, p99_s: num, max_s: num, within_sla: num });
-const slaFields = { count: num, delivered: num, dropped: num, late_in_flight: num, within: num, missed: num, within_sla: num, p99_s: num, max_s: num, ok: bool };
+// Latencies and shares over no delivery (count 0) are not applicable.
+const stats: Spec<DeliveryStats> = fields({ count: num, p50_s: numOrNull, p95_s: numOrNull, p99_s: numOrNull, max_s: numOrNull, within_sla: numOrNull });
+const slaFields = { count: num, delivered: num, dropped: num, late_in_flight: num, within: num, missed: num, within_sla: numOrNull, p99_s: numOrNull, max_s: numOrNull, ok: bool };
 const sla: Spec<SlaStats> = fields(slaFields);
 const cause: Spec<CauseFigures> = fields({ events: num, shed_kw_mean: numOrNull, energy_shed_kwh: num, energy_recovered_kwh: num, rebound_peak_kw: numOrNull });
 const demandSide = fields({ premise_hours_above: num, minutes_above_per_premise: numOrNull, energy_above_kwh: num, peak_kw_mean: numOrNull, peak_kw_max: numOrNull });
@@ -162,7 +163,7 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     reportable_change_w: num,
     reports: fields({ sent: num, periodic: num, on_change: num, delivered: num, dropped: num, stale: num, bytes: num }),
     latency: stats,
-    age: fields({ sla_s: num, p50_s: num, p99_s: num, max_s: num, held_device_hours: num, verdict: text }),
+    age: fields({ sla_s: num, p50_s: numOrNull, p99_s: numOrNull, max_s: numOrNull, held_device_hours: num, verdict: text }),
   }),
   demand_limit: list(
     fields({
@@ -178,7 +179,7 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
       reduction: fields({ premise_hours_above: num, energy_above_kwh: num, peak_kw_mean: numOrNull }),
       saturated_premise_hours: num,
       actionable_stretches: num,
-      longest_actionable_stretch_s: num,
+      longest_actionable_stretch_s: numOrNull,
     }),
   ),
   overrides: fields({ count: num, reported_to_cdcs: num, reported_to_css: num, reported_to_mdms: num, settings_changes: num, rate: numOrNull }),

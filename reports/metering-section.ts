@@ -4,7 +4,7 @@
  */
 import type { Summary } from '../models/run-result.ts';
 import { esc } from './svg/escape.ts';
-import { formatNumber, formatSig } from './svg/format.ts';
+import { formatNumber, formatSig, NOT_APPLICABLE } from './svg/format.ts';
 
 export function meteringSection(s: Summary): string {
   const m = s.metering;
@@ -16,7 +16,7 @@ export function meteringSection(s: Summary): string {
       : `<p><span class="${a.verdict === 'met' ? 'ok-mark' : 'bad-mark'}">NFR-03 ${a.verdict === 'met' ? 'met' : 'MISSED'}</span>: the demand value devices held was at most ${esc(formatSig(a.p99_s, 3))} s old for 99 % of ${esc(formatNumber(Math.round(a.held_device_hours)))} device-hours (threshold ${esc(String(a.sla_s))} s).</p>`;
   const row = (k: string, v: string) => `<tr><th scope="row">${esc(k)}</th><td class="num">${esc(v)}</td></tr>`;
   const n = (x: number) => formatNumber(x);
-  const s3 = (x: number) => `${formatSig(x, 3)} s`;
+  const s3 = (x: number | null) => (x === null ? NOT_APPLICABLE : `${formatSig(x, 3)} s`);
   const table =
     `<table class="kv"><thead><tr><th>usage feed (meter → HAN devices)</th><th class="num">value</th></tr></thead><tbody>` +
     [

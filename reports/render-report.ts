@@ -30,7 +30,7 @@ import type { AxisSpec } from './svg/axis.ts';
 import { cdfChart } from './svg/cdf-chart.ts';
 import { esc } from './svg/escape.ts';
 import { chartFigure } from './svg/figure.ts';
-import { formatDuration, formatNumber, formatPercent, formatSig } from './svg/format.ts';
+import { formatDuration, formatNumber, formatPercent, formatSig, NOT_APPLICABLE } from './svg/format.ts';
 import { legend, type LegendItem } from './svg/legend.ts';
 import { countPoints, lineChart, type Band, type LineSeries } from './svg/line-chart.ts';
 import { OKABE_ITO, PRIORITY_COLORS, PRIORITY_DASHES, seriesColor, seriesDash } from './svg/palette.ts';
@@ -494,10 +494,11 @@ function deliveryTable(
   const body = rows
     .map(([k, st, dropped]) => {
       const dr = (withDropped ? `<td class="num">${formatNumber(dropped ?? 0)}</td>` : '') + (extra ? extra.cell(k) : '');
-      if (!st || st.count === 0) return `<tr><td>${esc(k)}</td><td class="num">0</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td>${dr}</tr>`;
-      const over = st.p99_s > sla;
+      // No delivery: its latencies and share are not applicable.
+      if (!st || st.count === 0) return `<tr><td>${esc(k)}</td><td class="num">0</td>${`<td class="num">${NOT_APPLICABLE}</td>`.repeat(5)}${dr}</tr>`;
+      const over = st.p99_s !== null && st.p99_s > sla;
       const p99 = over ? `<span class="bad-mark">✘ ${formatSig(st.p99_s, 3)}</span>` : formatSig(st.p99_s, 3);
-      const w = st.within_sla < 1 ? `<span class="bad-mark">${formatPercent(st.within_sla, 2)}</span>` : formatPercent(st.within_sla, 2);
+      const w = st.within_sla !== null && st.within_sla < 1 ? `<span class="bad-mark">${formatPercent(st.within_sla, 2)}</span>` : formatPercent(st.within_sla, 2);
       return (
         `<tr data-key="${esc(k)}"><td>${esc(k)}</td><td class="num">${formatNumber(st.count)}</td><td class="num">${formatSig(st.p50_s, 3)}</td><td class="num">${formatSig(st.p95_s, 3)}</td>` +
         `<td class="num">${p99}</td><td class="num">${formatSig(st.max_s, 3)}</td><td class="num">${w}</td>${dr}</tr>`

@@ -47,7 +47,7 @@ export function slaTable(s: Summary): string {
     return (
       `<tr data-key="${esc(name)}" data-sla-ok="${st.ok}"><td>${esc(name)}</td><td class="num">${formatNumber(st.count)}</td><td class="num">${formatNumber(st.dropped)}</td><td class="num">${formatNumber(st.late_in_flight)}</td>` +
       `<td class="num">${formatNumber(st.within)}</td><td class="num">${missed}</td><td class="num">${esc(formatPercent(st.within_sla, 2))}</td>` +
-      `<td class="num">${st.delivered ? esc(formatSig(st.p99_s, 3)) : '–'}</td><td class="num">${st.delivered ? esc(formatSig(st.max_s, 3)) : '–'}</td></tr>`
+      `<td class="num">${esc(formatSig(st.p99_s, 3))}</td><td class="num">${esc(formatSig(st.max_s, 3))}</td></tr>`
     );
   };
   const head =

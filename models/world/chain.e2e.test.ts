@@ -121,17 +121,17 @@ describe('the C5 chain end to end (2,000 customers)', () => {
     expect(Object.keys(s.steps)).toEqual(STEP_IDS);
     for (const p of ['high', 'medium', 'low'] as const) {
       expect(s.delivery.by_priority[p].count).toBeGreaterThan(0);
-      expect(s.delivery.by_priority[p].p50_s).toBeLessThanOrEqual(s.delivery.by_priority[p].p99_s);
+      expect(s.delivery.by_priority[p].p50_s).toBeLessThanOrEqual(s.delivery.by_priority[p].p99_s!);
     }
     expect(s.delivery.by_kind.loadControlEvent.count).toBeGreaterThan(0);
     // Every hop is timed: each AMI message crosses the WAN once but the RF mesh once per hop (1–5, mean 2.5).
     const hops = s.network.hop_latency;
     expect(hops.rf.count).toBeGreaterThan(1.5 * hops.wan.count);
     expect(hops.han.count).toBeGreaterThan(0);
-    expect(hops.rf.p50_s).toBeLessThanOrEqual(hops.rf.p99_s);
+    expect(hops.rf.p50_s).toBeLessThanOrEqual(hops.rf.p99_s!);
     // Acknowledgements close round trips that are longer than the one-way trip they answer.
     expect(s.delivery.ack_round_trip.count).toBeGreaterThan(s.steps['S2-02'] * 0.9);
-    expect(s.delivery.ack_round_trip.p50_s).toBeGreaterThan(hops.wan.p50_s);
+    expect(s.delivery.ack_round_trip.p50_s).toBeGreaterThan(hops.wan.p50_s!);
     expect(s.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(result.points.some((p) => p.measurement === 'delivery')).toBe(true);
     // The same seed gives the same digest.

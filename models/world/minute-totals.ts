@@ -9,7 +9,7 @@ import { DDSketch, type DDSketchJSON } from '../../sim/metrics/ddsketch.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { sliceCount } from './load.ts';
 import { DEVICE_TYPES } from './population.ts';
-import { addInto, round, stats, STEP_IDS, tagsOf, type RecorderMinute } from './recorder.ts';
+import { addInto, latencyFields, round, STEP_IDS, tagsOf, type RecorderMinute } from './recorder.ts';
 
 const MINUTE = 60_000;
 const PRIORITIES = ['high', 'medium', 'low'];
@@ -136,7 +136,7 @@ export class MinutePoints {
     }
     for (let p = 0; p < 3; p++) {
       const sk = m.byPriority[p];
-      if (sk.count > 0) pts.push({ measurement: 'delivery', tags: { priority: PRIORITIES[p] }, fields: stats(sk, this.slaS), t });
+      if (sk.count > 0) pts.push({ measurement: 'delivery', tags: { priority: PRIORITIES[p] }, fields: latencyFields(sk, this.slaS), t });
     }
     for (const kind of [...m.byKind.keys()].sort()) {
       const sk = m.byKind.get(kind)!;

@@ -7,6 +7,7 @@ import { DDSketch, type DDSketchJSON } from '../../sim/metrics/ddsketch.ts';
 import type { MetricPoint } from '../../sim/metrics/point.ts';
 import { BODY_KINDS } from '../wire/types.ts';
 import type { DecodeErrorClass } from '../wire/codec.ts';
+import type { DeliveryStats } from '../run-result.ts';
 
 export const STEP_IDS = [
   ...Array.from({ length: 17 }, (_, i) => `S1-${String(i + 1).padStart(2, '0')}`),
@@ -311,13 +312,22 @@ export function tagsOf(measurement: string, values: string[]): Record<string, st
   }
 }
 
-/** Rounds to the microsecond so points and summaries print stably. */
+/**
+ * Rounds to the microsecond so points and summaries print stably. A NaN or infinity stays what it is: it is a
+ * bug upstream, and summary.json's writer refuses it by path (InfluxDB gets no field for it).
+ */
 export function round(x: number): number {
-  return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : 0;
+  return Math.round(x * 1e6) / 1e6;
 }
 
-export function stats(sk: DDSketch, slaS: number) {
-  if (sk.count === 0) return { count: 0, p50_s: 0, p95_s: 0, p99_s: 0, max_s: 0, within_sla: 1 };
+/** Latency figures of a group; with no delivery they are not applicable (null), not 0 s and 100 % within. */
+export function stats(sk: DDSketch, slaS: number): DeliveryStats {
+  if (sk.count === 0) return { count: 0, p50_s: null, p95_s: null, p99_s: null, max_s: null, within_sla: null };
+  return latencyFields(sk, slaS);
+}
+
+/** The same for a group that has deliveries (a per-minute point is written only then). */
+export function latencyFields(sk: DDSketch, slaS: number) {
   return {
     count: sk.count,
     p50_s: round(sk.quantile(0.5)),

@@ -23,9 +23,10 @@ export function slaStats(sk: DDSketch, dropped: number, lateInFlight: number, sl
     late_in_flight: lateInFlight,
     within,
     missed,
-    within_sla: count > 0 ? round(within / count) : 1,
-    p99_s: delivered > 0 ? round(sk.quantile(0.99)) : 0,
-    max_s: delivered > 0 ? round(sk.max) : 0,
+    // Over no message (no delivery) these are not applicable: null, never 100 % within or 0 s.
+    within_sla: count > 0 ? round(within / count) : null,
+    p99_s: delivered > 0 ? round(sk.quantile(0.99)) : null,
+    max_s: delivered > 0 ? round(sk.max) : null,
     ok: missed === 0,
   };
 }

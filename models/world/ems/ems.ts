@@ -145,7 +145,8 @@ export function demandLimitSummary(totals: DemandLimitTotals[], s: Scenario) {
       saturated_premise_hours: hours(t.saturatedMs),
       /** Stretches above the limit while the EMS could act, and the longest: its reaction, step by step. */
       actionable_stretches: t.stretches,
-      longest_actionable_stretch_s: r3(t.longestStretchMs / 1000),
+      // The longest of no stretch is not applicable.
+      longest_actionable_stretch_s: t.stretches ? r3(t.longestStretchMs / 1000) : null,
     };
   });
 }

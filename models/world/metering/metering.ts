@@ -5,7 +5,7 @@
  */
 import { DDSketch, type DDSketchJSON } from '../../../sim/metrics/ddsketch.ts';
 import type { Scenario } from '../../../scenarios/types.ts';
-import { round, sketch, stats } from '../recorder.ts';
+import { round, stats } from '../recorder.ts';
 import type { World } from '../world.ts';
 import { AgeHistogram, type AgeHistogramJSON } from './age-histogram.ts';
 import { MeterFeed } from './feed.ts';
@@ -82,22 +82,23 @@ export function meteringSummary(t: MeteringTotals, s: Scenario) {
   const age = new AgeHistogram();
   age.merge(t.age);
   const sla = s.metering.age_sla_s;
-  const p99 = round(age.quantile(0.99) / 1000);
   const held = age.totalMs > 0;
+  // Ages over no held value are not applicable (null); the verdict is then 'none'.
+  const p99 = held ? round(age.quantile(0.99) / 1000) : null;
   const latency = DDSketch.fromJSON(t.latency);
   return {
     subscribers: t.subscribers,
     period_s: s.metering.period / 1000,
     reportable_change_w: s.metering.reportable_change_w,
     reports: { sent: t.periodic + t.onChange, periodic: t.periodic, on_change: t.onChange, delivered: t.delivered, dropped: t.dropped, stale: t.stale, bytes: t.bytes },
-    latency: stats(latency.count > 0 ? latency : sketch(sla), sla),
+    latency: stats(latency, sla),
     age: {
       sla_s: sla,
-      p50_s: round(age.quantile(0.5) / 1000),
+      p50_s: held ? round(age.quantile(0.5) / 1000) : null,
       p99_s: p99,
-      max_s: round(age.maxMs / 1000),
+      max_s: held ? round(age.maxMs / 1000) : null,
       held_device_hours: round(age.totalMs / 3_600_000),
-      verdict: (!held ? 'none' : p99 <= sla ? 'met' : 'missed') as 'none' | 'met' | 'missed',
+      verdict: (p99 === null ? 'none' : p99 <= sla ? 'met' : 'missed') as 'none' | 'met' | 'missed',
     },
   };
 }
