@@ -4,6 +4,7 @@ import { factorial } from './design.ts';
 import { numericFields } from './flatten.ts';
 import { formatEta, progressText } from './progress.ts';
 import { resultsCsv, type Results } from './results.ts';
+import { statisticsTable } from '../cli/sweep-report.ts';
 
 describe('comparisons', () => {
   it('in a 2 × 3 factorial: each factor between neighbouring levels, the other held', () => {
@@ -77,5 +78,10 @@ describe('a figure null (not applicable) in some replications', () => {
     expect(st.points[0]!.metrics['load.event_shed_kw_mean']).toMatchObject({ n: 2, mean: 12 });
     expect(st.points[1]!.metrics['load.event_shed_kw_mean']).toMatchObject({ n: 0, mean: null, low: null });
     expect(st.differences[0]!.paired).toMatchObject({ n: 0, mean: null });
+    // What `scsim sweep` prints: n of the runs, and "n/a" where no run has the figure (never a mean of 0).
+    const table = statisticsTable(st);
+    expect(table).toMatch(/point 0 {2}x=0: {2}12 ± [\d.]+ {2}\(sd [\d.]+, n 2 of 3\)/);
+    expect(table).toMatch(/point 1 {2}x=1: {2}n\/a in all 3 runs/);
+    expect(table).toMatch(/point 1 − point 0 = n\/a: no replication has it at both points/);
   });
 });

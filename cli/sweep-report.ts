@@ -17,12 +17,15 @@ export function statisticsTable(stats: Statistics): string {
     lines.push('', `${m}   mean ± ${pct} half-width  (sd, n)`);
     for (const p of stats.points) {
       const i = p.metrics[m];
-      lines.push(`  point ${p.point}  ${pointLabel({ index: p.point, values: p.values })}:  ${fmt(i.mean)} ± ${fmt(i.half_width)}  (sd ${fmt(i.sd)}, n ${i.n})`);
+      // n counts the replications that have the figure; with none it is not applicable (null in every run).
+      const shown = i.n === 0 && p.runs_ok > 0 ? `n/a in all ${p.runs_ok} runs` : `${fmt(i.mean)} ± ${fmt(i.half_width)}  (sd ${fmt(i.sd)}, n ${i.n}${i.n < p.runs_ok ? ` of ${p.runs_ok}` : ''})`;
+      lines.push(`  point ${p.point}  ${pointLabel({ index: p.point, values: p.values })}:  ${shown}`);
     }
     for (const d of stats.differences.filter((x) => x.metric === m)) {
       const i = d.paired;
       const sign = i.mean !== null && i.mean > 0 ? '+' : '';
-      lines.push(`  paired ${d.factor ?? 'difference'}: point ${d.to} − point ${d.from} = ${sign}${fmt(i.mean)} ± ${fmt(i.half_width)}  (n ${i.n}; unpaired ± ${fmt(d.unpaired.half_width)})`);
+      const value = i.n === 0 ? 'n/a: no replication has it at both points' : `${sign}${fmt(i.mean)} ± ${fmt(i.half_width)}  (n ${i.n}; unpaired ± ${fmt(d.unpaired.half_width)})`;
+      lines.push(`  paired ${d.factor ?? 'difference'}: point ${d.to} − point ${d.from} = ${value}`);
     }
   }
   return lines.join('\n');
