@@ -49,7 +49,7 @@ describe('response windows in the report', () => {
     expect(bands(figure(html, 'latency-cdf'))).toEqual([]);
   });
 
-  test('one table row per event with its window, devices reached in time, shed, recovery and snapback', () => {
+  test('one table row per event with its window, whose load it is measured on, devices reached in time, shed, recovery and snapback', () => {
     const events = result.summary.load.events;
     const rows = [...html.matchAll(/<tr data-event-cause="([^"]+)" data-region="([^"]+)">(.*?)<\/tr>/g)];
     expect(rows.map((r) => [r[1], r[2]])).toEqual(events.map((e) => [e.cause, e.region]));
@@ -60,6 +60,7 @@ describe('response windows in the report', () => {
       'program',
       'cpp',
       'coastal',
+      'cpp participants',
       '14:00',
       '16:00',
       `${e.devices_reached_within_sla.toLocaleString('en-US')} of ${e.devices_reached.toLocaleString('en-US')}`,
@@ -70,7 +71,7 @@ describe('response windows in the report', () => {
     ]);
     // Devices that had the signal late are marked.
     expect(rows[coastal]![3]).toContain('<span class="bad-mark">');
-    expect(cells(events.findIndex((x) => x.cause === 'autonomous')).slice(0, 5)).toEqual(['autonomous', 'low_voltage', 'coastal', '17:30', '17:40']);
+    expect(cells(events.findIndex((x) => x.cause === 'autonomous')).slice(0, 6)).toEqual(['autonomous', 'low_voltage', 'coastal', 'every appliance', '17:30', '17:40']);
   });
 
   test('the by-cause table adds up to the totals', () => {

@@ -55,13 +55,19 @@ export function bandLegend(bands: readonly Band[]): LegendItem[] {
   return CAUSES.filter((c) => bands.some((b) => b.kind === c)).map((c) => ({ name: `shaded: ${CAUSE_NAMES[c]} window`, color: CAUSE_COLORS[c], kind: 'band' as const }));
 }
 
+/** Whose load an event's figures are measured on: its programs' participants, or every appliance (OI-1; older summaries). */
+function measuredOn(e: LoadEvent): string {
+  const on = Array.isArray(e.measured_on) ? e.measured_on : ['*'];
+  return on.includes('*') ? 'every appliance' : `${on.join(', ')} participants`;
+}
+
 /** Every response window by region: when, how many devices had the signal in time, what it shed and what came back. */
 export function eventTable(load: Summary['load'] | undefined, time: TimeLabel, slaS: number): string {
   const events = eventsOf(load);
   if (events.length === 0) return '<p data-events="0">No response window in this run: no DR event, price response above a program\'s threshold or power-system condition.</p>';
   const sla = formatSig(slaS, 3);
   const head =
-    `<tr><th>cause</th><th>program / condition</th><th>region</th><th>start</th><th>end</th>` +
+    `<tr><th>cause</th><th>program / condition</th><th>region</th><th>measured on</th><th>start</th><th>end</th>` +
     `<th class="num">devices reached within ${esc(sla)} s</th><th class="num">mean shed (kW)</th><th class="num">energy shed (kWh)</th>` +
     `<th class="num">energy recovered (kWh)</th><th class="num">snapback peak (kW)</th></tr>`;
   const rows = events
@@ -70,7 +76,7 @@ export function eventTable(load: Summary['load'] | undefined, time: TimeLabel, s
       const reached = `${formatNumber(e.devices_reached_within_sla)} of ${formatNumber(e.devices_reached)}`;
       const snap = e.snapback_peak_kw === null || e.snapback_peak_kw <= 0 ? formatNumber(e.snapback_peak_kw) : `${formatNumber(e.snapback_peak_kw)} (+${formatNumber(e.snapback_peak_pct, 0)} %)`;
       return (
-        `<tr data-event-cause="${esc(e.cause)}" data-region="${esc(e.region)}"><td>${esc(e.cause)}</td><td>${esc(e.name)}</td><td>${esc(e.region)}</td>` +
+        `<tr data-event-cause="${esc(e.cause)}" data-region="${esc(e.region)}"><td>${esc(e.cause)}</td><td>${esc(e.name)}</td><td>${esc(e.region)}</td><td>${esc(measuredOn(e))}</td>` +
         `<td>${esc(time(e.start_s * 1000))}</td><td>${esc(time(e.end_s * 1000))}</td>` +
         `<td class="num">${late > 0 ? `<span class="bad-mark">${reached}</span>` : reached}</td>` +
         `<td class="num">${formatNumber(e.shed_kw_mean, 1)}</td><td class="num">${formatNumber(e.energy_shed_kwh, 1)}</td>` +
@@ -80,7 +86,7 @@ export function eventTable(load: Summary['load'] | undefined, time: TimeLabel, s
     .join('');
   return (
     `<div class="table-scroll"><table class="events" data-events="${events.length}"><caption>Response events, one row per region — shed over the window, recovery after it ` +
-    `(until another window starts, at most 4 h)</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`
+    `(until another window on the same devices starts, at most 4 h), on the load of the devices that respond in it</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`
   );
 }
 
