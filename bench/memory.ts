@@ -9,6 +9,7 @@
  * so their owners are listed per partition and the RSS is both partitions'.
  *
  *   node --import tsx bench/memory.ts [--appliances 100000] [--partitions 1,2]
+ *   node --heap-growing-percent=40 dist/bench/memory.js --timeline --appliances N --workers W   (after npm run build)
  *
  * Typed-array bytes are what is allocated; pages of a large array that are never written cost no RSS on Linux, so
  * `ta` can exceed what RSS shows (an array sized for every device, touched only in a partition's slice).
@@ -192,7 +193,42 @@ async function one(appliances: number, partitions: number): Promise<void> {
   );
 }
 
-if (process.argv.includes('--one')) {
+/**
+ * --timeline: the run as bench:scale runs it (runScenario on W worker threads, or this thread for W = 1), with
+ * the process's RSS sampled every 200 ms of wall time (and at each progress report) against simulated time, so
+ * that the moment of the peak, and so its owner (the registration burst, the 14:00 event burst), shows.
+ */
+async function timeline(appliances: number, workers: number): Promise<void> {
+  const s = await cppDay(appliances);
+  let simMs = 0;
+  const samples: { sim_h: number; rss_mb: number; heap_used_mb: number; pending: number; event_set_mb: number }[] = [];
+  // One thread: the simulator is here, so the pending events and the event set's bytes are sampled too.
+  let sim: Simulator | undefined;
+  const sample = () => {
+    const m = process.memoryUsage();
+    const last = samples.at(-1);
+    const x = { sim_h: Math.round((simMs / 3_600_000) * 100) / 100, rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), pending: sim?.pending ?? 0, event_set_mb: mb(sim?.eventSetBytes ?? 0) };
+    if (last && last.sim_h === x.sim_h) {
+      if (x.rss_mb > last.rss_mb) Object.assign(last, x);
+    } else samples.push(x);
+  };
+  const timer = setInterval(sample, 200);
+  const { summary } = await runScenario(s, { workers, onBuilt: (b) => (sim = b.sim), onProgress: (p) => ((simMs = p.simMs), sample()) });
+  clearInterval(timer);
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const top = samples.reduce((a, b) => (b.rss_mb > a.rss_mb ? b : a), samples[0]);
+  // Hourly maxima keep the line short; the peak sample says when the peak came.
+  const hourly: number[] = [];
+  for (const x of samples) hourly[Math.floor(x.sim_h)] = Math.max(hourly[Math.floor(x.sim_h)] ?? 0, x.rss_mb);
+  // CPU seconds of all threads: on a loaded machine a steadier cost figure than wall time.
+  const cpu = process.cpuUsage();
+  const peakPending = samples.reduce((a, b) => (b.pending > a.pending ? b : a), samples[0]);
+  console.log(JSON.stringify({ appliances: summary.population.appliances, workers, cpu_s: Math.round((cpu.user + cpu.system) / 1e4) / 100, peak_rss_mb: mb(peak), bytes_per_appliance: Math.round(peak / summary.population.appliances), peak_sample: top, peak_pending_sample: peakPending, hourly_rss_mb: hourly, digest: summary.digest }));
+}
+
+if (process.argv.includes('--timeline')) {
+  await timeline(wholeNumbers('appliances', '100000')[0], wholeNumbers('workers', '1')[0]);
+} else if (process.argv.includes('--one')) {
   await one(wholeNumbers('appliances', '100000')[0], wholeNumbers('partitions', '1')[0]);
 } else {
   const n = wholeNumbers('appliances', '100000')[0];

@@ -4,8 +4,14 @@
  * envelope object itself, or its protobuf frame where the wire is real (frame corruption on, a message from another
  * partition, or bytes a test injects). The destination opens it (`open`): a frame is decoded there, so malformed
  * bytes are caught where they would be; an object is what decoding its frame would give (decode(encode(x)) = x).
+ *
+ * The world's own messages travel as their body alone (`addBody`): every header field is a column already (id,
+ * class, visibility, ends, time, language) but the correlation id, which gets one, and `open` builds the header
+ * from the row. At the registration burst a partition holds about one message per device in flight, and a header
+ * with its two actor references and the envelope around it was ~200 heap bytes apiece that lived through
+ * scavenges (old-generation garbage once delivered).
  */
-import { decodeEnvelope, decodeTrusted, encodeEnvelope, encodeProven, type DecodeResult, type EnvelopeObject } from '../wire/codec.ts';
+import { decodeEnvelope, decodeTrusted, encodeEnvelope, encodeProven, makeEnvelope, type DecodeResult, type EnvelopeObject, type Header } from '../wire/codec.ts';
 import { BODY_KINDS, type BodyKind } from '../wire/types.ts';
 
 export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.map((k, i) => [k, i]));
@@ -61,8 +67,14 @@ export class MessageTable {
   answers = new Float64Array(0);
   /** Protobuf frames of messages whose wire is real (read through `open` / `frameOf`, never directly: a message may have none). */
   private frames: (Uint8Array | undefined)[] = [];
-  /** Envelopes of messages that travel as objects. */
-  private envelopes: (EnvelopeObject | undefined)[] = [];
+  /** Envelopes of messages that travel as objects, or their bodies alone where `headerless` is 1. */
+  private envelopes: unknown[] = [];
+  /** 1 where `envelopes` holds the body only: the header is built from the row (`headerOf`) when the message is opened. */
+  private headerless = new Uint8Array(0);
+  /** Header correlation id of a headerless message (0: none). */
+  corr = new Float64Array(0);
+  /** Builds a headerless message's header from its row (the world sets it: actor references need its layout). */
+  headerOf: ((m: number) => Header) | null = null;
   /**
    * 1 where the envelope was proven valid when made (codec.provenSizeOf): its frame is encoded without a re-check;
    * for a message from another partition, 1 where its frame was encoded there from an envelope (never real
@@ -75,6 +87,26 @@ export class MessageTable {
    * is its encoded size, and `proven` says codec.provenSizeOf proved the envelope valid).
    */
   add(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, frame: Uint8Array | EnvelopeObject, lang: number, sla: boolean, size = (frame as Uint8Array).length, proven = false): number {
+    const m = this.fill(kind, cls, pub, created, src, dst, device, up, lang, sla, size, proven);
+    if (frame instanceof Uint8Array) this.frames[m] = frame;
+    else this.envelopes[m] = frame;
+    return m;
+  }
+
+  /**
+   * A message that travels as its body: its header is the one `headerOf(m)` builds from the row (wire id, class,
+   * visibility, ends, creation time, language index, `corr`), so the caller sets `wire` and `corr` before anyone
+   * opens it. `size` is the encoded envelope's.
+   */
+  addBody(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, body: unknown, lang: number, sla: boolean, size: number, proven: boolean, corr: number): number {
+    const m = this.fill(kind, cls, pub, created, src, dst, device, up, lang, sla, size, proven);
+    this.envelopes[m] = body;
+    this.headerless[m] = 1;
+    this.corr[m] = corr;
+    return m;
+  }
+
+  private fill(kind: BodyKind, cls: number, pub: boolean, created: number, src: number, dst: number, device: number, up: boolean, lang: number, sla: boolean, size: number, proven: boolean): number {
     const m = this.row();
     this.kind[m] = KIND_INDEX[kind];
     this.cls[m] = cls;
@@ -95,8 +127,8 @@ export class MessageTable {
     this.lang[m] = lang;
     this.sla[m] = sla ? 1 : 0;
     this.proven[m] = proven ? 1 : 0;
-    if (frame instanceof Uint8Array) this.frames[m] = frame;
-    else this.envelopes[m] = frame;
+    this.headerless[m] = 0;
+    this.corr[m] = 0;
     return m;
   }
 
@@ -142,6 +174,7 @@ export class MessageTable {
     this.state[m] = State.IN_FLIGHT;
     this.size[m] = frame.length;
     this.proven[m] = trusted ? 1 : 0;
+    this.headerless[m] = 0;
     this.frames[m] = frame;
     return m;
   }
@@ -154,15 +187,22 @@ export class MessageTable {
   open(m: number): DecodeResult {
     const frame = this.frames[m];
     if (frame) return this.proven[m] ? decodeTrusted(frame) : decodeEnvelope(frame);
-    const env = this.envelopes[m];
+    const env = this.envelope(m);
     return env ? { ok: true, value: env } : { ok: false, error: 'not-bytes', detail: 'no frame' };
+  }
+
+  /** The envelope of a message that travels as an object (built around its body when headerless), else undefined. */
+  private envelope(m: number): EnvelopeObject | undefined {
+    const x = this.envelopes[m];
+    if (x === undefined) return undefined;
+    return this.headerless[m] ? makeEnvelope(this.headerOf!(m), this.kindName(m), x) : (x as EnvelopeObject);
   }
 
   /** The message's protobuf frame: its bytes, or its envelope encoded now (for a partition boundary or an observer). */
   frameOf(m: number): Uint8Array | undefined {
     const frame = this.frames[m];
     if (frame) return frame;
-    const env = this.envelopes[m];
+    const env = this.envelope(m);
     if (!env) return undefined;
     return this.proven[m] ? encodeProven(env, this.kindName(m)) : encodeEnvelope(env);
   }
@@ -237,6 +277,8 @@ export class MessageTable {
     this.wire = g(this.wire, Float64Array);
     this.answers = g(this.answers, Float64Array);
     this.proven = g(this.proven, Uint8Array);
+    this.headerless = g(this.headerless, Uint8Array);
+    this.corr = g(this.corr, Float64Array);
     this.cap = cap;
   }
 }

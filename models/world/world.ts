@@ -162,6 +162,7 @@ export class World {
     this.sentBy = new Float64Array(this.ids.actors + 1);
     this.corruptProbability = options.corruptProbability ?? 0;
     this.realWire = options.wire === 'bytes' || this.corruptProbability > 0;
+    this.msgs.headerOf = (m) => this.headerOf(m);
     this.trace.step.connect((id) => this.rec.step(id));
     this.load = new LoadModel(this, devices[0], devices[1]);
     this.metering = new MeteringModel(this, devices);
@@ -227,6 +228,23 @@ export class World {
     return (this.msgs.up[m] ? this.msgs.src[m] : this.msgs.dst[m]) - this.ids.meter0;
   }
 
+  /** The header create() gave message m, from its row (MessageTable.addBody). */
+  headerOf(m: number): EnvelopeObject['header'] {
+    const msgs = this.msgs;
+    const header: EnvelopeObject['header'] = {
+      id: msgs.wire[m],
+      visibility: msgs.pub[m] ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE,
+      priority: PRIORITY_OF_CLASS[msgs.cls[m]],
+      source: this.refOf(msgs.src[m]),
+      destination: this.refOf(msgs.dst[m]),
+      sentAtMs: msgs.created[m],
+    };
+    const correlationId = msgs.corr[m];
+    if (correlationId) header.correlationId = correlationId;
+    if (msgs.lang[m] !== 255) header.language = this.p.languages[msgs.lang[m]];
+    return header;
+  }
+
   /** The wire identity of an actor id (ActorRef kind + id). */
   refOf(actor: number): { kind: ActorKind; id: number } {
     const ids = this.ids;
@@ -256,16 +274,22 @@ export class World {
     const header: EnvelopeObject['header'] = { id, visibility, priority, source, destination, sentAtMs };
     if (correlationId) header.correlationId = correlationId;
     if (lang) header.language = lang;
-    const env = makeEnvelope(header, kind, body);
-    // The size is the encoded frame's either way (it validates the envelope too); bytes only where the wire is real.
-    // The header's length comes from the values it was built from (codec.headerLength): no walk of the object.
-    // An envelope proven valid here is encoded without a re-check if it crosses a partition (msgs.frameOf).
-    const frame = this.realWire ? encodeEnvelope(env) : env;
-    const proven = this.realWire ? -1 : provenSizeOf(header, kind, body, headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs));
-    const size = this.realWire ? (frame as Uint8Array).length : proven >= 0 ? proven : encodedSize(env);
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
-    const m = this.msgs.add(kind, cls, pub, this.sim.now, src, dst, concerns, up, frame, langIndex < 0 ? 255 : langIndex, sla, size, proven >= 0);
+    const lang8 = langIndex < 0 ? 255 : langIndex;
+    let m: number;
+    if (this.realWire) {
+      const frame = encodeEnvelope(makeEnvelope(header, kind, body));
+      m = this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, frame, lang8, sla);
+    } else {
+      // The size is the encoded frame's (it validates the envelope too); the header's length comes from the values
+      // it was built from (codec.headerLength): no walk of the object. An envelope proven valid here is encoded
+      // without a re-check if it crosses a partition (msgs.frameOf).
+      const proven = provenSizeOf(header, kind, body, headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs));
+      const size = proven >= 0 ? proven : encodedSize(makeEnvelope(header, kind, body));
+      // Only the body is kept: headerOf() rebuilds this header from the row (a language outside the study's list has no index, so its envelope is kept whole).
+      m = !lang || langIndex >= 0 ? this.msgs.addBody(kind, cls, pub, sentAtMs, src, dst, concerns, up, body, lang8, sla, size, proven >= 0, correlationId) : this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, makeEnvelope(header, kind, body), lang8, sla, size, proven >= 0);
+    }
     this.msgs.wire[m] = id;
     this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
     if (cls <= Cls.LOW) this.rec.sentMessage(kind, PRIORITY_NAMES[cls], pub ? 'public' : 'private');
