@@ -191,7 +191,9 @@ function pointsTable(stats: Statistics, points: readonly PointView[], pct: numbe
     const cells = stats.metrics.map((m) => {
       const i = s.metrics[m];
       const data = i && i.mean !== null ? ` data-mean="${i.mean}"${i.low !== null ? ` data-low="${i.low}" data-high="${i.high}"` : ''}` : '';
-      return `<td class="num" data-metric="${esc(m)}"${data}>${esc(intervalText(i))}</td>`;
+      // The figure may be null (not applicable) in some runs: n says how many had it, "n/a" when none did.
+      const shown = i && i.n === 0 && s.runs_ok > 0 ? 'n/a' : `${intervalText(i)}${i && i.n > 0 && i.n < s.runs_ok ? ` (n ${i.n})` : ''}`;
+      return `<td class="num" data-metric="${esc(m)}" data-n="${i?.n ?? 0}"${data}>${esc(shown)}</td>`;
     });
     return `<tr data-point="${s.point}"><td>${esc(label)}</td><td class="num">${s.runs_ok}</td>${cells.join('')}</tr>`;
   });
