@@ -36,6 +36,7 @@ thresholds:
   - "load.event_shed_kw_mean > 0"
   - "overrides.rate <= 1"
   - "load.baseline_peak_kw > 0"
+  - "delivery.by_priority.high.p99_s < 120"
 `;
 
 /** The text of a report card: `<span class="label">label</span><span class="value">…</span>`. */
@@ -63,6 +64,8 @@ describe('figures over empty sets are "not applicable"', () => {
       { name: 'load.event_shed_kw_mean > 0', ok: false, value: null },
       { name: 'overrides.rate <= 1', ok: false, value: null },
       { name: 'load.baseline_peak_kw > 0', ok: true, value: s.load.baseline_peak_kw },
+      // Not "0 s < 120 s": with no high-priority message there is no p99 to hold.
+      { name: 'delivery.by_priority.high.p99_s < 120', ok: false, value: null },
     ]);
     // No high-priority message (no DR event): its latencies and share within the SLA are not applicable.
     expect(s.delivery.by_priority.high).toEqual({ count: 0, p50_s: null, p95_s: null, p99_s: null, max_s: null, within_sla: null });
@@ -75,6 +78,7 @@ describe('figures over empty sets are "not applicable"', () => {
     expect(r.stdout).toMatch(/^load {8}baseline peak \d+ kW, DR peak \d+ kW, shed n\/a kW mean, rebound peak n\/a kW$/m);
     expect(r.stdout).toContain('FAIL  load.event_shed_kw_mean > 0  (value n/a)');
     expect(r.stdout).toContain('FAIL  overrides.rate <= 1  (value n/a)');
+    expect(r.stdout).toContain('FAIL  delivery.by_priority.high.p99_s < 120  (value n/a)');
 
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const label of ['Mean shed during response windows', 'Shed per participating device', 'Shed per participating household', 'Rebound peak above baseline', 'Overrides per participating device'])
