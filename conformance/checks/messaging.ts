@@ -389,11 +389,19 @@ export const S2_02: Check = check((o, v) => {
   }
 });
 
-/** The programmed-response reference (S2-04, FR-32): which accepted messages start a response, and when. */
+/**
+ * The programmed-response reference (S2-04, FR-32): which accepted messages start a response, and when. An event
+ * (DR, CPP/PTR) starts at its start; a dear price on arrival, or, when an event the device runs holds it back, when
+ * that event ends while the price is still dear (models/world/README.md, overlapping responses).
+ */
 export function responses(o: Observation, v: Verdict): void {
   const starts = stepTimes(o, 'S2-04');
   const windows = new Map<number, [number, number][]>();
   const addWindow = (d: number, w: [number, number]) => windows.set(d, [...(windows.get(d) ?? []), w]);
+  /** Per device: spans of dear prices, and when events it ran may have ended. */
+  const dear = new Map<number, [number, number][]>();
+  const ends = new Map<number, [number, number][]>();
+  const add = (m: Map<number, [number, number][]>, d: number, w: [number, number]) => m.set(d, [...(m.get(d) ?? []), w]);
   o.accepted.forEach((acc, i) => {
     const post = o.snapshots[i]?.post;
     if (!post || isDisplay(o, acc.d) || o.msgs.pub[acc.m]) return;
@@ -405,19 +413,31 @@ export function responses(o: Observation, v: Verdict): void {
       const start = Math.max(acc.at, (x.startTimeS ?? 0) * 1000);
       const spread = x.randomizeStart ? (x.startRandomizationMinutes ?? 0) * 60_000 : 0;
       addWindow(acc.d, [start, start + spread]);
+      const endSpread = x.randomizeEnd ? (x.endRandomizationMinutes ?? 0) * 60_000 : 0;
+      const dur = (x.durationMinutes ?? 0) * 60_000;
+      add(ends, acc.d, [start + dur, start + dur + endSpread]);
       if (start + spread <= o.s.duration - 60_000) {
         v.expect((starts.get(acc.d) ?? []).some((t) => t >= start && t <= start + spread), () => `device ${acc.d} (enrolled, group ${x.utilityEnrollmentGroup}): load-control event ${headerId(o, acc.m)} for ${fmtT(start)} never started a response`);
       }
     } else if (e?.priceEventNotice && prog && (prog.kind === 'CPP' || prog.kind === 'PTR')) {
       const start = Math.max(acc.at, (e.priceEventNotice.startTimeS ?? 0) * 1000);
       addWindow(acc.d, [start, start]);
+      const end = start + (e.priceEventNotice.durationMinutes ?? 0) * 60_000;
+      add(ends, acc.d, [end, end]);
     } else if (e?.priceSignal && prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && post.price > prog.response.price_threshold) {
       addWindow(acc.d, [acc.at, acc.at]);
+      // Dear for its block, and one more when the next price is dear too (the wire's price is in 1e-5 $/kWh).
+      const cur = e.priceSignal.current;
+      const block = (cur?.durationMinutes ?? 60) * 60_000;
+      const nextDear = (e.priceSignal.next?.price ?? 0) / 1e5 > prog.response.price_threshold;
+      add(dear, acc.d, [acc.at, (cur?.startTimeS ?? 0) * 1000 + block * (nextDear ? 2 : 1)]);
     }
   });
+  const within = (t: number, ws: [number, number][] | undefined) => (ws ?? []).some(([a, b]) => t >= a && t <= b);
   for (const [d, ts] of starts) {
     for (const t of ts) {
-      v.expect(!isDisplay(o, d) && (windows.get(d) ?? []).some(([a, b]) => t >= a && t <= b), () => `device ${d} (${isDisplay(o, d) ? 'a display' : 'appliance'}) executed a response at ${fmtT(t)} that nothing it received called for`);
+      const called = within(t, windows.get(d)) || (within(t, dear.get(d)) && within(t, ends.get(d)));
+      v.expect(!isDisplay(o, d) && called, () => `device ${d} (${isDisplay(o, d) ? 'a display' : 'appliance'}) executed a response at ${fmtT(t)} that nothing it received called for`);
     }
   }
 }
@@ -427,13 +447,20 @@ export const FR_32: Check = check((o, v) => responses(o, v));
 
 export const S2_05: Check = check((o, v) => {
   const starts = stepTimes(o, 'S2-04');
-  for (const [d, ts] of stepTimes(o, 'S2-05')) {
+  const s5 = stepTimes(o, 'S2-05');
+  for (const [d, ts] of s5) {
     const st = starts.get(d) ?? [];
-    for (const t of ts) {
-      const last = Math.max(...st.filter((s) => s <= t), -1);
-      v.expect(last >= 0, () => `device ${d}: override at ${fmtT(t)} with no programmed response running`);
-      v.expect(ts.filter((x) => x >= last && x <= t).length === 1, () => `device ${d}: several overrides of the response started at ${fmtT(last)}`);
-    }
+    for (const t of ts) v.expect(st.some((s) => s <= t), () => `device ${d}: override at ${fmtT(t)} with no programmed response running`);
+  }
+  // One override per response: one overridden stays so, also when another takes over and it resumes after that.
+  // (Counted per event, not per S2-04: a resumed response does not start again.)
+  const overridden = new Map<string, number>();
+  for (const x of o.overrideAttempts) {
+    if (!(s5.get(x.d) ?? []).includes(x.at) || x.activeEvent !== x.issuer || x.overridden) continue;
+    const key = `${x.d}|${x.issuer}`;
+    const first = overridden.get(key);
+    v.expect(first === undefined, () => `device ${x.d}: event ${x.issuer} overridden at ${fmtT(first ?? 0)} and again at ${fmtT(x.at)}`);
+    overridden.set(key, x.at);
   }
 });
 

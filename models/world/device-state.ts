@@ -4,11 +4,11 @@
  * and the message store that keeps every received message readable for at least 24 hours (NFR-01,
  * superseding FR-24's 12 hours).
  */
+import { ResponseBook } from './response-book.ts';
+
 export const RETENTION_MS = 24 * 3600 * 1000;
 
-/** What a programmed response (S2-04) answers: a DR event, a CPP/PTR price event, or a price above the program's threshold. */
-export const ResponseKind = { NONE: 0, DR_EVENT: 1, PRICE_EVENT: 2, HIGH_PRICE: 3 } as const;
-export type ResponseKind = (typeof ResponseKind)[keyof typeof ResponseKind];
+export { ResponseKind } from './response-kind.ts';
 
 export class DeviceState {
   /** Connected by the customer and joined to the HAN (S1-05, FR-07). */
@@ -21,12 +21,18 @@ export class DeviceState {
   readonly nextPrice: Float64Array;
   readonly priceKnown: Uint8Array;
   readonly alertLimit: Float64Array;
-  /** Issuer id of the DR event being executed (S2-04), 0 when none. */
+  /**
+   * The response in force (S2-04), set only when one takes effect, ends or is handed on (device.ts, `inForce`),
+   * never when one is scheduled: its issuer id (0 when none), its end, whether the customer overrode it, what it
+   * is for (ResponseKind) and its scheduling's sequence number in `responses` (0 when none).
+   */
   readonly activeEvent: Float64Array;
   readonly eventEnd: Float64Array;
   readonly overridden: Uint8Array;
-  /** What the response in force is for (ResponseKind). */
   readonly responseKind: Uint8Array;
+  readonly responseSeq: Uint32Array;
+  /** Every response scheduled or live, in force or held back by another. */
+  readonly responses: ResponseBook;
   /** A bind request waiting at the meter for the device to join. */
   readonly heldBind: Int32Array;
   readonly alerts: Uint32Array;
@@ -72,6 +78,8 @@ export class DeviceState {
     this.eventEnd = new Float64Array(n);
     this.overridden = new Uint8Array(n);
     this.responseKind = new Uint8Array(n);
+    this.responseSeq = new Uint32Array(n);
+    this.responses = new ResponseBook(n, d0, d1);
     this.heldBind = new Int32Array(n).fill(-1, d0, d1);
     this.alerts = new Uint32Array(n);
     this.lastReportAt = new Float64Array(n);

@@ -59,11 +59,7 @@ export function deviceKind(w: DeviceWorld): ActorKind {
         case Ev.PHYSICS_SHADOW:
           return w.load.onPhysics(d, payload, type === Ev.PHYSICS_SHADOW);
         case Ev.RESPONSE_END:
-          if (dev.activeEvent[d] !== payload) return;
-          dev.activeEvent[d] = 0;
-          dev.shedEndAt[d] = sim.now;
-          if (!dev.overridden[d]) w.load.control(d, { mode: 'normal' });
-          return report(w, d);
+          return endResponse(w, d, payload);
         case Ev.OVERRIDE_CHECK:
           return overrideCheck(w, d, payload);
         case Ev.OVERRIDE:
@@ -71,6 +67,8 @@ export function deviceKind(w: DeviceWorld): ActorKind {
           // the customer's to say, since the season's count is the customer's (OVERRIDE_ASK, then OVERRIDE_KIND).
           if (dev.activeEvent[d] !== payload || dev.overridden[d]) return;
           dev.overridden[d] = 1;
+          // Kept with the response, so that it stays overridden if another takes over and it resumes after.
+          dev.responses.markOverridden(dev.responses.bySeq(d, dev.responseSeq[d]));
           dev.overrideAt[d] = sim.now;
           w.load.control(d, { mode: 'normal' });
           dev.overrideAsked[d] = payload;
@@ -232,10 +230,10 @@ function act(w: DeviceWorld, d: number, env: EnvelopeObject): void {
     }
   } else if (env.endOfEvent) {
     // The utility ends the event. A completed event ends at the device's own (randomized) end, already
-    // scheduled; a cancelled one, or a device already past its end, stops now.
-    const issuer = env.endOfEvent.issuerEventId ?? 0;
+    // scheduled; a cancelled one, or a device already past its end, stops now (a cancelled one not yet started never starts).
+    const e = dev.responses.byIssuer(d, env.endOfEvent.issuerEventId ?? 0);
     const cancelled = env.endOfEvent.reason === EndReason.END_REASON_CANCELLED;
-    if (dev.activeEvent[d] === issuer && (cancelled || now >= dev.eventEnd[d])) w.sim.timer(0, Ev.RESPONSE_END, issuer);
+    if (e >= 0 && (cancelled || (dev.responses.started(e) && now >= dev.responses.end(e)))) w.sim.timer(0, Ev.RESPONSE_END, dev.responses.seq(e));
   } else if (env.priceEventNotice) {
     const e = env.priceEventNotice;
     const prog = w.s.programs[dev.program[d]];
@@ -247,49 +245,96 @@ function act(w: DeviceWorld, d: number, env: EnvelopeObject): void {
 
 /**
  * FR-27 with S2-04: an RTP/CPP device curtails while the price signal it holds is dear, over the span of
- * price-windows.ts (the load accounting uses the same rule). A newer signal hands a price response on without
- * restoring the load, so back-to-back dear hours are one response, or ends it when its price is not dear; it
- * leaves a program response alone unless it outlasts it.
+ * price-windows.ts (the load accounting uses the same rule). A newer signal hands the price response on without
+ * restoring the load, so back-to-back dear hours are one response, or ends it when its price is not dear. A
+ * program response outranks it (response-book.ts): the price response then waits under it, live, and takes
+ * effect if it outlasts it.
  */
 function priceResponse(w: DeviceWorld, d: number, sig: PriceSignal): void {
-  const dev = w.dev, now = w.sim.now, cur = sig.current;
+  const dev = w.dev, book = dev.responses, now = w.sim.now, cur = sig.current;
   const blockMs = (cur?.durationMinutes ?? 60) * 60_000;
   const end = (cur?.startTimeS ?? 0) * 1000 + blockMs;
   const until = curtailUntil(w.s.programs[dev.program[d]], priceFromWire(cur?.price ?? 0), priceFromWire(sig.next?.price ?? 0), end, blockMs);
   const issuer = cur?.issuerEventId ?? 0;
-  const active = dev.activeEvent[d] !== 0;
-  const pricing = active && dev.responseKind[d] === ResponseKind.HIGH_PRICE;
+  const e = book.priceResponse(d);
   if (until === null || until <= now) {
-    if (pricing) w.sim.timer(0, Ev.RESPONSE_END, dev.activeEvent[d]);
+    if (e >= 0) w.sim.timer(0, Ev.RESPONSE_END, book.seq(e));
     return;
   }
-  if (pricing) {
-    dev.activeEvent[d] = issuer;
-    dev.eventEnd[d] = until;
-    w.sim.timer(until - now, Ev.RESPONSE_END, issuer);
-    if (!dev.overridden[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
-    return;
-  }
-  if (active && dev.eventEnd[d] >= until) return;
-  scheduleResponse(w, d, issuer, now, until, ResponseKind.HIGH_PRICE);
+  if (e < 0) return scheduleResponse(w, d, issuer, now, until, ResponseKind.HIGH_PRICE);
+  // Hand on: the old scheduling's timers lapse with its sequence number; the response stays as it is.
+  const old = book.seq(e);
+  const seq = book.handOn(d, e, issuer, until);
+  if (!book.started(e)) w.sim.timer(Math.max(0, book.start(e) - now), Ev.RESPONSE_START, seq);
+  w.sim.timer(until - now, Ev.RESPONSE_END, seq);
+  if (dev.responseSeq[d] !== old) return;
+  dev.responseSeq[d] = seq;
+  dev.activeEvent[d] = issuer;
+  dev.eventEnd[d] = until;
+  if (!dev.overridden[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, seq);
 }
 
+/**
+ * Books a response from `start` to `end`; the response in force is left alone until this one's RESPONSE_START
+ * (inForce). The same issuer's event again (a duplicate) changes nothing.
+ */
 function scheduleResponse(w: DeviceWorld, d: number, issuer: number, start: number, end: number, kind: ResponseKind): void {
   if (w.p.type[d] === IHD || w.p.type[d] === EMS || end <= start) return;
-  w.dev.eventEnd[d] = end;
-  w.dev.responseKind[d] = kind;
-  w.sim.timer(start - w.sim.now, Ev.RESPONSE_START, issuer);
-  w.sim.timer(end - w.sim.now, Ev.RESPONSE_END, issuer);
+  const book = w.dev.responses;
+  if (book.byIssuer(d, issuer) >= 0) return;
+  const seq = book.add(d, issuer, kind, start, end);
+  w.sim.timer(start - w.sim.now, Ev.RESPONSE_START, seq);
+  w.sim.timer(end - w.sim.now, Ev.RESPONSE_END, seq);
 }
 
-function startResponse(w: DeviceWorld, d: number, issuer: number): void {
-  const dev = w.dev;
-  dev.shedStartAt[d] = w.sim.now;
-  dev.activeEvent[d] = issuer;
-  dev.overridden[d] = 0;
-  w.step('S2-04');
+function startResponse(w: DeviceWorld, d: number, seq: number): void {
+  const book = w.dev.responses, e = book.bySeq(d, seq);
+  if (e < 0 || book.started(e)) return;
+  book.markStarted(e);
+  inForce(w, d);
+}
+
+/** RESPONSE_END of scheduling `seq`: only that response ends (a later one of the same issuer is another scheduling). */
+function endResponse(w: DeviceWorld, d: number, seq: number): void {
+  const book = w.dev.responses, e = book.bySeq(d, seq);
+  if (e < 0) return;
+  book.remove(d, e);
+  if (w.dev.responseSeq[d] === seq) inForce(w, d);
+}
+
+/**
+ * Puts in force the live response the rule picks (response-book.ts), when it is not the one in force already:
+ * a response taking effect for the first time starts (S2-04); one that was in force before and was held back
+ * by another resumes (its own end, kind and override); with none left the device returns to normal and reports.
+ */
+function inForce(w: DeviceWorld, d: number): void {
+  const dev = w.dev, book = dev.responses, now = w.sim.now;
+  const e = book.best(d);
+  const seq = e < 0 ? 0 : book.seq(e);
+  if (seq === dev.responseSeq[d]) return;
+  const wasNormal = dev.activeEvent[d] === 0 || dev.overridden[d] === 1;
+  dev.responseSeq[d] = seq;
+  if (e < 0) {
+    dev.activeEvent[d] = 0;
+    dev.shedEndAt[d] = now;
+    if (!wasNormal) w.load.control(d, { mode: 'normal' });
+    return report(w, d);
+  }
+  dev.activeEvent[d] = book.issuer(e);
+  dev.eventEnd[d] = book.end(e);
+  dev.responseKind[d] = book.kind(e);
+  dev.overridden[d] = book.overridden(e) ? 1 : 0;
+  if (!book.shown(e)) {
+    book.markShown(e);
+    dev.shedStartAt[d] = now;
+    w.step('S2-04');
+  }
+  if (dev.overridden[d]) {
+    if (!wasNormal) w.load.control(d, { mode: 'normal' });
+    return;
+  }
   w.load.control(d, controlFor(w, d));
-  w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
+  w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, seq);
 }
 
 /** How often, during a response, the customer weighs overriding it. */
@@ -303,16 +348,16 @@ const OVERRIDE_CHECK_MS = 10 * 60_000;
  * discomfort (0.5) on a 35 °C afternoon overrides a response lasting `override_delay_mean × 4` with about
  * `override_probability`; it applies at every check, so longer responses see more overrides.
  */
-function overrideCheck(w: DeviceWorld, d: number, issuer: number): void {
+function overrideCheck(w: DeviceWorld, d: number, seq: number): void {
   const dev = w.dev;
-  if (dev.activeEvent[d] !== issuer || dev.overridden[d]) return;
+  if (dev.responseSeq[d] !== seq || dev.overridden[d]) return;
   const beh = w.s.behaviour;
   const p = Math.min(0.999, beh.override_probability);
   const checks = Math.max(1, (4 * beh.override_delay_mean) / OVERRIDE_CHECK_MS);
   const base = -Math.log(1 - p) / checks;
   const hazard = base * (0.25 + 1.5 * w.load.discomfort(d)) * heatFactor(w.load.weather.outdoorC(w.sim.now));
-  if (w.uniform(w.deviceActor(d)) < 1 - Math.exp(-hazard)) w.sim.timer(0, Ev.OVERRIDE, issuer);
-  else if (w.sim.now + OVERRIDE_CHECK_MS < dev.eventEnd[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, issuer);
+  if (w.uniform(w.deviceActor(d)) < 1 - Math.exp(-hazard)) w.sim.timer(0, Ev.OVERRIDE, dev.activeEvent[d]);
+  else if (w.sim.now + OVERRIDE_CHECK_MS < dev.eventEnd[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, seq);
 }
 
 /** The override hazard relative to a 35 °C afternoon: ×e per 10 °C of outdoor heat (×1.35 at 38 °C, ×0.6 at 30 °C). */

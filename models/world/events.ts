@@ -18,7 +18,7 @@ export const Ev = {
   OVERRIDE: 12,
   VIEW: 13,
   CHANGE: 14,
-  /** Device timers (payload: device-local argument). */
+  /** Device timers (payload: device-local argument; RESPONSE_START / RESPONSE_END: the scheduling's sequence number, response-book.ts). */
   REPORT_TIMER: 15,
   RESPONSE_START: 16,
   RESPONSE_END: 17,
@@ -39,7 +39,7 @@ export const Ev = {
   EVENT_END: 26,
   /** The baseline shadow of a device's physics (payload: generation). */
   PHYSICS_SHADOW: 27,
-  /** During a DR response the customer weighs overriding (payload: issuer event id). */
+  /** During a DR response the customer weighs overriding (payload: the response's sequence number, response-book.ts). */
   OVERRIDE_CHECK: 28,
   /** Scenario network faults (payload: index in network.faults): a link goes down, comes back; a meter restarts. */
   LINK_DOWN: 29,
