@@ -223,7 +223,7 @@ function eventOf(row: Row, regions: string[], programs: string[], reach: ReachTo
     energy_recovered_kwh: round3(row.recovered / 60),
     // A recovery minute moves recoveryEnd past the window's end; without one the snapback is not applicable.
     snapback_peak_kw: hadRecovery ? round3(row.peak) : null,
-    snapback_peak_pct: !hadRecovery ? null : row.peak === 0 ? 0 : row.peakBase > 0 ? round3((row.peak / row.peakBase) * 100) : null,
+    snapback_peak_pct: !hadRecovery ? null : row.peak === 0 ? 0 : finiteOrNull(round3((row.peak / row.peakBase) * 100)),
   };
 }
 
@@ -240,3 +240,5 @@ function count(a: Uint8Array): number {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+/** A share of a baseline of 0 (or one so small the share overflows) has no value. */
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
