@@ -8,6 +8,7 @@ import { Piscina } from 'piscina';
 import type { Point } from './design.ts';
 import { executeCampaign, type ExecuteOptions, type ExecuteReport } from './execute.ts';
 import type { CampaignFolder } from './folder.ts';
+import { leaves } from './compare-table.ts';
 import { numericFields } from './flatten.ts';
 import { planCampaign, type CampaignPlan, type PlannedRun } from './plan.ts';
 import type { RunOutcome, RunTask } from './run-worker.ts';
@@ -75,7 +76,7 @@ export class CapacityCampaign {
       if (!summary) throw new CapacityRunError(`the run at ${where} failed: ${this.folder.error(run.key) ?? 'no summary.json'}`);
       const x = numericFields(summary)[this.metric];
       // A null figure is not applicable in that run (an empty population): the search cannot judge the point, so it says so.
-      if (x === undefined) throw new CapacityRunError(`the run at ${where} has no number at ${this.metric} in its summary.json${nullAt(summary, this.metric) ? ' (null: not applicable in that run)' : ''}`);
+      if (x === undefined) throw new CapacityRunError(`the run at ${where} has no number at ${this.metric} in its summary.json${leaves(summary).get(this.metric) === null ? ' (null: not applicable in that run)' : ''}`);
       return x;
     });
   };
@@ -94,11 +95,4 @@ export class CapacityCampaign {
     const levels = [...this.probed.values()].map((p) => p.value).sort((a, b) => a - b);
     return { factors: [{ path: this.path, levels }], pointsFile: null };
   }
-}
-
-/** Whether the summary holds null at a flat metric path (`a.b`, `list[0].c`). */
-function nullAt(summary: unknown, path: string): boolean {
-  let v: unknown = summary;
-  for (const key of path.replace(/\[(\d+)\]/g, '.$1').split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-  return v === null;
 }
