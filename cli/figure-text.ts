@@ -1,5 +1,7 @@
-/** How the end-of-run table prints a summary figure: null (no population to take it over) is "n/a", never 0. */
-export const NOT_APPLICABLE = 'n/a';
+import { NOT_APPLICABLE } from '../reports/svg/format.ts';
+
+/** How the end-of-run table prints a summary figure: null (no population to take it over) is "n/a", never 0 (the report's word). */
+export { NOT_APPLICABLE };
 
 /** `v` with `decimals` places, or "n/a" for null. */
 export function fixedOrNa(v: number | null, decimals = 0): string {

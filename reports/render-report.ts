@@ -202,7 +202,7 @@ function verdict(s: Summary): string {
 
 function fmtValue(v: number | null): string {
   // null: the figure is not applicable in this run (or the path held no number), so the threshold failed.
-  return v === null || v === undefined ? 'n/a' : formatSig(v, 4);
+  return v === null || v === undefined ? NOT_APPLICABLE : formatSig(v, 4);
 }
 
 function thresholdsSection(ctx: Ctx): string {
