@@ -28,7 +28,7 @@ const caseArb = seriesArb.chain((series) => {
   const minutes = series.baseTotal.length;
   const window = fc
     .record({ cause: fc.constantFrom(...RESPONSE_CAUSES), start: fc.integer({ min: -60 * MIN, max: (minutes + 60) * MIN }), length: fc.integer({ min: 1, max: 90 * MIN }), region: fc.constantFrom(null, ...REGIONS) })
-    .map((w, i = 0): ResponseWindow => ({ cause: w.cause, name: 'x', signal: 'dr_event', signalIndex: i, region: w.region, start: w.start, end: w.start + w.length, programs: w.cause === 'autonomous' ? null : [0] }));
+    .map((w): ResponseWindow => ({ cause: w.cause, name: 'x', signal: 'dr_event', signalIndex: 0, region: w.region, start: w.start, end: w.start + w.length, programs: w.cause === 'autonomous' ? null : [0] }));
   return fc.record({ series: fc.constant(series), windows: fc.array(window, { maxLength: 5 }) });
 });
 
