@@ -4,7 +4,6 @@
  * partition travels once per bag, and is decoded once where it lands.
  */
 import type { Mailbag, MailReader } from '../../sim/parallel/mailbag.ts';
-import { decodeEnvelope, decodeTrusted } from '../wire/codec.ts';
 import { Ev } from './events.ts';
 import { MAIL_COLUMNS } from './messages.ts';
 import type { World } from './world.ts';
@@ -58,12 +57,12 @@ export class MessageMailReader implements MailReader {
 
   payload(cols: Float64Array, at: number, bytes: Uint8Array): number {
     const w = this.w;
-    const frame = bytes; // readMailbag's copy: ours to keep
-    const trusted = cols[at + TRUSTED] === 1;
-    const m = w.msgs.restore(cols, at, frame, trusted);
+    // `bytes` is readMailbag's copy: ours to keep.
+    const m = w.msgs.restore(cols, at, bytes, cols[at + TRUSTED] === 1);
     if (w.msgs.pub[m]) {
       // Devices read a broadcast's decoded frame (decoded once per partition, as once per world).
-      const decoded = trusted ? decodeTrusted(frame) : decodeEnvelope(frame);
+      // MessageTable.open picks the decoder restore recorded (trusted frame or full rules).
+      const decoded = w.msgs.open(m);
       if (decoded.ok) w.decodedBroadcasts.set(m, decoded.value);
       this.broadcasts.set(m, -1);
     }
