@@ -8,6 +8,7 @@
 import { BACK_OFFICE, CDCS, CSR, CSS, DIRECTOR, MDMS, NMS, WEB, type Layout } from './ids.ts';
 import type { Population } from './population.ts';
 import type { KindRange } from '../../sim/actor-kind.ts';
+import { timingKnob } from '../../sim/parallel/timing-knob.ts';
 import type { BackOfficePlacement } from './world.ts';
 
 export interface PartitionPlan {
@@ -54,14 +55,7 @@ export function planPartitions(p: Population, count: number, hubShare = DEFAULT_
  * (14.3-14.7 s), the back office's partition waiting 15.3 / 10.5 / 6.2 / 5.1 s in the other 23 hours.
  * SCSIM_HUB_SHARE=<share in [0, 0.95]> overrides it (timing only: any split gives the same results).
  */
-export const DEFAULT_HUB_SHARE = hubShareKnob() ?? 0.2;
-
-function hubShareKnob(): number | undefined {
-  const raw = typeof process === 'undefined' ? undefined : process.env.SCSIM_HUB_SHARE;
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const v = Number(raw);
-  return Number.isFinite(v) && v >= 0 && v <= 0.95 ? v : undefined;
-}
+export const DEFAULT_HUB_SHARE = timingKnob('SCSIM_HUB_SHARE', 0, 0.95) ?? 0.2;
 
 function firstCustomerOf(p: Population, k: number): number {
   let lo = 0, hi = p.customers;

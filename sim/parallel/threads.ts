@@ -8,6 +8,7 @@ import { Piscina } from 'piscina';
 import { ABORTED, Board, BoardLayout } from './board.ts';
 import { DEFAULT_RING_WORDS } from './ring.ts';
 import { checkLookahead } from './window.ts';
+import { timingKnob } from './timing-knob.ts';
 import type { ToMain, WorkerResult, WorkerTask } from './worker.ts';
 
 export interface ThreadsOptions {
@@ -112,15 +113,4 @@ export async function runOnThreads<R>(o: ThreadsOptions): Promise<WorkerResult<R
     mains.forEach((c) => c.port1.close());
     await pool.destroy();
   }
-}
-
-/**
- * A timing-only environment override: its number when set to a finite value ≥ min, else undefined (the
- * default applies). A mistyped value must not turn into NaN spins or an infinite step.
- */
-function timingKnob(name: string, min: number): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const v = Number(raw);
-  return Number.isFinite(v) && v >= min ? v : undefined;
 }
