@@ -15,7 +15,8 @@ describe('corrupted frames across a partition boundary', () => {
     const world = { corruptProbability: 0.2 };
     const one = await runScenario(s, { world });
     const errors = one.summary.network.decode_errors as Record<string, number>;
-    // Value-rule classes among them: a receiver that trusted these frames would have accepted them.
+    // This corruption (device.ts corrupt) gives wire-scan errors only ({ truncated: 379 } here), which decodeTrusted
+    // refuses as well: the value-rule side of trust is message-mail.test.ts's; this run checks the counts and digest.
     expect(Object.values(errors).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     for (const workers of [2, 3]) {
       const split = await runPartitioned(s, { workers, inProcess: true, world });
