@@ -4,6 +4,7 @@
  * and the message store that keeps every received message readable for at least 24 hours (NFR-01,
  * superseding FR-24's 12 hours).
  */
+import { entryPageBits } from './entry-pages.ts';
 import { ResponseBook } from './response-book.ts';
 
 export const RETENTION_MS = 24 * 3600 * 1000;
@@ -151,8 +152,6 @@ export class DeviceState {
 
 /** Bytes of one pool entry: arrival time and header id (Float64), next entry (Int32), body kind (Uint8). */
 const ENTRY_BYTES = 8 + 8 + 4 + 1;
-const MIN_PAGE_BITS = 6;
-const MAX_PAGE_BITS = 16;
 
 /**
  * The stored messages of a partition's devices, in pages that are added as the store fills and never copied: the
@@ -169,7 +168,7 @@ class MessagePool {
   private used = 0;
 
   constructor(devices: number) {
-    this.bits = Math.min(MAX_PAGE_BITS, Math.max(MIN_PAGE_BITS, Math.ceil(Math.log2(Math.max(1, devices / 4)))));
+    this.bits = entryPageBits(devices);
     this.mask = (1 << this.bits) - 1;
   }
 

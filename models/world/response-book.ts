@@ -14,12 +14,11 @@
  * OVERRIDE_CHECK timers: a timer of an ended or handed-on scheduling finds nothing and does nothing, whatever
  * issuer it shares with a later one. Entries live in pages added as the book fills (as the message store's pool).
  */
+import { entryPageBits } from './entry-pages.ts';
 import { ResponseKind } from './response-kind.ts';
 
 /** Entry flags: its RESPONSE_START has come; it has been in force; the customer overrode it (S2-05). */
 const STARTED = 1, SHOWN = 2, OVERRIDDEN = 4;
-const MIN_PAGE_BITS = 6;
-const MAX_PAGE_BITS = 16;
 /** Per page: issuer, start, end (Float64 each), sequence, next (32 bits each), kind, flags (8 bits each). */
 const ENTRY_BYTES = 3 * 8 + 2 * 4 + 2;
 
@@ -40,7 +39,7 @@ export class ResponseBook {
   constructor(n: number, d0 = 0, d1 = n) {
     this.head = new Int32Array(n).fill(-1, d0, d1);
     this.lastSeq = new Uint32Array(n);
-    this.bits = Math.min(MAX_PAGE_BITS, Math.max(MIN_PAGE_BITS, Math.ceil(Math.log2(Math.max(1, (d1 - d0) / 4)))));
+    this.bits = entryPageBits(d1 - d0);
     this.mask = (1 << this.bits) - 1;
   }
 
