@@ -397,11 +397,14 @@ export const S2_02: Check = check((o, v) => {
 export function responses(o: Observation, v: Verdict): void {
   const starts = stepTimes(o, 'S2-04');
   const windows = new Map<number, [number, number][]>();
-  const addWindow = (d: number, w: [number, number]) => windows.set(d, [...(windows.get(d) ?? []), w]);
   /** Per device: spans of dear prices, and when events it ran may have ended. */
   const dear = new Map<number, [number, number][]>();
   const ends = new Map<number, [number, number][]>();
-  const add = (m: Map<number, [number, number][]>, d: number, w: [number, number]) => m.set(d, [...(m.get(d) ?? []), w]);
+  const add = (m: Map<number, [number, number][]>, d: number, w: [number, number]) => {
+    const ws = m.get(d);
+    if (ws) ws.push(w);
+    else m.set(d, [w]);
+  };
   o.accepted.forEach((acc, i) => {
     const post = o.snapshots[i]?.post;
     if (!post || isDisplay(o, acc.d) || o.msgs.pub[acc.m]) return;
@@ -412,7 +415,7 @@ export function responses(o: Observation, v: Verdict): void {
       if (post.program < 0 || x.utilityEnrollmentGroup !== post.program + 1) return;
       const start = Math.max(acc.at, (x.startTimeS ?? 0) * 1000);
       const spread = x.randomizeStart ? (x.startRandomizationMinutes ?? 0) * 60_000 : 0;
-      addWindow(acc.d, [start, start + spread]);
+      add(windows, acc.d, [start, start + spread]);
       const endSpread = x.randomizeEnd ? (x.endRandomizationMinutes ?? 0) * 60_000 : 0;
       const dur = (x.durationMinutes ?? 0) * 60_000;
       add(ends, acc.d, [start + dur, start + dur + endSpread]);
@@ -421,11 +424,11 @@ export function responses(o: Observation, v: Verdict): void {
       }
     } else if (e?.priceEventNotice && prog && (prog.kind === 'CPP' || prog.kind === 'PTR')) {
       const start = Math.max(acc.at, (e.priceEventNotice.startTimeS ?? 0) * 1000);
-      addWindow(acc.d, [start, start]);
+      add(windows, acc.d, [start, start]);
       const end = start + (e.priceEventNotice.durationMinutes ?? 0) * 60_000;
       add(ends, acc.d, [end, end]);
     } else if (e?.priceSignal && prog && (prog.kind === 'RTP' || prog.kind === 'CPP') && post.price > prog.response.price_threshold) {
-      addWindow(acc.d, [acc.at, acc.at]);
+      add(windows, acc.d, [acc.at, acc.at]);
       // Dear for its block, and one more when the next price is dear too (the wire's price is in 1e-5 $/kWh).
       const cur = e.priceSignal.current;
       const block = (cur?.durationMinutes ?? 60) * 60_000;
