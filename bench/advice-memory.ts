@@ -37,13 +37,13 @@ if (mode === 'kept') {
   const periods: ReportedPeriod[][] = Array.from({ length: customers }, () => []);
   for (let h = 0; h < hours; h++) for (let d = 0; d < devices; d++) periods[d % customers].push({ start: h * H, length: H, wh: wh(d, h) });
   const held = process.memoryUsage();
-  for (let c = 0; c < customers; c++) total += advise(periods[c], ctx).billsMills.reduce((a, b) => a + b, 0);
+  for (let c = 0; c < customers; c++) total += (advise(periods[c], ctx)?.billsMills ?? []).reduce<number>((a, b) => a + (b ?? 0), 0);
   report(held);
 } else {
   const bills = new StreamingBills(ctx, customers);
   for (let h = 0; h < hours; h++) for (let d = 0; d < devices; d++) bills.add(d % customers, { start: h * H, length: H, wh: wh(d, h) });
   const held = process.memoryUsage();
-  for (let c = 0; c < customers; c++) total += bills.advice(c).billsMills.reduce((a, b) => a + b, 0);
+  for (let c = 0; c < customers; c++) total += bills.advice(c).billsMills.reduce<number>((a, b) => a + (b ?? 0), 0);
   report(held);
 }
 

@@ -1,7 +1,8 @@
 /**
  * The `advice` profile's input (OI-5): a small chain study in any of the suite's zones, every customer with an
  * IHD now and then, reports every 30–60 minutes, CPP and PTR events on the timeline, and a random set of
- * offered rates (flat, tiered, TOU, CPP, PTR with random prices) with rate advice near the end.
+ * offered rates (flat, tiered, TOU, CPP, PTR with random prices) with rate advice near the end. Now and then a
+ * PTR event covers the whole run, so no customer has usage outside events: no PTR baseline, no PTR bill.
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -21,6 +22,8 @@ export interface AdviceInput {
   rebate: number;
   /** Index of the rate customers are on. */
   current: number;
+  /** A PTR dr_event over the whole run: every reported kWh is inside an event, so PTR cannot be billed. */
+  wholeRunEvent: boolean;
 }
 
 export const ADVICE_SHAPE: StudyShape = { ...CHAIN_SHAPE, maxCustomers: 12, maxActions: 3, maxFaults: 0, losses: [0, 0.01] };
@@ -38,6 +41,7 @@ export function adviceArb(shape: StudyShape = ADVICE_SHAPE): fc.Arbitrary<Advice
     eventPrice: cents(50, 200),
     rebate: cents(20, 150),
     current: fc.integer({ min: 0, max: 4 }),
+    wholeRunEvent: fc.integer({ min: 0, max: 3 }).map((k) => k === 0),
   });
 }
 
@@ -51,6 +55,7 @@ export function adviceDoc(x: AdviceInput): Record<string, unknown> {
     { id: 'cpp', kind: 'cpp', hourly, event_price: x.eventPrice },
     { id: 'ptr', kind: 'ptr', hourly, rebate_per_kwh: x.rebate },
   ];
+  if (x.wholeRunEvent) doc.timeline = [{ at: '0s', action: 'dr_event', program: 'ptr', duration: `${x.study.hours}h`, target: { program: 'ptr' } }, ...(doc.timeline as unknown[])];
   doc.rate_advice = { at: `${x.study.hours * 60 - x.beforeEnd}m`, current: rates[x.current].id, rates };
   return doc;
 }

@@ -192,7 +192,7 @@ export const pricing: Profile<PricingInput> = {
 /** OI-5: a small chain with IHDs everywhere, reports every 30 min, CPP/PTR events and random offered rates. */
 export const advice: Profile<AdviceInput> = {
   name: 'advice',
-  describe: `3–${ADVICE_SHAPE.maxCustomers} customers, every one with an IHD, 6 h in any of the suite's zones and days, reports every 30 min, the chain's timeline (CPP/PTR events and notices), no faults; five offered rates (flat, three-block tiered, TOU, CPP, PTR) with random prices and the customers' current rate drawn among them; advice 25–60 min before the end`,
+  describe: `3–${ADVICE_SHAPE.maxCustomers} customers, every one with an IHD, 6 h in any of the suite's zones and days, reports every 30 min, the chain's timeline (CPP/PTR events and notices), no faults; five offered rates (flat, three-block tiered, TOU, CPP, PTR) with random prices and the customers' current rate drawn among them; advice 25–60 min before the end; in a quarter of cases a PTR event over the whole run (no PTR baseline)`,
   arbitrary: () => adviceArb(),
   run: (x, ctx) => new Observation(adviceScenario(x, ctx.sets), { mutants: ctx.mutants }).runAll(),
   yaml: adviceYaml,

@@ -201,16 +201,20 @@ export interface RateAdviceSummary {
   /** Customers with reported usage (billed), and those whose IHD was sent the advice. */
   customers: number;
   advised: number;
-  /** Customers for whom another rate is cheaper than the one they are on. */
+  /** Customers for whom another rate is cheaper than the one they are on (a saving that can be computed). */
   would_switch: number;
+  /** Savings of the customers whose current rate could be billed; the rest have none to state. */
   saving_total: number;
-  /** Null without customers (no population to take a mean or quantile over). */
+  /** Null without such customers (no population to take a mean or quantile over). */
   saving_mean: number | null;
   saving_p50: number | null;
   saving_p90: number | null;
   saving_max: number | null;
-  /** How many customers each offered rate is cheapest for. */
-  recommended: { rate: string; customers: number }[];
+  /**
+   * For each offered rate: the customers it is cheapest for, and those it could not be billed for (PTR: no
+   * usage outside events, so no baseline); a rate not billable for a customer is not a candidate for them.
+   */
+  recommended: { rate: string; customers: number; not_billable: number }[];
   /** Customers by saving: ten equal bins from 0 to the largest saving. */
   histogram: { from: number; to: number; customers: number }[];
 }

@@ -203,7 +203,7 @@ export const SUMMARY_CONTRACT: Spec<Summary> = fields({
     saving_p50: numOrNull,
     saving_p90: numOrNull,
     saving_max: numOrNull,
-    recommended: list(fields({ rate: text, customers: num })),
+    recommended: list(fields({ rate: text, customers: num, not_billable: num })),
     histogram: list(fields({ from: num, to: num, customers: num })),
   }),
   thresholds: list(fields({ name: text, ok: bool, value: numOrNull })),

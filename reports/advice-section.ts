@@ -39,15 +39,16 @@ export function adviceSection(a: RateAdviceSummary): string {
     ['Advice sent to an IHD', formatNumber(a.advised)],
     ['Would switch (a cheaper rate than theirs)', formatNumber(a.would_switch)],
     ['Saving, total', formatNumber(a.saving_total, 2)],
-    ['Saving, mean / median / 90th percentile / max', [a.saving_mean, a.saving_p50, a.saving_p90, a.saving_max].map((x) => formatNumber(x, 2)).join(' / ')],
+    ['Saving, mean / median / 90th percentile / max (customers whose current rate can be billed)', [a.saving_mean, a.saving_p50, a.saving_p90, a.saving_max].map((x) => formatNumber(x, 2)).join(' / ')],
   ];
   const table =
     `<table class="kv"><thead><tr><th>rate advice (OI-5)</th><th class="num">value</th></tr></thead><tbody>` +
     rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td class="num">${esc(v)}</td></tr>`).join('') +
     `</tbody></table>`;
+  // A rate that cannot be billed for a customer (PTR with no usage outside events: no baseline) is no candidate for them.
   const rates =
-    `<table class="kv"><thead><tr><th>cheapest rate</th><th class="num">customers</th></tr></thead><tbody>` +
-    a.recommended.map((r) => `<tr><th scope="row">${esc(r.rate)}</th><td class="num">${formatNumber(r.customers)}</td></tr>`).join('') +
+    `<table class="kv"><thead><tr><th>cheapest rate</th><th class="num">customers</th><th class="num">not billable (no baseline)</th></tr></thead><tbody>` +
+    a.recommended.map((r) => `<tr><th scope="row">${esc(r.rate)}</th><td class="num">${formatNumber(r.customers)}</td><td class="num">${formatNumber(r.not_billable)}</td></tr>`).join('') +
     `</tbody></table>`;
   const fig = chartFigure({
     id: 'savings',

@@ -2,8 +2,10 @@
  * OI-5: rate advice. The oracle takes the S2-08 reports CDCS received before the advice (the reported history,
  * as it travelled), spreads each report's energy over its period, cuts it at local hours (the suite's own
  * clock) and at the study's CPP/PTR event edges, bills it under every offered rate with its own arithmetic
- * (models/advice/README.md's rules), and checks each customer's advice: every bill, the cheapest recommended,
- * saving = current − recommended, sent once to the customer's IHD, private and low priority, and delivered.
+ * (models/advice/README.md's rules), and checks each customer's advice: every bill (absent where it cannot be
+ * computed: PTR with no usage outside events), the cheapest billable rate recommended, saving = current −
+ * recommended (absent when the current rate has no bill), sent once to the customer's IHD, private and low
+ * priority, and delivered.
  */
 import { Priority } from '../../models/wire/codec.ts';
 import { IHD } from '../../models/world/population.ts';
@@ -33,16 +35,22 @@ function eventWindows(o: Observation): [number, number][] {
   return out;
 }
 
-/** The bill of pieces under each rate of the study, in currency units. */
-function bills(o: Observation, pieces: Piece[], until: number): Map<string, number> {
-  const out = new Map<string, number>();
+/** The bill of pieces under each rate of the study, in currency units; null when it cannot be computed. */
+function bills(o: Observation, pieces: Piece[], until: number): Map<string, number | null> {
+  const out = new Map<string, number | null>();
   let offKwh = 0, offH = 0, total = 0;
   for (const p of pieces) {
     total += p.kwh;
     if (!p.event) [offKwh, offH] = [offKwh + p.kwh, offH + p.hours];
   }
-  const meanKw = offH > 0 ? offKwh / offH : 0;
+  // PTR's baseline is the mean power outside events: with no time outside events there is none, and a PTR bill
+  // with usage inside events to rebate is not applicable (absent on the wire), never a bill without rebate.
+  const meanKw = offH > 0 ? offKwh / offH : null;
   for (const r of o.s.rate_advice!.rates) {
+    if (r.kind === 'ptr' && meanKw === null && pieces.some((p) => p.event)) {
+      out.set(r.id, null);
+      continue;
+    }
     let b = 0;
     if (r.kind === 'flat') b = total * r.price;
     else if (r.kind === 'tiered') {
@@ -59,7 +67,7 @@ function bills(o: Observation, pieces: Piece[], until: number): Map<string, numb
       for (const p of pieces) {
         if (r.kind === 'cpp' && p.event) b += p.kwh * r.event_price;
         else b += p.kwh * r.hourly[p.hour];
-        if (r.kind === 'ptr' && p.event) b -= Math.max(0, meanKw * p.hours - p.kwh) * r.rebate_per_kwh;
+        if (r.kind === 'ptr' && p.event) b -= Math.max(0, meanKw! * p.hours - p.kwh) * r.rebate_per_kwh;
       }
     }
     out.set(r.id, b);
@@ -93,7 +101,10 @@ export const OI_5: Check = check((o, v) => {
     const c = p.owner[d];
     const history = periods.get(c) ?? [];
     const sent = advice.get(d) ?? [];
-    const expected = history.length > 0 && (configured.get(d) ?? Infinity) < at;
+    const pieces = piecesOf(history, at, clock, events);
+    const want = bills(o, pieces, at);
+    // Advised: usage to bill (a period with time before the advice) and some offered rate that can be billed.
+    const expected = pieces.length > 0 && [...want.values()].some((b) => b !== null) && (configured.get(d) ?? Infinity) < at;
     // A device configured in the same instant as the advice is ambiguous: skip it.
     if (configured.get(d) === at) continue;
     if (!v.expect(sent.length === (expected ? 1 : 0), () => `IHD ${d} of customer ${c} (${history.length} reported periods, configured ${configured.get(d) ?? 'never'}) got ${sent.length} rate advice`)) continue;
@@ -104,23 +115,31 @@ export const OI_5: Check = check((o, v) => {
     v.expect(!o.msgs.pub[m] && e?.header.priority === Priority.PRIORITY_LOW && o.msgs.created[m] === at, () => `IHD ${d}: advice ${o.msgs.pub[m] ? 'public' : 'private'} at priority ${e?.header.priority} created ${o.msgs.created[m]}, want private, low, at ${at}`);
     if (at <= o.settledBefore()) v.expect(o.accepted.some((a) => a.m === m && a.d === d) || o.msgs.state[m] === State.DROPPED, () => `IHD ${d}: the advice never reached it`);
     if (!x) continue;
-    // Pieces within one local hour and inside or outside every event.
-    const pieces: Piece[] = [];
-    for (const q of history) {
-      const end = Math.min(q.start + q.length, at);
-      for (let t = Math.max(0, q.start); t < end && q.length > 0; ) {
-        let next = Math.min(end, clock.nextHourAt(t));
-        for (const [a, b] of events) for (const edge of [a, b]) if (edge > t && edge < next) next = edge;
-        pieces.push({ kwh: (q.wh / 1000) * ((next - t) / q.length), hours: (next - t) / HOUR, hour: clock.hourAt(t), event: events.some(([a, b]) => t >= a && t < b) });
-        t = next;
-      }
+    const got = new Map((x.bills ?? []).map((b) => [b.rateId ?? '', b.billMills]));
+    for (const [id, b] of want) {
+      if (b === null) v.expect(got.has(id) && got.get(id) === undefined, () => `IHD ${d}: ${id} cannot be billed (no usage outside events), yet the advice says ${got.get(id)} mills`);
+      else v.expect(Math.abs((got.get(id) ?? NaN) - b * 1000) <= TOLERANCE_MILLS, () => `IHD ${d}: ${id} bill ${got.get(id)} mills, recomputed ${(b * 1000).toFixed(1)}`);
     }
-    const want = bills(o, pieces, at);
-    const got = new Map((x.bills ?? []).map((b) => [b.rateId ?? '', b.billMills ?? 0]));
-    for (const [id, b] of want) v.expect(Math.abs((got.get(id) ?? NaN) - b * 1000) <= TOLERANCE_MILLS, () => `IHD ${d}: ${id} bill ${got.get(id)} mills, recomputed ${(b * 1000).toFixed(1)}`);
-    const least = Math.min(...want.values());
+    const least = Math.min(...[...want.values()].flatMap((b) => (b === null ? [] : [b])));
     const rec = x.recommendedRate ?? '';
     v.expect((want.get(rec) ?? Infinity) * 1000 <= least * 1000 + TOLERANCE_MILLS, () => `IHD ${d}: recommended ${rec} (${((want.get(rec) ?? NaN) * 1000).toFixed(1)} mills) but the least bill is ${(least * 1000).toFixed(1)}`);
-    v.expect(x.currentRate === ra.current && x.savingMills === (got.get(ra.current) ?? NaN) - (got.get(rec) ?? NaN), () => `IHD ${d}: saving ${x.savingMills} ≠ ${ra.current} ${got.get(ra.current)} − ${rec} ${got.get(rec)}`);
+    const current = got.get(ra.current), best = got.get(rec);
+    const saving = current === undefined || best === undefined ? undefined : current - best;
+    v.expect(x.currentRate === ra.current && x.savingMills === saving, () => `IHD ${d}: saving ${x.savingMills} ≠ ${ra.current} ${current} − ${rec} ${best}`);
   }
 });
+
+/** A history's pieces within one local hour and inside or outside every event, up to the advice. */
+function piecesOf(history: readonly { start: number; length: number; wh: number }[], at: number, clock: StudyTime, events: readonly [number, number][]): Piece[] {
+  const pieces: Piece[] = [];
+  for (const q of history) {
+    const end = Math.min(q.start + q.length, at);
+    for (let t = Math.max(0, q.start); t < end && q.length > 0; ) {
+      let next = Math.min(end, clock.nextHourAt(t));
+      for (const [a, b] of events) for (const edge of [a, b]) if (edge > t && edge < next) next = edge;
+      pieces.push({ kwh: (q.wh / 1000) * ((next - t) / q.length), hours: (next - t) / HOUR, hour: clock.hourAt(t), event: events.some(([a, b]) => t >= a && t < b) });
+      t = next;
+    }
+  }
+  return pieces;
+}

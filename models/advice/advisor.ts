@@ -16,9 +16,13 @@ import { effectiveTimeline } from '../pricing/plan.ts';
 /** One customer's advice, for summary.json (plain data: it crosses threads with the partition's totals). */
 export interface AdviceRecord {
   customer: number;
-  recommended: number;
+  /** The cheapest rate that can be billed; null when none can (no advice sent). */
+  recommended: number | null;
   current: number;
-  savingMills: number;
+  /** Null when the current rate cannot be billed (a PTR customer with no baseline): no saving to state. */
+  savingMills: number | null;
+  /** Indices of the offered rates that could not be billed on this customer's history. */
+  notBillable: number[];
   /** IHDs the advice was sent to. */
   sent: number;
 }
@@ -41,7 +45,10 @@ export class RateAdvisor {
     for (const e of energy ?? []) bills.add(customer, { start: (e.startS ?? 0) * 1000, length: (e.intervalMinutes ?? 0) * 60_000, wh: e.energyWh ?? 0 });
   }
 
-  /** At `rate_advice.at`: every customer with a reported history is billed; those with an IHD are told. */
+  /**
+   * At `rate_advice.at`: every customer with a reported history is billed; those with an IHD are told, unless no
+   * offered rate can be billed. A bill that cannot be computed travels absent, never as 0.
+   */
   send(w: Own<'cdcs'>): void {
     this.sent = true;
     const a = this.advice, p = w.p, bills = this.bills;
@@ -52,17 +59,21 @@ export class RateAdvisor {
     for (let c = 0; c < p.customers; c++) {
       if (!bills.has(c)) continue;
       const r = bills.advice(c);
-      const body = {
-        adviceId: c + 1,
-        currentRate: a.rates[current].id,
-        recommendedRate: a.rates[r.recommended].id,
-        savingMills: r.savingMills,
-        periodStartS: 0,
-        periodMinutes: Math.floor(w.sim.now / 60_000),
-        bills: a.rates.map((rate, i) => ({ rateId: rate.id, billMills: r.billsMills[i] })),
-      };
-      for (const d of ihds[c]) w.down(CDCS, d, 'rateAdvice', body, Cls.LOW);
-      this.records.push({ customer: c, recommended: r.recommended, current, savingMills: r.savingMills, sent: ihds[c].length });
+      const notBillable = r.billsMills.flatMap((b, i) => (b === null ? [i] : []));
+      const to = r.recommended === null ? [] : ihds[c];
+      if (r.recommended !== null && to.length > 0) {
+        const body = {
+          adviceId: c + 1,
+          currentRate: a.rates[current].id,
+          recommendedRate: a.rates[r.recommended].id,
+          savingMills: r.savingMills ?? undefined,
+          periodStartS: 0,
+          periodMinutes: Math.floor(w.sim.now / 60_000),
+          bills: a.rates.map((rate, i) => ({ rateId: rate.id, billMills: r.billsMills[i] ?? undefined })),
+        };
+        for (const d of to) w.down(CDCS, d, 'rateAdvice', body, Cls.LOW);
+      }
+      this.records.push({ customer: c, recommended: r.recommended, current, savingMills: r.savingMills, notBillable, sent: to.length });
     }
   }
 

@@ -24,7 +24,7 @@ const ctx: AdviceContext = {
 
 describe('rate advice (OI-5): the bill of reported usage under each rate', () => {
   it('a steady 2 kW for 10 hours: hand-computed bills, the cheapest, the saving', () => {
-    const a = advise([{ start: 0, length: 10 * H, wh: 20_000 }], ctx);
+    const a = advise([{ start: 0, length: 10 * H, wh: 20_000 }], ctx)!;
     // flat 20 × 0.2; tiered 10 × 0.1 + 10 × 0.5; TOU all morning 20 × 0.1; CPP 16 × 0.1 + 4 × 1; PTR at its baseline: no rebate.
     expect(a.billsMills).toEqual([4000, 6000, 2000, 5600, 4000]);
     expect(a.recommended).toBe(2);
@@ -39,12 +39,35 @@ describe('rate advice (OI-5): the bill of reported usage under each rate', () =>
         { start: 6.5 * H, length: 2.5 * H, wh: 0 },
       ],
       ctx,
-    );
+    )!;
     // Outside events: 1.5 kWh over 5h30–6h and 8h–9h (1.5 h) = 1 kW. In the event: 6h–6h30 1.5 kWh (above 0.5),
     // 6h30–8h 0 kWh against 1.5 kWh: a rebate of 0.75 on 3 kWh × 0.2.
     expect(a.billsMills[4]).toBe(-150);
     expect(a.recommended).toBe(4);
     expect(a.savingMills).toBe(600 + 150);
+  });
+
+  it('PTR with no usage outside events has no baseline: its bill is null and the advice is among the other rates', () => {
+    // 3 kWh, all inside the 6h–8h event: no time outside events, so no baseline to rebate against.
+    const a = advise([{ start: 6 * H, length: 2 * H, wh: 3_000 }], ctx)!;
+    // flat 3 × 0.2; tiered 3 × 0.1 (under 10 kWh); TOU 6h–8h 3 × 0.1; CPP 3 × 1 at the event price.
+    expect(a.billsMills).toEqual([600, 300, 300, 3000, null]);
+    expect(a.recommended).toBe(1);
+    expect(a.savingMills).toBe(300);
+    // On PTR itself there is no bill to save from: no saving, still a recommendation.
+    const onPtr = advise([{ start: 6 * H, length: 2 * H, wh: 3_000 }], { ...ctx, current: 4 })!;
+    expect(onPtr.recommended).toBe(1);
+    expect(onPtr.savingMills).toBeNull();
+    // Only PTR offered: nothing can be billed, nothing recommended.
+    const only = advise([{ start: 6 * H, length: 2 * H, wh: 3_000 }], { ...ctx, rates: [RATES[4]], current: 0 })!;
+    expect(only.billsMills).toEqual([null]);
+    expect(only.recommended).toBeNull();
+    expect(only.savingMills).toBeNull();
+  });
+
+  it('a history with no usage before the advice is not billed (no bills of 0)', () => {
+    expect(advise([], ctx)).toBeNull();
+    expect(advise([{ start: 2 * H, length: 0, wh: 0 }, { start: 11 * H, length: H, wh: 500 }], ctx)).toBeNull();
   });
 
   it('cuts usage at local hour boundaries and event edges, and stops at the advice', () => {

@@ -6,9 +6,12 @@
  *   edges of called CPP/PTR events, so each piece has one local hour and is inside or outside an event.
  * - A tiered rate's blocks are per 30-day cycle: over a history of H hours they are scaled by H / 720 (as a
  *   utility prorates a baseline allowance over a short billing period).
- * - A PTR baseline is the customer's mean power outside events over the history (a flat baseline).
+ * - A PTR baseline is the customer's mean power outside events over the history (a flat baseline). A customer
+ *   with usage inside events and none outside has no baseline: the PTR bill is not applicable (null), never a
+ *   bill with no rebate, and the advice is chosen among the rates that can be billed.
  * - Bills are rounded to mills; the recommended rate has the least bill (the first offered on a tie); the saving
- *   is the current rate's bill less the recommended one's.
+ *   is the current rate's bill less the recommended one's (null when the current rate cannot be billed).
+ * - A history with no usage piece (no period of positive length before the advice) is not billed at all.
  */
 import { billOf, type Rate, type UsageInterval } from '../pricing/rates.ts';
 import type { Scenario } from '../../scenarios/types.ts';
@@ -37,10 +40,12 @@ export interface AdviceContext {
 }
 
 export interface Advice {
-  /** Bill under each offered rate, mills, in the study's order. */
-  billsMills: number[];
-  recommended: number;
-  savingMills: number;
+  /** Bill under each offered rate, mills, in the study's order; null where the rate cannot be billed (PTR without a baseline). */
+  billsMills: (number | null)[];
+  /** The cheapest rate that can be billed; null when none can. */
+  recommended: number | null;
+  /** Current bill less the recommended one; null when either cannot be billed. */
+  savingMills: number | null;
   kwh: number;
 }
 
@@ -64,17 +69,24 @@ export function usagePieces(periods: readonly ReportedPeriod[], ctx: AdviceConte
   return out;
 }
 
-export function advise(periods: readonly ReportedPeriod[], ctx: AdviceContext): Advice {
+/** The advice over a customer's reported periods; null when none of them has usage before the advice. */
+export function advise(periods: readonly ReportedPeriod[], ctx: AdviceContext): Advice | null {
   const pieces = usagePieces(periods, ctx);
+  if (pieces.length === 0) return null;
   let offKwh = 0, offMs = 0, kwh = 0;
   for (const x of pieces) {
     kwh += x.kwh;
     if (!x.event) [offKwh, offMs] = [offKwh + x.kwh, offMs + x.ms];
   }
-  const meanKw = offMs > 0 ? offKwh / (offMs / HOUR) : 0;
-  for (const x of pieces) if (x.event) x.baseline_kwh = meanKw * (x.ms / HOUR);
-  const billsMills = billedRates(ctx).map((rate) => Math.round(billOf(rate, pieces) * 1000));
+  // No time outside events: no baseline, and the PTR bill of event pieces is not applicable (billOf gives null).
+  if (offMs > 0) for (const x of pieces) if (x.event) x.baseline_kwh = (offKwh / (offMs / HOUR)) * (x.ms / HOUR);
+  const billsMills = billedRates(ctx).map((rate) => toMills(billOf(rate, pieces)));
   return choose(billsMills, ctx.current, kwh);
+}
+
+/** A bill in currency units rounded to mills; null stays null (not applicable). */
+export function toMills(bill: number | null): number | null {
+  return bill === null ? null : Math.round(bill * 1000);
 }
 
 /** The rates as billed over the history: a tiered rate's blocks prorated by until / 30 days. */
@@ -83,11 +95,15 @@ export function billedRates(ctx: Pick<AdviceContext, 'rates' | 'until'>): Rate[]
   return ctx.rates.map((r) => (r.kind === 'tiered' ? { ...r, tiers: r.tiers.map((t) => ({ price: t.price, up_to_kwh: t.up_to_kwh === null ? null : t.up_to_kwh * scale })) } : r));
 }
 
-/** The least bill (the first offered on a tie) and the saving over the current rate's. */
-export function choose(billsMills: number[], current: number, kwh: number): Advice {
-  let recommended = 0;
-  for (let i = 1; i < billsMills.length; i++) if (billsMills[i] < billsMills[recommended]) recommended = i;
-  return { billsMills, recommended, savingMills: billsMills[current] - billsMills[recommended], kwh };
+/** The least bill among the rates that can be billed (the first offered on a tie) and the saving over the current rate's. */
+export function choose(billsMills: (number | null)[], current: number, kwh: number): Advice {
+  let recommended: number | null = null;
+  for (let i = 0; i < billsMills.length; i++) {
+    const b = billsMills[i];
+    if (b !== null && (recommended === null || b < billsMills[recommended]!)) recommended = i;
+  }
+  const now = billsMills[current], best = recommended === null ? null : billsMills[recommended];
+  return { billsMills, recommended, savingMills: now === null || best === null ? null : now - best, kwh };
 }
 
 /** Called CPP/PTR event windows of a study's timeline: dr_events and day-ahead notices of CPP or PTR programs. */

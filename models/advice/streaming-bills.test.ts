@@ -66,9 +66,9 @@ describe('streaming rate advice (OI-5)', () => {
           stream.add(r.customer, p);
         }
         for (let c = 0; c < CUSTOMERS; c++) {
-          expect(stream.has(c)).toBe(kept[c].length > 0);
-          if (kept[c].length === 0) continue;
           const old = advise(kept[c], ctx);
+          expect(stream.has(c)).toBe(old !== null);
+          if (old === null) continue;
           const now = stream.advice(c);
           expect(now.billsMills).toEqual(old.billsMills);
           expect(now.recommended).toBe(old.recommended);
@@ -78,5 +78,23 @@ describe('streaming rate advice (OI-5)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a customer with usage only inside events has no PTR baseline: a null PTR bill, not one with no rebate', () => {
+    const ctx: AdviceContext = { rates: DEFAULT_RATES, current: 4, until: 10 * H, hourAt: (t) => Math.floor(t / H) % 24, nextHourAt: (t) => (Math.floor(t / H) + 1) * H, events: [[2 * H, 6 * H]] };
+    const bills = new StreamingBills(ctx, 2);
+    bills.add(0, { start: 2 * H, length: 4 * H, wh: 4_000 });
+    bills.add(1, { start: 1 * H, length: 2 * H, wh: 2_000 });
+    const a = bills.advice(0);
+    expect(a.billsMills[4]).toBeNull();
+    expect(a.billsMills.slice(0, 4).every((b) => typeof b === 'number')).toBe(true);
+    expect(a.savingMills).toBeNull();
+    // One hour outside the event (1 kW) is a baseline: 1 kWh used in the event hour 2h–3h against 1 kWh, no rebate.
+    expect(bills.advice(1).billsMills[4]).toBe(Math.round(2 * 0.1 * 1000));
+    // A period of no length (or after the advice) is no usage: nothing to bill.
+    bills.add(1, { start: 11 * H, length: H, wh: 5 });
+    const none = new StreamingBills(ctx, 1);
+    none.add(0, { start: 3 * H, length: 0, wh: 0 });
+    expect(none.has(0)).toBe(false);
   });
 });

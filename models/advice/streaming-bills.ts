@@ -4,10 +4,11 @@
  * arithmetic is advise()'s, in the same order (rate-advice.ts: each period cut into local-hour and event pieces,
  * bills summed piece by piece, tiered blocks filled in order), so the bills are the same. What cannot be billed
  * before the advice is kept: the PTR rebate needs the customer's mean power outside events over the whole
- * history, so the pieces inside called events are kept (a few per event hour) and rebated at the end.
+ * history, so the pieces inside called events are kept (a few per event hour) and rebated at the end; with no
+ * time outside events there is no baseline and the PTR bill is null (not applicable), as in advise().
  */
 import { basePrice, tieredAdd, type Rate } from '../pricing/rates.ts';
-import { billedRates, choose, usagePieces, type Advice, type AdviceContext, type ReportedPeriod } from './rate-advice.ts';
+import { billedRates, choose, toMills, usagePieces, type Advice, type AdviceContext, type ReportedPeriod } from './rate-advice.ts';
 
 const HOUR = 3_600_000;
 
@@ -20,7 +21,7 @@ export class StreamingBills {
   private readonly kwh: Float64Array;
   private readonly offKwh: Float64Array;
   private readonly offMs: Float64Array;
-  /** Per customer: whether any period was reported, and its pieces inside events as [kWh, ms, ...] (PTR only). */
+  /** Per customer: whether any usage was billed (a period with time before the advice), and its pieces inside events as [kWh, ms, ...] (PTR only). */
   private readonly seen: Uint8Array;
   private readonly inEvents: (number[] | undefined)[];
   private readonly ptr: boolean;
@@ -42,9 +43,9 @@ export class StreamingBills {
 
   /** One reported period of customer c, billed now. */
   add(c: number, period: ReportedPeriod): void {
-    this.seen[c] = 1;
     const row = c * this.n;
     for (const x of usagePieces([period], this.ctx)) {
+      this.seen[c] = 1;
       for (let i = 0; i < this.n; i++) {
         const r = this.rates[i];
         if (r.kind === 'tiered') this.bill[row + i] = tieredAdd(r.tiers, this.kwh[c], x.kwh, this.bill[row + i]);
@@ -58,7 +59,7 @@ export class StreamingBills {
     }
   }
 
-  /** Has customer c reported any period? */
+  /** Has customer c reported any usage to bill (advise() is null otherwise)? */
   has(c: number): boolean {
     return this.seen[c] === 1;
   }
@@ -66,12 +67,16 @@ export class StreamingBills {
   /** Customer c's bills, the cheapest rate and the saving: advise() over every period added. */
   advice(c: number): Advice {
     const row = c * this.n;
-    const meanKw = this.offMs[c] > 0 ? this.offKwh[c] / (this.offMs[c] / HOUR) : 0;
+    // No time outside events: no baseline (null), and a PTR bill with event pieces to rebate is not applicable.
+    const meanKw = this.offMs[c] > 0 ? this.offKwh[c] / (this.offMs[c] / HOUR) : null;
     const pieces = this.inEvents[c] ?? [];
     const billsMills = this.rates.map((r, i) => {
       let bill = this.bill[row + i];
-      if (r.kind === 'ptr') for (let k = 0; k < pieces.length; k += 2) bill -= Math.max(0, meanKw * (pieces[k + 1] / HOUR) - pieces[k]) * r.rebate_per_kwh;
-      return Math.round(bill * 1000);
+      if (r.kind === 'ptr' && pieces.length > 0) {
+        if (meanKw === null) return null;
+        for (let k = 0; k < pieces.length; k += 2) bill -= Math.max(0, meanKw * (pieces[k + 1] / HOUR) - pieces[k]) * r.rebate_per_kwh;
+      }
+      return toMills(bill);
     });
     return choose(billsMills, this.ctx.current, this.kwh[c]);
   }

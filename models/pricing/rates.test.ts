@@ -33,6 +33,15 @@ describe('rate schedules', () => {
     expect(billOf(r, [below, above])).toBeCloseTo(0.4 - 1.5 + 1.6, 12);
   });
 
+  it('PTR with no baseline: an event interval cannot be billed (null), not billed with no rebate', () => {
+    const r: Rate = { id: 'p', kind: 'ptr', hourly: tou, rebate_per_kwh: 0.75 };
+    expect(billOf(r, [hour(3, 1), hour(15, 1, { event: true })])).toBeNull();
+    // Without event intervals there is nothing to rebate: the schedule alone.
+    expect(billOf(r, [hour(3, 1), hour(15, 2)])).toBeCloseTo(0.1 + 0.8, 12);
+    // The other kinds need no baseline.
+    expect(billOf({ id: 'c', kind: 'cpp', hourly: tou, event_price: 1.5 }, [hour(15, 1, { event: true })])).toBeCloseTo(1.5, 12);
+  });
+
   it('hourly prices: 24 of them, the schedule for TOU-based rates and flat for flat and tiered', () => {
     expect(hourlyPrices({ id: 'u', kind: 'cpp', hourly: tou, event_price: 2 })).toEqual(tou);
     expect(hourlyPrices({ id: 'f', kind: 'flat', price: 0.3 })).toEqual(new Array(24).fill(0.3));
@@ -44,8 +53,8 @@ describe('rate schedules', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 1, maxLength: 30 }), (kwhs) => {
         const r: Rate = { id: 't', kind: 'tiered', tiers: [{ up_to_kwh: 40, price: 0.1 }, { up_to_kwh: null, price: 0.3 }] };
         const total = kwhs.reduce((a, b) => a + b, 0);
-        const bill = billOf(r, kwhs.map((k) => hour(0, k)));
-        const halves = billOf(r, kwhs.flatMap((k) => [hour(0, k / 2), hour(0, k / 2)]));
+        const bill = billOf(r, kwhs.map((k) => hour(0, k)))!;
+        const halves = billOf(r, kwhs.flatMap((k) => [hour(0, k / 2), hour(0, k / 2)]))!;
         // Theory: min(total, 40) at 0.1 and the rest at 0.3.
         const expected = Math.min(total, 40) * 0.1 + Math.max(0, total - 40) * 0.3;
         return Math.abs(bill - expected) < 1e-9 * (1 + expected) && Math.abs(halves - expected) < 1e-9 * (1 + expected);

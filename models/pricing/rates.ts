@@ -31,7 +31,8 @@ export type Rate =
 /**
  * One interval of a customer's usage: its energy, the local hour of day it falls in (0 = local midnight), the
  * billing cycle it belongs to, whether it lies inside a called CPP/PTR event, and (for PTR) the customer's
- * baseline energy for the interval.
+ * baseline energy for the interval: absent when the customer has no baseline (no usage outside events), and then
+ * a PTR bill of an event interval cannot be computed.
  */
 export interface UsageInterval {
   kwh: number;
@@ -61,15 +62,19 @@ export function hourlyPrices(rate: Rate): number[] {
 /**
  * The bill of `usage` under `rate`, in currency units. Tiered blocks restart at each billing cycle; a CPP event
  * hour is billed at the event price instead of the schedule; a PTR event hour earns the rebate on the kWh below
- * the baseline (never a charge for kWh above it).
+ * the baseline (never a charge for kWh above it). Null when the bill cannot be computed: a PTR event interval
+ * without a baseline (a rebate of 0 there would be a bill that looks real and is not).
  */
-export function billOf(rate: Rate, usage: readonly UsageInterval[]): number {
+export function billOf(rate: Rate, usage: readonly UsageInterval[]): number | null {
   if (rate.kind === 'tiered') return tieredBill(rate.tiers, usage);
   let bill = 0;
   for (const u of usage) {
     if (rate.kind === 'cpp' && u.event) bill += u.kwh * rate.event_price;
     else bill += u.kwh * basePrice(rate, u.hour);
-    if (rate.kind === 'ptr' && u.event) bill -= Math.max(0, (u.baseline_kwh ?? 0) - u.kwh) * rate.rebate_per_kwh;
+    if (rate.kind === 'ptr' && u.event) {
+      if (u.baseline_kwh === undefined) return null;
+      bill -= Math.max(0, u.baseline_kwh - u.kwh) * rate.rebate_per_kwh;
+    }
   }
   return bill;
 }

@@ -1337,9 +1337,9 @@ export interface RateAdvice {
   adviceId?: number;
   /** required */
   currentRate?: string;
-  /** required */
+  /** required: the cheapest rate that can be billed */
   recommendedRate?: string;
-  /** current bill - recommended bill (>= 0) */
+  /** current bill - recommended bill (>= 0); absent when the current rate cannot be billed */
   savingMills?: number;
   /** the usage billed: from here ... */
   periodStartS?: number;
@@ -1352,11 +1352,13 @@ export interface RateAdvice {
 /**
  * OI-5 rate advice: the bill of the customer's reported usage (S2-08) under every rate the utility offers,
  * and the cheapest, with the saving over the rate the customer is on. CDCS -> the customer's IHD, private, low
- * priority. Amounts in mills (1/1000 of the currency unit).
+ * priority. Amounts in mills (1/1000 of the currency unit). An amount that cannot be computed is absent, never 0:
+ * a PTR bill of a customer with no usage outside events (no baseline), and then a saving over it.
  */
 export interface RateBill {
   /** required */
   rateId?: string;
+  /** absent: this rate cannot be billed on the history */
   billMills?: number;
 }
 
