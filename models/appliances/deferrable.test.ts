@@ -35,8 +35,8 @@ describe('deferrable cycles', () => {
         const r = firstJob(f, i);
         expect(firstStart(run.traces[i], 0)).toBe(r);
         const k = run.traces[i].t.indexOf(r);
-        expect(run.traces[i].t[k + 1] - r).toBe(f.cycleMs[i]);
-        expect(run.traces[i].kw[k]).toBe(f.kw[i]);
+        expect(run.traces[i].t[k + 1] - r).toBe(f.field(i, 'cycleMs'));
+        expect(run.traces[i].kw[k]).toBe(f.field(i, 'kw'));
       }
       expect(f.violations).toBe(0);
     }
@@ -54,8 +54,8 @@ describe('deferrable cycles', () => {
     g.init(0, 0);
     const b = simulate(g, w, 0, r + DAY, { actions: [{ t: r - HOUR, i: 0, control: { mode: 'shed' } }] });
     const start = firstStart(b.traces[0], 0);
-    expect(start).toBe(r + g.flexMs[0] - g.cycleMs[0]);
-    expect(start + g.cycleMs[0]).toBeLessThanOrEqual(r + g.flexMs[0]);
+    expect(start).toBe(r + g.field(0, 'flexMs') - g.field(0, 'cycleMs'));
+    expect(start + g.field(0, 'cycleMs')).toBeLessThanOrEqual(r + g.field(0, 'flexMs'));
     expect(g.discomfort(0, start - 1)).toBe(0); // it started: no longer waiting
   });
 
@@ -74,9 +74,9 @@ describe('deferrable cycles', () => {
       expect(start - r).toBeLessThanOrEqual(8 * HOUR);
       // Under a shed the heater pauses from the start; the drum runs at the motor share for at most 30 min.
       const k = run.traces[i].t.indexOf(start);
-      expect(run.traces[i].kw[k]).toBeCloseTo(f.kw[i] * (1 - 0.93), 9);
+      expect(run.traces[i].kw[k]).toBeCloseTo(f.field(i, 'kw') * (1 - 0.93), 9);
       expect(run.traces[i].t[k + 1] - start).toBe(30 * MINUTE);
-      expect(run.traces[i].kw[k + 1]).toBe(f.kw[i]);
+      expect(run.traces[i].kw[k + 1]).toBe(f.field(i, 'kw'));
     }
   });
 });

@@ -9,6 +9,7 @@
  * demonstration), for at most maxPauseMs per load.
  */
 import { FleetBase, clamp } from './fleet.ts';
+import { BASE, flagFields, floatFields } from './record.ts';
 import { COMMON_DEFAULTS, DAY, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_JOB_OCC, S_JOB_TIME, dayStart, localDay, paramIn, timeOfDayFromProfile, uniformAt } from './usage.ts';
 
@@ -37,128 +38,130 @@ export const DEFERRABLE_COMMON = {
 
 const IDLE = 0, WAITING = 1, RUNNING = 2;
 
-export class DeferrableFleet extends FleetBase<DeferrableParams> {
-  readonly kw: Float64Array;
-  readonly cycleMs: Float64Array;
-  readonly jobProb: Float64Array;
-  readonly flexMs: Float64Array;
-  /** State: 0 idle, 1 waiting, 2 running. */
-  readonly state: Uint8Array;
-  readonly paused: Uint8Array;
-  readonly reqT: Float64Array;
-  readonly startT: Float64Array;
+/** A deferrable appliance's record (record.ts). */
+const F = floatFields([
+  /** Power kW, cycle ms, probability of a job a day, the customer's window ms. */
+  'kw', 'cycleMs', 'jobProb', 'flexMs',
+  /** State: request and start of the current job. */
+  'reqT', 'startT',
   /** Cycle time still to run (ms, not counting pauses), pause time used. */
-  readonly remaining: Float64Array;
-  readonly pauseUsed: Float64Array;
+  'remaining', 'pauseUsed',
   /** Next local day whose job has not been looked at, and no job before this time (set at init). */
-  readonly nextDay: Float64Array;
-  readonly notBefore: Float64Array;
+  'nextDay', 'notBefore',
+] as const);
+/** State: 0 idle, 1 waiting, 2 running; heater paused. */
+const B = flagFields(['state', 'paused'] as const);
+const T_LAST = BASE.tLast;
 
+export class DeferrableFleet extends FleetBase<DeferrableParams, typeof F, typeof B> {
   constructor(readonly type: string, count: number, seed: number, firstActorId: number, p: DeferrableParams) {
-    super(count, seed, firstActorId, p, 0);
-    const f = () => this.col(new Float64Array(count));
-    this.kw = f(); this.cycleMs = f(); this.jobProb = f(); this.flexMs = f();
-    this.reqT = f(); this.startT = f(); this.remaining = f(); this.pauseUsed = f(); this.nextDay = f(); this.notBefore = f();
-    this.state = this.col(new Uint8Array(count));
-    this.paused = this.col(new Uint8Array(count));
+    super(count, seed, firstActorId, p, 0, F, B);
   }
 
   protected initDevice(i: number, t: number): void {
-    const p = this.p, a = this.actor(i), s = this.seed;
-    this.kw[i] = paramIn(s, a, 0, p.kw);
-    this.cycleMs[i] = Math.round(paramIn(s, a, 1, p.cycleMs));
-    this.jobProb[i] = paramIn(s, a, 2, p.jobsPerDay);
-    this.flexMs[i] = Math.max(this.cycleMs[i], Math.round(paramIn(s, a, 3, p.flexMs)));
-    this.state[i] = IDLE; this.paused[i] = 0;
-    this.reqT[i] = NaN; this.startT[i] = NaN; this.remaining[i] = 0; this.pauseUsed[i] = 0;
-    this.nextDay[i] = localDay(t, p.dayStartMs);
-    this.notBefore[i] = t;
+    const p = this.p, a = this.actor(i), s = this.seed, f = this.f, r = i * F.stride, rb = r * 8;
+    f[r + F.kw] = paramIn(s, a, 0, p.kw);
+    f[r + F.cycleMs] = Math.round(paramIn(s, a, 1, p.cycleMs));
+    f[r + F.jobProb] = paramIn(s, a, 2, p.jobsPerDay);
+    f[r + F.flexMs] = Math.max(f[r + F.cycleMs], Math.round(paramIn(s, a, 3, p.flexMs)));
+    this.b[rb + B.state] = IDLE; this.b[rb + B.paused] = 0;
+    f[r + F.reqT] = NaN; f[r + F.startT] = NaN; f[r + F.remaining] = 0; f[r + F.pauseUsed] = 0;
+    f[r + F.nextDay] = localDay(t, p.dayStartMs);
+    f[r + F.notBefore] = t;
   }
 
   /** Request time of device i's job on local day d, or NaN if it has none that day. */
   jobOn(i: number, d: number): number {
     const a = this.actor(i);
-    if (!(uniformAt(this.seed, a, S_JOB_OCC, d) < this.jobProb[i])) return NaN;
+    if (!(uniformAt(this.seed, a, S_JOB_OCC, d) < this.f[i * F.stride + F.jobProb])) return NaN;
     return Math.floor(dayStart(d, this.p.dayStartMs) + timeOfDayFromProfile(this.p.profile, uniformAt(this.seed, a, S_JOB_TIME, d)));
   }
 
   /** Latest start that still meets the customer's deadline and the wet-laundry limit. */
   latestStart(i: number): number {
-    return this.reqT[i] + Math.min(this.flexMs[i] - this.cycleMs[i], this.p.wetLimitMs - 15 * MINUTE);
+    return this.latestStartAt(i * F.stride);
+  }
+
+  private latestStartAt(r: number): number {
+    const f = this.f;
+    return f[r + F.reqT] + Math.min(f[r + F.flexMs] - f[r + F.cycleMs], this.p.wetLimitMs - 15 * MINUTE);
   }
 
   powerKw(i: number): number {
-    if (this.state[i] !== RUNNING) return 0;
-    return this.paused[i] ? this.kw[i] * (1 - this.p.pausableShare) : this.kw[i];
+    const r = i * F.stride, rb = r * 8;
+    if (this.b[rb + B.state] !== RUNNING) return 0;
+    return this.b[rb + B.paused] ? this.f[r + F.kw] * (1 - this.p.pausableShare) : this.f[r + F.kw];
   }
 
   discomfort(i: number, t: number): number {
-    if (this.state[i] === WAITING) {
-      const span = this.latestStart(i) - this.reqT[i];
-      return span > 0 ? clamp((t - this.reqT[i]) / span, 0, 1) : 1;
+    const f = this.f, r = i * F.stride, rb = r * 8, state = this.b[rb + B.state];
+    if (state === WAITING) {
+      const span = this.latestStartAt(r) - f[r + F.reqT];
+      return span > 0 ? clamp((t - f[r + F.reqT]) / span, 0, 1) : 1;
     }
-    if (this.state[i] === RUNNING && this.paused[i] && this.p.maxPauseMs > 0) return clamp(this.pauseUsed[i] / this.p.maxPauseMs, 0, 1) / 2;
+    if (state === RUNNING && this.b[rb + B.paused] && this.p.maxPauseMs > 0) return clamp(f[r + F.pauseUsed] / this.p.maxPauseMs, 0, 1) / 2;
     return 0;
   }
 
   protected integrate(i: number, t: number, _w: Weather): void {
-    if (this.state[i] !== RUNNING) return;
-    const dt = t - this.tLast[i];
-    if (this.paused[i]) this.pauseUsed[i] += dt;
-    else this.remaining[i] = Math.max(0, this.remaining[i] - dt);
+    const f = this.f, r = i * F.stride, rb = r * 8;
+    if (this.b[rb + B.state] !== RUNNING) return;
+    const dt = t - f[r + T_LAST];
+    if (this.b[rb + B.paused]) f[r + F.pauseUsed] += dt;
+    else f[r + F.remaining] = Math.max(0, f[r + F.remaining] - dt);
   }
 
   /** Loads the next job whose request time has come (jobs earlier than init are skipped). */
   private pickUp(i: number, t: number): void {
-    const p = this.p;
-    for (let guard = 0; guard < 400 && this.state[i] === IDLE; guard++) {
-      const d = this.nextDay[i];
+    const p = this.p, f = this.f, r = i * F.stride, rb = r * 8;
+    for (let guard = 0; guard < 400 && this.b[rb + B.state] === IDLE; guard++) {
+      const d = f[r + F.nextDay];
       if (dayStart(d, p.dayStartMs) > t) return;
-      const r = this.jobOn(i, d);
-      if (!Number.isNaN(r) && r > t) return; // not yet requested
-      this.nextDay[i] = d + 1;
-      if (Number.isNaN(r) || r < this.notBefore[i]) continue;
-      this.state[i] = WAITING;
-      this.reqT[i] = r;
+      const q = this.jobOn(i, d);
+      if (!Number.isNaN(q) && q > t) return; // not yet requested
+      f[r + F.nextDay] = d + 1;
+      if (Number.isNaN(q) || q < f[r + F.notBefore]) continue;
+      this.b[rb + B.state] = WAITING;
+      f[r + F.reqT] = q;
     }
   }
 
   protected settle(i: number, t: number, _w: Weather): void {
-    const p = this.p;
-    if (this.state[i] === RUNNING && this.remaining[i] <= 0) {
-      this.state[i] = IDLE;
-      this.paused[i] = 0;
+    const p = this.p, f = this.f, b = this.b, r = i * F.stride, rb = r * 8;
+    if (b[rb + B.state] === RUNNING && f[r + F.remaining] <= 0) {
+      b[rb + B.state] = IDLE;
+      b[rb + B.paused] = 0;
     }
-    if (this.state[i] === IDLE) this.pickUp(i, t);
-    if (this.state[i] === WAITING && (t >= this.latestStart(i) || !this.ctl.startBlocked(i, t))) {
-      if (t - this.reqT[i] > p.wetLimitMs) this.violate(i);
-      this.state[i] = RUNNING;
-      this.startT[i] = t;
-      this.remaining[i] = this.cycleMs[i];
-      this.pauseUsed[i] = 0;
+    if (b[rb + B.state] === IDLE) this.pickUp(i, t);
+    if (b[rb + B.state] === WAITING && (t >= this.latestStartAt(r) || !this.ctl.startBlocked(r, t))) {
+      if (t - f[r + F.reqT] > p.wetLimitMs) this.violate(i);
+      b[rb + B.state] = RUNNING;
+      f[r + F.startT] = t;
+      f[r + F.remaining] = f[r + F.cycleMs];
+      f[r + F.pauseUsed] = 0;
     }
-    if (this.state[i] === RUNNING) {
-      this.paused[i] = p.pausableShare > 0 && this.pauseUsed[i] < p.maxPauseMs && this.ctl.blocked(i, t) ? 1 : 0;
+    if (b[rb + B.state] === RUNNING) {
+      b[rb + B.paused] = p.pausableShare > 0 && f[r + F.pauseUsed] < p.maxPauseMs && this.ctl.blocked(r, t) ? 1 : 0;
     }
   }
 
   protected next(i: number, t: number, _w: Weather): number {
-    const p = this.p;
+    const p = this.p, f = this.f, r = i * F.stride, rb = r * 8;
     const horizon = t + p.horizonMs;
-    switch (this.state[i]) {
+    switch (this.b[rb + B.state]) {
       case RUNNING: {
-        if (!this.paused[i]) {
-          const end = t + this.remaining[i];
-          return p.pausableShare > 0 ? Math.min(end, this.ctl.nextBoundary(i, t)) : end;
+        if (!this.b[rb + B.paused]) {
+          const end = t + f[r + F.remaining];
+          return p.pausableShare > 0 ? Math.min(end, this.ctl.nextBoundary(r, t)) : end;
         }
-        return Math.min(t + (p.maxPauseMs - this.pauseUsed[i]), this.ctl.nextBoundary(i, t));
+        return Math.min(t + (p.maxPauseMs - f[r + F.pauseUsed]), this.ctl.nextBoundary(r, t));
       }
       case WAITING:
-        return Math.min(this.latestStart(i), this.ctl.nextStartBoundary(i, t), horizon);
+        return Math.min(this.latestStartAt(r), this.ctl.nextStartBoundary(r, t), horizon);
       default: {
-        for (let d = this.nextDay[i]; dayStart(d, p.dayStartMs) <= horizon; d++) {
-          const r = this.jobOn(i, d);
-          if (!Number.isNaN(r) && r >= this.notBefore[i] && r > t) return Math.min(r, horizon);
+        for (let d = f[r + F.nextDay]; dayStart(d, p.dayStartMs) <= horizon; d++) {
+          const q = this.jobOn(i, d);
+          if (!Number.isNaN(q) && q >= f[r + F.notBefore] && q > t) return Math.min(q, horizon);
         }
         return horizon;
       }

@@ -19,7 +19,7 @@ describe('EV charger', () => {
       simulate(f, w, 0, 3 * DAY, {
         actions,
         onEvent: (i, t) => {
-          if (t >= f.depart[i] - f.p.marginMs && t < f.depart[i] && f.remaining[i] > 1e-6 && f.need[i] > 0) done.push(i);
+          if (t >= f.field(i, 'depart') - f.p.marginMs && t < f.field(i, 'depart') && f.field(i, 'remaining') > 1e-6 && f.field(i, 'need') > 0) done.push(i);
         },
       });
       expect(f.violations).toBe(0);
@@ -35,7 +35,7 @@ describe('EV charger', () => {
       const g = new EvChargerFleet(1, 9, 3100);
       g.init(0, 0);
       g.advance(0, 12 * HOUR, w);
-      return g.arrive[0];
+      return g.field(0, 'arrive');
     })();
     const run = simulate(f, w, 0, 2 * DAY, {
       actions: [
@@ -46,9 +46,9 @@ describe('EV charger', () => {
     const tr = run.traces[0];
     const k = tr.t.findIndex((t) => t >= arrive && tr.kw[tr.t.indexOf(t)] > 0);
     const start = tr.t[k];
-    const must = f.depart[0] - f.p.marginMs;
+    const must = f.field(0, 'depart') - f.p.marginMs;
     expect(start).toBeGreaterThan(arrive + HOUR);
-    expect(tr.kw[k]).toBe(f.kw[0]);
+    expect(tr.kw[k]).toBe(f.field(0, 'kw'));
     expect(tr.t[k + 1]).toBeLessThanOrEqual(must + 1);
     expect(f.violations).toBe(0);
   });

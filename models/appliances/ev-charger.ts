@@ -7,6 +7,7 @@
  */
 import { FleetBase, clamp } from './fleet.ts';
 import { M_CURTAIL } from './control.ts';
+import { BASE, flagFields, floatFields } from './record.ts';
 import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_EV_ARRIVE, S_EV_DEPART, S_EV_NEED, dayStart, localDay, normalAt, paramIn, uniformAt } from './usage.ts';
 
@@ -34,99 +35,104 @@ export const EV_CHARGER_DEFAULTS: EvChargerParams = {
 
 const EPS_KWH = 1e-9;
 
-export class EvChargerFleet extends FleetBase<EvChargerParams> {
-  readonly type = 'ev_charger';
-  readonly kw: Float64Array;
+/** An EV charger's record (record.ts). */
+const F = floatFields([
+  'kw',
   /** State: session day, arrival, departure, energy still to add (kWh), energy needed this session, charging rate (kW). */
-  readonly sess: Float64Array;
-  readonly arrive: Float64Array;
-  readonly depart: Float64Array;
-  readonly remaining: Float64Array;
-  readonly need: Float64Array;
-  readonly rate: Float64Array;
+  'sess', 'arrive', 'depart', 'remaining', 'need', 'rate',
+] as const);
+const B = flagFields([] as const);
+const T_LAST = BASE.tLast;
+
+export class EvChargerFleet extends FleetBase<EvChargerParams, typeof F, typeof B> {
+  readonly type = 'ev_charger';
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<EvChargerParams> = {}) {
-    super(count, seed, firstActorId, { ...EV_CHARGER_DEFAULTS, ...params }, 0);
-    const f = () => this.col(new Float64Array(count));
-    this.kw = f(); this.sess = f(); this.arrive = f(); this.depart = f(); this.remaining = f(); this.need = f(); this.rate = f();
+    super(count, seed, firstActorId, { ...EV_CHARGER_DEFAULTS, ...params }, 0, F, B);
   }
 
   /** Loads session d (evening of local day d to the next morning) into device i. */
   private loadSession(i: number, d: number): void {
-    const p = this.p, a = this.actor(i), s = this.seed;
+    const p = this.p, a = this.actor(i), s = this.seed, f = this.f, r = i * F.stride;
     const hour = (spec: readonly [number, number, number, number], stream: number) =>
       clamp(normalAt(s, a, stream, d, spec[0], spec[1]), spec[2], spec[3]) * HOUR;
     const plugged = uniformAt(s, a, S_EV_NEED, 2 * d + 1) < p.plugInProb;
-    this.sess[i] = d;
-    this.arrive[i] = Math.round(dayStart(d, p.dayStartMs) + hour(p.arriveHour, S_EV_ARRIVE));
-    this.depart[i] = Math.round(dayStart(d + 1, p.dayStartMs) + hour(p.departHour, S_EV_DEPART));
+    f[r + F.sess] = d;
+    f[r + F.arrive] = Math.round(dayStart(d, p.dayStartMs) + hour(p.arriveHour, S_EV_ARRIVE));
+    f[r + F.depart] = Math.round(dayStart(d + 1, p.dayStartMs) + hour(p.departHour, S_EV_DEPART));
     const [mean, cv] = p.needKwh;
     const s2 = Math.log1p(cv * cv);
     const drawn = Math.exp(normalAt(s, a, S_EV_NEED, 2 * d, Math.log(mean) - s2 / 2, Math.sqrt(s2)));
-    const reachable = (this.kw[i] * (this.depart[i] - this.arrive[i] - 2 * p.marginMs)) / HOUR;
-    this.need[i] = plugged ? Math.max(0, Math.min(Math.max(drawn, 0.5), reachable)) : 0;
-    this.remaining[i] = this.need[i];
+    const reachable = (f[r + F.kw] * (f[r + F.depart] - f[r + F.arrive] - 2 * p.marginMs)) / HOUR;
+    f[r + F.need] = plugged ? Math.max(0, Math.min(Math.max(drawn, 0.5), reachable)) : 0;
+    f[r + F.remaining] = f[r + F.need];
   }
 
   protected initDevice(i: number, t: number): void {
-    this.kw[i] = paramIn(this.seed, this.actor(i), 0, this.p.kw);
+    const f = this.f, r = i * F.stride;
+    f[r + F.kw] = paramIn(this.seed, this.actor(i), 0, this.p.kw);
     const d = localDay(t, this.p.dayStartMs);
     this.loadSession(i, d - 1);
-    if (this.depart[i] <= t) this.loadSession(i, d);
-    else this.remaining[i] = Math.max(0, this.need[i] - (this.kw[i] * Math.max(0, t - this.arrive[i])) / HOUR); // charged as usual so far
-    this.rate[i] = 0;
+    if (f[r + F.depart] <= t) this.loadSession(i, d);
+    else f[r + F.remaining] = Math.max(0, f[r + F.need] - (f[r + F.kw] * Math.max(0, t - f[r + F.arrive])) / HOUR); // charged as usual so far
+    f[r + F.rate] = 0;
   }
 
   powerKw(i: number): number {
-    return this.rate[i];
+    return this.f[i * F.stride + F.rate];
   }
 
   discomfort(i: number, t: number): number {
-    if (t < this.arrive[i] || t >= this.depart[i] || this.need[i] <= 0) return 0;
-    const expected = Math.max(0, this.need[i] - (this.kw[i] * (t - this.arrive[i])) / HOUR);
-    return clamp((this.remaining[i] - expected) / this.need[i], 0, 1);
+    const f = this.f, r = i * F.stride, need = f[r + F.need];
+    if (t < f[r + F.arrive] || t >= f[r + F.depart] || need <= 0) return 0;
+    const expected = Math.max(0, need - (f[r + F.kw] * (t - f[r + F.arrive])) / HOUR);
+    return clamp((f[r + F.remaining] - expected) / need, 0, 1);
   }
 
   /** Latest time full-rate charging can start and still finish a margin before departure. */
-  private mustStart(i: number): number {
-    return this.depart[i] - this.p.marginMs - (this.remaining[i] / this.kw[i]) * HOUR;
+  private mustStart(r: number): number {
+    const f = this.f;
+    return f[r + F.depart] - this.p.marginMs - (f[r + F.remaining] / f[r + F.kw]) * HOUR;
   }
 
   protected integrate(i: number, t: number, _w: Weather): void {
-    if (this.rate[i] > 0) this.remaining[i] = Math.max(0, this.remaining[i] - (this.rate[i] * (t - this.tLast[i])) / HOUR);
+    const f = this.f, r = i * F.stride, rate = f[r + F.rate];
+    if (rate > 0) f[r + F.remaining] = Math.max(0, f[r + F.remaining] - (rate * (t - f[r + T_LAST])) / HOUR);
   }
 
   protected settle(i: number, t: number, _w: Weather): void {
-    for (let guard = 0; guard < 400 && t >= this.depart[i]; guard++) {
-      if (this.remaining[i] > 1e-6) this.violate(i);
-      this.loadSession(i, this.sess[i] + 1);
+    const f = this.f, r = i * F.stride;
+    for (let guard = 0; guard < 400 && t >= f[r + F.depart]; guard++) {
+      if (f[r + F.remaining] > 1e-6) this.violate(i);
+      this.loadSession(i, f[r + F.sess] + 1);
     }
-    const kw = this.kw[i];
-    if (t < this.arrive[i] || this.remaining[i] <= EPS_KWH) {
-      this.rate[i] = 0;
-    } else if (t >= this.mustStart(i) - 1) {
-      this.rate[i] = kw; // safety: the owner's target by departure beats DR
-    } else if (this.ctl.gfaActive(i, t)) {
-      this.rate[i] = 0;
-    } else if (this.ctl.mode[i] === M_CURTAIL) {
-      this.rate[i] = kw * this.ctl.a[i];
+    const kw = f[r + F.kw];
+    if (t < f[r + F.arrive] || f[r + F.remaining] <= EPS_KWH) {
+      f[r + F.rate] = 0;
+    } else if (t >= this.mustStart(r) - 1) {
+      f[r + F.rate] = kw; // safety: the owner's target by departure beats DR
+    } else if (this.ctl.gfaActive(r, t)) {
+      f[r + F.rate] = 0;
+    } else if (this.ctl.mode(r) === M_CURTAIL) {
+      f[r + F.rate] = kw * this.ctl.a(r);
     } else {
-      this.rate[i] = this.ctl.blocked(i, t) ? 0 : kw;
+      f[r + F.rate] = this.ctl.blocked(r, t) ? 0 : kw;
     }
   }
 
   protected next(i: number, t: number, _w: Weather): number {
-    const p = this.p, kw = this.kw[i], rate = this.rate[i];
-    let best = Math.min(t + p.horizonMs, this.depart[i]);
-    if (t < this.arrive[i]) return Math.min(best, this.arrive[i]);
-    if (this.remaining[i] <= EPS_KWH) return best;
+    const f = this.f, r = i * F.stride;
+    const p = this.p, kw = f[r + F.kw], rate = f[r + F.rate];
+    let best = Math.min(t + p.horizonMs, f[r + F.depart]);
+    if (t < f[r + F.arrive]) return Math.min(best, f[r + F.arrive]);
+    if (f[r + F.remaining] <= EPS_KWH) return best;
     if (rate < kw) {
-      best = Math.min(best, this.ctl.nextBoundary(i, t));
+      best = Math.min(best, this.ctl.nextBoundary(r, t));
       // mustStart moves later as charging adds energy: solve t' = mustStart(t') for the current rate.
-      const slack = this.mustStart(i) - t;
+      const slack = this.mustStart(r) - t;
       best = Math.min(best, Math.max(t + 1, Math.ceil(t + slack / (1 - rate / kw))));
     }
-    if (rate > 0) best = Math.min(best, Math.ceil(t + (this.remaining[i] / rate) * HOUR));
+    if (rate > 0) best = Math.min(best, Math.ceil(t + (f[r + F.remaining] / rate) * HOUR));
     return best;
   }
 }

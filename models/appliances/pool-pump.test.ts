@@ -21,10 +21,10 @@ describe('pool pump', () => {
     ]).flat();
     const d = simulate(dr, w, 0, DAY, { actions });
     for (let i = 0; i < N; i++) {
-      expect(timeAtLeast(b.traces[i], 0, DAY, 0.5)).toBe(base.runMsPerDay[i]);
-      expect(timeAtLeast(d.traces[i], 0, DAY, 0.5)).toBe(base.runMsPerDay[i]);
+      expect(timeAtLeast(b.traces[i], 0, DAY, 0.5)).toBe(base.field(i, 'runMsPerDay'));
+      expect(timeAtLeast(d.traces[i], 0, DAY, 0.5)).toBe(base.field(i, 'runMsPerDay'));
       expect(meanKw(d.traces[i], 12 * HOUR, 16 * HOUR)).toBe(0);
-      expect(meanKw(d.traces[i], 16 * HOUR, 17 * HOUR)).toBeCloseTo(dr.kw[i], 12);
+      expect(meanKw(d.traces[i], 16 * HOUR, 17 * HOUR)).toBeCloseTo(dr.field(i, 'kw'), 12);
     }
   });
 });
@@ -39,6 +39,6 @@ describe('smart plug', () => {
         { t: 12 * HOUR, i: 0, control: { mode: 'normal' } },
       ],
     });
-    expect(run.energyKwh[0]).toBeCloseTo(f.kw[0] * 23, 9);
+    expect(run.energyKwh[0]).toBeCloseTo(f.field(0, 'kw') * 23, 9);
   });
 });

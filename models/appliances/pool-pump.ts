@@ -5,6 +5,7 @@
  * quality deficit shows as discomfort, not as a safety violation).
  */
 import { FleetBase, clamp } from './fleet.ts';
+import { BASE, flagFields, floatFields } from './record.ts';
 import { COMMON_DEFAULTS, HOUR, type CommonParams, type Range, type Weather } from './types.ts';
 import { dayStart, localDay, paramIn } from './usage.ts';
 
@@ -22,68 +23,72 @@ export const POOL_PUMP_DEFAULTS: PoolPumpParams = {
   startHour: [8, 11],
 };
 
-export class PoolPumpFleet extends FleetBase<PoolPumpParams> {
+/** A pool pump's record (record.ts). */
+const F = floatFields([
+  /** Power kW, daily runtime ms, usual start ms after local midnight. */
+  'kw', 'runMsPerDay', 'startOffsetMs',
+  /** State: the local day being counted, runtime so far that day. */
+  'day', 'runMs',
+] as const);
+/** Pump on. */
+const B = flagFields(['on'] as const);
+const T_LAST = BASE.tLast;
+
+export class PoolPumpFleet extends FleetBase<PoolPumpParams, typeof F, typeof B> {
   readonly type = 'pool_pump';
-  readonly kw: Float64Array;
-  readonly runMsPerDay: Float64Array;
-  readonly startOffsetMs: Float64Array;
-  /** State: the local day being counted, runtime so far that day, pump on. */
-  readonly day: Float64Array;
-  readonly runMs: Float64Array;
-  readonly on: Uint8Array;
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<PoolPumpParams> = {}) {
-    super(count, seed, firstActorId, { ...POOL_PUMP_DEFAULTS, ...params }, 0);
-    const f = () => this.col(new Float64Array(count));
-    this.kw = f(); this.runMsPerDay = f(); this.startOffsetMs = f(); this.day = f(); this.runMs = f();
-    this.on = this.col(new Uint8Array(count));
+    super(count, seed, firstActorId, { ...POOL_PUMP_DEFAULTS, ...params }, 0, F, B);
   }
 
   protected initDevice(i: number, t: number): void {
-    const p = this.p, a = this.actor(i), s = this.seed;
-    this.kw[i] = paramIn(s, a, 0, p.kw);
-    this.runMsPerDay[i] = Math.round(paramIn(s, a, 1, p.runHours) * HOUR);
-    this.startOffsetMs[i] = Math.round(paramIn(s, a, 2, p.startHour) * HOUR);
+    const p = this.p, a = this.actor(i), s = this.seed, f = this.f, r = i * F.stride;
+    f[r + F.kw] = paramIn(s, a, 0, p.kw);
+    f[r + F.runMsPerDay] = Math.round(paramIn(s, a, 1, p.runHours) * HOUR);
+    f[r + F.startOffsetMs] = Math.round(paramIn(s, a, 2, p.startHour) * HOUR);
     const d = localDay(t, p.dayStartMs);
-    this.day[i] = d;
+    f[r + F.day] = d;
     // Started mid-day: assume the run so far went as usual.
-    this.runMs[i] = clamp(t - (dayStart(d, p.dayStartMs) + this.startOffsetMs[i]), 0, this.runMsPerDay[i]);
-    this.on[i] = 0;
+    f[r + F.runMs] = clamp(t - (dayStart(d, p.dayStartMs) + f[r + F.startOffsetMs]), 0, f[r + F.runMsPerDay]);
+    this.b[r * 8 + B.on] = 0;
   }
 
   powerKw(i: number): number {
-    return this.on[i] ? this.kw[i] : 0;
+    const r = i * F.stride;
+    return this.b[r * 8 + B.on] ? this.f[r + F.kw] : 0;
   }
 
   discomfort(i: number, t: number): number {
-    const start = dayStart(this.day[i], this.p.dayStartMs) + this.startOffsetMs[i];
-    const expected = clamp(t - start, 0, this.runMsPerDay[i]);
-    return clamp((expected - this.runMs[i]) / this.runMsPerDay[i], 0, 1);
+    const f = this.f, r = i * F.stride;
+    const start = dayStart(f[r + F.day], this.p.dayStartMs) + f[r + F.startOffsetMs];
+    const expected = clamp(t - start, 0, f[r + F.runMsPerDay]);
+    return clamp((expected - f[r + F.runMs]) / f[r + F.runMsPerDay], 0, 1);
   }
 
   protected integrate(i: number, t: number, _w: Weather): void {
-    if (this.on[i]) this.runMs[i] += t - this.tLast[i];
+    const f = this.f, r = i * F.stride;
+    if (this.b[r * 8 + B.on]) f[r + F.runMs] += t - f[r + T_LAST];
   }
 
   protected settle(i: number, t: number, _w: Weather): void {
-    const p = this.p, d = localDay(t, p.dayStartMs);
-    if (d !== this.day[i]) {
-      this.day[i] = d;
-      this.runMs[i] = 0;
+    const p = this.p, d = localDay(t, p.dayStartMs), f = this.f, r = i * F.stride;
+    if (d !== f[r + F.day]) {
+      f[r + F.day] = d;
+      f[r + F.runMs] = 0;
     }
-    const start = dayStart(d, p.dayStartMs) + this.startOffsetMs[i];
-    this.on[i] = t >= start && this.runMs[i] < this.runMsPerDay[i] && !this.ctl.blocked(i, t) ? 1 : 0;
+    const start = dayStart(d, p.dayStartMs) + f[r + F.startOffsetMs];
+    this.b[r * 8 + B.on] = t >= start && f[r + F.runMs] < f[r + F.runMsPerDay] && !this.ctl.blocked(r, t) ? 1 : 0;
   }
 
   protected next(i: number, t: number, _w: Weather): number {
-    const p = this.p, d = this.day[i];
+    const f = this.f, r = i * F.stride;
+    const p = this.p, d = f[r + F.day];
     const midnight = dayStart(d + 1, p.dayStartMs);
-    const start = dayStart(d, p.dayStartMs) + this.startOffsetMs[i];
-    let best = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs, midnight);
-    if (this.on[i]) return Math.min(best, t + (this.runMsPerDay[i] - this.runMs[i]));
+    const start = dayStart(d, p.dayStartMs) + f[r + F.startOffsetMs];
+    let best = Math.min(this.ctl.nextBoundary(r, t), t + p.horizonMs, midnight);
+    if (this.b[r * 8 + B.on]) return Math.min(best, t + (f[r + F.runMsPerDay] - f[r + F.runMs]));
     // Off: either before today's start, held off by DR (boundary), or done for the day (midnight).
-    if (this.runMs[i] < this.runMsPerDay[i] && t < start) best = Math.min(best, start);
+    if (f[r + F.runMs] < f[r + F.runMsPerDay] && t < start) best = Math.min(best, start);
     return best;
   }
 }
-

@@ -56,8 +56,8 @@ export interface RefResult {
 
 export function referenceThermostat(f: ThermostatFleet, i: number, w: Weather, t0: number, t1: number, controls: TimedControl[] = []): RefResult {
   const p = f.p;
-  const U = f.U[i], Ca = f.Ca[i], Cm = f.Cm[i], Hm = f.Hm[i], Qi = f.Qi[i], Qsol = f.Qsol[i], Qopq = f.Qopq[i], Qc = f.Qc[i], fa = p.airHeatFraction;
-  let Ta = f.Ta[i], Tm = f.Tm[i];
+  const U = f.field(i, 'U'), Ca = f.field(i, 'Ca'), Cm = f.field(i, 'Cm'), Hm = f.field(i, 'Hm'), Qi = f.field(i, 'Qi'), Qsol = f.field(i, 'Qsol'), Qopq = f.field(i, 'Qopq'), Qc = f.field(i, 'Qc'), fa = p.airHeatFraction;
+  let Ta = f.field(i, 'Ta'), Tm = f.field(i, 'Tm');
   let comp = 0, call = 0, safe = 0, lastSw = t0 - p.minOffMs;
   let energy = 0, onMs = 0;
   const hourly = (t: number, shape: (h: number) => number) => {
@@ -66,16 +66,16 @@ export function referenceThermostat(f: ThermostatFleet, i: number, w: Weather, t
     return shape(k % 24) * (1 - fr) + shape((k + 1) % 24) * fr;
   };
   const local = (t: number) => (((t + p.dayStartMs) % 86_400_000) + 86_400_000) % 86_400_000;
-  const away = (t: number) => (local(t) >= f.leaveMs[i] && local(t) < f.returnMs[i] ? f.awayC[i] : 0);
+  const away = (t: number) => (local(t) >= f.field(i, 'leaveMs') && local(t) < f.field(i, 'returnMs') ? f.field(i, 'awayC') : 0);
   const deriv = (t: number, a: number, m: number): [number, number] => {
     const g = Qi * hourly(t, (h) => p.internalGainProfile[h]) + Qsol * hourly(t, solarShape), To = w.outdoorC(t);
     const sun = Qopq * hourly(t, (h) => OPAQUE_SOLAR_PROFILE[h]);
     return [(-U * (a - To) - Hm * (a - m) + sun + fa * g - Qc * capacityFactor(To, p.performanceCurve) * comp) / Ca, (Hm * (a - m) + (1 - fa) * g) / Cm];
   };
-  const fan = Math.min(p.fanKw, f.kw[i]);
+  const fan = Math.min(p.fanKw, f.field(i, 'kw'));
   for (let t = t0; t < t1; t += STEP) {
     const { c, since } = controlAt(controls, t);
-    const sp = f.setpoint[i] + away(t) + refShift(c, since, t, p.precoolMs), half = f.deadband[i] / 2;
+    const sp = f.field(i, 'setpoint') + away(t) + refShift(c, since, t, p.precoolMs), half = f.field(i, 'deadband') / 2;
     if (!call && Ta >= sp + half) call = 1;
     else if (call && Ta <= sp - half) call = 0;
     if (!safe && Ta >= p.maxIndoorC) safe = 1;
@@ -85,7 +85,7 @@ export function referenceThermostat(f: ThermostatFleet, i: number, w: Weather, t
     const want = call || safe;
     if (comp && (blocked || (!want && t >= lastSw + p.minOnMs))) (comp = 0), (lastSw = t);
     else if (!comp && want && !blocked && t >= lastSw + p.minOffMs) (comp = 1), (lastSw = t);
-    const kw = comp ? fan + (f.kw[i] - fan) * compressorPowerFactor(w.outdoorC(t), p.performanceCurve) : call && raw ? fan : 0;
+    const kw = comp ? fan + (f.field(i, 'kw') - fan) * compressorPowerFactor(w.outdoorC(t), p.performanceCurve) : call && raw ? fan : 0;
     energy += (kw * STEP) / 3_600_000;
     if (comp) onMs += STEP;
     const h = STEP / 1000;
@@ -113,8 +113,8 @@ export interface WaterRefResult {
 
 export function referenceWaterHeater(f: WaterHeaterFleet, i: number, t0: number, t1: number, controls: TimedControl[] = []): WaterRefResult {
   const p = f.p;
-  const V = f.V[i], UA = f.UA[i], Tin = p.inletC, Tamb = f.ambient[i], kw = f.kw[i], C = RHO_C * V, half = f.deadband[i] / 2;
-  let Tw = f.Tw[i], Vh = f.Vh[i];
+  const V = f.field(i, 'V'), UA = f.field(i, 'UA'), Tin = p.inletC, Tamb = f.field(i, 'ambient'), kw = f.field(i, 'kw'), C = RHO_C * V, half = f.field(i, 'deadband') / 2;
+  let Tw = f.field(i, 'Tw'), Vh = f.field(i, 'Vh');
   let need = 0, safe = 0;
   let energy = 0, drawnL = 0, drawnJ = 0, lossJ = 0, minOutlet = Infinity;
   const stored = () => (RHO_C * Vh * (Tw - Tin)) / 3.6e6;
@@ -125,11 +125,11 @@ export function referenceWaterHeater(f: WaterHeaterFleet, i: number, t0: number,
     const d = f.drawInSlot(i, Math.floor((t + p.dayStartMs) / p.slotMs), scratch);
     const drawing = d.start <= t && t < d.end;
     const full = Vh >= V - 1e-9 && !drawing;
-    const sp = Math.min(p.maxSetpointC, Math.max(p.safetyMinC + f.deadband[i], f.setpoint[i] - refShift(c, since, t, p.precoolMs)));
+    const sp = Math.min(p.maxSetpointC, Math.max(p.safetyMinC + f.field(i, 'deadband'), f.field(i, 'setpoint') - refShift(c, since, t, p.precoolMs)));
     if (!full || Tw <= sp - half) need = 1;
     else if (Tw >= sp + half) need = 0;
     if (!safe && need && (Vh <= p.reserveFraction * V || Tw <= p.safetyMinC)) safe = 1;
-    else if (safe && full && Tw >= f.setpoint[i] - half) safe = 0;
+    else if (safe && full && Tw >= f.field(i, 'setpoint') - half) safe = 0;
     const on = need && !(refBlocked(c, since, t, p.curtailPeriodMs) && !safe);
     const P = on ? kw * 1000 : 0;
     energy += (P * STEP) / 3.6e9;

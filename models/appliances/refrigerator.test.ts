@@ -14,7 +14,7 @@ describe('refrigerator', () => {
     for (let i = 0; i < N; i++) f.init(i, 0);
     const run = simulate(f, w, 0, 2 * DAY);
     for (let i = 0; i < N; i++) {
-      const on = timeAtLeast(run.traces[i], DAY, 2 * DAY, f.kw[i] - 1e-9) - timeAtLeast(run.traces[i], DAY, 2 * DAY, f.kw[i] + 1e-9);
+      const on = timeAtLeast(run.traces[i], DAY, 2 * DAY, f.field(i, 'kw') - 1e-9) - timeAtLeast(run.traces[i], DAY, 2 * DAY, f.field(i, 'kw') + 1e-9);
       const duty = on / DAY;
       expect(duty).toBeGreaterThan(0.2);
       expect(duty).toBeLessThan(0.65);
@@ -22,7 +22,7 @@ describe('refrigerator', () => {
       expect(run.energyKwh[i] / 2).toBeLessThan(2.5);
     }
     // GridLAB-D's normal cycle is ~35 min on / 45 min off: check the cycle count is of that order.
-    const cycles = run.traces[0].kw.filter((k) => k === f.kw[0]).length / 2;
+    const cycles = run.traces[0].kw.filter((k) => k === f.field(0, 'kw')).length / 2;
     expect(cycles).toBeGreaterThan(10);
     expect(cycles).toBeLessThan(40);
     expect(f.violations).toBe(0);
@@ -41,13 +41,13 @@ describe('refrigerator', () => {
       // (plus what the compressor's minimum off time lets it overshoot).
       let maxOver = -Infinity;
       const onEvent = (i: number, t: number) => {
-        if (t > 12 * HOUR && t <= 18 * HOUR) maxOver = Math.max(maxOver, f.T[i] - Math.max(f.setpoint[i] + f.deadband[i] / 2, f.limit[i] + f.p.safetyMarginC));
+        if (t > 12 * HOUR && t <= 18 * HOUR) maxOver = Math.max(maxOver, f.field(i, 'T') - Math.max(f.field(i, 'setpoint') + f.field(i, 'deadband') / 2, f.field(i, 'limit') + f.p.safetyMarginC));
       };
       const run = simulate(f, w, 0, DAY, { actions, onEvent });
       expect(f.violations).toBe(0);
       expect(maxOver).toBeLessThan(0.2);
       let safetyRun = 0;
-      for (let i = 0; i < N; i++) safetyRun += timeAtLeast(run.traces[i], 12 * HOUR, 18 * HOUR, f.kw[i] - 1e-9);
+      for (let i = 0; i < N; i++) safetyRun += timeAtLeast(run.traces[i], 12 * HOUR, 18 * HOUR, f.field(i, 'kw') - 1e-9);
       expect(safetyRun).toBeGreaterThan(0);
     }
   });

@@ -8,6 +8,7 @@
  * after DR held the compressor off, is a violation (FR-37). (A unit too small for its room is not DR's doing.)
  */
 import { EPS as EPS_, FleetBase, clamp } from './fleet.ts';
+import { BASE, flagFields, floatFields } from './record.ts';
 import { expAt, expTimeTo } from './thermal.ts';
 import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_INIT, paramIn, uniformAt } from './usage.ts';
@@ -65,158 +66,154 @@ export const REFRIGERATOR_DEFAULTS: RefrigeratorParams = {
   limitMs: 2 * HOUR,
 };
 
-export class RefrigeratorFleet extends FleetBase<RefrigeratorParams> {
-  readonly type = 'refrigerator';
-  readonly kw: Float64Array;
-  readonly Qc: Float64Array;
-  readonly UA: Float64Array;
-  readonly C: Float64Array;
-  readonly room: Float64Array;
-  readonly setpoint: Float64Array;
-  readonly deadband: Float64Array;
-  readonly limit: Float64Array;
-  readonly defKw: Float64Array;
-  readonly defMs: Float64Array;
-  /** State. */
-  readonly T: Float64Array;
-  readonly comp: Uint8Array;
-  readonly call: Uint8Array;
-  readonly safe: Uint8Array;
-  readonly defrosting: Uint8Array;
-  readonly defEnd: Float64Array;
-  readonly runMs: Float64Array;
+/** A refrigerator's record (record.ts). */
+const F = floatFields([
+  /** Compressor kW, cooling W, UA W/K, heat capacity J/K, room °C, set point and deadband °C, food limit °C. */
+  'kw', 'Qc', 'UA', 'C', 'room', 'setpoint', 'deadband', 'limit',
+  /** Defrost heater kW and duration ms. */
+  'defKw', 'defMs',
+  /** State: compartment °C, defrost end, compressor run since the last defrost (ms). */
+  'T', 'defEnd', 'runMs',
   /** When the defrost fell due (NaN: not due). */
-  readonly dueSince: Float64Array;
-  readonly lastSw: Float64Array;
-  /** When the food went above the limit (NaN: below), and whether this excursion was counted. */
-  readonly aboveSince: Float64Array;
-  private readonly counted: Uint8Array;
-  /** DR held the compressor off since the food was last back at the lower deadband edge. */
-  private readonly held: Uint8Array;
+  'dueSince',
+  'lastSw',
+  /** When the food went above the limit (NaN: below). */
+  'aboveSince',
+] as const);
+/**
+ * Compressor, thermostat calling, safety latch, defrosting; whether this excursion above the limit was counted;
+ * DR held the compressor off since the food was last back at the lower deadband edge.
+ */
+const B = flagFields(['comp', 'call', 'safe', 'defrosting', 'counted', 'held'] as const);
+const T_LAST = BASE.tLast;
+
+export class RefrigeratorFleet extends FleetBase<RefrigeratorParams, typeof F, typeof B> {
+  readonly type = 'refrigerator';
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<RefrigeratorParams> = {}) {
     const p = { ...REFRIGERATOR_DEFAULTS, ...params };
-    super(count, seed, firstActorId, p, 0);
-    const f = () => this.col(new Float64Array(count));
-    const b = () => this.col(new Uint8Array(count));
-    this.kw = f(); this.Qc = f(); this.UA = f(); this.C = f(); this.room = f(); this.setpoint = f(); this.deadband = f(); this.limit = f();
-    this.defKw = f(); this.defMs = f();
-    this.T = f(); this.defEnd = f(); this.runMs = f(); this.dueSince = f(); this.lastSw = f(); this.aboveSince = f();
-    this.comp = b(); this.call = b(); this.safe = b(); this.defrosting = b(); this.counted = b(); this.held = b();
+    super(count, seed, firstActorId, p, 0, F, B);
   }
 
   protected initDevice(i: number, t: number): void {
-    const p = this.p, a = this.actor(i), s = this.seed;
-    this.kw[i] = paramIn(s, a, 0, p.compressorKw);
-    this.Qc[i] = this.kw[i] * 1000 * paramIn(s, a, 1, p.copCooling);
+    const p = this.p, a = this.actor(i), s = this.seed, f = this.f, b = this.b, r = i * F.stride, rb = r * 8;
+    f[r + F.kw] = paramIn(s, a, 0, p.compressorKw);
+    f[r + F.Qc] = f[r + F.kw] * 1000 * paramIn(s, a, 1, p.copCooling);
     const freezer = paramIn(s, a, 5, [0, 1]) < p.freezerShare;
     const cmp = freezer ? p.freezer : p.fridge;
-    this.UA[i] = paramIn(s, a, 2, freezer ? p.freezer.uaWPerK : p.uaWPerK);
-    this.C[i] = paramIn(s, a, 3, p.heatCapacityJPerK);
-    this.room[i] = paramIn(s, a, 4, p.roomC);
-    this.setpoint[i] = paramIn(s, a, 6, cmp.setpointC);
-    this.deadband[i] = paramIn(s, a, 7, cmp.deadbandC);
-    this.limit[i] = cmp.limitC;
-    this.defKw[i] = paramIn(s, a, 8, p.defrostKw);
-    this.defMs[i] = Math.round(paramIn(s, a, 9, p.defrostMs));
-    this.T[i] = this.setpoint[i] + this.deadband[i] * (uniformAt(s, a, S_INIT, 0) - 0.5);
-    this.runMs[i] = Math.floor(uniformAt(s, a, S_INIT, 1) * p.defrostEveryRunMs); // stagger defrosts
-    this.comp[i] = 0; this.call[i] = 0; this.safe[i] = 0; this.defrosting[i] = 0; this.counted[i] = 0; this.held[i] = 0;
-    this.defEnd[i] = NaN; this.dueSince[i] = NaN; this.aboveSince[i] = this.T[i] > this.limit[i] ? t : NaN;
-    this.lastSw[i] = t - p.minOffMs;
+    f[r + F.UA] = paramIn(s, a, 2, freezer ? p.freezer.uaWPerK : p.uaWPerK);
+    f[r + F.C] = paramIn(s, a, 3, p.heatCapacityJPerK);
+    f[r + F.room] = paramIn(s, a, 4, p.roomC);
+    f[r + F.setpoint] = paramIn(s, a, 6, cmp.setpointC);
+    f[r + F.deadband] = paramIn(s, a, 7, cmp.deadbandC);
+    f[r + F.limit] = cmp.limitC;
+    f[r + F.defKw] = paramIn(s, a, 8, p.defrostKw);
+    f[r + F.defMs] = Math.round(paramIn(s, a, 9, p.defrostMs));
+    f[r + F.T] = f[r + F.setpoint] + f[r + F.deadband] * (uniformAt(s, a, S_INIT, 0) - 0.5);
+    f[r + F.runMs] = Math.floor(uniformAt(s, a, S_INIT, 1) * p.defrostEveryRunMs); // stagger defrosts
+    b[rb + B.comp] = 0; b[rb + B.call] = 0; b[rb + B.safe] = 0; b[rb + B.defrosting] = 0; b[rb + B.counted] = 0; b[rb + B.held] = 0;
+    f[r + F.defEnd] = NaN; f[r + F.dueSince] = NaN; f[r + F.aboveSince] = f[r + F.T] > f[r + F.limit] ? t : NaN;
+    f[r + F.lastSw] = t - p.minOffMs;
   }
 
   powerKw(i: number): number {
-    return this.comp[i] ? this.kw[i] : this.defrosting[i] ? this.defKw[i] : 0;
+    const r = i * F.stride, rb = r * 8;
+    return this.b[rb + B.comp] ? this.f[r + F.kw] : this.b[rb + B.defrosting] ? this.f[r + F.defKw] : 0;
   }
 
   discomfort(i: number, _t: number): number {
     // Customers notice a warm fridge; this is mostly informational since safety acts first.
-    return clamp((this.T[i] - (this.setpoint[i] + this.deadband[i] / 2)) / 2, 0, 1);
+    const f = this.f, r = i * F.stride;
+    return clamp((f[r + F.T] - (f[r + F.setpoint] + f[r + F.deadband] / 2)) / 2, 0, 1);
   }
 
-  private teq(i: number): number {
-    const q = (this.comp[i] ? -this.Qc[i] : 0) + (this.defrosting[i] ? this.p.defrostHeatFraction * this.defKw[i] * 1000 : 0);
-    return this.room[i] + q / this.UA[i];
+  private teq(r: number): number {
+    const f = this.f, rb = r * 8;
+    const q = (this.b[rb + B.comp] ? -f[r + F.Qc] : 0) + (this.b[rb + B.defrosting] ? this.p.defrostHeatFraction * f[r + F.defKw] * 1000 : 0);
+    return f[r + F.room] + q / f[r + F.UA];
   }
 
   protected integrate(i: number, t: number, _w: Weather): void {
-    const p = this.p, t0 = this.tLast[i], L = (t - t0) / 1000;
-    const tau = this.C[i] / this.UA[i], Teq = this.teq(i), T0 = this.T[i];
+    const f = this.f, b = this.b, r = i * F.stride, rb = r * 8;
+    const p = this.p, t0 = f[r + T_LAST], L = (t - t0) / 1000;
+    const tau = f[r + F.C] / f[r + F.UA], Teq = this.teq(r), T0 = f[r + F.T];
     const T1 = expAt(T0, Teq, tau, L);
-    const lim = this.limit[i];
+    const lim = f[r + F.limit];
     // Food-safety clock: crossings of the limit inside this monotone piece.
     if (T0 <= lim && T1 > lim) {
-      this.aboveSince[i] = t0 + expTimeTo(T0, Teq, tau, lim) * 1000;
-      this.counted[i] = 0;
+      f[r + F.aboveSince] = t0 + expTimeTo(T0, Teq, tau, lim) * 1000;
+      b[rb + B.counted] = 0;
     } else if (T0 > lim && T1 <= lim) {
       const down = t0 + expTimeTo(T0, Teq, tau, lim) * 1000;
-      if (!this.counted[i] && this.held[i] && down - this.aboveSince[i] > p.limitMs) this.violate(i);
-      this.aboveSince[i] = NaN;
-      this.counted[i] = 0;
+      if (!b[rb + B.counted] && b[rb + B.held] && down - f[r + F.aboveSince] > p.limitMs) this.violate(i);
+      f[r + F.aboveSince] = NaN;
+      b[rb + B.counted] = 0;
     }
-    if (T1 > lim && !this.counted[i] && this.held[i] && t - this.aboveSince[i] > p.limitMs) {
+    if (T1 > lim && !b[rb + B.counted] && b[rb + B.held] && t - f[r + F.aboveSince] > p.limitMs) {
       this.violate(i);
-      this.counted[i] = 1;
+      b[rb + B.counted] = 1;
     }
-    this.T[i] = T1;
-    if (this.comp[i]) {
-      const before = this.runMs[i];
-      this.runMs[i] = before + (t - t0);
-      if (before < p.defrostEveryRunMs && this.runMs[i] >= p.defrostEveryRunMs) this.dueSince[i] = t0 + (p.defrostEveryRunMs - before);
+    f[r + F.T] = T1;
+    if (b[rb + B.comp]) {
+      const before = f[r + F.runMs];
+      f[r + F.runMs] = before + (t - t0);
+      if (before < p.defrostEveryRunMs && f[r + F.runMs] >= p.defrostEveryRunMs) f[r + F.dueSince] = t0 + (p.defrostEveryRunMs - before);
     }
   }
 
   protected settle(i: number, t: number, _w: Weather): void {
-    const p = this.p, T = this.T[i];
-    if (this.defrosting[i] && t >= this.defEnd[i]) {
-      this.defrosting[i] = 0;
-      this.runMs[i] = 0;
-      this.dueSince[i] = NaN; // the compressor has been off all along: it may start at once
+    const f = this.f, b = this.b, r = i * F.stride, rb = r * 8;
+    const p = this.p, T = f[r + F.T];
+    if (b[rb + B.defrosting] && t >= f[r + F.defEnd]) {
+      b[rb + B.defrosting] = 0;
+      f[r + F.runMs] = 0;
+      f[r + F.dueSince] = NaN; // the compressor has been off all along: it may start at once
     }
-    const sp = this.setpoint[i], half = this.deadband[i] / 2;
-    if (!this.call[i] && T >= sp + half - EPS) this.call[i] = 1;
-    else if (this.call[i] && T <= sp - half + EPS) this.call[i] = 0;
-    if (T <= sp - half + EPS) this.held[i] = 0;
-    if (!this.safe[i] && T >= this.limit[i] + p.safetyMarginC - EPS) this.safe[i] = 1;
-    else if (this.safe[i] && T <= sp - half + EPS) this.safe[i] = 0;
-    if (this.defrosting[i]) return;
-    const blocked = this.ctl.blocked(i, t) && !this.safe[i];
-    const want = (this.call[i] || this.safe[i]) && !blocked;
-    if ((this.call[i] || this.safe[i]) && blocked) this.held[i] = 1;
-    if (this.comp[i] && (blocked || (!want && t >= this.lastSw[i] + p.minOnMs))) {
-      this.comp[i] = 0;
-      this.lastSw[i] = t;
+    const sp = f[r + F.setpoint], half = f[r + F.deadband] / 2;
+    if (!b[rb + B.call] && T >= sp + half - EPS) b[rb + B.call] = 1;
+    else if (b[rb + B.call] && T <= sp - half + EPS) b[rb + B.call] = 0;
+    if (T <= sp - half + EPS) b[rb + B.held] = 0;
+    if (!b[rb + B.safe] && T >= f[r + F.limit] + p.safetyMarginC - EPS) b[rb + B.safe] = 1;
+    else if (b[rb + B.safe] && T <= sp - half + EPS) b[rb + B.safe] = 0;
+    if (b[rb + B.defrosting]) return;
+    const blocked = this.ctl.blocked(r, t) && !b[rb + B.safe];
+    const want = (b[rb + B.call] || b[rb + B.safe]) && !blocked;
+    if ((b[rb + B.call] || b[rb + B.safe]) && blocked) b[rb + B.held] = 1;
+    if (b[rb + B.comp] && (blocked || (!want && t >= f[r + F.lastSw] + p.minOnMs))) {
+      b[rb + B.comp] = 0;
+      f[r + F.lastSw] = t;
     }
-    if (!this.comp[i] && !Number.isNaN(this.dueSince[i]) && !this.call[i] && !this.safe[i]) {
+    if (!b[rb + B.comp] && !Number.isNaN(f[r + F.dueSince]) && !b[rb + B.call] && !b[rb + B.safe]) {
       // Defrost right after a run, deferred while a DR event asks, but not beyond maxDefrostDelayMs.
-      if (!this.ctl.startBlocked(i, t) || t >= this.dueSince[i] + p.maxDefrostDelayMs) {
-        this.defrosting[i] = 1;
-        this.defEnd[i] = t + this.defMs[i];
+      if (!this.ctl.startBlocked(r, t) || t >= f[r + F.dueSince] + p.maxDefrostDelayMs) {
+        b[rb + B.defrosting] = 1;
+        f[r + F.defEnd] = t + f[r + F.defMs];
         return;
       }
     }
-    if (!this.comp[i] && want && t >= this.lastSw[i] + p.minOffMs) {
-      this.comp[i] = 1;
-      this.lastSw[i] = t;
+    if (!b[rb + B.comp] && want && t >= f[r + F.lastSw] + p.minOffMs) {
+      b[rb + B.comp] = 1;
+      f[r + F.lastSw] = t;
     }
   }
 
   protected next(i: number, t: number, _w: Weather): number {
+    const f = this.f, b = this.b, r = i * F.stride, rb = r * 8;
     const p = this.p;
-    if (this.defrosting[i]) return this.defEnd[i];
-    let best = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs);
-    const tau = this.C[i] / this.UA[i], Teq = this.teq(i), T = this.T[i];
-    const sp = this.setpoint[i], half = this.deadband[i] / 2;
-    if (this.comp[i]) {
-      if (this.call[i] || this.safe[i]) best = reachedBy(best, t, T, Teq, tau, sp - half, this.lastSw[i] + p.minOnMs);
-      else best = Math.min(best, this.lastSw[i] + p.minOnMs);
+    if (b[rb + B.defrosting]) return f[r + F.defEnd];
+    let best = Math.min(this.ctl.nextBoundary(r, t), t + p.horizonMs);
+    const tau = f[r + F.C] / f[r + F.UA], Teq = this.teq(r), T = f[r + F.T];
+    const sp = f[r + F.setpoint], half = f[r + F.deadband] / 2, lastSw = f[r + F.lastSw];
+    if (b[rb + B.comp]) {
+      if (b[rb + B.call] || b[rb + B.safe]) best = reachedBy(best, t, T, Teq, tau, sp - half, lastSw + p.minOnMs);
+      else best = Math.min(best, lastSw + p.minOnMs);
     } else {
-      const blockedRaw = this.ctl.blocked(i, t);
-      if ((this.call[i] || this.safe[i]) && (!blockedRaw || this.safe[i])) best = Math.min(best, this.lastSw[i] + p.minOffMs);
-      if (!this.call[i]) best = reachedBy(best, t, T, Teq, tau, sp + half, blockedRaw ? t : this.lastSw[i] + p.minOffMs);
-      if (!this.safe[i] && blockedRaw) best = reachedBy(best, t, T, Teq, tau, this.limit[i] + p.safetyMarginC, this.lastSw[i] + p.minOffMs);
-      if (!Number.isNaN(this.dueSince[i]) && !this.call[i]) best = Math.min(best, this.dueSince[i] + p.maxDefrostDelayMs);
+      const blockedRaw = this.ctl.blocked(r, t);
+      if ((b[rb + B.call] || b[rb + B.safe]) && (!blockedRaw || b[rb + B.safe])) best = Math.min(best, lastSw + p.minOffMs);
+      if (!b[rb + B.call]) best = reachedBy(best, t, T, Teq, tau, sp + half, blockedRaw ? t : lastSw + p.minOffMs);
+      if (!b[rb + B.safe] && blockedRaw) best = reachedBy(best, t, T, Teq, tau, f[r + F.limit] + p.safetyMarginC, lastSw + p.minOffMs);
+      const due = f[r + F.dueSince];
+      if (!Number.isNaN(due) && !b[rb + B.call]) best = Math.min(best, due + p.maxDefrostDelayMs);
     }
     return best;
   }

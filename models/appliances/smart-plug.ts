@@ -3,6 +3,7 @@
  * constraint; discomfort is a small constant while it is held off.
  */
 import { FleetBase } from './fleet.ts';
+import { flagFields, floatFields } from './record.ts';
 import { COMMON_DEFAULTS, type CommonParams, type Range, type Weather } from './types.ts';
 import { paramIn } from './usage.ts';
 
@@ -17,37 +18,40 @@ export const SMART_PLUG_DEFAULTS: SmartPlugParams = {
   offDiscomfort: 0.2,
 };
 
-export class SmartPlugFleet extends FleetBase<SmartPlugParams> {
+/** A smart plug's record (record.ts): its load, and whether it is on. */
+const F = floatFields(['kw'] as const);
+const B = flagFields(['on'] as const);
+
+export class SmartPlugFleet extends FleetBase<SmartPlugParams, typeof F, typeof B> {
   readonly type = 'smart_plug';
-  readonly kw: Float64Array;
-  readonly on: Uint8Array;
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<SmartPlugParams> = {}) {
-    super(count, seed, firstActorId, { ...SMART_PLUG_DEFAULTS, ...params }, 0);
-    this.kw = this.col(new Float64Array(count));
-    this.on = this.col(new Uint8Array(count));
+    super(count, seed, firstActorId, { ...SMART_PLUG_DEFAULTS, ...params }, 0, F, B);
   }
 
   protected initDevice(i: number, _t: number): void {
-    this.kw[i] = paramIn(this.seed, this.actor(i), 0, this.p.kw);
-    this.on[i] = 1;
+    const r = i * F.stride;
+    this.f[r + F.kw] = paramIn(this.seed, this.actor(i), 0, this.p.kw);
+    this.b[r * 8 + B.on] = 1;
   }
 
   powerKw(i: number): number {
-    return this.on[i] ? this.kw[i] : 0;
+    const r = i * F.stride;
+    return this.b[r * 8 + B.on] ? this.f[r + F.kw] : 0;
   }
 
   discomfort(i: number, _t: number): number {
-    return this.on[i] ? 0 : this.p.offDiscomfort;
+    return this.b[i * F.stride * 8 + B.on] ? 0 : this.p.offDiscomfort;
   }
 
   protected integrate(_i: number, _t: number, _w: Weather): void {}
 
   protected settle(i: number, t: number, _w: Weather): void {
-    this.on[i] = this.ctl.blocked(i, t) ? 0 : 1;
+    const r = i * F.stride;
+    this.b[r * 8 + B.on] = this.ctl.blocked(r, t) ? 0 : 1;
   }
 
   protected next(i: number, t: number, _w: Weather): number {
-    return this.ctl.nextBoundary(i, t);
+    return this.ctl.nextBoundary(i * F.stride, t);
   }
 }

@@ -14,13 +14,13 @@ describe('thermostat: ETP closed form', () => {
     f.init(0, 0);
     f.setControl(0, { mode: 'shed' }, 0);
     const w = constantWeather(35);
-    const Ta0 = f.Ta[0], Tm0 = f.Tm[0];
+    const Ta0 = f.field(0, 'Ta'), Tm0 = f.field(0, 'Tm');
     f.advance(0, 0, w);
     f.advance(0, HOUR, w);
-    expect(f.comp[0]).toBe(0);
+    expect(f.field(0, 'comp')).toBe(0);
 
     // Independent: GridLAB-D house_e (init + update_model + presync), time in seconds.
-    const U = f.U[0], Ca = f.Ca[0], Cm = f.Cm[0], Hm = f.Hm[0], Qi = f.Qi[0], To = 35;
+    const U = f.field(0, 'U'), Ca = f.field(0, 'Ca'), Cm = f.field(0, 'Cm'), Hm = f.field(0, 'Hm'), Qi = f.field(0, 'Qi'), To = 35;
     const Qa = 0.5 * Qi, Qm = 0.5 * Qi;
     const a = (Cm * Ca) / Hm, b = (Cm * (U + Hm)) / Hm + Ca, c = U;
     const rr = Math.sqrt(b * b - 4 * a * c) / (2 * a), r = -b / (2 * a);
@@ -31,8 +31,8 @@ describe('thermostat: ETP closed form', () => {
     const k1 = (r2 * Ta0 - r2 * Teq - dTa) / (r2 - r1);
     const k2 = Ta0 - Teq - k1;
     const expected = k1 * Math.exp(r1 * 3600) + k2 * Math.exp(r2 * 3600) + Teq;
-    expect(f.Ta[0]).toBeCloseTo(expected, 9);
-    expect(f.Ta[0]).toBeGreaterThan(Ta0 + 1); // it really warmed
+    expect(f.field(0, 'Ta')).toBeCloseTo(expected, 9);
+    expect(f.field(0, 'Ta')).toBeGreaterThan(Ta0 + 1); // it really warmed
   });
 
   it('derives GridLAB-D’s default house: UA, air ×3 heat capacity, mass and interior surface coefficient', () => {
@@ -60,8 +60,8 @@ describe('thermostat: DR behaviour', () => {
     const cycled = simulate(mk(), w, 0, ev1, { actions });
     const f = mk();
     for (let i = 0; i < N; i++) {
-      const onNormal = timeAtLeast(normal.traces[i], ev0, ev1, f.kw[i] - 1e-9);
-      const onCycled = timeAtLeast(cycled.traces[i], ev0, ev1, f.kw[i] - 1e-9);
+      const onNormal = timeAtLeast(normal.traces[i], ev0, ev1, f.field(i, 'kw') - 1e-9);
+      const onCycled = timeAtLeast(cycled.traces[i], ev0, ev1, f.field(i, 'kw') - 1e-9);
       expect(onNormal / (ev1 - ev0)).toBeGreaterThan(0.97);
       expect(onCycled / onNormal).toBeGreaterThan(0.45);
       expect(onCycled / onNormal).toBeLessThanOrEqual(0.5 + 1e-9);
@@ -99,7 +99,7 @@ describe('thermostat: DR behaviour', () => {
     f.advance(0, 14 * HOUR + THERMOSTAT_DEFAULTS.minOnMs, w);
     expect(f.powerKw(0)).toBe(0);
     const seen: number[] = [];
-    const run = simulate(f, w, 14 * HOUR + THERMOSTAT_DEFAULTS.minOnMs, 16 * HOUR, { onEvent: (_i, t) => t >= 15 * HOUR && seen.push(f.Ta[0]) });
+    const run = simulate(f, w, 14 * HOUR + THERMOSTAT_DEFAULTS.minOnMs, 16 * HOUR, { onEvent: (_i, t) => t >= 15 * HOUR && seen.push(f.field(0, 'Ta')) });
     // Around the new set point: within the deadband, plus the overshoot the minimum off time allows.
     const mean = seen.reduce((a, b) => a + b, 0) / seen.length;
     expect(mean).toBeGreaterThan(25 + 2.2 - 0.3);
@@ -119,12 +119,12 @@ describe('thermostat: heat safety beats DR', () => {
       let maxTa = -Infinity;
       const run = simulate(f, constantWeather(45), 0, 24 * HOUR, {
         actions: Array.from({ length: N }, (_, i) => ({ t: 6 * HOUR, i, control })),
-        onEvent: (i) => (maxTa = Math.max(maxTa, f.Ta[i])),
+        onEvent: (i) => (maxTa = Math.max(maxTa, f.field(i, 'Ta'))),
       });
       expect(f.violations).toBe(0);
       expect(maxTa).toBeGreaterThan(31.9);
       expect(maxTa).toBeLessThan(32.6);
-      for (let i = 0; i < N; i++) expect(timeAtLeast(run.traces[i], 12 * HOUR, 24 * HOUR, f.kw[i] - 1e-9)).toBeGreaterThan(HOUR);
+      for (let i = 0; i < N; i++) expect(timeAtLeast(run.traces[i], 12 * HOUR, 24 * HOUR, f.field(i, 'kw') - 1e-9)).toBeGreaterThan(HOUR);
     }
   });
 });

@@ -16,6 +16,7 @@
  * whatever the control, until the air is 1 °C below that.
  */
 import { EPS as EPS_, FleetBase, clamp } from './fleet.ts';
+import { BASE, flagFields, floatFields } from './record.ts';
 import { etpCoeffs, etpEigen, firstRootSumExp } from './thermal.ts';
 import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_INIT, hourlyLinear, paramIn, uniformAt } from './usage.ts';
@@ -233,49 +234,39 @@ export const OPAQUE_SOLAR_PROFILE: number[] = (() => {
   return out.map((v) => v / peak);
 })();
 
-export class ThermostatFleet extends FleetBase<ThermostatParams> {
-  readonly type = 'thermostat';
-  readonly U: Float64Array;
-  readonly Ca: Float64Array;
-  readonly Cm: Float64Array;
-  readonly Hm: Float64Array;
-  readonly Qi: Float64Array;
-  readonly Qsol: Float64Array;
-  readonly Qopq: Float64Array;
+/**
+ * A thermostat's record (record.ts): house and AC parameters, the ETP eigen-solution, the away schedule, the
+ * state, and the furthest piece a crossing search reached (`ahead…`).
+ */
+const F = floatFields([
+  /** Envelope + infiltration conductance W/K; air and mass heat capacities J/K; air–mass conductance W/K. */
+  'U', 'Ca', 'Cm', 'Hm',
+  /** Mean internal gains, peak window sun, peak sun through roof and walls, W. */
+  'Qi', 'Qsol', 'Qopq',
   /** Sensible cooling capacity at the 35 °C rating point, W. */
-  readonly Qc: Float64Array;
-  /** Rated electric power (compressor + fan) at 35 °C outdoor, kW. */
-  readonly kw: Float64Array;
-  /** Electric power while the compressor runs, at the outdoor temperature of the last decision, kW. */
-  readonly kwNow: Float64Array;
-  readonly setpoint: Float64Array;
-  readonly deadband: Float64Array;
+  'Qc',
+  /** Rated electric power (compressor + fan) at 35 °C outdoor, kW; the same at the outdoor temperature of the last decision. */
+  'kw', 'kwNow',
+  'setpoint', 'deadband',
   /** Away schedule: set-up (°C, 0 for households without one), leave and return, ms after local midnight. */
-  readonly awayC: Float64Array;
-  readonly leaveMs: Float64Array;
-  readonly returnMs: Float64Array;
-  readonly r1: Float64Array;
-  readonly r2: Float64Array;
-  readonly A3: Float64Array;
-  readonly A4: Float64Array;
+  'awayC', 'leaveMs', 'returnMs',
+  /** GridLAB-D's r1, r2, A3, A4 of the two-node house. */
+  'r1', 'r2', 'A3', 'A4',
   /** State: air and mass temperatures, last compressor switch. */
-  readonly Ta: Float64Array;
-  readonly Tm: Float64Array;
-  readonly lastSw: Float64Array;
-  readonly comp: Uint8Array;
-  readonly call: Uint8Array;
-  readonly safe: Uint8Array;
-  readonly fan: Uint8Array;
-  private readonly hot: Uint8Array;
+  'Ta', 'Tm', 'lastSw',
   /**
    * The furthest piece start a crossing search from the device's last update reached: its time and the air and
    * mass temperatures there (`ahead` NaN when none). The next update walks the same pieces from the same state,
-   * so it starts there instead; columns, so that a copy (a baseline shadow) carries them with the state.
+   * so it starts there instead; in the record, so that a copy (a baseline shadow) carries them with the state.
    */
-  private readonly aheadFrom: Float64Array;
-  private readonly ahead: Float64Array;
-  private readonly aheadTa: Float64Array;
-  private readonly aheadTm: Float64Array;
+  'aheadFrom', 'ahead', 'aheadTa', 'aheadTm',
+] as const);
+/** Compressor running, thermostat calling, safety latch, fan alone (DR holds the compressor), violation latch. */
+const B = flagFields(['comp', 'call', 'safe', 'fan', 'hot'] as const);
+const T_LAST = BASE.tLast;
+
+export class ThermostatFleet extends FleetBase<ThermostatParams, typeof F, typeof B> {
+  readonly type = 'thermostat';
   private readonly cf = new Float64Array(6);
   private readonly eig = new Float64Array(4);
   /**
@@ -289,61 +280,73 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<ThermostatParams> = {}) {
     const p = { ...THERMOSTAT_DEFAULTS, ...params };
-    super(count, seed, firstActorId, p, p.precoolMs);
-    const f = () => this.col(new Float64Array(count));
-    const b = () => this.col(new Uint8Array(count));
-    this.U = f(); this.Ca = f(); this.Cm = f(); this.Hm = f(); this.Qi = f(); this.Qsol = f(); this.Qopq = f(); this.Qc = f(); this.kw = f(); this.kwNow = f();
-    this.setpoint = f(); this.deadband = f(); this.awayC = f(); this.leaveMs = f(); this.returnMs = f(); this.r1 = f(); this.r2 = f(); this.A3 = f(); this.A4 = f();
-    this.Ta = f(); this.Tm = f(); this.lastSw = f();
-    this.comp = b(); this.call = b(); this.safe = b(); this.fan = b(); this.hot = b();
-    this.aheadFrom = f().fill(NaN); this.ahead = f().fill(NaN); this.aheadTa = f(); this.aheadTm = f();
+    super(count, seed, firstActorId, p, p.precoolMs, F, B);
+    this.forgetAhead();
   }
 
   protected initDevice(i: number, t: number): void {
-    const p = this.p, a = this.actor(i), s = this.seed;
+    const p = this.p, a = this.actor(i), s = this.seed, f = this.f, r = i * F.stride, rb = r * 8, b = this.b;
     const house = houseFromFloorArea(paramIn(s, a, 0, p.floorAreaFt2), p);
-    this.U[i] = house.U; this.Ca[i] = house.Ca; this.Cm[i] = house.Cm; this.Hm[i] = house.Hm;
-    this.Qi[i] = house.Qi; this.Qsol[i] = house.Qsol; this.Qopq[i] = house.Qopq;
+    f[r + F.U] = house.U; f[r + F.Ca] = house.Ca; f[r + F.Cm] = house.Cm; f[r + F.Hm] = house.Hm;
+    f[r + F.Qi] = house.Qi; f[r + F.Qsol] = house.Qsol; f[r + F.Qopq] = house.Qopq;
     const sp = paramIn(s, a, 1, p.coolingSetpointC), db = paramIn(s, a, 2, p.deadbandC);
-    this.setpoint[i] = sp; this.deadband[i] = db;
-    this.awayC[i] = paramIn(s, a, 5, [0, 1]) < p.awayShare ? paramIn(s, a, 6, p.awaySetupC) : 0;
-    this.leaveMs[i] = paramIn(s, a, 7, p.awayLeaveH) * HOUR;
-    this.returnMs[i] = paramIn(s, a, 8, p.awayReturnH) * HOUR;
-    this.Qc[i] = paramIn(s, a, 3, p.sizingFactor) * house.designLoad;
-    const totalBtuh = this.Qc[i] / p.sensibleHeatRatio / W_PER_BTUH;
-    this.kw[i] = totalBtuh / paramIn(s, a, 4, p.eerBtuPerWh) / 1000;
-    this.kwNow[i] = this.kw[i];
+    f[r + F.setpoint] = sp; f[r + F.deadband] = db;
+    f[r + F.awayC] = paramIn(s, a, 5, [0, 1]) < p.awayShare ? paramIn(s, a, 6, p.awaySetupC) : 0;
+    f[r + F.leaveMs] = paramIn(s, a, 7, p.awayLeaveH) * HOUR;
+    f[r + F.returnMs] = paramIn(s, a, 8, p.awayReturnH) * HOUR;
+    f[r + F.Qc] = paramIn(s, a, 3, p.sizingFactor) * house.designLoad;
+    const totalBtuh = f[r + F.Qc] / p.sensibleHeatRatio / W_PER_BTUH;
+    f[r + F.kw] = totalBtuh / paramIn(s, a, 4, p.eerBtuPerWh) / 1000;
+    f[r + F.kwNow] = f[r + F.kw];
     etpEigen(house.U, house.Ca, house.Cm, house.Hm, this.eig);
-    this.r1[i] = this.eig[0]; this.r2[i] = this.eig[1]; this.A3[i] = this.eig[2]; this.A4[i] = this.eig[3];
-    this.Ta[i] = sp - db / 2 + db * uniformAt(s, a, S_INIT, 0);
-    this.Tm[i] = this.Ta[i];
-    this.lastSw[i] = t - p.minOffMs;
-    this.comp[i] = 0; this.call[i] = 0; this.safe[i] = 0; this.fan[i] = 0; this.hot[i] = 0;
-    this.aheadFrom[i] = NaN;
+    f[r + F.r1] = this.eig[0]; f[r + F.r2] = this.eig[1]; f[r + F.A3] = this.eig[2]; f[r + F.A4] = this.eig[3];
+    f[r + F.Ta] = sp - db / 2 + db * uniformAt(s, a, S_INIT, 0);
+    f[r + F.Tm] = f[r + F.Ta];
+    f[r + F.lastSw] = t - p.minOffMs;
+    b[rb + B.comp] = 0; b[rb + B.call] = 0; b[rb + B.safe] = 0; b[rb + B.fan] = 0; b[rb + B.hot] = 0;
+    f[r + F.aheadFrom] = NaN;
   }
 
   powerKw(i: number): number {
-    return this.comp[i] ? this.kwNow[i] : this.fan[i] ? Math.min(this.p.fanKw, this.kw[i]) : 0;
+    const r = i * F.stride, rb = r * 8;
+    return this.b[rb + B.comp] ? this.f[r + F.kwNow] : this.b[rb + B.fan] ? Math.min(this.p.fanKw, this.f[r + F.kw]) : 0;
   }
 
   /** The household's own set point at t: its away set-up between leaving and coming back. */
   scheduled(i: number, t: number): number {
-    if (this.awayC[i] === 0) return this.setpoint[i];
+    return this.scheduledAt(i * F.stride, t);
+  }
+
+  private scheduledAt(r: number, t: number): number {
+    const f = this.f, setpoint = f[r + F.setpoint], awayC = f[r + F.awayC];
+    if (awayC === 0) return setpoint;
     const m = (((t + this.p.dayStartMs) % DAY_MS) + DAY_MS) % DAY_MS;
-    return m >= this.leaveMs[i] && m < this.returnMs[i] ? this.setpoint[i] + this.awayC[i] : this.setpoint[i];
+    return m >= f[r + F.leaveMs] && m < f[r + F.returnMs] ? setpoint + awayC : setpoint;
   }
 
   /** The next time after t the away schedule changes the set point (Infinity without a schedule). */
-  private nextScheduleChange(i: number, t: number): number {
-    if (this.awayC[i] === 0) return Infinity;
+  private nextScheduleChange(r: number, t: number): number {
+    const f = this.f;
+    if (f[r + F.awayC] === 0) return Infinity;
+    const leave = f[r + F.leaveMs], back = f[r + F.returnMs];
     const local = t + this.p.dayStartMs, day = Math.floor(local / DAY_MS) * DAY_MS, m = local - day;
-    const at = m < this.leaveMs[i] ? this.leaveMs[i] : m < this.returnMs[i] ? this.returnMs[i] : DAY_MS + this.leaveMs[i];
+    const at = m < leave ? leave : m < back ? back : DAY_MS + leave;
     return Math.ceil(day + at - this.p.dayStartMs);
   }
 
   discomfort(i: number, t: number): number {
-    const top = this.scheduled(i, t) + this.deadband[i] / 2;
-    return clamp((this.Ta[i] - top) / this.p.discomfortSpanC, 0, 1);
+    const r = i * F.stride;
+    const top = this.scheduledAt(r, t) + this.f[r + F.deadband] / 2;
+    return clamp((this.f[r + F.Ta] - top) / this.p.discomfortSpanC, 0, 1);
+  }
+
+  /** Drops every device's searched pieces (they were walked under other weather). */
+  private forgetAhead(): void {
+    const f = this.f;
+    for (let r = 0; r < f.length; r += F.stride) {
+      f[r + F.aheadFrom] = NaN;
+      f[r + F.ahead] = NaN;
+    }
   }
 
   /**
@@ -354,7 +357,7 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     if (w !== this.knotWeather) {
       this.knotWeather = w;
       this.knotKey.fill(NaN);
-      this.aheadFrom.fill(NaN); // pieces walked under other weather
+      this.forgetAhead();
     }
     const slot = (Math.floor(k0 / this.p.knotMs) % KNOT_CACHE + KNOT_CACHE) % KNOT_CACHE, o = slot * 8;
     if (this.knotKey[slot] === k0) return o;
@@ -371,66 +374,68 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
     return o;
   }
 
-  /** Solution coefficients for the piece starting at s (ms) inside knot interval [k0, k0 + knot]. */
-  private coeffs(i: number, s: number, k0: number, Ta: number, Tm: number, w: Weather): void {
-    const p = this.p, K = p.knotMs, Ks = K / 1000;
+  /** Solution coefficients for the piece starting at s (ms) inside knot interval [k0, k0 + knot], record base r. */
+  private coeffs(r: number, s: number, k0: number, Ta: number, Tm: number, w: Weather): void {
+    const p = this.p, K = p.knotMs, Ks = K / 1000, f = this.f;
     const o = this.knot(k0, w), v = this.knotTerms;
     const To0 = v[o], To1 = v[o + 1];
     // Window sun and internal gains, both linear between hour knots, split between air and mass.
-    const Qs0 = this.Qsol[i] * v[o + 2] + this.Qi[i] * v[o + 4];
-    const Qs1 = this.Qsol[i] * v[o + 3] + this.Qi[i] * v[o + 5];
+    const Qsol = f[r + F.Qsol], Qi = f[r + F.Qi];
+    const Qs0 = Qsol * v[o + 2] + Qi * v[o + 4];
+    const Qs1 = Qsol * v[o + 3] + Qi * v[o + 5];
     // Sun through the roof and walls enters the air node (as the envelope conductance does).
-    const Qo0 = this.Qopq[i] * v[o + 6];
-    const Qo1 = this.Qopq[i] * v[o + 7];
+    const Qopq = f[r + F.Qopq];
+    const Qo0 = Qopq * v[o + 6];
+    const Qo1 = Qopq * v[o + 7];
     const dQo = (Qo1 - Qo0) / Ks;
     const dTo = (To1 - To0) / Ks, dQs = (Qs1 - Qs0) / Ks;
     const off = (s - k0) / 1000;
     const To = To0 + dTo * off, Qs = Qs0 + dQs * off, Qo = Qo0 + dQo * off;
-    const U = this.U[i], Ca = this.Ca[i], Cm = this.Cm[i], fa = p.airHeatFraction;
+    const U = f[r + F.U], Ca = f[r + F.Ca], Cm = f[r + F.Cm], fa = p.airHeatFraction;
     const gains = Qs;
     // Capacity is linear in To (GridLAB-D's curve), so the forcing stays linear in time over the piece.
     const flat = p.performanceCurve === 'flat';
-    const Qc = this.comp[i] ? this.Qc[i] : 0;
+    const Qc = this.b[r * 8 + B.comp] ? f[r + F.Qc] : 0;
     const c0 = flat ? 1 : CAPACITY_C0, c1 = flat ? 0 : CAPACITY_C1;
     const b0a = (U * To + Qo + fa * gains - Qc * (c0 - c1 * To)) / Ca;
     const b0m = ((1 - fa) * gains) / Cm;
     const b1a = (U * dTo + dQo + fa * dQs + Qc * c1 * dTo) / Ca;
     const b1m = ((1 - fa) * dQs) / Cm;
-    etpCoeffs(U, Ca, Cm, this.Hm[i], this.A3[i], this.A4[i], Ta, Tm, b0a, b0m, b1a, b1m, this.cf);
+    etpCoeffs(U, Ca, Cm, f[r + F.Hm], f[r + F.A3], f[r + F.A4], Ta, Tm, b0a, b0m, b1a, b1m, this.cf);
   }
 
   /**
-   * Walks knot pieces from t0 to t1 with the compressor state held. With `dir` ≠ 0 it returns the first time
-   * the air temperature reaches `target` in that direction (NaN if not before t1) and changes nothing;
-   * with dir = 0 it stores the state at t1.
+   * Walks knot pieces from t0 to t1 with the compressor state held (record base r). With `dir` ≠ 0 it returns
+   * the first time the air temperature reaches `target` in that direction (NaN if not before t1) and changes
+   * nothing but the search's furthest piece; with dir = 0 it stores the state at t1.
    */
-  private walk(i: number, t0: number, t1: number, w: Weather, target: number, dir: number): number {
-    const K = this.p.knotMs, cf = this.cf;
-    const r1 = this.r1[i], r2 = this.r2[i], A3 = this.A3[i], A4 = this.A4[i];
-    let Ta = this.Ta[i], Tm = this.Tm[i], s = t0;
+  private walk(r: number, t0: number, t1: number, w: Weather, target: number, dir: number): number {
+    const K = this.p.knotMs, cf = this.cf, f = this.f;
+    const r1 = f[r + F.r1], r2 = f[r + F.r2], A3 = f[r + F.A3], A4 = f[r + F.A4];
+    let Ta = f[r + F.Ta], Tm = f[r + F.Tm], s = t0;
     // From the last update, the pieces up to a search's furthest start are known: skip them (same numbers).
     // (Only an update skips: a search must look at every piece for its own target.)
-    const known = this.aheadFrom[i] === t0 && this.knotWeather === w;
-    if (known && dir === 0 && this.ahead[i] <= t1) {
-      s = this.ahead[i];
-      Ta = this.aheadTa[i];
-      Tm = this.aheadTm[i];
+    const known = f[r + F.aheadFrom] === t0 && this.knotWeather === w;
+    if (known && dir === 0 && f[r + F.ahead] <= t1) {
+      s = f[r + F.ahead];
+      Ta = f[r + F.aheadTa];
+      Tm = f[r + F.aheadTm];
     }
     while (s < t1) {
       const k0 = Math.floor(s / K) * K;
       const e = Math.min(t1, k0 + K);
-      if (dir !== 0 && (!known || s > this.ahead[i])) {
-        this.aheadFrom[i] = t0;
-        this.ahead[i] = s;
-        this.aheadTa[i] = Ta;
-        this.aheadTm[i] = Tm;
+      if (dir !== 0 && (!known || s > f[r + F.ahead])) {
+        f[r + F.aheadFrom] = t0;
+        f[r + F.ahead] = s;
+        f[r + F.aheadTa] = Ta;
+        f[r + F.aheadTm] = Tm;
       }
-      this.coeffs(i, s, k0, Ta, Tm, w);
+      this.coeffs(r, s, k0, Ta, Tm, w);
       const L = (e - s) / 1000;
       if (dir !== 0) {
         if (dir * (Ta - target) >= 0) return s;
-        const r = firstRootSumExp(dir * (cf[0] - target), dir * cf[1], dir * cf[4], r1, dir * cf[5], r2, L);
-        if (!Number.isNaN(r)) return s + r * 1000;
+        const x = firstRootSumExp(dir * (cf[0] - target), dir * cf[1], dir * cf[4], r1, dir * cf[5], r2, L);
+        if (!Number.isNaN(x)) return s + x * 1000;
       }
       const x1 = Math.exp(r1 * L), x2 = Math.exp(r2 * L);
       Ta = cf[0] + cf[1] * L + cf[4] * x1 + cf[5] * x2;
@@ -438,72 +443,74 @@ export class ThermostatFleet extends FleetBase<ThermostatParams> {
       s = e;
     }
     if (dir === 0) {
-      this.Ta[i] = Ta;
-      this.Tm[i] = Tm;
+      f[r + F.Ta] = Ta;
+      f[r + F.Tm] = Tm;
     }
     return NaN;
   }
 
   protected integrate(i: number, t: number, w: Weather): void {
-    const t0 = this.tLast[i];
-    const heldOff = !this.comp[i] && this.ctl.blocked(i, t0) && !this.safe[i];
-    this.walk(i, t0, t, w, 0, 0);
-    const limit = this.p.maxIndoorC;
-    if (heldOff && this.Ta[i] > limit + 1) {
-      if (!this.hot[i]) this.violate(i);
-      this.hot[i] = 1;
-    } else if (this.Ta[i] < limit) this.hot[i] = 0;
+    const r = i * F.stride, rb = r * 8, f = this.f, b = this.b;
+    const t0 = f[r + T_LAST];
+    const heldOff = !b[rb + B.comp] && this.ctl.blocked(r, t0) && !b[rb + B.safe];
+    this.walk(r, t0, t, w, 0, 0);
+    const limit = this.p.maxIndoorC, Ta = f[r + F.Ta];
+    if (heldOff && Ta > limit + 1) {
+      if (!b[rb + B.hot]) this.violate(i);
+      b[rb + B.hot] = 1;
+    } else if (Ta < limit) b[rb + B.hot] = 0;
   }
 
   protected settle(i: number, t: number, w: Weather): void {
+    const r = i * F.stride, rb = r * 8, f = this.f, b = this.b;
     // A decision may switch the compressor: pieces searched before it no longer hold.
-    this.aheadFrom[i] = NaN;
-    const p = this.p, Ta = this.Ta[i];
-    const fan = Math.min(p.fanKw, this.kw[i]);
-    this.kwNow[i] = fan + (this.kw[i] - fan) * compressorPowerFactor(w.outdoorC(t), p.performanceCurve);
-    const sp = this.scheduled(i, t) + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
-    if (!this.call[i] && Ta >= sp + half - EPS) this.call[i] = 1;
-    else if (this.call[i] && Ta <= sp - half + EPS) this.call[i] = 0;
-    if (!this.safe[i] && Ta >= p.maxIndoorC - EPS) this.safe[i] = 1;
-    else if (this.safe[i] && Ta <= p.maxIndoorC - 1 + EPS) this.safe[i] = 0;
-    const blockedRaw = this.ctl.blocked(i, t);
-    const blocked = blockedRaw && !this.safe[i];
-    const want = this.call[i] || this.safe[i];
-    if (this.comp[i]) {
+    f[r + F.aheadFrom] = NaN;
+    const p = this.p, Ta = f[r + F.Ta], kw = f[r + F.kw];
+    const fan = Math.min(p.fanKw, kw);
+    f[r + F.kwNow] = fan + (kw - fan) * compressorPowerFactor(w.outdoorC(t), p.performanceCurve);
+    const sp = this.scheduledAt(r, t) + this.ctl.setpointShift(r, t), half = f[r + F.deadband] / 2;
+    if (!b[rb + B.call] && Ta >= sp + half - EPS) b[rb + B.call] = 1;
+    else if (b[rb + B.call] && Ta <= sp - half + EPS) b[rb + B.call] = 0;
+    if (!b[rb + B.safe] && Ta >= p.maxIndoorC - EPS) b[rb + B.safe] = 1;
+    else if (b[rb + B.safe] && Ta <= p.maxIndoorC - 1 + EPS) b[rb + B.safe] = 0;
+    const blockedRaw = this.ctl.blocked(r, t);
+    const blocked = blockedRaw && !b[rb + B.safe];
+    const want = b[rb + B.call] || b[rb + B.safe];
+    if (b[rb + B.comp]) {
       // DR switches the compressor off at once; the thermostat waits for the minimum on time.
-      if (blocked || (!want && t >= this.lastSw[i] + p.minOnMs)) {
-        this.comp[i] = 0;
-        this.lastSw[i] = t;
+      if (blocked || (!want && t >= f[r + F.lastSw] + p.minOnMs)) {
+        b[rb + B.comp] = 0;
+        f[r + F.lastSw] = t;
       }
-    } else if (want && !blocked && t >= this.lastSw[i] + p.minOffMs) {
-      this.comp[i] = 1;
-      this.lastSw[i] = t;
+    } else if (want && !blocked && t >= f[r + F.lastSw] + p.minOffMs) {
+      b[rb + B.comp] = 1;
+      f[r + F.lastSw] = t;
     }
-    this.fan[i] = !this.comp[i] && this.call[i] && blockedRaw ? 1 : 0;
+    b[rb + B.fan] = !b[rb + B.comp] && b[rb + B.call] && blockedRaw ? 1 : 0;
   }
 
   /** Earliest of `best` and the time the air reaches `target` in direction dir (not before notBefore). */
-  private cross(i: number, t: number, w: Weather, best: number, target: number, dir: number, notBefore: number): number {
-    const tc = this.walk(i, t, best, w, target, dir);
+  private cross(r: number, t: number, w: Weather, best: number, target: number, dir: number, notBefore: number): number {
+    const tc = this.walk(r, t, best, w, target, dir);
     return Number.isNaN(tc) ? best : Math.min(best, Math.max(Math.ceil(tc), notBefore));
   }
 
   protected next(i: number, t: number, w: Weather): number {
-    const p = this.p;
-    const sp = this.scheduled(i, t) + this.ctl.setpointShift(i, t), half = this.deadband[i] / 2;
-    let best = Math.min(this.ctl.nextBoundary(i, t), t + p.horizonMs, this.nextScheduleChange(i, t));
-    if (this.comp[i]) {
+    const p = this.p, r = i * F.stride, rb = r * 8, f = this.f, b = this.b;
+    const sp = this.scheduledAt(r, t) + this.ctl.setpointShift(r, t), half = f[r + F.deadband] / 2;
+    let best = Math.min(this.ctl.nextBoundary(r, t), t + p.horizonMs, this.nextScheduleChange(r, t));
+    if (b[rb + B.comp]) {
       // A running compressor's power follows the outdoor temperature: refresh it at the next knot.
       if (p.performanceCurve !== 'flat') best = Math.min(best, (Math.floor(t / p.knotMs) + 1) * p.knotMs);
-      if (this.call[i]) best = this.cross(i, t, w, best, sp - half, -1, this.lastSw[i] + p.minOnMs);
-      if (this.safe[i]) best = this.cross(i, t, w, best, p.maxIndoorC - 1, -1, t);
-      if (!this.call[i] && !this.safe[i]) best = Math.min(best, this.lastSw[i] + p.minOnMs);
+      if (b[rb + B.call]) best = this.cross(r, t, w, best, sp - half, -1, f[r + F.lastSw] + p.minOnMs);
+      if (b[rb + B.safe]) best = this.cross(r, t, w, best, p.maxIndoorC - 1, -1, t);
+      if (!b[rb + B.call] && !b[rb + B.safe]) best = Math.min(best, f[r + F.lastSw] + p.minOnMs);
     } else {
-      const blockedRaw = this.ctl.blocked(i, t);
-      if ((this.call[i] || this.safe[i]) && (!blockedRaw || this.safe[i])) best = Math.min(best, this.lastSw[i] + p.minOffMs);
-      if (!this.call[i]) best = this.cross(i, t, w, best, sp + half, 1, blockedRaw ? t : this.lastSw[i] + p.minOffMs);
+      const blockedRaw = this.ctl.blocked(r, t);
+      if ((b[rb + B.call] || b[rb + B.safe]) && (!blockedRaw || b[rb + B.safe])) best = Math.min(best, f[r + F.lastSw] + p.minOffMs);
+      if (!b[rb + B.call]) best = this.cross(r, t, w, best, sp + half, 1, blockedRaw ? t : f[r + F.lastSw] + p.minOffMs);
       // The safety threshold matters while DR holds the AC off or an offset puts the deadband above it.
-      if (!this.safe[i] && (blockedRaw || sp + half > p.maxIndoorC)) best = this.cross(i, t, w, best, p.maxIndoorC, 1, this.lastSw[i] + p.minOffMs);
+      if (!b[rb + B.safe] && (blockedRaw || sp + half > p.maxIndoorC)) best = this.cross(r, t, w, best, p.maxIndoorC, 1, f[r + F.lastSw] + p.minOffMs);
     }
     return best;
   }

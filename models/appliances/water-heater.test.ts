@@ -40,7 +40,7 @@ describe('water heater: tank after a known draw', () => {
     f.init(0, 0);
     f.setControl(0, { mode: 'shed' }, 0);
     f.advance(0, 0, w);
-    const Tw0 = f.Tw[0];
+    const Tw0 = f.field(0, 'Tw');
     const { d } = firstDraw(f, 0, 0);
     let tEval = d.end + 30 * MINUTE;
     while (drawBetween(f, 0, d.end, tEval)) tEval -= MINUTE;
@@ -53,9 +53,9 @@ describe('water heater: tank after a known draw', () => {
     const lossRate = (UA * (TwAtDraw - Tamb)) / (RHO_C * (TwAtDraw - Tin)); // L/s of hot water lost to the jacket
     const drawn = (d.flowLps * (d.end - d.start)) / 1000;
     const Vh = V - drawn - (lossRate * (tEval - d.start)) / 1000;
-    expect(f.Tw[0]).toBeCloseTo(TwAtDraw, 9);
-    expect(f.Vh[0]).toBeCloseTo(Vh, 6);
-    const meanT = Tin + (f.Vh[0] * (f.Tw[0] - Tin)) / V;
+    expect(f.field(0, 'Tw')).toBeCloseTo(TwAtDraw, 9);
+    expect(f.field(0, 'Vh')).toBeCloseTo(Vh, 6);
+    const meanT = Tin + (f.field(0, 'Vh') * (f.field(0, 'Tw') - Tin)) / V;
     expect(meanT).toBeCloseTo(Tin + (Vh * (TwAtDraw - Tin)) / V, 6);
     expect(meanT).toBeLessThan(TwAtDraw - (drawn / V) * (TwAtDraw - Tin) + 1e-9);
   });
@@ -67,8 +67,8 @@ describe('water heater: tank after a known draw', () => {
     f.advance(0, 0, w);
     f.advance(0, d.start, w);
     expect(f.powerKw(0)).toBe(4.5);
-    const Tw = f.Tw[0], V = 189, UA = 1.05 * (V / 189.3), Tamb = 25, Tin = 15.6, P = 4500;
-    const vh0 = f.Vh[0];
+    const Tw = f.field(0, 'Tw'), V = 189, UA = 1.05 * (V / 189.3), Tamb = 25, Tin = 15.6, P = 4500;
+    const vh0 = f.field(0, 'Vh');
     // By hand: net hot-volume rate during and after the draw, refill time, then one-node heating to Toff.
     const gain = (P - UA * (Tw - Tamb)) / (RHO_C * (Tw - Tin));
     const vAtEnd = vh0 + ((gain - d.flowLps) * (d.end - d.start)) / 1000;
@@ -80,8 +80,8 @@ describe('water heater: tank after a known draw', () => {
     let t = d.start, n = f.advance(0, t, w);
     for (let guard = 0; f.powerKw(0) > 0 && guard < 50; guard++) (t = n), (n = f.advance(0, t, w));
     expect(Math.abs(t - tOff)).toBeLessThanOrEqual(2);
-    expect(f.Tw[0]).toBeGreaterThanOrEqual(Toff - 1e-6);
-    expect(f.Vh[0]).toBe(V);
+    expect(f.field(0, 'Tw')).toBeGreaterThanOrEqual(Toff - 1e-6);
+    expect(f.field(0, 'Vh')).toBe(V);
   });
 });
 
@@ -93,7 +93,7 @@ describe('water heater: safety and energy', () => {
     // Device 852 of this seed has a draw starting exactly at the start of slot 184.
     expect(f.drawInSlot(852, 184).start).toBe(184 * f.p.slotMs);
     let worst = 0;
-    simulate(f, w, 0, 72 * HOUR, { onEvent: (i) => (worst = Math.max(worst, f.deficit[i])) });
+    simulate(f, w, 0, 72 * HOUR, { onEvent: (i) => (worst = Math.max(worst, f.field(i, 'deficit'))) });
     expect(worst).toBe(0);
     expect(f.shortfalls).toBe(0);
     expect(f.violations).toBe(0);

@@ -18,6 +18,7 @@
  * tank's deficit against its no-DR twin as the attribution.
  */
 import { EPS as EPS_, FleetBase, clamp } from './fleet.ts';
+import { flagFields, floatFields } from './record.ts';
 import { expAt, expTimeTo } from './thermal.ts';
 import { COMMON_DEFAULTS, HOUR, MINUTE, type CommonParams, type Range, type Weather } from './types.ts';
 import { S_DRAW_OCC, S_DRAW_OFF, S_DRAW_VOL, S_INIT, normalAt, paramIn, paramNormal, profileSum, uniformAt } from './usage.ts';
@@ -98,30 +99,27 @@ export interface Draw {
   flowLps: number;
 }
 
-export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
-  readonly type = 'water_heater';
-  readonly V: Float64Array;
-  readonly kw: Float64Array;
-  readonly UA: Float64Array;
-  readonly setpoint: Float64Array;
-  readonly deadband: Float64Array;
-  readonly ambient: Float64Array;
-  readonly dailyL: Float64Array;
-  /** State: hot-zone temperature, hot volume (L), element, heat needed, safety latch. */
-  readonly Tw: Float64Array;
-  readonly Vh: Float64Array;
-  readonly on: Uint8Array;
-  readonly need: Uint8Array;
-  readonly safe: Uint8Array;
+/** A water heater's record (record.ts). */
+const F = floatFields([
+  /** Tank (L), element (kW), jacket UA (W/K), set point and deadband (°C), ambient (°C), daily hot water (L). */
+  'V', 'kw', 'UA', 'setpoint', 'deadband', 'ambient', 'dailyL',
+  /** State: hot-zone temperature, hot volume (L). */
+  'Tw', 'Vh',
   /**
    * Hot water (L) the tank lacks compared with the same tank never held off by DR: grows at the element's
    * recovery rate while DR holds it off, shrinks while it catches up after the no-DR tank would be full.
    */
-  readonly deficit: Float64Array;
-  /** Draws that ran out of hot water while the tank was short because of DR (per device). */
-  readonly shortfallCount: Uint32Array;
-  private readonly lastViolSlot: Float64Array;
-  private readonly lastShortSlot: Float64Array;
+  'deficit',
+  /** Draws that ran out of hot water while the tank was short because of DR (a count). */
+  'shortfallCount',
+  /** The draw slot last counted as a violation, as a shortfall (−1: none). */
+  'lastViolSlot', 'lastShortSlot',
+] as const);
+/** Element on, heat needed, safety latch. */
+const B = flagFields(['on', 'need', 'safe'] as const);
+
+export class WaterHeaterFleet extends FleetBase<WaterHeaterParams, typeof F, typeof B> {
+  readonly type = 'water_heater';
   private readonly scratch: Draw = { start: NaN, end: NaN, flowLps: 0 };
   // Draw-model constants: P(draw in a slot) per litre of daily use per unit of profile, lognormal volume.
   private readonly probPerL: number;
@@ -131,13 +129,7 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
 
   constructor(count: number, seed: number, firstActorId: number, params: Partial<WaterHeaterParams> = {}) {
     const p = { ...WATER_HEATER_DEFAULTS, ...params };
-    super(count, seed, firstActorId, p, p.precoolMs);
-    const f = () => this.col(new Float64Array(count));
-    const b = () => this.col(new Uint8Array(count));
-    this.V = f(); this.kw = f(); this.UA = f(); this.setpoint = f(); this.deadband = f(); this.ambient = f(); this.dailyL = f();
-    this.Tw = f(); this.Vh = f(); this.deficit = f(); this.lastViolSlot = f(); this.lastShortSlot = f();
-    this.shortfallCount = this.col(new Uint32Array(count));
-    this.on = b(); this.need = b(); this.safe = b();
+    super(count, seed, firstActorId, p, p.precoolMs, F, B);
     this.probPerL = (p.slotMs / H_MS) / (p.drawMeanL * profileSum(p.profile));
     const s2 = Math.log1p(p.drawCv * p.drawCv);
     this.volMu = Math.log(p.drawMeanL) - s2 / 2;
@@ -146,25 +138,25 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
   }
 
   protected initDevice(i: number, _t: number): void {
-    const p = this.p, a = this.actor(i), s = this.seed;
+    const p = this.p, a = this.actor(i), s = this.seed, f = this.f, r = i * F.stride, rb = r * 8;
     const u = paramIn(s, a, 0, [0, 1]);
     let k = 0;
     for (let acc = p.tankShare[0]; k < p.tankL.length - 1 && u >= acc; ) acc += p.tankShare[++k];
-    this.V[i] = p.tankL[k];
-    this.kw[i] = paramIn(s, a, 1, p.elementKw);
-    this.UA[i] = (paramIn(s, a, 2, p.ua50galWPerK) * this.V[i]) / 189.3;
+    f[r + F.V] = p.tankL[k];
+    f[r + F.kw] = paramIn(s, a, 1, p.elementKw);
+    f[r + F.UA] = (paramIn(s, a, 2, p.ua50galWPerK) * f[r + F.V]) / 189.3;
     const [mu, sd, lo, hi] = p.setpointC;
-    this.setpoint[i] = paramNormal(s, a, 3, mu, sd, lo, hi);
-    this.deadband[i] = paramIn(s, a, 4, p.deadbandC);
-    this.ambient[i] = paramIn(s, a, 5, p.ambientC);
-    this.dailyL[i] = paramIn(s, a, 6, p.dailyHotWaterL);
-    this.Tw[i] = this.setpoint[i] + this.deadband[i] * (uniformAt(s, a, S_INIT, 0) - 0.5);
-    this.Vh[i] = this.V[i];
-    this.on[i] = 0; this.need[i] = 0; this.safe[i] = 0;
-    this.deficit[i] = 0;
-    this.shortfallCount[i] = 0;
-    this.lastViolSlot[i] = -1;
-    this.lastShortSlot[i] = -1;
+    f[r + F.setpoint] = paramNormal(s, a, 3, mu, sd, lo, hi);
+    f[r + F.deadband] = paramIn(s, a, 4, p.deadbandC);
+    f[r + F.ambient] = paramIn(s, a, 5, p.ambientC);
+    f[r + F.dailyL] = paramIn(s, a, 6, p.dailyHotWaterL);
+    f[r + F.Tw] = f[r + F.setpoint] + f[r + F.deadband] * (uniformAt(s, a, S_INIT, 0) - 0.5);
+    f[r + F.Vh] = f[r + F.V];
+    this.b[rb + B.on] = 0; this.b[rb + B.need] = 0; this.b[rb + B.safe] = 0;
+    f[r + F.deficit] = 0;
+    f[r + F.shortfallCount] = 0;
+    f[r + F.lastViolSlot] = -1;
+    f[r + F.lastShortSlot] = -1;
   }
 
   /** The draw (if any) in local slot k of device i: a pure function of (seed, device, slot). */
@@ -172,7 +164,7 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
     const p = this.p, a = this.actor(i), slotMs = p.slotMs;
     const slotStart = k * slotMs - p.dayStartMs;
     const hour = Math.floor((((k * slotMs) % DAY_MS) + DAY_MS) % DAY_MS / H_MS);
-    const prob = Math.min(0.95, this.dailyL[i] * this.probPerL * p.profile[hour]);
+    const prob = Math.min(0.95, this.f[i * F.stride + F.dailyL] * this.probPerL * p.profile[hour]);
     out.flowLps = this.flowLps;
     if (!(uniformAt(this.seed, a, S_DRAW_OCC, k) < prob)) {
       out.start = out.end = NaN;
@@ -186,18 +178,20 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
   }
 
   powerKw(i: number): number {
-    return this.on[i] ? this.kw[i] : 0;
+    const r = i * F.stride;
+    return this.b[r * 8 + B.on] ? this.f[r + F.kw] : 0;
   }
 
   discomfort(i: number, _t: number): number {
-    const p = this.p;
-    const low = clamp((1 - this.Vh[i] / this.V[i]) / (1 - p.reserveFraction), 0, 1);
-    const cool = clamp((this.setpoint[i] - this.deadband[i] / 2 - this.Tw[i]) / (this.setpoint[i] - p.violationC), 0, 1);
+    const p = this.p, f = this.f, r = i * F.stride;
+    const setpoint = f[r + F.setpoint];
+    const low = clamp((1 - f[r + F.Vh] / f[r + F.V]) / (1 - p.reserveFraction), 0, 1);
+    const cool = clamp((setpoint - f[r + F.deadband] / 2 - f[r + F.Tw]) / (setpoint - p.violationC), 0, 1);
     return Math.max(low, cool);
   }
 
-  private effSetpoint(i: number, t: number): number {
-    return clamp(this.setpoint[i] - this.ctl.setpointShift(i, t), this.p.safetyMinC + this.deadband[i], this.p.maxSetpointC);
+  private effSetpoint(r: number, t: number): number {
+    return clamp(this.f[r + F.setpoint] - this.ctl.setpointShift(r, t), this.p.safetyMinC + this.f[r + F.deadband], this.p.maxSetpointC);
   }
 
   private drawing(i: number, t: number): boolean {
@@ -211,18 +205,20 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
    * violations. Pieces end at draw boundaries, at refill (partial → full) and at t1.
    */
   private walk(i: number, t0: number, t1: number, search: boolean): number {
-    const p = this.p;
-    const V = this.V[i], UA = this.UA[i], Tin = p.inletC, Tamb = this.ambient[i];
-    const P = this.on[i] ? this.kw[i] * 1000 : 0;
+    const p = this.p, f = this.f, r = i * F.stride, rb = r * 8;
+    const V = f[r + F.V], UA = f[r + F.UA], Tin = p.inletC, Tamb = f[r + F.ambient];
+    const on = this.b[rb + B.on], safe = this.b[rb + B.safe];
+    const P = on ? f[r + F.kw] * 1000 : 0;
     const C = RHO_C * V, tau = C / UA;
-    const sp = this.effSetpoint(i, t0), half = this.deadband[i] / 2;
-    const Ton = sp - half, Toff = sp + half, TonBase = this.setpoint[i] - half;
-    const blocked = this.ctl.blocked(i, t0) && !this.safe[i];
+    const sp = this.effSetpoint(r, t0), half = f[r + F.deadband] / 2;
+    const Ton = sp - half, Toff = sp + half, TonBase = f[r + F.setpoint] - half;
+    const ctlBlocked = this.ctl.blocked(r, t0);
+    const blocked = ctlBlocked && !safe;
     const reserve = p.reserveFraction * V;
-    const kwRated = this.kw[i] * 1000;
+    const kwRated = f[r + F.kw] * 1000;
     // The element is held off by DR (not by the thermostat) over this walk.
-    const heldOff = P === 0 && this.need[i] === 1 && blocked;
-    let Tw = this.Tw[i], Vh = this.Vh[i], D = this.deficit[i], s = t0;
+    const heldOff = P === 0 && this.b[rb + B.need] === 1 && blocked;
+    let Tw = f[r + F.Tw], Vh = f[r + F.Vh], D = f[r + F.deficit], s = t0;
     while (s < t1) {
       const k = Math.floor((s + p.dayStartMs) / p.slotMs);
       const d = this.drawInSlot(i, k);
@@ -238,7 +234,7 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
         if (search) {
           let tc = Infinity;
           if (P > 0) {
-            if (this.safe[i] && this.ctl.blocked(i, t0)) tc = Math.min(tc, expTimeTo(Tw, Teq, tau, TonBase));
+            if (safe && ctlBlocked) tc = Math.min(tc, expTimeTo(Tw, Teq, tau, TonBase));
             tc = Math.min(tc, expTimeTo(Tw, Teq, tau, Toff));
           } else {
             tc = Math.min(tc, expTimeTo(Tw, Teq, tau, blocked ? p.safetyMinC : Ton));
@@ -260,7 +256,7 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
       if (rate > 0 && !inDraw) {
         const tFull = s + ((V - Vh) / rate) * 1000;
         if (tFull < e) {
-          if (search && this.safe[i] && this.ctl.blocked(i, t0) && Tw >= TonBase - EPS) return Math.ceil(tFull);
+          if (search && safe && ctlBlocked && Tw >= TonBase - EPS) return Math.ceil(tFull);
           if (search && Tw >= Toff - EPS) return Math.ceil(tFull);
           Vh = V;
           D = 0;
@@ -277,7 +273,7 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
       if (search && P === 0 && blocked && e === d.start && v1 < p.drawGuardFraction * V) return e;
       if (!search && inDraw && v1 <= 0) {
         if (heldOff) this.violateDraw(i, k);
-        if (D > 1) this.shortfall(i, k);
+        if (D > 1) this.shortfall(r, k);
       }
       if (!search) {
         // Deficit against the no-DR tank (whose element would run whenever it is not full).
@@ -290,9 +286,9 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
       s = e;
     }
     if (!search) {
-      this.Tw[i] = Tw;
-      this.Vh[i] = Vh;
-      this.deficit[i] = D;
+      f[r + F.Tw] = Tw;
+      f[r + F.Vh] = Vh;
+      f[r + F.deficit] = D;
     }
     return NaN;
   }
@@ -300,43 +296,46 @@ export class WaterHeaterFleet extends FleetBase<WaterHeaterParams> {
   /** DR-attributable hot-water shortfalls so far (not safety violations: the safety logic had the element on). */
   get shortfalls(): number {
     let n = 0;
-    for (let i = 0; i < this.count; i++) n += this.shortfallCount[i];
+    for (let i = 0; i < this.count; i++) n += this.f[i * F.stride + F.shortfallCount];
     return n;
   }
 
-  private shortfall(i: number, slot: number): void {
-    if (this.lastShortSlot[i] === slot) return;
-    this.lastShortSlot[i] = slot;
-    this.shortfallCount[i]++;
+  private shortfall(r: number, slot: number): void {
+    const f = this.f;
+    if (f[r + F.lastShortSlot] === slot) return;
+    f[r + F.lastShortSlot] = slot;
+    f[r + F.shortfallCount]++;
   }
 
   private violateDraw(i: number, slot: number): void {
-    if (this.lastViolSlot[i] === slot) return;
-    this.lastViolSlot[i] = slot;
+    const r = i * F.stride;
+    if (this.f[r + F.lastViolSlot] === slot) return;
+    this.f[r + F.lastViolSlot] = slot;
     this.violate(i);
   }
 
   protected integrate(i: number, t: number, _w: Weather): void {
-    this.walk(i, this.tLast[i], t, false);
+    this.walk(i, this.lastUpdate(i), t, false);
   }
 
   protected settle(i: number, t: number, _w: Weather): void {
-    const p = this.p, V = this.V[i], Tw = this.Tw[i], Vh = this.Vh[i];
+    const p = this.p, f = this.f, b = this.b, r = i * F.stride, rb = r * 8;
+    const V = f[r + F.V], Tw = f[r + F.Tw], Vh = f[r + F.Vh];
     const drawing = this.drawing(i, t);
     const full = Vh >= V - EPS && !drawing;
-    const sp = this.effSetpoint(i, t), half = this.deadband[i] / 2;
-    if (!full) this.need[i] = 1;
-    else if (Tw <= sp - half + EPS) this.need[i] = 1;
-    else if (Tw >= sp + half - EPS) this.need[i] = 0;
-    const guard = drawing && this.deficit[i] > 0 && Vh < p.drawGuardFraction * V;
-    if (!this.safe[i] && this.need[i] && (Vh <= p.reserveFraction * V + EPS || Tw <= p.safetyMinC + EPS || guard)) this.safe[i] = 1;
-    else if (this.safe[i] && full && Tw >= this.setpoint[i] - half - EPS) this.safe[i] = 0;
-    const blocked = this.ctl.blocked(i, t) && !this.safe[i];
-    this.on[i] = this.need[i] && !blocked ? 1 : 0;
+    const sp = this.effSetpoint(r, t), half = f[r + F.deadband] / 2;
+    if (!full) b[rb + B.need] = 1;
+    else if (Tw <= sp - half + EPS) b[rb + B.need] = 1;
+    else if (Tw >= sp + half - EPS) b[rb + B.need] = 0;
+    const guard = drawing && f[r + F.deficit] > 0 && Vh < p.drawGuardFraction * V;
+    if (!b[rb + B.safe] && b[rb + B.need] && (Vh <= p.reserveFraction * V + EPS || Tw <= p.safetyMinC + EPS || guard)) b[rb + B.safe] = 1;
+    else if (b[rb + B.safe] && full && Tw >= f[r + F.setpoint] - half - EPS) b[rb + B.safe] = 0;
+    const blocked = this.ctl.blocked(r, t) && !b[rb + B.safe];
+    b[rb + B.on] = b[rb + B.need] && !blocked ? 1 : 0;
   }
 
   protected next(i: number, t: number, _w: Weather): number {
-    const limit = Math.min(this.ctl.nextBoundary(i, t), t + this.p.horizonMs);
+    const limit = Math.min(this.ctl.nextBoundary(i * F.stride, t), t + this.p.horizonMs);
     const tc = this.walk(i, t, limit, true);
     return Number.isNaN(tc) ? limit : tc;
   }
