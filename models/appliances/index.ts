@@ -1,6 +1,6 @@
 /**
  * Appliance physics and programmed DR responses (FR-32, FR-33's discomfort, FR-37, OI-1): one fleet per
- * appliance type, struct-of-arrays, event-driven. See README.md beside this file for the models and sources.
+ * appliance type, one record per device (record.ts), event-driven. See README.md beside this file for the models and sources.
  */
 import { createClothesDryerFleet } from './clothes-dryer.ts';
 import { createClothesWasherFleet } from './clothes-washer.ts';

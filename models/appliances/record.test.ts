@@ -64,7 +64,8 @@ describe('device records', () => {
 
   it('layouts name each field once and hold at most 11 flags', () => {
     expect(() => floatFields(['a', 'a'] as const)).toThrow(/twice/);
-    expect(() => floatFields(['stride'] as const)).toThrow(/reserved/);
+    expect(() => flagFields(['a', 'a'] as const)).toThrow(/twice/);
+    expect(() => floatFields(['stride'] as const)).toThrow(/stride/);
     expect(() => flagFields(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'] as const)).toThrow(/at most 11/);
     const F = floatFields(['x', 'y'] as const);
     expect(F.y - F.x).toBe(1);

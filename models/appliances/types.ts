@@ -2,8 +2,8 @@
  * The appliance-model interface the world's device actors call (see README.md beside this file).
  *
  * Everything is event-driven: `advance` brings device i to tMs in closed form and returns the next time its
- * power may change; the actor schedules an event then. State is struct-of-arrays inside each fleet, so a
- * million devices are a few dozen typed arrays, not a million objects.
+ * power may change; the actor schedules an event then. State is one record per device inside each fleet's
+ * typed array (record.ts), so a million devices are one typed array per fleet, not a million objects.
  */
 import type { ApplianceType } from '../../scenarios/types.ts';
 
