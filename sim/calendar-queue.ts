@@ -15,6 +15,12 @@ const TWO_31 = 2 ** 31;
 const EMPTY = -1;
 
 /**
+ * A far chunk handed to the stream no longer needs its link (the stream lists its slots), so the link word holds
+ * FAR_LIVE - k for its k records not yet popped (k ≥ 1): below -1, where a list link (a chunk, or -1) never is.
+ */
+const FAR_LIVE = -1;
+
+/**
  * A calendar queue (Brown 1988) in three levels, all holding records in chunks of the event store:
  *
  * - the ring: one bucket per millisecond tick over a window of `bucketCount` ticks. An event there is
@@ -25,7 +31,9 @@ const EMPTY = -1;
  *   33 s at the default window). When the window's end reaches a far bucket, its events are sorted by
  *   tick once (a stable radix sort) and appended to
  * - the stream: far events in tick order, merged into each tick's batch. A far event is written once and
- *   never moves, so its handle stays valid; its chunks go back to the store when its bucket's ticks are past.
+ *   never moves, so its handle stays valid. A handed-over chunk's link word counts its records not yet
+ *   popped (FAR_LIVE), and the chunk goes back to the store as soon as its last record is popped: a dense
+ *   far bucket whose events schedule their successors (timers) then needs no second copy of itself.
  *
  * Ticks below `farStart` go to the ring, the others to far buckets: every far event is later than every
  * event in the ring and the stream, so the next tick is the least of the ring's and the stream's, and only
@@ -70,12 +78,14 @@ export class CalendarQueue implements EventQueue {
   private streamTick = new Float64Array(1 << 10);
   private streamHead = 0;
   private streamTail = 0;
-  /** Handed-over far buckets (index and chunk list tail), released once all their ticks are past. */
-  private doneIndex: number[] = [];
-  private doneTail: number[] = [];
-  private doneFirst = 0;
+  /** The slot popped last: its record stays valid until the next pop, which then lets its far chunk go. */
+  private popped = -1;
+  /** The batch being delivered has far events (a ring-only batch skips dropFar). */
+  private farInBatch = false;
 
+  /** The chunks of the list gather() read last, newest first, and how many. */
   private chunkOrder = new Int32Array(1 << 6);
+  private gatheredChunks = 0;
   private scratch = new Int32Array(1 << 10);
   private keysA = new Uint32Array(1 << 10);
   private keysB = new Uint32Array(1 << 10);
@@ -105,7 +115,7 @@ export class CalendarQueue implements EventQueue {
     const more = [this.streamSlot, this.streamTick, this.chunkOrder, this.scratch, this.keysA, this.keysB, this.slotsB, this.digitCount];
     let n = 0;
     for (const a of [...arrays, ...more]) n += a.byteLength;
-    return n + (this.doneIndex.length + this.beyondKeys.length) * 16 + this.beyond.size * 32;
+    return n + this.beyondKeys.length * 16 + this.beyond.size * 32;
   }
 
   reserve(t: number): number {
@@ -123,11 +133,22 @@ export class CalendarQueue implements EventQueue {
   }
 
   pop(): number {
-    if (this.readyPos < this.readyLen) return this.ready[this.readyPos++];
+    if (this.farInBatch) this.dropFar(this.popped);
+    if (this.readyPos < this.readyLen) return (this.popped = this.ready[this.readyPos++]);
     const t = this.nextPending();
+    this.farInBatch = false;
     if (t === Infinity) return -1;
     this.advance(t);
-    return this.ready[this.readyPos++];
+    return (this.popped = this.ready[this.readyPos++]);
+  }
+
+  /** A popped record is done with; the last of a far chunk's records hands the chunk back to the store. */
+  private dropFar(slot: number): void {
+    const c = slot >> CHUNK_BITS;
+    const live = this.store.next(c);
+    if (live >= FAR_LIVE) return; // a ring chunk (released with its batch)
+    if (live === FAR_LIVE - 1) this.store.releaseChunk(c);
+    else this.store.setNext(c, live + 1);
   }
 
   peekTick(): number {
@@ -233,13 +254,6 @@ export class CalendarQueue implements EventQueue {
     this.cur = t;
     this.ringNextCache = -1;
     const w = this.farWidth;
-    const passed = Math.floor(t / w);
-    while (this.doneFirst < this.doneIndex.length && this.doneIndex[this.doneFirst] < passed) this.releaseList(this.doneTail[this.doneFirst++]);
-    if (this.doneFirst > 64 && this.doneFirst * 2 > this.doneIndex.length) {
-      this.doneIndex = this.doneIndex.slice(this.doneFirst);
-      this.doneTail = this.doneTail.slice(this.doneFirst);
-      this.doneFirst = 0;
-    }
     const low = Math.floor((t + this.buckets) / w);
     if (low > this.farLow) this.handOver(low);
 
@@ -249,6 +263,7 @@ export class CalendarQueue implements EventQueue {
       if (n === this.scratch.length) this.scratch = grow(this.scratch);
       this.scratch[n++] = ss[this.streamHead++];
     }
+    this.farInBatch = n > 0;
     const b = this.bucketOf(t);
     if ((this.bitmap[b >>> 5] & (1 << (b & 31))) !== 0) {
       const before = n;
@@ -277,6 +292,7 @@ export class CalendarQueue implements EventQueue {
       this.chunkOrder[m++] = c;
       if (spend) this.markSpent(c);
     }
+    this.gatheredChunks = m;
     const need = n + (m - 1) * CHUNK_SLOTS + fill;
     while (need > this.scratch.length) this.scratch = grow(this.scratch);
     const scratch = this.scratch;
@@ -291,15 +307,6 @@ export class CalendarQueue implements EventQueue {
   private markSpent(c: number): void {
     if (this.spentCount === this.spent.length) this.spent = grow(this.spent);
     this.spent[this.spentCount++] = c;
-  }
-
-  private releaseList(tail: number): void {
-    const store = this.store;
-    for (let c = (tail - 1) >> CHUNK_BITS; c !== -1; ) {
-      const next = store.next(c);
-      store.releaseChunk(c);
-      c = next;
-    }
   }
 
   /** Hands far buckets farLow … low-1 to the stream, in order, and pulls buckets from the map into the direct slots. */
@@ -346,9 +353,10 @@ export class CalendarQueue implements EventQueue {
     return -1;
   }
 
-  /** Sorts far bucket k's events by tick (stable) and appends them to the stream; its chunks wait in `done`. */
+  /** Sorts far bucket k's events by tick (stable) and appends them to the stream; its chunks count their records (FAR_LIVE). */
   private toStream(k: number, tail: number): void {
     const n = this.gather(tail, 0, false);
+    this.countFarRecords(tail);
     this.farEvents -= n;
     const base = k * this.farWidth;
     if (this.keysA.length < n) this.growKeys(n);
@@ -394,8 +402,13 @@ export class CalendarQueue implements EventQueue {
       this.streamTick[at + i] = base + keys[i];
     }
     this.streamTail += n;
-    this.doneIndex.push(k);
-    this.doneTail.push(tail);
+  }
+
+  /** Turns the links of a far bucket's chunks (just gathered, newest first in chunkOrder) into counts of their records. */
+  private countFarRecords(tail: number): void {
+    const store = this.store, order = this.chunkOrder;
+    store.setNext(order[0], FAR_LIVE - (((tail - 1) & (CHUNK_SLOTS - 1)) + 1));
+    for (let i = 1; i < this.gatheredChunks; i++) store.setNext(order[i], FAR_LIVE - CHUNK_SLOTS);
   }
 
   /** The least tick in the far buckets (ring and stream empty): a scan of the earliest bucket, cached. */
