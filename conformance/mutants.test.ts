@@ -27,6 +27,8 @@ const CASES: { mutant: string; fails: string[] }[] = [
   { mutant: 'pricing-ignores-limits', fails: ['OI-6'] },
   // Rate advice bills usage at the UTC hour rather than the customer's local hour.
   { mutant: 'advice-utc-hours', fails: ['OI-5'] },
+  // An override holds only for the response it was made on: the DR event of the same event sheds again (S2-05 with FR-17).
+  { mutant: 'override-per-message', fails: ['S2-05'] },
   // The meter's usage feed only on its period: held demand lags a change by up to a period (NFR-03 agreement).
   { mutant: 'meter-no-change-reports', fails: ['NFR-03'] },
   // The EMS never sheds, whatever demand it holds: premises stay above their limit (FR-04's demand limiting).

@@ -5,6 +5,7 @@
 import type { ModelHooks } from '../models/world/hooks.ts';
 import { pricingPlan, type PricingPlan } from '../models/pricing/plan.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import { NO_EVENT } from '../models/world/response-book.ts';
 
 export interface Mutant {
   /** What the fault does, for the CLI's help and the README. */
@@ -63,6 +64,10 @@ export const MUTANTS = {
   'ems-ignores-limit': {
     what: 'the EMS never finds the demand it holds over its DEMAND_LIMIT program\'s limit, so never sheds (FR-04)',
     hooks: { emsOverLimit: () => false },
+  },
+  'override-per-message': {
+    what: "a customer's override holds only for the response it was made on: another message of the same event (its reminder, the DR event) starts the device shedding again",
+    hooks: { responseEvent: () => NO_EVENT },
   },
   'meter-no-change-reports': {
     what: 'the meter reports demand on its period only, never on a change (NFR-03)',

@@ -11,6 +11,7 @@ import { watchConditions } from './checks/physics.ts';
 import { CHAIN_SHAPE, HOUR, MINUTE, studyArb, studyYaml, toScenario, type FaultInput, type StudyInput, type StudyShape } from './study.ts';
 import { modelArb, runModel, type ModelInput } from './model-based/chain-model.ts';
 import { adviceArb, adviceScenario, adviceYaml, ADVICE_SHAPE, type AdviceInput } from './advice-study.ts';
+import { overridesArb, overridesScenario, overridesYaml, OVERRIDES_SHAPE, type OverridesInput } from './overrides-study.ts';
 import { emsArb, emsScenario, emsYaml, type EmsInput } from './ems-study.ts';
 import { alertsArb, alertsScenario, alertsYaml, ALERTS_SHAPE, type AlertsInput } from './alerts-study.ts';
 import { pricingArb, pricingScenario, pricingYaml, type PricingInput } from './pricing-study.ts';
@@ -198,6 +199,15 @@ export const advice: Profile<AdviceInput> = {
   yaml: adviceYaml,
 };
 
+/** S2-05 with FR-17: one CPP/PTR event as a notice, maybe its reminder, and the DR event; customers override often. */
+export const overrides: Profile<OverridesInput> = {
+  name: 'overrides',
+  describe: `3–${OVERRIDES_SHAPE.maxCustomers} customers, 6 h, no faults, loss 0–1 %; one CPP or PTR event (1–2.5 h) sent as a day-ahead notice 10–60 min ahead, half the time a reminder, and the DR event at its start, the program's start randomized by 0–60 min; every customer overrides a response within about 10 min`,
+  arbitrary: () => overridesArb(),
+  run: (x, ctx) => new Observation(overridesScenario(x, ctx.sets), { mutants: ctx.mutants }).runAll(),
+  yaml: overridesYaml,
+};
+
 const meteringShape: StudyShape = { ...CHAIN_SHAPE, maxCustomers: 16, hours: 4, firstActionMinute: 45, maxFaults: 0, meteringPeriodsS: [10, 30, 60] };
 
 /** NFR-03: the meter's usage feed to displays (and appliances), lossy HANs, DR traffic changing demand; no faults. */
@@ -223,8 +233,8 @@ export const ems: Profile<EmsInput> = {
   yaml: emsYaml,
 };
 
-export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing, advice, metering, ems } as const;
+export const PROFILES = { chain, long, contention, load, library, security, model, alerts, pricing, advice, overrides, metering, ems } as const;
 export type ProfileName = keyof typeof PROFILES;
 
 /** Default runs per property of each profile (scaled by --runs). */
-export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10, advice: 15, metering: 12, ems: 8 };
+export const DEFAULT_RUNS: Record<ProfileName, number> = { chain: 40, long: 6, contention: 10, load: 12, library: 2, security: 30, model: 60, alerts: 15, pricing: 10, advice: 15, overrides: 12, metering: 12, ems: 8 };

@@ -74,7 +74,13 @@ export const SUITE: SuiteEntry[] = [
   { id: 'S2-02', properties: [chain('every private message a device accepts is acknowledged once, naming it; public broadcasts are not answered', M.S2_02)] },
   { id: 'S2-03', properties: [chain('customers view messages only when the device holds one received within the last 24 h', M.S2_03)] },
   { id: 'S2-04', properties: [chain("enrolled appliances execute a response to each load-control event of their group within its randomization window, and only to what calls for one; displays never", M.S2_04)] },
-  { id: 'S2-05', properties: [chain('a customer overrides only a response being executed, at most once per response', M.S2_05)] },
+  {
+    id: 'S2-05',
+    properties: [
+      chain('a customer overrides only a response being executed, at most once per event (the window its notice, reminder, DR event or price states)', M.S2_05),
+      prop('overrides', 'an override holds for the rest of its event: the response to a later message of the same event (its reminder, the DR event) does not take effect, so no customer overrides one event twice', M.S2_05),
+    ],
+  },
   { id: 'S2-06', properties: [chain('each override is told to CDCS by one high-priority notice entering at the premises meter', M.S2_06)] },
   { id: 'S2-07', properties: [chain('each override notice reaching CDCS is forwarded to CSS and MDMS', M.S2_07)] },
   { id: 'S2-08', properties: [chain('every configured device reports to CDCS via its meter at least once per report interval', M.S2_08)] },

@@ -392,10 +392,12 @@ export const S2_02: Check = check((o, v) => {
 /**
  * The programmed-response reference (S2-04, FR-32): which accepted messages start a response, and when. An event
  * (DR, CPP/PTR) starts at its start; a dear price on arrival, or, when an event the device runs holds it back, when
- * that event ends while the price is still dear (models/world/README.md, overlapping responses).
+ * that event ends while the price is still dear (models/world/README.md, overlapping responses). A response to
+ * an event the customer already overrode (S2-05, under another message of the same event) does not execute.
  */
 export function responses(o: Observation, v: Verdict): void {
   const starts = stepTimes(o, 'S2-04');
+  const overrides = overridesByEvent(o);
   const windows = new Map<number, [number, number][]>();
   /** Per device: spans of dear prices, and when events it ran may have ended. */
   const dear = new Map<number, [number, number][]>();
@@ -419,7 +421,10 @@ export function responses(o: Observation, v: Verdict): void {
       const endSpread = x.randomizeEnd ? (x.endRandomizationMinutes ?? 0) * 60_000 : 0;
       const dur = (x.durationMinutes ?? 0) * 60_000;
       add(ends, acc.d, [start + dur, start + dur + endSpread]);
-      if (start + spread <= o.s.duration - 60_000) {
+      // Unless the customer overrode this event (its stated window) under another message before it took effect.
+      const window = `${x.startTimeS ?? 0}-${(x.startTimeS ?? 0) + (x.durationMinutes ?? 0) * 60}`;
+      const overriddenBefore = overrides.some((y) => y.d === acc.d && y.event === window && y.at <= start + spread);
+      if (start + spread <= o.s.duration - 60_000 && !overriddenBefore) {
         v.expect((starts.get(acc.d) ?? []).some((t) => t >= start && t <= start + spread), () => `device ${acc.d} (enrolled, group ${x.utilityEnrollmentGroup}): load-control event ${headerId(o, acc.m)} for ${fmtT(start)} never started a response`);
       }
     } else if (e?.priceEventNotice && prog && (prog.kind === 'CPP' || prog.kind === 'PTR')) {
@@ -448,6 +453,34 @@ export function responses(o: Observation, v: Verdict): void {
 export const S2_04: Check = check((o, v) => responses(o, v));
 export const FR_32: Check = check((o, v) => responses(o, v));
 
+/**
+ * The event each message a device accepted names, by the window it states (FR-17: a day-ahead notice, its
+ * reminder, the DR event and a CPP price over the same span are one event), keyed `device|issuer`.
+ */
+function eventWindows(o: Observation, wanted: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  if (wanted.size === 0) return out;
+  const devices = new Set([...wanted].map((k) => Number(k.split('|')[0])));
+  for (const a of o.accepted) {
+    if (!devices.has(a.d) || !EVENT_KINDS.has(o.kind(a.m))) continue;
+    const e = o.env(a.m);
+    const x = e?.loadControlEvent ?? e?.priceEventNotice ?? e?.priceSignal?.current;
+    if (!x || x.issuerEventId === undefined) continue;
+    const start = x.startTimeS ?? 0;
+    out.set(`${a.d}|${x.issuerEventId}`, `${start}-${start + (x.durationMinutes ?? (e?.priceSignal ? 60 : 0)) * 60}`);
+  }
+  return out;
+}
+
+/** Device d's overrides (S2-05 accepted), each with the window of the event overridden. */
+function overridesByEvent(o: Observation): { d: number; at: number; event: string }[] {
+  const s5 = stepTimes(o, 'S2-05');
+  const valid = o.overrideAttempts.filter((x) => (s5.get(x.d) ?? []).includes(x.at) && x.activeEvent === x.issuer && !x.overridden);
+  const windows = eventWindows(o, new Set(valid.map((x) => `${x.d}|${x.issuer}`)));
+  return valid.map((x) => ({ d: x.d, at: x.at, event: windows.get(`${x.d}|${x.issuer}`) ?? `issuer ${x.issuer}` }));
+}
+const EVENT_KINDS: ReadonlySet<string> = new Set(['loadControlEvent', 'priceEventNotice', 'priceSignal']);
+
 export const S2_05: Check = check((o, v) => {
   const starts = stepTimes(o, 'S2-04');
   const s5 = stepTimes(o, 'S2-05');
@@ -455,14 +488,14 @@ export const S2_05: Check = check((o, v) => {
     const st = starts.get(d) ?? [];
     for (const t of ts) v.expect(st.some((s) => s <= t), () => `device ${d}: override at ${fmtT(t)} with no programmed response running`);
   }
-  // One override per response: one overridden stays so, also when another takes over and it resumes after that.
+  // One override per event: one overridden stays so, also when another takes over and it resumes after that,
+  // and when another message of the same event (same stated window) books a response after the override.
   // (Counted per event, not per S2-04: a resumed response does not start again.)
   const overridden = new Map<string, number>();
-  for (const x of o.overrideAttempts) {
-    if (!(s5.get(x.d) ?? []).includes(x.at) || x.activeEvent !== x.issuer || x.overridden) continue;
-    const key = `${x.d}|${x.issuer}`;
+  for (const x of overridesByEvent(o)) {
+    const key = `${x.d}|${x.event}`;
     const first = overridden.get(key);
-    v.expect(first === undefined, () => `device ${x.d}: event ${x.issuer} overridden at ${fmtT(first ?? 0)} and again at ${fmtT(x.at)}`);
+    v.expect(first === undefined, () => `device ${x.d}: event ${x.event} s overridden at ${fmtT(first ?? 0)} and again at ${fmtT(x.at)}`);
     overridden.set(key, x.at);
   }
 });

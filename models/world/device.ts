@@ -20,6 +20,7 @@ import { ResponseKind } from './device-state.ts';
 import { PROGRAM_SLOTS } from './ems/demand-limiter.ts';
 import { priceFromWire } from './timeline.ts';
 import { curtailUntil } from './price-windows.ts';
+import type { EventWindow } from './response-book.ts';
 import type { PriceSignal } from '../wire/types.ts';
 import type { DeviceWorld } from './actor-context.ts';
 
@@ -68,7 +69,8 @@ export function deviceKind(w: DeviceWorld): ActorKind {
           if (dev.activeEvent[d] !== payload || dev.overridden[d]) return;
           dev.overridden[d] = 1;
           // Kept with the response, so that it stays overridden if another takes over and it resumes after.
-          dev.responses.markOverridden(dev.responses.bySeq(d, dev.responseSeq[d]));
+          // So does every response of the same event, booked now or later (response-book.ts): it holds for the event.
+          dev.responses.markOverridden(d, dev.responses.bySeq(d, dev.responseSeq[d]));
           dev.overrideAt[d] = sim.now;
           w.load.control(d, { mode: 'normal' });
           dev.overrideAsked[d] = payload;
@@ -216,7 +218,7 @@ function act(w: DeviceWorld, d: number, env: EnvelopeObject): void {
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
     const random = e.randomizeStart ? Math.floor(w.uniform(w.deviceActor(d)) * (e.startRandomizationMinutes ?? 0) * 60_000) : 0;
     const randomEnd = e.randomizeEnd ? Math.floor(w.uniform(w.deviceActor(d)) * (e.endRandomizationMinutes ?? 0) * 60_000) : 0;
-    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000 + randomEnd, ResponseKind.DR_EVENT);
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start + random, start + (e.durationMinutes ?? 0) * 60_000 + randomEnd, ResponseKind.DR_EVENT, w.hooks.responseEvent(e.startTimeS ?? 0, e.durationMinutes ?? 0));
   } else if (env.powerSystemCondition) {
     // OI-1: appliances respond on their own to under-frequency or low voltage (grid-friendly appliances).
     const c = env.powerSystemCondition;
@@ -239,7 +241,7 @@ function act(w: DeviceWorld, d: number, env: EnvelopeObject): void {
     const prog = w.s.programs[dev.program[d]];
     if (!prog || (prog.kind !== 'CPP' && prog.kind !== 'PTR')) return;
     const start = Math.max(now, (e.startTimeS ?? 0) * 1000);
-    scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, ResponseKind.PRICE_EVENT);
+    scheduleResponse(w, d, e.issuerEventId ?? 0, start, start + (e.durationMinutes ?? 0) * 60_000, ResponseKind.PRICE_EVENT, w.hooks.responseEvent(e.startTimeS ?? 0, e.durationMinutes ?? 0));
   }
 }
 
@@ -256,33 +258,42 @@ function priceResponse(w: DeviceWorld, d: number, sig: PriceSignal): void {
   const end = (cur?.startTimeS ?? 0) * 1000 + blockMs;
   const until = curtailUntil(w.s.programs[dev.program[d]], priceFromWire(cur?.price ?? 0), priceFromWire(sig.next?.price ?? 0), end, blockMs);
   const issuer = cur?.issuerEventId ?? 0;
+  // The price's own block names its event (a CPP price over an event's window is that event: response-events.ts).
+  const event = w.hooks.responseEvent(cur?.startTimeS ?? 0, cur?.durationMinutes ?? 60);
   const e = book.priceResponse(d);
   if (until === null || until <= now) {
     if (e >= 0) w.sim.timer(0, Ev.RESPONSE_END, book.seq(e));
     return;
   }
-  if (e < 0) return scheduleResponse(w, d, issuer, now, until, ResponseKind.HIGH_PRICE);
+  if (e < 0) return scheduleResponse(w, d, issuer, now, until, ResponseKind.HIGH_PRICE, event);
   // Hand on: the old scheduling's timers lapse with its sequence number; the response stays as it is.
   const old = book.seq(e);
-  const seq = book.handOn(d, e, issuer, until);
+  const seq = book.handOn(d, e, issuer, until, event);
   if (!book.started(e)) w.sim.timer(Math.max(0, book.start(e) - now), Ev.RESPONSE_START, seq);
   w.sim.timer(until - now, Ev.RESPONSE_END, seq);
   if (dev.responseSeq[d] !== old) return;
   dev.responseSeq[d] = seq;
   dev.activeEvent[d] = issuer;
   dev.eventEnd[d] = until;
+  // The new hour may be an event the customer overrode under another message: the override holds.
+  if (book.overridden(e) && !dev.overridden[d]) {
+    dev.overridden[d] = 1;
+    w.load.control(d, { mode: 'normal' });
+  }
   if (!dev.overridden[d]) w.sim.timer(OVERRIDE_CHECK_MS, Ev.OVERRIDE_CHECK, seq);
 }
+
+
 
 /**
  * Books a response from `start` to `end`; the response in force is left alone until this one's RESPONSE_START
  * (inForce). The same issuer's event again (a duplicate) changes nothing.
  */
-function scheduleResponse(w: DeviceWorld, d: number, issuer: number, start: number, end: number, kind: ResponseKind): void {
+function scheduleResponse(w: DeviceWorld, d: number, issuer: number, start: number, end: number, kind: ResponseKind, event: EventWindow): void {
   if (w.p.type[d] === IHD || w.p.type[d] === EMS || end <= start) return;
   const book = w.dev.responses;
   if (book.byIssuer(d, issuer) >= 0) return;
-  const seq = book.add(d, issuer, kind, start, end);
+  const seq = book.add(d, issuer, kind, start, end, event);
   w.sim.timer(start - w.sim.now, Ev.RESPONSE_START, seq);
   w.sim.timer(end - w.sim.now, Ev.RESPONSE_END, seq);
 }
@@ -326,8 +337,11 @@ function inForce(w: DeviceWorld, d: number): void {
   dev.overridden[d] = book.overridden(e) ? 1 : 0;
   if (!book.shown(e)) {
     book.markShown(e);
-    dev.shedStartAt[d] = now;
-    w.step('S2-04');
+    // One overridden before it took effect (the customer overrode its event under another message) never executes.
+    if (!dev.overridden[d]) {
+      dev.shedStartAt[d] = now;
+      w.step('S2-04');
+    }
   }
   if (dev.overridden[d]) {
     if (!wasNormal) w.load.control(d, { mode: 'normal' });

@@ -14,6 +14,7 @@ import { relayToHan } from './network-kinds.ts';
 import type { RejectReasonName } from './recorder.ts';
 import { targetedDevices } from './timeline.ts';
 import type { Own, Shared } from './actor-context.ts';
+import type { EventWindow } from './response-book.ts';
 
 export interface ModelHooks {
   /** CSS, S1-02 (FR-06): is the appliance type a customer claims on the utility's approved list? */
@@ -46,6 +47,8 @@ export interface ModelHooks {
   reportableChange(lastW: number, nowW: number, changeW: number): boolean;
   /** EMS, DEMAND_LIMIT: is the demand the EMS holds from the meter over the program's limit (both W)? */
   emsOverLimit(heldW: number, limitW: number): boolean;
+  /** Device, S2-05 with FR-17: the event a response belongs to, by the window its message states (an override holds for all of it). */
+  responseEvent(startS: number, minutes: number): EventWindow;
 }
 
 export const MODEL_HOOKS: ModelHooks = {
@@ -64,4 +67,5 @@ export const MODEL_HOOKS: ModelHooks = {
   pricingPlan,
   reportableChange: (lastW, nowW, changeW) => Number.isNaN(lastW) || (nowW !== lastW && Math.abs(nowW - lastW) >= changeW),
   emsOverLimit: (heldW, limitW) => heldW > limitW,
+  responseEvent: (startS, minutes) => [startS, startS + minutes * 60],
 };

@@ -13,14 +13,24 @@
  * Each scheduling has its own sequence number per device, carried by its RESPONSE_START, RESPONSE_END and
  * OVERRIDE_CHECK timers: a timer of an ended or handed-on scheduling finds nothing and does nothing, whatever
  * issuer it shares with a later one. Entries live in pages added as the book fills (as the message store's pool).
+ *
+ * One event reaches a device as several messages (FR-17: a day-ahead notice, its reminder, the DR event, its
+ * CPP price), each booked as its own response. They name the same event by its window — the start and end its
+ * messages state, whole seconds (response-events.ts counts them as one event the same way) — and a customer's
+ * override (S2-05) holds for the rest of the event: it marks every live response of that window, and one booked
+ * later for it is overridden from the start, so no message about an overridden event sheds load again.
  */
 import { entryPageBits } from './entry-pages.ts';
 import { ResponseKind } from './response-kind.ts';
 
 /** Entry flags: its RESPONSE_START has come; it has been in force; the customer overrode it (S2-05). */
 const STARTED = 1, SHOWN = 2, OVERRIDDEN = 4;
-/** Per page: issuer, start, end (Float64 each), sequence, next (32 bits each), kind, flags (8 bits each). */
-const ENTRY_BYTES = 3 * 8 + 2 * 4 + 2;
+/** Per page: issuer, start, end (Float64 each), sequence, next, event start, event end (32 bits each), kind, flags (8 bits each). */
+const ENTRY_BYTES = 3 * 8 + 4 * 4 + 2;
+
+/** The window an event's messages state, whole seconds of simulated time; [0, 0] names no event. */
+export type EventWindow = readonly [startS: number, endS: number];
+export const NO_EVENT: EventWindow = [0, 0];
 
 export class ResponseBook {
   /** First entry of each device's list, -1 none. */
@@ -32,6 +42,8 @@ export class ResponseBook {
   private readonly f64: Float64Array[] = [];
   private readonly u32: Uint32Array[] = [];
   private readonly i32: Int32Array[] = [];
+  /** The event window of each entry: start and end seconds, at offsets o and o + page size. */
+  private readonly ev: Uint32Array[] = [];
   private readonly u8: Uint8Array[] = [];
   private used = 0;
   private freeHead = -1;
@@ -48,8 +60,11 @@ export class ResponseBook {
     return this.f64.length * (ENTRY_BYTES << this.bits);
   }
 
-  /** Records a scheduled response of device d; returns its sequence number. */
-  add(d: number, issuer: number, kind: ResponseKind, start: number, end: number): number {
+  /**
+   * Records a scheduled response of device d to event `event`; returns its sequence number. It is overridden
+   * from the start when the customer overrode a live response of the same event.
+   */
+  add(d: number, issuer: number, kind: ResponseKind, start: number, end: number, event: EventWindow = NO_EVENT): number {
     const e = this.alloc();
     const seq = this.nextSeq(d);
     const [f, o, P] = this.f(e);
@@ -59,7 +74,8 @@ export class ResponseBook {
     const page = e >>> this.bits;
     this.u32[page][o] = seq;
     this.u8[page][o] = kind;
-    this.u8[page][o + P] = 0;
+    this.u8[page][o + P] = this.eventOverridden(d, event) ? OVERRIDDEN : 0;
+    this.setEvent(e, event);
     this.i32[page][o] = this.head[d];
     this.head[d] = e;
     return seq;
@@ -90,13 +106,18 @@ export class ResponseBook {
     return best;
   }
 
-  /** Hands price response e on to a newer signal: a new sequence number (the old timers lapse), issuer and end. */
-  handOn(d: number, e: number, issuer: number, end: number): number {
+  /**
+   * Hands price response e on to a newer signal: a new sequence number (the old timers lapse), issuer, end and
+   * event window; it keeps its override, and takes one the customer made of a live response of the new event.
+   */
+  handOn(d: number, e: number, issuer: number, end: number, event: EventWindow = NO_EVENT): number {
     const [f, o, P] = this.f(e);
     f[o] = issuer;
     f[o + 2 * P] = end;
     const seq = this.nextSeq(d);
     this.u32[e >>> this.bits][o] = seq;
+    this.setEvent(e, event);
+    if (this.eventOverridden(d, event)) this.setFlag(e, OVERRIDDEN);
     return seq;
   }
 
@@ -144,8 +165,38 @@ export class ResponseBook {
   markShown(e: number): void {
     this.setFlag(e, SHOWN);
   }
-  markOverridden(e: number): void {
-    if (e >= 0) this.setFlag(e, OVERRIDDEN);
+  /** The customer overrode device d's entry e: it, and every live response of the same event, stay overridden. */
+  markOverridden(d: number, e: number): void {
+    if (e < 0) return;
+    this.setFlag(e, OVERRIDDEN);
+    const page = this.ev[e >>> this.bits], o = e & this.mask, P = 1 << this.bits;
+    const s0 = page[o], s1 = page[o + P];
+    if (s0 === 0 && s1 === 0) return;
+    for (let x = this.head[d]; x >= 0; x = this.next(x)) if (this.sameEvent(x, s0, s1)) this.setFlag(x, OVERRIDDEN);
+  }
+
+  /** Device d's event window of entry e (whole seconds), for tests and traces. */
+  eventOf(e: number): EventWindow {
+    const page = this.ev[e >>> this.bits], o = e & this.mask;
+    return [page[o], page[o + (1 << this.bits)]];
+  }
+
+  /** Has the customer overridden a live response of device d to `event`? */
+  private eventOverridden(d: number, event: EventWindow): boolean {
+    if (event[0] === 0 && event[1] === 0) return false;
+    for (let x = this.head[d]; x >= 0; x = this.next(x)) if (this.overridden(x) && this.sameEvent(x, event[0], event[1])) return true;
+    return false;
+  }
+
+  private sameEvent(e: number, s0: number, s1: number): boolean {
+    const page = this.ev[e >>> this.bits], o = e & this.mask;
+    return page[o] === s0 && page[o + (1 << this.bits)] === s1;
+  }
+
+  private setEvent(e: number, event: EventWindow): void {
+    const page = this.ev[e >>> this.bits], o = e & this.mask;
+    page[o] = event[0];
+    page[o + (1 << this.bits)] = event[1];
   }
 
   private nextSeq(d: number): number {
@@ -183,7 +234,8 @@ export class ResponseBook {
       this.f64.push(new Float64Array(buffer, 0, 3 * P));
       this.u32.push(new Uint32Array(buffer, 24 * P, P));
       this.i32.push(new Int32Array(buffer, 28 * P, P));
-      this.u8.push(new Uint8Array(buffer, 32 * P, 2 * P));
+      this.ev.push(new Uint32Array(buffer, 32 * P, 2 * P));
+      this.u8.push(new Uint8Array(buffer, 40 * P, 2 * P));
     }
     return this.used++;
   }
