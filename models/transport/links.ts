@@ -57,6 +57,8 @@ export class Links {
 
   /** Airtime of `bytes` on this link class, whole ms, at least 1. */
   airtime(bytes: number): number {
+    // A message made for a fixed-delay path (World.create's Carry.CHECK) has no size: a link must not carry it at 1 ms.
+    if (bytes < 0) throw new Error(`${this.name}: a message without a measured size (${bytes} bytes) joined a link`);
     return Math.max(1, Math.ceil((bytes * 1000) / this.params.bandwidth_Bps));
   }
 

@@ -37,6 +37,13 @@ describe('transport: links, queues and faults', () => {
     expect(lab.run().map((d) => d.end - d.start)).toEqual([1, 4]);
   });
 
+  it('refuses a frame without a measured size rather than charge it the 1 ms minimum', () => {
+    // World.create leaves messages of fixed-delay paths (LAN, web) unsized (-1): none may reach a link.
+    const lab = new LinkLab(network(), 'han');
+    lab.feed({ at: 0, bytes: -1, cls: 0 });
+    expect(() => lab.run()).toThrow(/without a measured size/);
+  });
+
   it('a link that is down loses every attempt: retried after the timeout, then dropped', () => {
     const lab = new LinkLab(network({ max_retries: 2, retry_timeout_ms: 500 }), 'han');
     lab.transport.linkDown('han', 0, true);

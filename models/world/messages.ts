@@ -18,6 +18,9 @@ export const KIND_INDEX: Record<string, number> = Object.fromEntries(BODY_KINDS.
 
 export const State = { IN_FLIGHT: 0, DELIVERED: 1, DROPPED: 2 } as const;
 
+/** `size` of a message no link carries (World.create's Carry.CHECK): never measured, and Links.airtime refuses it. */
+export const UNSIZED = -1;
+
 const MIN_ROWS = 1024;
 const GROWTH = 1.25;
 
@@ -54,6 +57,7 @@ export class MessageTable {
   hopsLeft = new Uint8Array(0);
   attempts = new Uint8Array(0);
   state = new Uint8Array(0);
+  /** Encoded frame size in bytes (what links charge airtime for), or UNSIZED. */
   size = new Int32Array(0);
   /** Language index of the variant carried (FR-19), or 255. */
   lang = new Uint8Array(0);

@@ -102,6 +102,7 @@ export function buildWorld(study: Scenario, options: WorldOptions = {}, partitio
     const limit = Math.max(...sim.kindRanges.map((r) => r.first + r.count));
     const owner = ownerMap(plan!, w.ids, limit, partition.index, options.backOffice, sim.kindRanges);
     partition.onPlan(plan!, owner);
+    w.placeIn(owner, partition.index);
     sim.partition(owner, partition.index, partition.exportEvent);
   }
   sim.spawnAll();

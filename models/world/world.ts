@@ -11,13 +11,13 @@
 import { type Scenario } from '../../scenarios/types.ts';
 import { uniformAt } from '../../sim/random/stream.ts';
 import type { Simulator } from '../../sim/simulator.ts';
-import { ActorKind, encodedSize, encodeEnvelope, headerLength, makeEnvelope, Priority, provenSizeOf, Visibility, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
+import { ActorKind, encodedSize, encodeEnvelope, headerLength, makeEnvelope, Priority, provenFrameOf, provenSizeOf, provenValid, Visibility, type BodyKind, type EnvelopeObject } from '../wire/codec.ts';
 import { Cls, Ev, PRIORITY_NAMES } from './events.ts';
 import { CDCS, CSR, CSS, layoutOf, MDMS, NMS, WEB, type Layout } from './ids.ts';
 import type { Links } from '../transport/links.ts';
 import { CSR_CALL_MIN_MS, EMS_RELAY_MS, LAN_MS, WEB_MS } from '../transport/link-graph.ts';
 import { Transport } from '../transport/transport.ts';
-import { MessageTable, State } from './messages.ts';
+import { MessageTable, State, UNSIZED } from './messages.ts';
 import { EMS, IHD, type Population } from './population.ts';
 import { Recorder, slaSlot } from './recorder.ts';
 import { DeviceState } from './device-state.ts';
@@ -58,6 +58,14 @@ export interface WorldOptions {
   /** false: every link arrival gets its event (Transport's `fold`); the run is the same with fewer events when true (default). */
   fold?: boolean;
 }
+
+/**
+ * What World.create makes of a message besides checking it: its encoded size (it will cross links, which charge
+ * airtime for it), its frame (it will cross a partition boundary: one encode, the size with it), or nothing more
+ * (it goes by a fixed delay, the LAN or the web site: the size of a message no link carries is never read).
+ */
+export const Carry = { SIZE: 0, FRAME: 1, CHECK: 2 } as const;
+export type Carry = (typeof Carry)[keyof typeof Carry];
 
 /** Partition index per back-office system. */
 export type BackOfficePlacement = Partial<Record<'css' | 'nms' | 'cdcs' | 'mdms' | 'web' | 'csr', number>>;
@@ -124,6 +132,9 @@ export class World {
   readonly reach: ReachTotals = emptyReach();
   /** MINUTE events the director delivered (each partition runs its own director). */
   directorEvents = 0;
+  /** Partitioned runs: the partition of every actor id, and this world's (`leaves`); null on one partition. */
+  private owner: Uint8Array | null = null;
+  private me = 0;
 
   constructor(
     readonly sim: Simulator,
@@ -169,6 +180,17 @@ export class World {
     this.ems = new EmsModel(this);
     this.minutePoints = new MinutePoints(p.regions, s.programs.map((x) => x.id), this.load.populatedGroups, s.sla_s, this.rec.points);
     this.minuteSink = (m) => void this.minutePoints.add(m);
+  }
+
+  /** A partitioned run: actor id → partition, and this world's partition (buildWorld, once the actors exist). */
+  placeIn(owner: Uint8Array, me: number): void {
+    this.owner = owner;
+    this.me = me;
+  }
+
+  /** True when actor `to` runs in another partition: a message to it will cross a boundary. */
+  leaves(to: number): boolean {
+    return this.owner !== null && this.owner[to] !== this.me;
   }
 
   /** FR-03: the customer changes device d's program, language or alert limit, or deletes it. */
@@ -263,8 +285,9 @@ export class World {
   /**
    * Encodes a message and records it; the caller routes it. `device` is the HAN device it goes to or comes
    * from; `concerns` the device a back-office message is about (kept in `msgs.device`, not counted for the SLA).
+   * `carry`: what its way needs besides the validity check (Carry; a wrong guess changes nothing but the cost).
    */
-  create(kind: BodyKind, body: unknown, cls: number, pub: boolean, src: number, dst: number, device: number, up: boolean, lang?: string, answering = -1, concerns = device): number {
+  create(kind: BodyKind, body: unknown, cls: number, pub: boolean, src: number, dst: number, device: number, up: boolean, lang?: string, answering = -1, concerns = device, carry: Carry = this.leaves(dst) ? Carry.FRAME : Carry.SIZE): number {
     const id = this.nextWireId(src);
     this.sentBy[src]++;
     const correlationId = answering >= 0 ? this.msgs.wire[answering] : 0;
@@ -285,10 +308,20 @@ export class World {
       // The size is the encoded frame's (it validates the envelope too); the header's length comes from the values
       // it was built from (codec.headerLength): no walk of the object. An envelope proven valid here is encoded
       // without a re-check if it crosses a partition (msgs.frameOf).
-      const proven = provenSizeOf(header, kind, body, headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs));
-      const size = proven >= 0 ? proven : encodedSize(makeEnvelope(header, kind, body));
-      // Only the body is kept: headerOf() rebuilds this header from the row (a language outside the study's list has no index, so its envelope is kept whole).
-      m = !lang || langIndex >= 0 ? this.msgs.addBody(kind, cls, pub, sentAtMs, src, dst, concerns, up, body, lang8, sla, size, proven >= 0, correlationId) : this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, makeEnvelope(header, kind, body), lang8, sla, size, proven >= 0);
+      const hl = headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs);
+      // A unicast message bound for another partition travels as the frame made here (its size with it), proven
+      // valid as provenSizeOf would and decoded by the receiver without the value rules (MessageTable.frameTrusted).
+      const frame = carry === Carry.FRAME && !pub ? provenFrameOf(header, kind, body, hl) : undefined;
+      if (frame) m = this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, frame, lang8, sla, frame.length, true);
+      else if (carry === Carry.CHECK && provenValid(header, kind, body, hl)) {
+        // No link charges airtime for it: checked as provenSizeOf would, not sized (UNSIZED; Links.airtime refuses it).
+        m = !lang || langIndex >= 0 ? this.msgs.addBody(kind, cls, pub, sentAtMs, src, dst, concerns, up, body, lang8, sla, UNSIZED, true, correlationId) : this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, makeEnvelope(header, kind, body), lang8, sla, UNSIZED, true);
+      } else {
+        const proven = provenSizeOf(header, kind, body, hl);
+        const size = proven >= 0 ? proven : encodedSize(makeEnvelope(header, kind, body));
+        // Only the body is kept: headerOf() rebuilds this header from the row (a language outside the study's list has no index, so its envelope is kept whole).
+        m = !lang || langIndex >= 0 ? this.msgs.addBody(kind, cls, pub, sentAtMs, src, dst, concerns, up, body, lang8, sla, size, proven >= 0, correlationId) : this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, makeEnvelope(header, kind, body), lang8, sla, size, proven >= 0);
+      }
     }
     this.msgs.wire[m] = id;
     this.msgs.answers[m] = answering >= 0 ? this.msgs.created[answering] : -1;
@@ -300,14 +333,14 @@ export class World {
 
   /** Back office to back office (or web/CSR) over the utility LAN; `device` is the device concerned. */
   lan(src: number, dst: number, kind: BodyKind, body: unknown, cls: number = Cls.MEDIUM, answering = -1, device = -1): number {
-    const m = this.create(kind, body, cls, false, src, dst, -1, false, undefined, answering, device);
+    const m = this.create(kind, body, cls, false, src, dst, -1, false, undefined, answering, device, this.leaves(dst) ? Carry.FRAME : Carry.CHECK);
     this.sim.send(dst, LAN_MS, Ev.ARRIVE, m);
     return m;
   }
 
   /** Between a customer and the web site (seconds) or a CSR (a phone call, minutes): FR-01. */
   toCustomer(src: number, dst: number, kind: BodyKind, body: unknown, device: number): number {
-    const m = this.create(kind, body, Cls.MEDIUM, false, src, dst, -1, false, undefined, -1, device);
+    const m = this.create(kind, body, Cls.MEDIUM, false, src, dst, -1, false, undefined, -1, device, this.leaves(dst) ? Carry.FRAME : Carry.CHECK);
     const viaCsr = src === CSR || dst === CSR;
     // The caller's own stream times the call, so each stream is drawn in one place (partitions: one owner).
     const delay = viaCsr ? Math.round(CSR_CALL_MIN_MS + this.exponential(src, 180_000)) : WEB_MS;
@@ -317,14 +350,15 @@ export class World {
 
   /** A back-office system to a HAN device: through the NMS, the WAN, the RF mesh, the meter and the HAN. */
   down(src: number, d: number, kind: BodyKind, body: unknown, cls: number, lang?: string, answering = -1): number {
-    const m = this.create(kind, body, cls, false, src, this.deviceActor(d), d, false, lang, answering);
+    const to = this.deviceActor(d);
+    const m = this.create(kind, body, cls, false, src, to, d, false, lang, answering, d, this.leaves(NMS) || this.leaves(to) ? Carry.FRAME : Carry.SIZE);
     this.sim.send(NMS, src === NMS ? 0 : LAN_MS, Ev.ARRIVE, m);
     return m;
   }
 
   /** A HAN device to a back-office system: HAN, meter, RF mesh, WAN, NMS, then the LAN. */
   up(d: number, dst: number, kind: BodyKind, body: unknown, cls: number, answering = -1): number {
-    const m = this.create(kind, body, cls, false, this.deviceActor(d), dst, d, true, undefined, answering);
+    const m = this.create(kind, body, cls, false, this.deviceActor(d), dst, d, true, undefined, answering, d, this.leaves(NMS) || this.leaves(dst) ? Carry.FRAME : Carry.SIZE);
     const c = this.p.owner[d];
     this.sim.send(this.meterActor(c), this.p.viaEms[d] ? EMS_RELAY_MS : 0, Ev.HAN_ENQ, m);
     return m;
