@@ -754,14 +754,16 @@ export function encodedSizeOf(header: Header, kind: BodyKind, body: unknown, hea
 
 /**
  * encodedSizeOf where the generated validators prove makeEnvelope(header, kind, body) valid (`headerLength` ≥ 0:
- * the header's values were proven by headerLength), else -1 (not sure: encodedSize gives the exact verdict). An
+ * the header's values were proven by headerLength, and the header object may then be undefined, except for text
+ * messages and public alerts, whose FR-19 rule reads it), else -1 (not sure: encodedSize gives the exact verdict). An
  * envelope proven here may be encoded later by encodeProven, which does not check it again.
  */
-export function provenSizeOf(header: Header, kind: BodyKind, body: unknown, headerLength = -1): number {
+export function provenSizeOf(header: Header | undefined, kind: BodyKind, body: unknown, headerLength = -1): number {
   const b = BODY_INDEX[kind];
   if (b === undefined) return -1;
   if (b === TEXT_MESSAGE || b === PUBLIC_ALERT) {
-    // FR-19's language rule reads header and body together: the whole-envelope proof.
+    // FR-19's language rule reads header and body together: the whole-envelope proof (none without a header).
+    if (header === undefined) return -1;
     const env = makeEnvelope(header, kind, body);
     if (certainBody(env) !== b) return -1;
     writeEnvelope(env as unknown as Record<string, unknown>, b);
@@ -788,10 +790,10 @@ export function provenSizeOf(header: Header, kind: BodyKind, body: unknown, head
  * makeEnvelope(header, kind, body) valid, else false (not sure: encodedSize gives the exact verdict). For a message
  * whose size nobody reads (no link carries it): the check without writing the bytes.
  */
-export function provenValid(header: Header, kind: BodyKind, body: unknown, headerLength = -1): boolean {
+export function provenValid(header: Header | undefined, kind: BodyKind, body: unknown, headerLength = -1): boolean {
   const b = BODY_INDEX[kind];
   if (b === undefined) return false;
-  if (b === TEXT_MESSAGE || b === PUBLIC_ALERT) return certainBody(makeEnvelope(header, kind, body)) === b;
+  if (b === TEXT_MESSAGE || b === PUBLIC_ALERT) return header !== undefined && certainBody(makeEnvelope(header, kind, body)) === b;
   return (headerLength >= 0 || (isPlainMessage(header) && HEADER_VALID(header))) && isPlainMessage(body) && BODY_VALID[b]!(body);
 }
 
@@ -802,10 +804,11 @@ export function provenValid(header: Header, kind: BodyKind, body: unknown, heade
  * its frame, where provenSizeOf then encodeProven would write the body twice. The frame is a view into the
  * encoder's pool, as encodeEnvelope's.
  */
-export function provenFrameOf(header: Header, kind: BodyKind, body: unknown, headerLength = -1): Uint8Array | undefined {
+export function provenFrameOf(header: Header | undefined, kind: BodyKind, body: unknown, headerLength = -1): Uint8Array | undefined {
   const b = BODY_INDEX[kind];
   if (b === undefined) return undefined;
   if (b === TEXT_MESSAGE || b === PUBLIC_ALERT) {
+    if (header === undefined) return undefined;
     const env = makeEnvelope(header, kind, body);
     if (certainBody(env) !== b) return undefined;
     writeEnvelope(env as unknown as Record<string, unknown>, b);

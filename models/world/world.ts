@@ -269,17 +269,42 @@ export class World {
 
   /** The wire identity of an actor id (ActorRef kind + id). */
   refOf(actor: number): { kind: ActorKind; id: number } {
-    const ids = this.ids;
     if (actor < BACK_OFFICE_REFS.length) return BACK_OFFICE_REFS[actor];
+    return { kind: this.refKind(actor), id: this.refId(actor) };
+  }
+
+  /** refOf(actor).kind, without making the object. */
+  private refKind(actor: number): ActorKind {
+    const ids = this.ids;
+    if (actor < BACK_OFFICE_REFS.length) return BACK_OFFICE_REFS[actor].kind;
     if (actor >= ids.device0) {
-      const d = actor - ids.device0;
-      const t = this.p.type[d];
-      return { kind: t === IHD ? ActorKind.ACTOR_IHD : t === EMS ? ActorKind.ACTOR_EMS : ActorKind.ACTOR_APPLIANCE, id: d + 1 };
+      const t = this.p.type[actor - ids.device0];
+      return t === IHD ? ActorKind.ACTOR_IHD : t === EMS ? ActorKind.ACTOR_EMS : ActorKind.ACTOR_APPLIANCE;
     }
-    if (actor >= ids.customer0) return { kind: ActorKind.ACTOR_CUSTOMER, id: actor - ids.customer0 + 1 };
-    if (actor >= ids.meter0) return { kind: ActorKind.ACTOR_METER, id: actor - ids.meter0 + 1 };
-    if (actor >= ids.broadcast0) return { kind: ActorKind.ACTOR_BROADCAST, id: actor - ids.broadcast0 + 1 };
-    return { kind: ActorKind.ACTOR_KIND_UNSPECIFIED, id: actor + 1 };
+    if (actor >= ids.customer0) return ActorKind.ACTOR_CUSTOMER;
+    if (actor >= ids.meter0) return ActorKind.ACTOR_METER;
+    if (actor >= ids.broadcast0) return ActorKind.ACTOR_BROADCAST;
+    return ActorKind.ACTOR_KIND_UNSPECIFIED;
+  }
+
+  /** refOf(actor).id, without making the object. */
+  private refId(actor: number): number {
+    const ids = this.ids;
+    if (actor < BACK_OFFICE_REFS.length) return BACK_OFFICE_REFS[actor].id;
+    if (actor >= ids.device0) return actor - ids.device0 + 1;
+    if (actor >= ids.customer0) return actor - ids.customer0 + 1;
+    if (actor >= ids.meter0) return actor - ids.meter0 + 1;
+    if (actor >= ids.broadcast0) return actor - ids.broadcast0 + 1;
+    return actor + 1;
+  }
+
+  /** The header of a message create() makes (the same as headerOf gives once its row is filled). */
+  private headerFor(id: number, visibility: Visibility, priority: Priority, src: number, dst: number, sentAtMs: number, correlationId: number, lang: string | undefined): EnvelopeObject['header'] {
+    // Built field by field (no spreads): this runs for every message that needs one. Field order does not change the bytes.
+    const header: EnvelopeObject['header'] = { id, visibility, priority, source: this.refOf(src), destination: this.refOf(dst), sentAtMs };
+    if (correlationId) header.correlationId = correlationId;
+    if (lang) header.language = lang;
+    return header;
   }
 
   /**
@@ -291,36 +316,36 @@ export class World {
     const id = this.nextWireId(src);
     this.sentBy[src]++;
     const correlationId = answering >= 0 ? this.msgs.wire[answering] : 0;
-    // Built field by field (no spreads): this runs for every message. Field order does not change the bytes.
     const visibility = pub ? Visibility.VISIBILITY_PUBLIC : Visibility.VISIBILITY_PRIVATE, priority = PRIORITY_OF_CLASS[cls];
-    const source = this.refOf(src), destination = this.refOf(dst), sentAtMs = this.sim.now;
-    const header: EnvelopeObject['header'] = { id, visibility, priority, source, destination, sentAtMs };
-    if (correlationId) header.correlationId = correlationId;
-    if (lang) header.language = lang;
+    const sentAtMs = this.sim.now;
     const langIndex = lang ? this.p.languages.indexOf(lang) : -1;
     const sla = device >= 0 || pub || src === CDCS || dst === CDCS || src === NMS || dst === NMS;
     const lang8 = langIndex < 0 ? 255 : langIndex;
     let m: number;
     if (this.realWire) {
-      const frame = encodeEnvelope(makeEnvelope(header, kind, body));
+      const frame = encodeEnvelope(makeEnvelope(this.headerFor(id, visibility, priority, src, dst, sentAtMs, correlationId, lang), kind, body));
       m = this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, frame, lang8, sla);
     } else {
-      // The size is the encoded frame's (it validates the envelope too); the header's length comes from the values
-      // it was built from (codec.headerLength): no walk of the object. An envelope proven valid here is encoded
-      // without a re-check if it crosses a partition (msgs.frameOf).
-      const hl = headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, source.kind, source.id, destination.kind, destination.id, sentAtMs);
+      // The size is the encoded frame's (it validates the envelope too); the header's length comes from its values
+      // (codec.headerLength): no walk of a header object, and none is made unless something reads it — a frame,
+      // text messages' and alerts' whole-envelope rules (FR-19), a header its values did not prove, an envelope kept
+      // whole (a language outside the study's list has no index). An envelope proven valid here is encoded without a
+      // re-check if it crosses a partition after all (msgs.frameOf).
+      const hl = headerLength(id, correlationId || undefined, visibility, priority, lang || undefined, this.refKind(src), this.refId(src), this.refKind(dst), this.refId(dst), sentAtMs);
+      const whole = !!lang && langIndex < 0;
+      const needed = carry === Carry.FRAME || hl < 0 || whole || kind === 'textMessage' || kind === 'publicAlert';
+      let header = needed ? this.headerFor(id, visibility, priority, src, dst, sentAtMs, correlationId, lang) : undefined;
       // A unicast message bound for another partition travels as the frame made here (its size with it), proven
       // valid as provenSizeOf would and decoded by the receiver without the value rules (MessageTable.frameTrusted).
       const frame = carry === Carry.FRAME && !pub ? provenFrameOf(header, kind, body, hl) : undefined;
       if (frame) m = this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, frame, lang8, sla, frame.length, true);
-      else if (carry === Carry.CHECK && provenValid(header, kind, body, hl)) {
-        // No link charges airtime for it: checked as provenSizeOf would, not sized (UNSIZED; Links.airtime refuses it).
-        m = !lang || langIndex >= 0 ? this.msgs.addBody(kind, cls, pub, sentAtMs, src, dst, concerns, up, body, lang8, sla, UNSIZED, true, correlationId) : this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, makeEnvelope(header, kind, body), lang8, sla, UNSIZED, true);
-      } else {
-        const proven = provenSizeOf(header, kind, body, hl);
-        const size = proven >= 0 ? proven : encodedSize(makeEnvelope(header, kind, body));
-        // Only the body is kept: headerOf() rebuilds this header from the row (a language outside the study's list has no index, so its envelope is kept whole).
-        m = !lang || langIndex >= 0 ? this.msgs.addBody(kind, cls, pub, sentAtMs, src, dst, concerns, up, body, lang8, sla, size, proven >= 0, correlationId) : this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, makeEnvelope(header, kind, body), lang8, sla, size, proven >= 0);
+      else {
+        // No link charges airtime for a Carry.CHECK message: checked as provenSizeOf would, not sized (UNSIZED; Links.airtime refuses it).
+        const checked = carry === Carry.CHECK && provenValid(header, kind, body, hl);
+        const proven = checked ? UNSIZED : provenSizeOf(header, kind, body, hl);
+        const size = checked || proven >= 0 ? proven : encodedSize(makeEnvelope((header ??= this.headerFor(id, visibility, priority, src, dst, sentAtMs, correlationId, lang)), kind, body));
+        // Only the body is kept: headerOf() rebuilds this header from the row.
+        m = !whole ? this.msgs.addBody(kind, cls, pub, sentAtMs, src, dst, concerns, up, body, lang8, sla, size, checked || proven >= 0, correlationId) : this.msgs.add(kind, cls, pub, sentAtMs, src, dst, concerns, up, makeEnvelope(header!, kind, body), lang8, sla, size, checked || proven >= 0);
       }
     }
     this.msgs.wire[m] = id;
