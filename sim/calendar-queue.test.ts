@@ -71,6 +71,30 @@ describe('CalendarQueue memory', () => {
     // N records pending throughout; slack: one chunk per bucket list (ring or far) and the record popped last.
     expect(store.f64.length).toBeLessThanOrEqual(N / PAGE + 1);
   });
+
+  it('lets the scratch of a burst go once batches are small again, keeping the order', () => {
+    const store = new EventStore(1 << 20);
+    const q = new CalendarQueue(store, 1024);
+    const N = 300_000;
+    // One far tick holding N events (a broadcast's fan-out), sources in reverse, then a few single events.
+    for (let i = 0; i < N; i++) write(q, store, 100_000, 0, N - 1 - i, 0);
+    for (let i = 0; i < 3; i++) write(q, store, 200_000 + i, 0, 7, i);
+    const sources: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const { slot, tick } = popTick(q);
+      expect(tick).toBe(100_000);
+      sources.push(store.src(slot));
+      store.free(slot);
+    }
+    expect(sources.every((s, i) => s === i)).toBe(true);
+    // Sorting N events takes at least 4 Int32 arrays of N (batch, keys, their copies): 4.8 MB here.
+    const during = q.bytes;
+    expect(during).toBeGreaterThan(16 * N);
+    expect(popTick(q).tick).toBe(200_000);
+    // Back to arrays of at most 2^16 entries each (ring of 1,024 buckets besides): well under 4 MB.
+    expect(q.bytes).toBeLessThan(during / 4);
+    expect(popTick(q).tick).toBe(200_001);
+  });
 });
 
 const delayArb = fc.oneof(

@@ -273,9 +273,36 @@ export class CalendarQueue implements EventQueue {
       this.ringCount -= n - before;
     }
     if (this.ready.length < n) this.ready = new Int32Array(Math.max(n, this.ready.length * 2));
+    else if (oversized(this.ready, n)) this.ready = new Int32Array(2 * n);
     this.sortBatch(n);
     this.readyPos = 0;
     this.readyLen = n;
+    this.trimScratch(n);
+  }
+
+  /**
+   * After a burst (a tick or a far bucket of hundreds of thousands of events), lets the sort's scratch and the
+   * stream go back to twice what is in use, rather than holding their high-water mark to the end of the run.
+   */
+  private trimScratch(n: number): void {
+    if (oversized(this.keysA, n)) {
+      const size = Math.max(1 << 10, 2 * n);
+      this.keysA = new Uint32Array(size);
+      this.keysB = new Uint32Array(size);
+      this.slotsB = new Int32Array(size);
+      this.scratch = new Int32Array(size);
+    }
+    const live = this.streamTail - this.streamHead;
+    if (oversized(this.streamSlot, live)) {
+      const size = Math.max(1 << 10, 2 * live);
+      const slot = new Int32Array(size), tick = new Float64Array(size);
+      slot.set(this.streamSlot.subarray(this.streamHead, this.streamTail));
+      tick.set(this.streamTick.subarray(this.streamHead, this.streamTail));
+      this.streamSlot = slot;
+      this.streamTick = tick;
+      this.streamHead = 0;
+      this.streamTail = live;
+    }
   }
 
   /**
@@ -522,6 +549,14 @@ export class CalendarQueue implements EventQueue {
     ready[lo] = slot;
     this.readyLen++;
   }
+}
+
+/** Scratch of up to KEPT entries is kept whatever is in use, so ordinary batches allocate nothing. */
+const KEPT = 1 << 16;
+
+/** More than KEPT entries of which under a quarter are needed. */
+function oversized(a: Int32Array | Uint32Array, need: number): boolean {
+  return a.length > KEPT && a.length > 4 * need;
 }
 
 function farSlot(k: number): number {
