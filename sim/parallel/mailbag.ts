@@ -31,6 +31,11 @@ export class Mailbag {
     this.cols = new Float64Array(64 * this.stride);
   }
 
+  /** Bytes of the arrays the bag holds (what it keeps between windows). */
+  get heldBytes(): number {
+    return this.words.byteLength + this.cols.byteLength + this.octets.byteLength;
+  }
+
   /** Events in the bag. */
   get size(): number {
     return this.events;
@@ -98,6 +103,7 @@ export class Mailbag {
     const u8 = writeOctets, n = this.bytes;
     if (n <= SMALL) for (let i = 0, p = o * 8; i < n; i++, p++) u8[p] = b[i];
     else u8.set(b.subarray(0, n), o * 8);
+    this.fit(nEvents, nCols, n);
     this.clear();
   }
 
@@ -108,6 +114,17 @@ export class Mailbag {
     return buf;
   }
 
+  /**
+   * Lets go of arrays a burst grew (the registration hour, a broadcast to every device: tens of MB at 300k
+   * appliances) once a bag needs under a quarter of them, so they are not held to the end of the run; arrays of
+   * up to KEPT elements stay, so ordinary windows allocate nothing.
+   */
+  private fit(words: number, cols: number, bytes: number): void {
+    if (this.words.length > KEPT && this.words.length > 4 * words) this.words = new Float64Array(Math.max(64 * EVENT_WORDS, 2 * words));
+    if (this.cols.length > KEPT && this.cols.length > 4 * cols) this.cols = new Float64Array(Math.max(64 * this.stride, 2 * cols));
+    if (this.octets.length > KEPT && this.octets.length > 4 * bytes) this.octets = new Uint8Array(Math.max(4096, 2 * bytes));
+  }
+
   private clear(): void {
     this.bytes = 0;
     this.events = 0;
@@ -116,6 +133,8 @@ export class Mailbag {
   }
 }
 
+/** Elements of a bag's array kept however little the bags use (fit). */
+const KEPT = 1 << 16;
 /** Elements up to which a loop copies faster than making a view for set(). */
 const SMALL = 256;
 /** Views of the buffer last written (rings reuse one buffer). */
