@@ -184,8 +184,10 @@ export const FR_17: Check = check((o, v) => {
         ok = Math.abs((x?.frequencyHz ?? 0) - a.frequency_hz) < 1e-9 && x?.conditionId === issuer;
         why = `condition ${JSON.stringify({ hz: x?.frequencyHz, id: x?.conditionId })}`;
       } else if (ok && a.action === 'load_control_schedule') {
-        ok = e?.loadControlSchedule?.scheduleId === issuer;
-        why = `schedule ${e?.loadControlSchedule?.scheduleId}`;
+        // It holds for the action's duration: effective from its time until time + duration (whole seconds).
+        const x = e?.loadControlSchedule;
+        ok = x?.scheduleId === issuer && x.effectiveFromS === Math.floor(a.at / 1000) && x.effectiveUntilS === Math.floor((a.at + a.duration) / 1000);
+        why = `schedule ${JSON.stringify({ id: x?.scheduleId, from: x?.effectiveFromS, until: x?.effectiveUntilS })}`;
       } else if (ok && a.action === 'current_price') {
         ok = e?.priceSignal?.current?.price === wirePrice(a.price) && e.priceSignal.next?.price === wirePrice(a.next_price);
         why = `prices ${e?.priceSignal?.current?.price}/${e?.priceSignal?.next?.price}`;

@@ -200,7 +200,8 @@ function bodyOf(w: Shared, a: TimelineAction, index: number, program: number, la
       };
     }
     case 'load_control_schedule':
-      return { kind: 'loadControlSchedule', text: false, body: { ...EXAMPLES.loadControlSchedule.loadControlSchedule, scheduleId: issuer, utilityEnrollmentGroup: group, effectiveFromS: startS } };
+      // The schedule holds for the action's duration (before, `duration` was accepted and never sent).
+      return { kind: 'loadControlSchedule', text: false, body: { ...EXAMPLES.loadControlSchedule.loadControlSchedule, scheduleId: issuer, utilityEnrollmentGroup: group, effectiveFromS: startS, effectiveUntilS: Math.floor((a.at + a.duration) / 1000) } };
     case 'text_message':
       return {
         kind: 'textMessage',
